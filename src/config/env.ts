@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  HOLD_TTL_SECONDS: seconds(300),
+  HOLD_GRACE_SECONDS: z.coerce.number().int().min(0).default(5),
+  OFFER_TTL_SECONDS: seconds(300),
+  WAITLIST_MAX_WAIT_SECONDS: seconds(3600),
+  PAYMENT_BOUND_SECONDS: seconds(600),
+  MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(1000).default(10),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  ADMIN_EMAIL: z.string().email().default('admin@example.com'),
+  ADMIN_PASSWORD: z.string().min(8).default('admin-password'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_SECONDS: seconds(7 * 24 * 3600),
+  NODE_ID: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  SNAPSHOT_EVERY: z.coerce.number().int().positive().default(500),
+  SHOW_QUEUE_LIMIT: z.coerce.number().int().positive().default(5000),
+  ACTOR_IDLE_SECONDS: seconds(300),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment; a bad value throws an error that names the variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,54 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ShowEvent } from '../../actors/show/types.js';
+import { shows } from './catalog.js';
+
+/**
+ * The fence of a show's single writer. Taking a show bumps `epoch`; every journal write updates
+ * this row `WHERE epoch = <the writer's epoch>` in its own transaction, so a stale owner's write
+ * matches no row and fails.
+ */
+export const showOwners = pgTable('show_owners', {
+  showId: text()
+    .primaryKey()
+    .references(() => shows.id),
+  epoch: integer().notNull(),
+  ownerNode: text().notNull(),
+  /** Last journal seq committed. */
+  lastSeq: bigint({ mode: 'number' }).notNull().default(0),
+  takenAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** One row per command the show's actor applied, in order. Replaying them rebuilds the actor. */
+export const showJournal = pgTable(
+  'show_journal',
+  {
+    showId: text().notNull(),
+    seq: bigint({ mode: 'number' }).notNull(),
+    epoch: integer().notNull(),
+    event: jsonb().$type<ShowEvent>().notNull(),
+    recordedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.seq] })],
+);
+
+/** The latest persisted XState snapshot of a show, taken every N events and on passivation. */
+export const showSnapshots = pgTable('show_snapshots', {
+  showId: text().primaryKey(),
+  seq: bigint({ mode: 'number' }).notNull(),
+  machineId: text().notNull(),
+  snapshot: jsonb().$type<unknown>().notNull(),
+  takenAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Counts each actor publishes with every write, so listings never scan seats. */
+export const showStats = pgTable('show_stats', {
+  showId: text().primaryKey(),
+  state: text().notNull(),
+  capacity: integer().notNull(),
+  available: integer().notNull(),
+  held: integer().notNull(),
+  booked: integer().notNull(),
+  waitlistLength: integer().notNull(),
+  categories: jsonb().$type<{ category: string; price: number; available: number }[]>().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
