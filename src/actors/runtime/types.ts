@@ -1,0 +1,80 @@
+import type { ShowEvent, ShowOutcome } from '../show/types.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A command as callers send it: the runtime stamps `now` from its clock. */
+export type ShowCommand = DistributiveOmit<ShowEvent, 'now'>;
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** What a show looks like right now, for GET /api/shows/:id and listings. */
+export interface ShowSummary {
+  showId: string;
+  /** The actor's state value as a dotted string, e.g. "onSale.available". */
+  state: string;
+  capacity: number;
+  available: number;
+  held: number;
+  booked: number;
+  waitlistLength: number;
+  categories: { category: string; price: number; available: number }[];
+}
+
+export interface SeatStatusView {
+  seatId: string;
+  section: string;
+  row: string;
+  number: number;
+  category: string;
+  price: number;
+  status: 'available' | 'held' | 'booked';
+}
+
+export interface SeatMapView {
+  showId: string;
+  seats: SeatStatusView[];
+  sections: { section: string; kind: 'reserved' | 'general'; category: string; capacity: number; available: number }[];
+}
+
+/** Published after a batch commits: what subscribers (SSE, long polls) may tell clients. */
+export interface CommittedChange {
+  showId: string;
+  seq: number;
+  outcomes: ShowOutcome[];
+  summary: ShowSummary;
+}
+
+export interface ShowRuntime {
+  /**
+   * Applies a command to the show's actor and resolves with its outcomes once they are durable.
+   * Rejects with OverloadedError (queue full or a failed write; retryable) or ShowNotFoundError.
+   */
+  dispatch(showId: string, command: ShowCommand): Promise<ShowOutcome[]>;
+  summary(showId: string): Promise<ShowSummary>;
+  seatMap(showId: string): Promise<SeatMapView>;
+  /** Listens to committed changes of one show; returns the unsubscribe function. */
+  subscribe(showId: string, listener: (change: CommittedChange) => void): () => void;
+  /** Snapshots and stops every live actor. */
+  stop(): Promise<void>;
+}
+
+export class OverloadedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+    this.name = 'OverloadedError';
+  }
+}
+
+export class ShowNotFoundError extends Error {
+  constructor(readonly showId: string) {
+    super(`show ${showId} not found`);
+    this.name = 'ShowNotFoundError';
+  }
+}
