@@ -81,7 +81,9 @@ CREATE TABLE "show_owners" (
 	"epoch" integer NOT NULL,
 	"owner_node" text NOT NULL,
 	"last_seq" bigint DEFAULT 0 NOT NULL,
-	"taken_at" timestamp with time zone DEFAULT now() NOT NULL
+	"taken_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"next_deadline_at" timestamp with time zone,
+	"has_paying_holds" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "show_snapshots" (
@@ -230,6 +232,7 @@ CREATE INDEX "halls_venue_idx" ON "halls" USING btree ("venue_id");--> statement
 CREATE INDEX "shows_event_idx" ON "shows" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "shows_starts_idx" ON "shows" USING btree ("starts_at");--> statement-breakpoint
 CREATE INDEX "venues_city_idx" ON "venues" USING btree ("city_id");--> statement-breakpoint
+CREATE INDEX "show_owners_deadline_idx" ON "show_owners" USING btree ("next_deadline_at");--> statement-breakpoint
 CREATE INDEX "bookings_user_idx" ON "bookings" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "bookings_show_idx" ON "bookings" USING btree ("show_id");--> statement-breakpoint
 CREATE INDEX "holds_show_status_idx" ON "holds" USING btree ("show_id","status");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { ShowEvent } from '../../actors/show/types.js';
 import { shows } from './catalog.js';
 
@@ -7,16 +7,24 @@ import { shows } from './catalog.js';
  * this row `WHERE epoch = <the writer's epoch>` in its own transaction, so a stale owner's write
  * matches no row and fails.
  */
-export const showOwners = pgTable('show_owners', {
-  showId: text()
-    .primaryKey()
-    .references(() => shows.id),
-  epoch: integer().notNull(),
-  ownerNode: text().notNull(),
-  /** Last journal seq committed. */
-  lastSeq: bigint({ mode: 'number' }).notNull().default(0),
-  takenAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+export const showOwners = pgTable(
+  'show_owners',
+  {
+    showId: text()
+      .primaryKey()
+      .references(() => shows.id),
+    epoch: integer().notNull(),
+    ownerNode: text().notNull(),
+    /** Last journal seq committed. */
+    lastSeq: bigint({ mode: 'number' }).notNull().default(0),
+    takenAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Earliest deadline in the show's context, so a passivated show is woken when something falls due. */
+    nextDeadlineAt: timestamp({ withTimezone: true, mode: 'date' }),
+    /** Set while any hold is paying, so a restart reconciles it with the gateway. */
+    hasPayingHolds: boolean().notNull().default(false),
+  },
+  (t) => [index('show_owners_deadline_idx').on(t.nextDeadlineAt)],
+);
 
 /** One row per command the show's actor applied, in order. Replaying them rebuilds the actor. */
 export const showJournal = pgTable(
