@@ -1,0 +1,6 @@
+export { createShowRuntime, type LocalShowRuntime, type RuntimeOptions } from './runtime.js';
+export { FencedError } from './journal-store.js';
+export { HostGoneError } from './show-host.js';
+export type { DefaultRules } from './show-input.js';
+export { signTicketCode, verifyTicketCode } from './ticket-code.js';
+export * from './types.js';

@@ -1,0 +1,227 @@
+import { createActor } from 'xstate';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { nextDeadline, showMachine } from '../show/index.js';
+import { loadJournalAfter, loadSnapshot, saveSnapshot, takeOwnership, checkEpoch } from './journal-store.js';
+import { HostGoneError, ShowHost, type HostDeps } from './show-host.js';
+import { loadShowInput, type DefaultRules } from './show-input.js';
+import {
+  ShowNotFoundError,
+  type Clock,
+  type CommittedChange,
+  type SeatMapView,
+  type ShowCommand,
+  type ShowRuntime,
+  type ShowSummary,
+} from './types.js';
+import type { ShowOutcome } from '../show/types.js';
+
+export interface RuntimeOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  nodeId: string;
+  ticketSecret: string;
+  rules: DefaultRules;
+  snapshotEvery?: number;
+  queueLimit?: number;
+  maxBatch?: number;
+  /** Idle shows are snapshotted and stopped after this long. */
+  idleMs?: number;
+  /** How often to look for passivated shows whose deadlines fell due. */
+  sweepMs?: number;
+  /** Called after a show's actor is rebuilt, e.g. to reconcile holds left paying by a crash. */
+  afterActivate?(showId: string, info: { hasPayingHolds: boolean }): void;
+  /** Called after every committed batch, e.g. to settle refunds of a cancelled show. */
+  afterCommit?(change: CommittedChange): void;
+  /** Placement: whether this node should host the show (always true on a single node). */
+  owns?(showId: string): boolean;
+}
+
+export interface LocalShowRuntime extends ShowRuntime {
+  /** Starts the background sweeps and wakes shows with overdue deadlines or paying holds. */
+  start(): Promise<void>;
+  /** Passivates one show now (snapshot, stop); the next request rebuilds it. */
+  passivate(showId: string): Promise<void>;
+  liveShows(): string[];
+  /** The live actor's persisted snapshot, activating the show if needed. */
+  inspect(showId: string): Promise<unknown>;
+}
+
+/**
+ * Hosts the live show actors of this process: activates a show on first use (rebuilding it from its
+ * snapshot and journal), routes commands to it, passivates it when idle, and wakes passivated shows
+ * whose deadlines fall due.
+ */
+export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
+  const hosts = new Map<string, ShowHost>();
+  const activating = new Map<string, Promise<ShowHost>>();
+  const listeners = new Map<string, Set<(c: CommittedChange) => void>>();
+  const idleMs = opts.idleMs ?? 5 * 60_000;
+  const sweepMs = opts.sweepMs ?? 2_000;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const hostDeps: HostDeps = {
+    db: opts.db,
+    clock: opts.clock,
+    log: opts.log,
+    ticketSecret: opts.ticketSecret,
+    snapshotEvery: opts.snapshotEvery ?? 500,
+    queueLimit: opts.queueLimit ?? 5000,
+    maxBatch: opts.maxBatch ?? 1000,
+    onCommitted(change) {
+      for (const l of listeners.get(change.showId) ?? []) {
+        try {
+          l(change);
+        } catch (err) {
+          opts.log.warn({ err, showId: change.showId }, 'listener failed');
+        }
+      }
+      opts.afterCommit?.(change);
+    },
+    onGone(host) {
+      if (hosts.get(host.showId) === host) hosts.delete(host.showId);
+    },
+  };
+
+  async function activate(showId: string): Promise<ShowHost> {
+    const input = await loadShowInput(opts.db, showId, opts.rules);
+    if (!input) throw new ShowNotFoundError(showId);
+    // Fence first, read after: once the epoch is ours no older owner can append behind our read.
+    const epoch = await takeOwnership(opts.db, showId, opts.nodeId);
+    const stored = await loadSnapshot(opts.db, showId);
+    const actor = stored
+      ? createActor(showMachine, { snapshot: stored.snapshot as never })
+      : createActor(showMachine, { input });
+    actor.start();
+    const journal = await loadJournalAfter(opts.db, showId, stored?.seq ?? 0);
+    for (const entry of journal) actor.send(entry.event);
+    const lastSeq = journal.length > 0 ? journal[journal.length - 1]!.seq : (stored?.seq ?? 0);
+    let snapshotSeq = stored?.seq ?? -1;
+    if (!stored || lastSeq - stored.seq >= hostDeps.snapshotEvery) {
+      // The first snapshot freezes the show's input (rules, prices), so later changes to defaults
+      // never alter how its journal replays.
+      const snap = actor.getSnapshot();
+      await opts.db.transaction(async (tx) => {
+        await checkEpoch(tx, showId, epoch, {
+          lastSeq,
+          nextDeadlineAt: nextDeadline(snap.context, snap.value),
+          hasPayingHolds: Object.values(snap.context.holds).some((h) => h.status === 'paying'),
+        });
+        await saveSnapshot(tx, showId, {
+          seq: lastSeq,
+          machineId: showMachine.id,
+          snapshot: actor.getPersistedSnapshot(),
+        });
+      });
+      snapshotSeq = lastSeq;
+    }
+    const host = new ShowHost(showId, actor, epoch, lastSeq + 1, snapshotSeq, input.layout.currency, hostDeps);
+    opts.log.debug({ showId, epoch, replayed: journal.length, fromSeq: stored?.seq ?? 0 }, 'show activated');
+    const holds = actor.getSnapshot().context.holds;
+    const paying = Object.values(holds).some((h) => h.status === 'paying');
+    opts.afterActivate?.(showId, { hasPayingHolds: paying });
+    return host;
+  }
+
+  async function getHost(showId: string): Promise<ShowHost> {
+    const live = hosts.get(showId);
+    if (live?.isLive) return live;
+    let pending = activating.get(showId);
+    if (!pending) {
+      pending = activate(showId)
+        .then((host) => {
+          hosts.set(showId, host);
+          return host;
+        })
+        .finally(() => activating.delete(showId));
+      activating.set(showId, pending);
+    }
+    return pending;
+  }
+
+  async function dispatch(showId: string, command: ShowCommand): Promise<ShowOutcome[]> {
+    // A host may close between lookup and submit (passivation, a failed write): retry once on a fresh one.
+    for (let attempt = 0; ; attempt++) {
+      const host = await getHost(showId);
+      try {
+        return await host.submit(command);
+      } catch (err) {
+        if (err instanceof HostGoneError && attempt < 2) continue;
+        throw err;
+      }
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    const now = opts.clock.now();
+    for (const host of [...hosts.values()]) {
+      if (host.isLive && host.queueLength === 0 && now - host.lastUsedAt > idleMs) await host.drain();
+    }
+    const due = await opts.db.execute<{ show_id: string }>(
+      sql`select show_id from show_owners where next_deadline_at <= now() limit 200`,
+    );
+    for (const { show_id: showId } of due) {
+      if (!hosts.has(showId) && (opts.owns?.(showId) ?? true)) {
+        await getHost(showId).catch((err) => opts.log.warn({ err, showId }, 'waking a due show failed'));
+      }
+    }
+  }
+
+  function scheduleSweep(): void {
+    if (stopped) return;
+    sweepTimer = setTimeout(() => {
+      sweep()
+        .catch((err) => opts.log.warn({ err }, 'runtime sweep failed'))
+        .finally(scheduleSweep);
+    }, sweepMs);
+    sweepTimer.unref();
+  }
+
+  return {
+    async start() {
+      const paying = await opts.db.execute<{ show_id: string }>(
+        sql`select show_id from show_owners where has_paying_holds or next_deadline_at <= now()`,
+      );
+      for (const { show_id: showId } of paying) {
+        if (opts.owns?.(showId) ?? true) {
+          await getHost(showId).catch((err) => opts.log.warn({ err, showId }, 'recovering a show failed'));
+        }
+      }
+      scheduleSweep();
+    },
+    dispatch,
+    async summary(showId: string): Promise<ShowSummary> {
+      return (await getHost(showId)).summary();
+    },
+    async seatMap(showId: string): Promise<SeatMapView> {
+      return (await getHost(showId)).seatMap();
+    },
+    async inspect(showId: string) {
+      return (await getHost(showId)).persistedSnapshot();
+    },
+    subscribe(showId, listener) {
+      let set = listeners.get(showId);
+      if (!set) listeners.set(showId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(showId);
+      };
+    },
+    async passivate(showId: string) {
+      await hosts.get(showId)?.drain();
+    },
+    liveShows() {
+      return [...hosts.keys()];
+    },
+    async stop() {
+      stopped = true;
+      if (sweepTimer) clearTimeout(sweepTimer);
+      await Promise.allSettled([...activating.values()]);
+      await Promise.all([...hosts.values()].map((h) => h.drain()));
+    },
+  };
+}

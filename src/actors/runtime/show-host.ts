@@ -1,0 +1,285 @@
+import { createActor, type Actor } from 'xstate';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { showMachine, nextDeadline, seatMap, stateString, summarize } from '../show/index.js';
+import type { ShowEvent, ShowOutcome } from '../show/types.js';
+import { appendEvents, checkEpoch, FencedError, saveSnapshot } from './journal-store.js';
+import { writeReadModels, type AppliedCommand } from './read-models.js';
+import {
+  OverloadedError,
+  type Clock,
+  type CommittedChange,
+  type SeatMapView,
+  type ShowCommand,
+  type ShowSummary,
+} from './types.js';
+
+/** Thrown by a host that is closing or failed; the runtime retries on a fresh host. */
+export class HostGoneError extends Error {
+  constructor(readonly showId: string) {
+    super(`show ${showId} is being moved or rebuilt`);
+    this.name = 'HostGoneError';
+  }
+}
+
+export interface HostDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  ticketSecret: string;
+  snapshotEvery: number;
+  queueLimit: number;
+  /** Events per write; bounds one transaction's size and the parameters of one INSERT. */
+  maxBatch: number;
+  onCommitted(change: CommittedChange): void;
+  onGone(host: ShowHost): void;
+}
+
+interface Pending extends AppliedCommand {
+  seq: number;
+  resolve(outcomes: ShowOutcome[]): void;
+  reject(err: Error): void;
+}
+
+type ShowActor = Actor<typeof showMachine>;
+type HostState = 'live' | 'draining' | 'closed' | 'failed';
+
+/**
+ * One live show: its actor, the queue of applied-but-not-yet-durable commands, and its timer.
+ * Commands are applied to the actor at once (so the next command sees their effect) but their
+ * callers are answered only after the batch that carries them commits: the output gate. While one
+ * batch is being written the next one gathers (group commit).
+ */
+export class ShowHost {
+  private state: HostState = 'live';
+  private pending: Pending[] = [];
+  private writing = false;
+  private collected: ShowOutcome[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt: number | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private lastNow: number;
+  lastUsedAt: number;
+
+  constructor(
+    readonly showId: string,
+    private readonly actor: ShowActor,
+    readonly epoch: number,
+    private nextSeq: number,
+    private lastSnapshotSeq: number,
+    private readonly currency: string,
+    private readonly deps: HostDeps,
+  ) {
+    this.lastNow = deps.clock.now();
+    this.lastUsedAt = this.lastNow;
+    actor.on('*', (outcome) => this.collected.push(outcome as ShowOutcome));
+    this.rearm();
+  }
+
+  get isLive(): boolean {
+    return this.state === 'live';
+  }
+
+  get queueLength(): number {
+    return this.pending.length;
+  }
+
+  /** Applies a command now; resolves with its outcomes once they are durable. */
+  submit(command: ShowCommand): Promise<ShowOutcome[]> {
+    if (this.state !== 'live') return Promise.reject(new HostGoneError(this.showId));
+    if (this.pending.length >= this.deps.queueLimit) {
+      return Promise.reject(new OverloadedError(`show ${this.showId} has too many requests in flight`));
+    }
+    // Time in the journal never runs backwards, whatever the wall clock does.
+    const now = Math.max(this.deps.clock.now(), this.lastNow);
+    this.lastNow = now;
+    this.lastUsedAt = now;
+    const event = { ...command, now } as ShowEvent;
+    this.collected = [];
+    this.actor.send(event);
+    const outcomes = this.collected;
+    this.collected = [];
+    if (this.actor.getSnapshot().status !== 'active') {
+      // The machine threw: this command never reaches the journal, and the state built on it is
+      // discarded with the actor, so the show comes back from what was durable.
+      const err = new Error(`show ${this.showId}: the machine failed on ${event.type}`);
+      this.fail(err);
+      return Promise.reject(new OverloadedError(err.message));
+    }
+    return new Promise<ShowOutcome[]>((resolve, reject) => {
+      this.pending.push({ seq: this.nextSeq++, event, outcomes, resolve, reject });
+      if (!this.writing) {
+        this.writing = true;
+        // Let every request already read in this turn of the event loop join the first batch.
+        setImmediate(() => void this.writeLoop());
+      }
+    });
+  }
+
+  summary(): ShowSummary {
+    const snap = this.actor.getSnapshot();
+    return summarize(snap.context, stateString(snap.value));
+  }
+
+  seatMap(): SeatMapView {
+    return seatMap(this.actor.getSnapshot().context);
+  }
+
+  /** The actor's persisted snapshot (for the inspector and tests). */
+  persistedSnapshot(): unknown {
+    return this.actor.getPersistedSnapshot();
+  }
+
+  /**
+   * Stops taking commands, lets the writes in flight finish, saves a snapshot and stops the actor.
+   * Used for passivation and shutdown; a command arriving meanwhile goes to a fresh host.
+   */
+  async drain(): Promise<void> {
+    if (this.state !== 'live') return;
+    this.state = 'draining';
+    await this.whenIdle();
+    if (this.state !== 'draining') return;
+    try {
+      const lastSeq = this.nextSeq - 1;
+      if (lastSeq > this.lastSnapshotSeq) {
+        const snap = this.actor.getSnapshot();
+        await this.deps.db.transaction(async (tx) => {
+          await checkEpoch(tx, this.showId, this.epoch, {
+            lastSeq,
+            nextDeadlineAt: nextDeadline(snap.context, snap.value),
+            hasPayingHolds: hasPayingHolds(snap.context.holds),
+          });
+          await saveSnapshot(tx, this.showId, {
+            seq: lastSeq,
+            machineId: showMachine.id,
+            snapshot: this.actor.getPersistedSnapshot(),
+          });
+        });
+        this.lastSnapshotSeq = lastSeq;
+      }
+    } catch (err) {
+      this.deps.log.warn(
+        { err, showId: this.showId },
+        'snapshot on passivation failed; the journal still has everything',
+      );
+    }
+    this.close('closed');
+  }
+
+  private async writeLoop(): Promise<void> {
+    while (this.pending.length > 0 && (this.state === 'live' || this.state === 'draining')) {
+      const batch = this.pending.splice(0, this.deps.maxBatch);
+      try {
+        await this.writeBatch(batch);
+      } catch (err) {
+        this.fail(err as Error, batch);
+        return;
+      }
+      for (const p of batch) p.resolve(p.outcomes);
+      this.publish(batch);
+    }
+    this.writing = false;
+    this.rearm();
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const snap = this.actor.getSnapshot();
+    const lastSeq = batch[batch.length - 1]!.seq;
+    // The live snapshot equals the journal at lastSeq only if nothing is queued behind the batch.
+    const snapshotDue = this.pending.length === 0 && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery;
+    const persisted = snapshotDue ? this.actor.getPersistedSnapshot() : null;
+    const summary = summarize(snap.context, stateString(snap.value));
+    await this.deps.db.transaction(async (tx) => {
+      await checkEpoch(tx, this.showId, this.epoch, {
+        lastSeq,
+        nextDeadlineAt: nextDeadline(snap.context, snap.value),
+        hasPayingHolds: hasPayingHolds(snap.context.holds),
+      });
+      await appendEvents(tx, this.showId, this.epoch, batch);
+      await writeReadModels(tx, {
+        showId: this.showId,
+        currency: this.currency,
+        ticketSecret: this.deps.ticketSecret,
+        applied: batch,
+        summary,
+      });
+      if (persisted)
+        await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, snapshot: persisted });
+    });
+    if (persisted) this.lastSnapshotSeq = lastSeq;
+  }
+
+  private publish(batch: Pending[]): void {
+    const outcomes = batch.flatMap((p) => p.outcomes);
+    if (outcomes.length === 0) return;
+    this.deps.onCommitted({
+      showId: this.showId,
+      seq: batch[batch.length - 1]!.seq,
+      outcomes,
+      summary: this.summary(),
+    });
+  }
+
+  /** One timer per show, for its earliest deadline; TICK expires what is due. */
+  private rearm(): void {
+    if (this.state !== 'live') return;
+    const snap = this.actor.getSnapshot();
+    const at = nextDeadline(snap.context, snap.value);
+    if (at === this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = at;
+    if (at === null) return;
+    // setTimeout holds at most ~24.8 days; a later deadline is re-armed when this one fires.
+    const delay = Math.min(Math.max(at - this.deps.clock.now(), 0) + 1, 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.fireTimer(), delay);
+    this.timer.unref();
+  }
+
+  private fireTimer(): void {
+    this.timer = null;
+    this.timerAt = null;
+    if (this.state !== 'live') return;
+    this.submit({ type: 'TICK' }).then(
+      () => this.rearm(),
+      (err: Error) => {
+        if (!(err instanceof HostGoneError)) this.deps.log.warn({ err, showId: this.showId }, 'tick failed');
+      },
+    );
+  }
+
+  private whenIdle(): Promise<void> {
+    if (!this.writing && this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * A failed write discards the actor: its memory holds decisions that never became durable.
+   * Everyone waiting gets a retryable error and the next request rebuilds the show from the database.
+   */
+  private fail(err: Error, batch: Pending[] = []): void {
+    if (err instanceof FencedError) this.deps.log.warn({ showId: this.showId, epoch: this.epoch }, err.message);
+    else this.deps.log.error({ err, showId: this.showId }, 'show write failed; dropping the actor');
+    const waiting = [...batch, ...this.pending.splice(0)];
+    this.close('failed');
+    const retry = new OverloadedError(`show ${this.showId} could not be saved; retry`);
+    for (const p of waiting) p.reject(retry);
+  }
+
+  private close(state: 'closed' | 'failed'): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.state = state;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.actor.stop();
+    this.writing = false;
+    for (const w of this.idleWaiters.splice(0)) w();
+    this.deps.onGone(this);
+  }
+}
+
+function hasPayingHolds(holds: Record<string, { status: string }>): boolean {
+  for (const id in holds) if (holds[id]!.status === 'paying') return true;
+  return false;
+}

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { halls, shows } from '../../db/schema/index.js';
+import type { ShowInput, ShowRules } from '../show/types.js';
+
+/** Rules that apply to every show unless the show overrides them (holdTtlSeconds). */
+export interface DefaultRules {
+  maxSeatsPerOrder: number;
+  holdTtlSeconds: number;
+  holdGraceSeconds: number;
+  offerTtlSeconds: number;
+  waitlistMaxWaitSeconds: number;
+  paymentBoundSeconds: number;
+}
+
+/**
+ * Builds the machine input of a show from its catalog rows. Only used the first time a show's
+ * actor is created: after that the input lives in the show's snapshot, so a changed default
+ * never rewrites the deadlines of holds already placed.
+ */
+export async function loadShowInput(db: Executor, showId: string, defaults: DefaultRules): Promise<ShowInput | null> {
+  const rows = await db
+    .select({ show: shows, layout: halls.layout })
+    .from(shows)
+    .innerJoin(halls, eq(halls.id, shows.hallId))
+    .where(eq(shows.id, showId))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const { show, layout } = row;
+  const rules: ShowRules = {
+    maxSeatsPerOrder: defaults.maxSeatsPerOrder,
+    holdTtlMs: (show.holdTtlSeconds ?? defaults.holdTtlSeconds) * 1000,
+    holdGraceMs: defaults.holdGraceSeconds * 1000,
+    offerTtlMs: defaults.offerTtlSeconds * 1000,
+    waitlistMaxWaitMs: defaults.waitlistMaxWaitSeconds * 1000,
+    paymentBoundMs: defaults.paymentBoundSeconds * 1000,
+  };
+  const categories = [...show.prices].sort((a, b) => b.price - a.price);
+  return {
+    showId,
+    layout: { sections: layout.sections, categories, currency: show.currency },
+    rules,
+    createdAt: show.createdAt.getTime(),
+    salesOpenAt: show.salesOpenAt?.getTime() ?? null,
+    salesCloseAt: show.salesCloseAt?.getTime() ?? null,
+  };
+}
