@@ -1,0 +1,41 @@
+import { loadEnv } from './config/env.js';
+import { createLogger } from './observability/logger.js';
+import { startServer } from './server.js';
+
+let env;
+try {
+  env = loadEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+const log = createLogger(env.LOG_LEVEL);
+
+try {
+  const server = await startServer(env, log);
+  log.info({ url: server.url, nodeId: server.nodeId }, 'ready');
+  console.log(
+    `\n  Booking server ready at ${server.url}\n  API docs: ${server.url}/docs\n  Admin: ${env.ADMIN_EMAIL}\n`,
+  );
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) {
+      log.warn('second signal: exiting at once');
+      process.exit(130);
+    }
+    log.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (err) {
+  log.fatal({ err }, 'start-up failed');
+  console.error(`\nStart-up failed: ${(err as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createShowRuntime, systemClock, type Clock, type LocalShowRuntime } from './actors/runtime/index.js';
+import type { Env } from './config/env.js';
+import { openDatabase, type Database } from './db/client.js';
+import { ensureDatabaseUrl } from './db/database-url.js';
+import { migrate } from './db/migrate.js';
+import { getOrCreateSecret } from './db/queries/users.js';
+import { seedDemo } from './db/seed/demo.js';
+import { createApp } from './http/app.js';
+import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/auth/index.js';
+import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  nodeId: string;
+  database: Database;
+  runtime: LocalShowRuntime;
+  checkout: Checkout;
+  auth: Auth;
+  /** Stops taking requests, drains the live shows, closes the pool and the embedded PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  /** Only tests lower this. */
+  passwordCost?: PasswordCost;
+  /** Runtime tuning, mostly for tests. */
+  sweepMs?: number;
+}
+
+/** Builds and starts one node: database, migrations, seed, admin, runtime, HTTP. */
+export async function startServer(env: Env, log: Logger, opts: ServerOptions = {}): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const pg = await ensureDatabaseUrl(env, log);
+  let database: Database | null = null;
+  try {
+    await migrate(pg.url);
+    database = openDatabase(pg.url, { max: 20 });
+    const { db } = database;
+    if (env.SEED === 'demo') await seedDemo(db, { now: new Date(clock.now()) });
+    await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
+
+    const nodeId = env.NODE_ID ?? `${hostname()}-${env.PORT}`;
+    const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
+    const gateway = createTestGateway({ db });
+    let checkout: Checkout | null = null;
+    const runtime = createShowRuntime({
+      db,
+      clock,
+      log: log.child({ component: 'runtime' }),
+      nodeId,
+      ticketSecret,
+      rules: {
+        maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
+        holdTtlSeconds: env.HOLD_TTL_SECONDS,
+        holdGraceSeconds: env.HOLD_GRACE_SECONDS,
+        offerTtlSeconds: env.OFFER_TTL_SECONDS,
+        waitlistMaxWaitSeconds: env.WAITLIST_MAX_WAIT_SECONDS,
+        paymentBoundSeconds: env.PAYMENT_BOUND_SECONDS,
+      },
+      snapshotEvery: env.SNAPSHOT_EVERY,
+      queueLimit: env.SHOW_QUEUE_LIMIT,
+      idleMs: env.ACTOR_IDLE_SECONDS * 1000,
+      sweepMs: opts.sweepMs,
+      afterActivate(showId, { hasPayingHolds }) {
+        if (hasPayingHolds)
+          void checkout?.reconcile(showId).catch((err) => log.warn({ err, showId }, 'reconcile failed'));
+      },
+      afterCommit(change) {
+        if (change.outcomes.some((o) => o.type === 'show.cancelled')) {
+          void checkout?.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
+        }
+      },
+    });
+    checkout = createCheckout({ db, runtime, gateway, clock, log: log.child({ component: 'checkout' }) });
+    const auth = await createAuth({
+      db,
+      clock,
+      log,
+      jwtSecret: env.JWT_SECRET,
+      tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+      passwordCost: opts.passwordCost,
+    });
+    const app = createApp({ env, db, sql: database.sql, runtime, checkout, auth, log, nodeId });
+    await runtime.start();
+    void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
+
+    const server = await listen(app.fetch, env.HOST, env.PORT);
+    const port = (server.address() as AddressInfo).port;
+    const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+    const db0 = database;
+    let stopping: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      nodeId,
+      database: db0,
+      runtime,
+      checkout,
+      auth,
+      stop: () =>
+        (stopping ??= (async () => {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await runtime.stop();
+          auth.stop();
+          await db0.close();
+          await pg.stop();
+        })()),
+    };
+  } catch (err) {
+    await database?.close().catch(() => {});
+    await pg.stop().catch(() => {});
+    throw err;
+  }
+}
+
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
