@@ -47,6 +47,16 @@ export interface LocalShowRuntime extends ShowRuntime {
   liveShows(): string[];
   /** The live actor's persisted snapshot, activating the show if needed. */
   inspect(showId: string): Promise<unknown>;
+  /** Counters since start: committed batches and the events they carried. */
+  stats(): RuntimeStats;
+}
+
+export interface RuntimeStats {
+  liveShows: number;
+  batches: number;
+  events: number;
+  commitMsTotal: number;
+  maxBatch: number;
 }
 
 /**
@@ -62,6 +72,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   const sweepMs = opts.sweepMs ?? 2_000;
   let sweepTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const counters = { batches: 0, events: 0, commitMsTotal: 0, maxBatch: 0 };
 
   const hostDeps: HostDeps = {
     db: opts.db,
@@ -80,6 +91,12 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
         }
       }
       opts.afterCommit?.(change);
+    },
+    onBatch({ size, ms }) {
+      counters.batches++;
+      counters.events += size;
+      counters.commitMsTotal += ms;
+      counters.maxBatch = Math.max(counters.maxBatch, size);
     },
     onGone(host) {
       if (hosts.get(host.showId) === host) hosts.delete(host.showId);
@@ -216,6 +233,9 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     },
     liveShows() {
       return [...hosts.keys()];
+    },
+    stats() {
+      return { liveShows: hosts.size, ...counters };
     },
     async stop() {
       stopped = true;

@@ -32,6 +32,7 @@ export interface HostDeps {
   /** Events per write; bounds one transaction's size and the parameters of one INSERT. */
   maxBatch: number;
   onCommitted(change: CommittedChange): void;
+  onBatch(info: { size: number; ms: number }): void;
   onGone(host: ShowHost): void;
 }
 
@@ -169,8 +170,10 @@ export class ShowHost {
   private async writeLoop(): Promise<void> {
     while (this.pending.length > 0 && (this.state === 'live' || this.state === 'draining')) {
       const batch = this.pending.splice(0, this.deps.maxBatch);
+      const started = performance.now();
       try {
         await this.writeBatch(batch);
+        this.deps.onBatch({ size: batch.length, ms: performance.now() - started });
       } catch (err) {
         this.fail(err as Error, batch);
         return;

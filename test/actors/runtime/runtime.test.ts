@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../../setup/database.js';
+import { holds, showJournal, showOwners } from '../../../src/db/schema/index.js';
+import { OverloadedError, ShowNotFoundError } from '../../../src/actors/runtime/index.js';
+import type { ShowOutcome } from '../../../src/actors/show/types.js';
+import { insertShow, testRuntime, user } from './fixtures.js';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+afterAll(async () => {
+  await tdb.close();
+});
+
+const placed = (outcomes: ShowOutcome[]) => outcomes.find((o) => o.type === 'hold.placed');
+
+describe('show runtime', () => {
+  it('answers only after the decision is in the journal and the read model', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    const holdId = randomUUID();
+    const outcomes = await runtime.dispatch(showId, { type: 'HOLD', holdId, userId: user(), seats: ['A-1', 'A-2'] });
+    expect(placed(outcomes)).toMatchObject({ holdId, seats: ['A-1', 'A-2'] });
+    const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
+    expect(journal.map((j) => j.event.type)).toEqual(['HOLD']);
+    const [row] = await tdb.db.select().from(holds).where(eq(holds.id, holdId));
+    expect(row).toMatchObject({ status: 'held', seats: ['A-1', 'A-2'], total: 10000 });
+    await runtime.stop();
+  });
+
+  it('groups concurrent commands into few commits and sells each seat once', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    await runtime.summary(showId);
+    const before = runtime.stats().batches;
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        runtime.dispatch(showId, { type: 'HOLD', holdId: randomUUID(), userId: user(), quantity: 1 }),
+      ),
+    );
+    const seats = results.flatMap((r) => placed(r)?.seats ?? []);
+    expect(seats).toHaveLength(10);
+    expect(new Set(seats).size).toBe(10);
+    expect(runtime.stats().batches - before).toBeLessThan(20);
+    const [{ count }] = await tdb.sql<{ count: string }[]>`select count(*) from show_journal where show_id = ${showId}`;
+    expect(Number(count)).toBe(100);
+    await runtime.stop();
+  });
+
+  it('rebuilds a show after a crash with every hold and its deadline as they were', async () => {
+    const showId = await insertShow(tdb.db);
+    const first = testRuntime(tdb.db, { snapshotEvery: 3 });
+    for (let i = 0; i < 7; i++) {
+      await first.dispatch(showId, { type: 'HOLD', holdId: `h${i}`, userId: user(), quantity: 1 });
+    }
+    const live = (await first.inspect(showId)) as { context: unknown };
+    // No stop(): the first runtime just disappears, as a killed process would.
+    const second = testRuntime(tdb.db, { nodeId: 'other-node' });
+    const rebuilt = (await second.inspect(showId)) as { context: unknown };
+    expect(rebuilt.context).toEqual(live.context);
+    await second.stop();
+  });
+
+  it('fences a stale owner: its next write fails and it drops the actor', async () => {
+    const showId = await insertShow(tdb.db);
+    const a = testRuntime(tdb.db, { nodeId: 'a' });
+    const b = testRuntime(tdb.db, { nodeId: 'b' });
+    await a.dispatch(showId, { type: 'HOLD', holdId: 'a1', userId: user(), seats: ['A-1'] });
+    await b.dispatch(showId, { type: 'HOLD', holdId: 'b1', userId: user(), seats: ['A-2'] });
+    await expect(
+      a.dispatch(showId, { type: 'HOLD', holdId: 'a2', userId: user(), seats: ['A-3'] }),
+    ).rejects.toBeInstanceOf(OverloadedError);
+    expect(a.liveShows()).not.toContain(showId);
+    const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
+    expect(journal.map((j) => (j.event as { holdId?: string }).holdId)).toEqual(['a1', 'b1']);
+    const [owner] = await tdb.db.select().from(showOwners).where(eq(showOwners.showId, showId));
+    expect(owner!.ownerNode).toBe('b');
+    await b.stop();
+  });
+
+  it('fails every waiting request when a write fails, and rebuilds without the lost decision', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'ok', userId: user(), seats: ['A-1'] });
+    // A row already at the next seq makes the next append violate the journal's key.
+    await tdb.sql`insert into show_journal (show_id, seq, epoch, event)
+      values (${showId}, 2, 0, ${tdb.sql.json({ type: 'TICK', now: Date.now() })})`;
+    await expect(
+      runtime.dispatch(showId, { type: 'HOLD', holdId: 'lost', userId: user(), seats: ['A-2'] }),
+    ).rejects.toBeInstanceOf(OverloadedError);
+    const again = await runtime.dispatch(showId, { type: 'HOLD', holdId: 'retry', userId: user(), seats: ['A-2'] });
+    expect(placed(again)?.seats).toEqual(['A-2']);
+    const rows = await tdb.db.select({ id: holds.id }).from(holds).where(eq(holds.showId, showId));
+    expect(rows.map((r) => r.id).sort()).toEqual(['ok', 'retry']);
+    await runtime.stop();
+  });
+
+  it('expires a hold on its own timer and writes it down', async () => {
+    const showId = await insertShow(tdb.db, { holdTtlSeconds: 1 });
+    const runtime = testRuntime(tdb.db, {
+      rules: {
+        maxSeatsPerOrder: 10,
+        holdTtlSeconds: 300,
+        holdGraceSeconds: 0,
+        offerTtlSeconds: 300,
+        waitlistMaxWaitSeconds: 3600,
+        paymentBoundSeconds: 600,
+      },
+    });
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'short', userId: user(), seats: ['A-1'] });
+    await expect
+      .poll(async () => (await tdb.db.select().from(holds).where(eq(holds.id, 'short')))[0]?.status, {
+        timeout: 5000,
+      })
+      .toBe('expired');
+    expect((await runtime.summary(showId)).held).toBe(0);
+    await runtime.stop();
+  });
+
+  it('wakes a passivated show when its deadline falls due', async () => {
+    const showId = await insertShow(tdb.db, { holdTtlSeconds: 1 });
+    const runtime = testRuntime(tdb.db, {
+      rules: {
+        maxSeatsPerOrder: 10,
+        holdTtlSeconds: 300,
+        holdGraceSeconds: 0,
+        offerTtlSeconds: 300,
+        waitlistMaxWaitSeconds: 3600,
+        paymentBoundSeconds: 600,
+      },
+    });
+    await runtime.start();
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'sleeper', userId: user(), seats: ['B-1'] });
+    await runtime.passivate(showId);
+    expect(runtime.liveShows()).not.toContain(showId);
+    await expect
+      .poll(async () => (await tdb.db.select().from(holds).where(eq(holds.id, 'sleeper')))[0]?.status, {
+        timeout: 5000,
+      })
+      .toBe('expired');
+    await runtime.stop();
+  });
+
+  it('answers an unknown show with ShowNotFoundError', async () => {
+    const runtime = testRuntime(tdb.db);
+    await expect(runtime.summary('no-such-show')).rejects.toBeInstanceOf(ShowNotFoundError);
+    await runtime.stop();
+  });
+
+  it('refuses work beyond the queue limit instead of growing without bound', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db, { queueLimit: 5 });
+    await runtime.summary(showId);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        runtime.dispatch(showId, { type: 'HOLD', holdId: randomUUID(), userId: user(), quantity: 1 }),
+      ),
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => (r as PromiseRejectedResult).reason instanceof OverloadedError)).toBe(true);
+    await runtime.stop();
+  });
+});
