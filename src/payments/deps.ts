@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Clock, ShowRuntime } from '../actors/runtime/types.js';
+import type { Db } from '../db/client.js';
+import type { PaymentGateway } from './gateway.js';
+
+export type CheckoutLog = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+export interface CheckoutDeps {
+  db: Db;
+  runtime: ShowRuntime;
+  gateway: PaymentGateway;
+  clock: Clock;
+  log: CheckoutLog;
+}

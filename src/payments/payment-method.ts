@@ -1,0 +1,34 @@
+import type { PaymentInput } from './gateway.js';
+
+/** Luhn checksum over the digits of a card number (spaces and dashes allowed between groups). */
+export function passesLuhn(cardNumber: string): boolean {
+  const digits = normalizeCardNumber(cardNumber);
+  if (!/^\d{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function normalizeCardNumber(cardNumber: string): string {
+  return cardNumber.replace(/[\s-]/g, '');
+}
+
+/**
+ * How a payment method is shown and stored: never the full card number, only its last four digits,
+ * so neither our tables nor our logs ever hold card data.
+ */
+export function describeMethod(method: PaymentInput): string {
+  switch (method.method) {
+    case 'card':
+      return `card ****${normalizeCardNumber(method.cardNumber).slice(-4)}`;
+    case 'paypal':
+      return `paypal ${method.account.trim().toLowerCase()}`;
+  }
+}

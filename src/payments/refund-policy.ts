@@ -1,0 +1,61 @@
+import type { CancellationPolicy } from '../db/schema/index.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Used when a show has no policy of its own: full refund until 48 h before, half until 2 h before. */
+export const defaultCancellationPolicy: CancellationPolicy = {
+  rules: [
+    { hoursBefore: 48, refundPercent: 100 },
+    { hoursBefore: 2, refundPercent: 50 },
+  ],
+};
+
+export type RefundDecision =
+  | { ok: true; percent: number; amount: number }
+  | { ok: false; code: 'cancellation_window_closed'; detail: string };
+
+/**
+ * How much of `total` a cancellation at `now` gets back. The first rule (by hoursBefore, largest
+ * first) whose hoursBefore is still met applies; past the last rule, or once the show has started,
+ * the booking can no longer be cancelled. Amounts round down so we never refund more than was paid.
+ */
+export function decideRefund(input: {
+  policy: CancellationPolicy;
+  startsAt: number;
+  now: number;
+  total: number;
+}): RefundDecision {
+  const msBefore = input.startsAt - input.now;
+  if (msBefore <= 0) return { ok: false, code: 'cancellation_window_closed', detail: 'the show has already started' };
+  const rules = [...input.policy.rules].sort((a, b) => b.hoursBefore - a.hoursBefore);
+  // Compared in milliseconds so "exactly 48 h before" is not lost to floating-point hours.
+  const rule = rules.find((r) => r.hoursBefore * HOUR_MS <= msBefore);
+  if (!rule) {
+    const last = rules[rules.length - 1];
+    const detail = last
+      ? `bookings can be cancelled until ${last.hoursBefore} h before the show`
+      : 'this show does not allow cancellations';
+    return { ok: false, code: 'cancellation_window_closed', detail };
+  }
+  return { ok: true, percent: rule.refundPercent, amount: Math.floor((input.total * rule.refundPercent) / 100) };
+}
+
+/** Checks a policy an admin supplies; returns a problem description or null. */
+export function policyProblem(policy: CancellationPolicy): string | null {
+  if (!Array.isArray(policy.rules)) return 'cancellationPolicy.rules must be a list';
+  const seen = new Set<number>();
+  for (const r of policy.rules) {
+    if (!Number.isFinite(r.hoursBefore) || r.hoursBefore < 0) return 'hoursBefore must be a number >= 0';
+    if (!Number.isInteger(r.refundPercent) || r.refundPercent < 0 || r.refundPercent > 100) {
+      return 'refundPercent must be an integer from 0 to 100';
+    }
+    if (seen.has(r.hoursBefore)) return `two rules for hoursBefore ${r.hoursBefore}`;
+    seen.add(r.hoursBefore);
+  }
+  return null;
+}
+
+/** The form we store: rules sorted largest hoursBefore first, as CancellationPolicy documents. */
+export function normalizePolicy(policy: CancellationPolicy): CancellationPolicy {
+  return { rules: [...policy.rules].sort((a, b) => b.hoursBefore - a.hoursBefore).map((r) => ({ ...r })) };
+}
