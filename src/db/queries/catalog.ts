@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { CategoryDef } from '../../actors/show/types.js';
+import { normalizePolicy, policyProblem, defaultCancellationPolicy } from '../../payments/refund-policy.js';
+import type { Executor } from '../client.js';
+import {
+  cities,
+  eventCategories,
+  events,
+  halls,
+  shows,
+  venues,
+  type CancellationPolicy,
+  type CityRow,
+  type EventCategory,
+  type EventRow,
+  type HallLayout,
+  type HallRow,
+  type ShowRow,
+  type VenueRow,
+} from '../schema/index.js';
+import { CatalogError } from './catalog-errors.js';
+
+/** Keeps one show's actor small enough to decide in microseconds; far above any real venue. */
+const MAX_HALL_CAPACITY = 250_000;
+const DEFAULT_SHOW_MINUTES = 120;
+
+export interface VenueInput {
+  name: string;
+  /** An existing city id, or a city name (matched case-insensitively, created if new). */
+  city: string;
+  address?: string;
+  halls: { name: string; layout: HallLayout }[];
+}
+
+/** Creates a venue with its halls in one transaction; each hall's capacity is derived from its layout. */
+export async function createVenue(
+  db: Executor,
+  input: VenueInput,
+): Promise<{ venueId: string; halls: { hallId: string; name: string; capacity: number }[] }> {
+  const name = requireText(input.name, 'name');
+  if (input.halls.length === 0) invalid('a venue needs at least one hall');
+  const planned = input.halls.map((h, i) => ({
+    hallId: randomUUID(),
+    name: requireText(h.name, `halls[${i}].name`),
+    layout: h.layout,
+    capacity: layoutCapacity(h.layout, `halls[${i}].layout`),
+  }));
+  const hallNames = new Set<string>();
+  for (const h of planned) {
+    if (hallNames.has(h.name.toLowerCase())) invalid(`two halls are named "${h.name}"`);
+    hallNames.add(h.name.toLowerCase());
+  }
+
+  return db.transaction(async (tx) => {
+    const cityId = await resolveCity(tx, input.city);
+    const venueId = randomUUID();
+    await tx.insert(venues).values({ id: venueId, name, cityId, address: input.address?.trim() ?? '' });
+    await tx.insert(halls).values(
+      planned.map((h) => ({ id: h.hallId, venueId, name: h.name, layout: h.layout, capacity: h.capacity })),
+    );
+    return { venueId, halls: planned.map(({ hallId, name: hallName, capacity }) => ({ hallId, name: hallName, capacity })) };
+  });
+}
+
+/**
+ * Checks a hall layout and returns its capacity (reserved seats plus general-admission places).
+ * Row labels are unique across the whole hall because a seat id is `<row>-<number>` with no section.
+ */
+export function layoutCapacity(layout: HallLayout, path = 'layout'): number {
+  if (!layout || !Array.isArray(layout.sections) || layout.sections.length === 0) {
+    invalid(`${path}.sections must list at least one section`);
+  }
+  const sectionNames = new Set<string>();
+  const rowLabels = new Set<string>();
+  let capacity = 0;
+  layout.sections.forEach((section, s) => {
+    const at = `${path}.sections[${s}]`;
+    const sectionName = requireText(section.name, `${at}.name`);
+    if (sectionNames.has(sectionName)) invalid(`${at}.name: section "${sectionName}" appears twice`);
+    sectionNames.add(sectionName);
+    switch (section.kind) {
+      case 'reserved':
+        if (!Array.isArray(section.rows) || section.rows.length === 0) invalid(`${at}.rows must list at least one row`);
+        section.rows.forEach((row, r) => {
+          const label = requireText(row.row, `${at}.rows[${r}].row`);
+          if (/[\s-]/.test(label)) invalid(`${at}.rows[${r}].row: "${label}" may not contain spaces or "-"`);
+          if (rowLabels.has(label)) invalid(`${at}.rows[${r}].row: row "${label}" appears twice in the hall`);
+          rowLabels.add(label);
+          requireText(row.category, `${at}.rows[${r}].category`);
+          capacity += requirePositiveInt(row.seats, `${at}.rows[${r}].seats`);
+        });
+        break;
+      case 'general':
+        requireText(section.category, `${at}.category`);
+        capacity += requirePositiveInt(section.capacity, `${at}.capacity`);
+        break;
+      default:
+        invalid(`${at}.kind must be "reserved" or "general"`);
+    }
+  });
+  if (capacity > MAX_HALL_CAPACITY) invalid(`${path}: capacity ${capacity} is over the limit of ${MAX_HALL_CAPACITY}`);
+  return capacity;
+}
+
+/** The categories a layout uses, in the order they first appear. */
+export function layoutCategories(layout: HallLayout): string[] {
+  const seen = new Set<string>();
+  for (const section of layout.sections) {
+    if (section.kind === 'general') seen.add(section.category);
+    else for (const row of section.rows) seen.add(row.category);
+  }
+  return [...seen];
+}
+
+async function resolveCity(tx: Executor, city: string): Promise<string> {
+  const wanted = requireText(city, 'city');
+  const byId = await tx.select({ id: cities.id }).from(cities).where(eq(cities.id, wanted)).limit(1);
+  if (byId[0]) return byId[0].id;
+  const byName = await tx
+    .select({ id: cities.id })
+    .from(cities)
+    .where(sql`lower(${cities.name}) = lower(${wanted})`)
+    .limit(1);
+  if (byName[0]) return byName[0].id;
+  const base = slugify(wanted);
+  // A slug already taken by a differently spelled city gets a numeric suffix.
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    const inserted = await tx.insert(cities).values({ id, name: wanted }).onConflictDoNothing().returning({ id: cities.id });
+    if (inserted[0]) return inserted[0].id;
+  }
+}
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || `city-${Buffer.from(text).toString('hex').slice(0, 12)}`;
+}
+
+export interface EventInput {
+  id?: string;
+  title: string;
+  category: EventCategory;
+  description?: string;
+  genre?: string;
+  language?: string;
+  durationMinutes?: number;
+  rating?: string;
+  performers?: string[];
+  details?: Record<string, unknown>;
+}
+
+export async function createEvent(db: Executor, input: EventInput): Promise<{ eventId: string }> {
+  const title = requireText(input.title, 'title');
+  if (!(eventCategories as readonly string[]).includes(input.category)) {
+    invalid(`category must be one of ${eventCategories.join(', ')}`);
+  }
+  if (input.durationMinutes !== undefined) requirePositiveInt(input.durationMinutes, 'durationMinutes');
+  if (input.performers && !input.performers.every((p) => typeof p === 'string' && p.trim() !== '')) {
+    invalid('performers must be non-empty names');
+  }
+  const eventId = input.id === undefined ? randomUUID() : requireText(input.id, 'id');
+  const inserted = await db
+    .insert(events)
+    .values({
+      id: eventId,
+      title,
+      category: input.category,
+      description: input.description?.trim() ?? '',
+      genre: input.genre ?? null,
+      language: input.language ?? null,
+      durationMinutes: input.durationMinutes ?? null,
+      rating: input.rating ?? null,
+      performers: input.performers?.map((p) => p.trim()) ?? [],
+      details: input.details ?? {},
+    })
+    .onConflictDoNothing()
+    .returning({ id: events.id });
+  if (!inserted[0]) invalid(`an event with id "${eventId}" already exists`);
+  return { eventId };
+}
+
+export interface ShowInputRow {
+  id?: string;
+  eventId: string;
+  hallId: string;
+  startsAt: Date;
+  /** Defaults to startsAt plus the event's duration (or two hours). */
+  endsAt?: Date;
+  /** One price per category of the hall, all in one currency, amounts in minor units. */
+  prices: Record<string, { amount: number; currency: string }>;
+  salesOpenAt?: Date | null;
+  salesCloseAt?: Date | null;
+  holdTtlSeconds?: number | null;
+  cancellationPolicy?: CancellationPolicy;
+}
+
+/**
+ * Schedules a show of an event in a hall. Every category the hall uses must be priced, in one
+ * currency, because a show's actor sells the whole hall and totals an order in a single currency.
+ */
+export async function createShow(db: Executor, input: ShowInputRow): Promise<{ showId: string }> {
+  const [event] = await db.select().from(events).where(eq(events.id, input.eventId)).limit(1);
+  if (!event) throw new CatalogError('not_found', `event ${input.eventId} not found`);
+  const [hall] = await db.select().from(halls).where(eq(halls.id, input.hallId)).limit(1);
+  if (!hall) throw new CatalogError('not_found', `hall ${input.hallId} not found`);
+
+  const { prices, currency } = checkPrices(input.prices, layoutCategories(hall.layout));
+  const startsAt = requireDate(input.startsAt, 'startsAt');
+  const endsAt = input.endsAt
+    ? requireDate(input.endsAt, 'endsAt')
+    : new Date(startsAt.getTime() + (event.durationMinutes ?? DEFAULT_SHOW_MINUTES) * 60_000);
+  if (endsAt <= startsAt) invalid('endsAt must be after startsAt');
+  const salesOpenAt = input.salesOpenAt ? requireDate(input.salesOpenAt, 'salesOpenAt') : null;
+  const salesCloseAt = input.salesCloseAt ? requireDate(input.salesCloseAt, 'salesCloseAt') : null;
+  if (salesOpenAt && salesCloseAt && salesCloseAt <= salesOpenAt) invalid('salesCloseAt must be after salesOpenAt');
+  if (input.holdTtlSeconds != null) requirePositiveInt(input.holdTtlSeconds, 'holdTtlSeconds');
+  const policy = input.cancellationPolicy ?? defaultCancellationPolicy;
+  const problem = policyProblem(policy);
+  if (problem) invalid(`cancellationPolicy: ${problem}`);
+
+  const showId = input.id === undefined ? randomUUID() : requireText(input.id, 'id');
+  const inserted = await db
+    .insert(shows)
+    .values({
+      id: showId,
+      eventId: event.id,
+      hallId: hall.id,
+      startsAt,
+      endsAt,
+      currency,
+      prices,
+      salesOpenAt,
+      salesCloseAt,
+      holdTtlSeconds: input.holdTtlSeconds ?? null,
+      cancellationPolicy: normalizePolicy(policy),
+    })
+    .onConflictDoNothing()
+    .returning({ id: shows.id });
+  if (!inserted[0]) invalid(`a show with id "${showId}" already exists`);
+  return { showId };
+}
+
+/** Prices stored best first (dearest first, ties in layout order): the order "best available" tries. */
+function checkPrices(
+  given: Record<string, { amount: number; currency: string }>,
+  categories: string[],
+): { prices: CategoryDef[]; currency: string } {
+  if (!given || typeof given !== 'object') invalid('prices must map each category to a price');
+  const missing = categories.filter((c) => !(c in given));
+  if (missing.length > 0) invalid(`prices: no price for ${missing.map((c) => `"${c}"`).join(', ')}`);
+  const unknown = Object.keys(given).filter((c) => !categories.includes(c));
+  if (unknown.length > 0) invalid(`prices: the hall has no category ${unknown.map((c) => `"${c}"`).join(', ')}`);
+  const currencies = new Set(categories.map((c) => given[c]!.currency));
+  if (currencies.size !== 1) invalid(`prices: one currency for all categories, got ${[...currencies].join(', ')}`);
+  const [currency] = currencies as Set<string>;
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) invalid('prices: currency must be a three-letter ISO 4217 code');
+  const prices = categories.map((category) => {
+    const amount = given[category]!.amount;
+    if (!Number.isSafeInteger(amount) || amount < 0) {
+      invalid(`prices.${category}.amount must be a whole number of minor units >= 0`);
+    }
+    return { category, price: amount };
+  });
+  prices.sort((a, b) => b.price - a.price);
+  return { prices, currency };
+}
+
+export interface ShowDetails {
+  show: ShowRow;
+  event: EventRow;
+  hall: HallRow;
+  venue: VenueRow;
+  city: CityRow;
+}
+
+export async function getShowDetails(db: Executor, showId: string): Promise<ShowDetails | null> {
+  const rows = await db
+    .select({ show: shows, event: events, hall: halls, venue: venues, city: cities })
+    .from(shows)
+    .innerJoin(events, eq(events.id, shows.eventId))
+    .innerJoin(halls, eq(halls.id, shows.hallId))
+    .innerJoin(venues, eq(venues.id, halls.venueId))
+    .innerJoin(cities, eq(cities.id, venues.cityId))
+    .where(eq(shows.id, showId))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+function invalid(detail: string): never {
+  throw new CatalogError('validation_failed', detail);
+}
+
+function requireText(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.trim() === '') invalid(`${path} must be a non-empty string`);
+  return value.trim();
+}
+
+function requirePositiveInt(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    invalid(`${path} must be a positive whole number`);
+  }
+  return value;
+}
+
+function requireDate(value: unknown, path: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) invalid(`${path} must be a valid date`);
+  return value;
+}
