@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmbeddedLog, RunAs } from './types.js';
+
+/** True when the folder holds an initialised cluster (initdb writes PG_VERSION). */
+export async function isCluster(dir: string): Promise<boolean> {
+  try {
+    await access(path.join(dir, 'PG_VERSION'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Picks the folder for the cluster: `<dataDir>/pg`, or, when we are root and the postgres user
+ * cannot enter dataDir (a clone under /root), a folder of its own in /var/tmp named after dataDir,
+ * so later starts from the same dataDir find it again.
+ */
+export async function locateCluster(dataDir: string, runAs: RunAs | null, log: EmbeddedLog): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const inPlace = path.join(dataDir, 'pg');
+  if (!runAs) return inPlace;
+
+  const reachable = canEnter(dataDir, runAs);
+  if (await isCluster(inPlace)) {
+    if (reachable) return inPlace;
+    throw new Error(
+      `The PostgreSQL cluster in ${inPlace} is out of reach of user ${runAs.name}: a parent folder of ${dataDir} ` +
+        `is closed to other users. Open the parent folders (chmod o+x), point DATA_DIR elsewhere, or set DATABASE_URL.`,
+    );
+  }
+  const relocated = relocatedClusterDir(dataDir);
+  if (!reachable || (await isCluster(relocated))) {
+    log.info(
+      `PostgreSQL data for ${dataDir} is kept in ${relocated}: user ${runAs.name} (PostgreSQL refuses to run as ` +
+        `root) cannot enter ${dataDir} because a parent folder is closed to other users`,
+    );
+    return relocated;
+  }
+  return inPlace;
+}
+
+export function relocatedClusterDir(dataDir: string): string {
+  const digest = createHash('sha1').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `showtime-pgdata-${digest}`);
+}
+
+/** Asks the kernel rather than reading modes, so ACLs and odd mounts are judged right. */
+function canEnter(dir: string, runAs: RunAs): boolean {
+  const result = spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'sh', dir], {
+    uid: runAs.uid,
+    gid: runAs.gid,
+    cwd: '/',
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
+  return !result.error && result.status === 0;
+}
