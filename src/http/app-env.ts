@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type postgres from 'postgres';
+import type { ShowRuntime } from '../actors/runtime/types.js';
+import type { Env } from '../config/env.js';
+import type { Db } from '../db/client.js';
+import type { Checkout } from '../payments/index.js';
+import type { Auth, AuthUser, Session } from './auth/types.js';
+
+/** What the HTTP layer needs from the rest of the process; passed in, never imported as singletons. */
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  sql: postgres.Sql;
+  runtime: ShowRuntime;
+  checkout: Checkout;
+  auth: Auth;
+  log: Logger;
+  nodeId: string;
+}
+
+/** Types `c.var` once for every route and middleware. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    /** Set by the authenticate middleware when a valid bearer token came with the request. */
+    user: AuthUser | undefined;
+    /** The verified token behind `user`; logout revokes it. */
+    session: Session | undefined;
+  };
+}

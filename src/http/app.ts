@@ -1,0 +1,57 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { handleError, handleNotFound } from './errors.js';
+import { accessLog } from './middleware/access-log.js';
+import { authenticate } from './middleware/auth.js';
+import { requestId } from './middleware/request-id.js';
+import { servedBy } from './middleware/served-by.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { holdRoutes } from './routes/holds.js';
+import { opsRoutes } from './routes/ops.js';
+import { showRoutes } from './routes/shows.js';
+import { waitlistRoutes } from './routes/waitlist.js';
+import { createShowCurrencies } from './show-currencies.js';
+import { createSeatFeeds } from './streams/seat-feed.js';
+import { validationHook } from './validation.js';
+
+/** The whole HTTP surface: middleware, routes, error mapping, the OpenAPI document and its docs page. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const currencies = createShowCurrencies(deps.db);
+  const feeds = createSeatFeeds(deps.runtime, deps.log);
+
+  app.use('*', requestId(deps.log));
+  app.use('*', accessLog());
+  app.use('/api/*', authenticate(deps.auth));
+  app.use('/api/shows/*', servedBy(deps.nodeId));
+
+  app.route('/', opsRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', showRoutes({ ...deps, feeds }));
+  app.route('/', holdRoutes({ ...deps, currencies }));
+  app.route('/', waitlistRoutes(deps));
+  app.route('/', bookingRoutes(deps));
+  app.route('/', adminRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Showtime booking API',
+      version: '1.0.0',
+      description: 'Seats for shows, held and booked through one actor per show. Errors are application/problem+json.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}

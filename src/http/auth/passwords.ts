@@ -1,0 +1,40 @@
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+
+export interface PasswordCost {
+  /** KiB of memory per hash: the memory-hardness that makes GPU guessing expensive. */
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+/** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). */
+export const defaultPasswordCost: PasswordCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+// The package ships Algorithm as an ambient const enum, which isolatedModules cannot read; 2 is Argon2id.
+const argon2id = 2 as Algorithm;
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** Burns the same time as a real check, so an unknown email cannot be told apart by timing. */
+  verifyNothing(password: string): Promise<void>;
+}
+
+export function createPasswordHasher(cost: PasswordCost = defaultPasswordCost): PasswordHasher {
+  const options = { ...cost, algorithm: argon2id };
+  let dummy: Promise<string> | undefined;
+  return {
+    hash: (password) => hash(password, options),
+    verify: async (passwordHash, password) => {
+      try {
+        return await verify(passwordHash, password);
+      } catch {
+        return false;
+      }
+    },
+    verifyNothing: async (password) => {
+      dummy ??= hash('not a real password', options);
+      await verify(await dummy, password).catch(() => false);
+    },
+  };
+}

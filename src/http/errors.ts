@@ -1,0 +1,111 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { OverloadedError, ShowNotFoundError } from '../actors/runtime/types.js';
+import { CatalogError } from '../db/queries/catalog-errors.js';
+import type { AppEnv } from './app-env.js';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The one error type handlers throw; `problemJson` turns it into an RFC 9457 body. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: ContentfulStatusCode,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } & Record<string, unknown> = {},
+  ) {
+    super(detail ?? code);
+    this.name = 'ApiError';
+  }
+}
+
+const titles: Record<string, string> = {
+  validation_failed: 'The request is not valid',
+  unauthorized: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  too_many_seats: 'Too many seats in one order',
+  seats_taken: 'A requested seat is already booked',
+  held_by_others: 'Seats are held by someone else',
+  sold_out: 'Sold out',
+  waitlist_active: 'Freed seats are reserved for people on the waitlist',
+  hold_expired: 'The hold has expired',
+  hold_not_found: 'Hold not found',
+  hold_paying: 'A payment for this hold is in progress',
+  payment_declined: 'The payment was declined',
+  payment_in_progress: 'A payment for this hold is in progress',
+  sales_closed: 'Sales are closed',
+  rate_limited: 'Too many requests',
+  overloaded: 'The server is busy, retry shortly',
+  email_taken: 'The email is already registered',
+  invalid_credentials: 'Email or password is wrong',
+  cancellation_window_closed: 'The booking can no longer be cancelled',
+  idempotency_key_reused: 'The Idempotency-Key was used for another request',
+  internal_error: 'Internal error',
+};
+
+export function problemBody(err: ApiError) {
+  const { headers: _headers, ...extra } = err.extra;
+  return {
+    type: `https://showtime.example/problems/${err.code.replace(/_/g, '-')}`,
+    title: titles[err.code] ?? err.code.replace(/_/g, ' '),
+    status: err.status,
+    detail: err.detail ?? titles[err.code] ?? err.code,
+    code: err.code,
+    ...extra,
+  };
+}
+
+/** Writes an ApiError as application/problem+json. */
+export function problemJson(c: Context<AppEnv>, err: ApiError): Response {
+  for (const [name, value] of Object.entries(err.extra.headers ?? {})) c.header(name, value);
+  return c.body(JSON.stringify(problemBody(err)), err.status, { 'content-type': 'application/problem+json' });
+}
+
+/** Maps anything a handler throws to the one error shape; unknown errors never leak their message. */
+export function toApiError(err: unknown): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof OverloadedError) {
+    const retryAfter = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+    return new ApiError('overloaded', 503, 'The show is busy; retry shortly', {
+      headers: { 'retry-after': retryAfter },
+    });
+  }
+  if (err instanceof ShowNotFoundError) return new ApiError('not_found', 404, `Show ${err.showId} not found`);
+  if (err instanceof CatalogError) {
+    return err.code === 'not_found'
+      ? new ApiError('not_found', 404, err.detail)
+      : new ApiError('validation_failed', 422, err.detail);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's JSON validator throws this for a body that is not JSON.
+    if (err.status === 400) return new ApiError('validation_failed', 400, err.message || 'Malformed request');
+    return new ApiError(
+      err.status === 401 ? 'unauthorized' : 'http_error',
+      err.status as ContentfulStatusCode,
+      err.message,
+    );
+  }
+  return null;
+}
+
+/** app.onError: known errors map to their problem; the rest are logged with the request id and hidden. */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  const known = toApiError(err);
+  if (known) return problemJson(c, known);
+  const requestId = c.get('requestId');
+  c.get('log').error({ err, requestId }, 'unhandled error');
+  return problemJson(
+    c,
+    new ApiError('internal_error', 500, `Internal error; quote request id ${requestId}`, { requestId }),
+  );
+}
+
+/** app.notFound: unknown paths get the same problem shape as everything else. */
+export function handleNotFound(c: Context<AppEnv>): Response {
+  return problemJson(c, new ApiError('not_found', 404, `No route for ${c.req.method} ${c.req.path}`));
+}

@@ -1,0 +1,80 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../app-env.js';
+import { findUserById } from '../../db/queries/users.js';
+import { ApiError } from '../errors.js';
+import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
+import { createRouter } from '../router.js';
+import { LoginRequest, Me, RegisterRequest, TokenResponse } from '../schemas/auth.js';
+import { bearer, problems } from '../schemas/common.js';
+
+const register = createRoute({
+  method: 'post',
+  path: '/api/auth/register',
+  tags: ['auth'],
+  summary: 'Create an account and sign in',
+  request: { body: { required: true, content: { 'application/json': { schema: RegisterRequest } } } },
+  responses: {
+    201: { description: 'Registered', content: { 'application/json': { schema: TokenResponse } } },
+    ...problems(400, 409),
+  },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in',
+  request: { body: { required: true, content: { 'application/json': { schema: LoginRequest } } } },
+  responses: {
+    200: { description: 'Signed in', content: { 'application/json': { schema: TokenResponse } } },
+    ...problems(400, 401),
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  summary: 'Revoke the token this request carries',
+  security: bearer,
+  middleware: [requireUser()],
+  responses: { 204: { description: 'Signed out' }, ...problems(401) },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  tags: ['auth'],
+  summary: 'Who am I',
+  security: bearer,
+  middleware: [requireUser()],
+  responses: {
+    200: { description: 'The signed-in user', content: { 'application/json': { schema: Me } } },
+    ...problems(401),
+  },
+});
+
+export function authRoutes({ auth, db }: Pick<AppDeps, 'auth' | 'db'>) {
+  return createRouter()
+    .openapi(register, async (c) => {
+      const result = await auth.register(c.req.valid('json'));
+      if (!result.ok) throw new ApiError('email_taken', 409, 'An account with this email already exists');
+      return c.json({ userId: result.userId, token: result.token }, 201);
+    })
+    .openapi(login, async (c) => {
+      const result = await auth.login(c.req.valid('json'));
+      if (!result.ok) throw new ApiError('invalid_credentials', 401, 'Email or password is wrong');
+      return c.json({ userId: result.userId, token: result.token }, 200);
+    })
+    .openapi(logout, async (c) => {
+      await auth.logout(sessionOf(c));
+      return c.body(null, 204);
+    })
+    .openapi(me, async (c) => {
+      const user = userOf(c);
+      // The token's claims may be older than the account (a promotion to admin); the row is the truth.
+      const row = await findUserById(db, user.userId);
+      if (!row) throw new ApiError('unauthorized', 401, 'The account no longer exists');
+      return c.json({ userId: row.id, email: row.email, name: row.name, role: row.role }, 200);
+    });
+}

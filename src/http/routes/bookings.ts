@@ -1,0 +1,109 @@
+import { createRoute } from '@hono/zod-openapi';
+import { getBookingView, listUserBookings } from '../../db/queries/bookings.js';
+import type { AppDeps } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { idempotent } from '../idempotency.js';
+import { requireUser, userOf } from '../middleware/auth.js';
+import { createRouter } from '../router.js';
+import { Booking, BookingList, CancelledBooking } from '../schemas/bookings.js';
+import { bearer, BookingParams, IdempotencyHeader, problems } from '../schemas/common.js';
+import { withQr } from '../ticket-qr.js';
+
+const authed = requireUser();
+
+const getBooking = createRoute({
+  method: 'get',
+  path: '/api/bookings/{bookingId}',
+  tags: ['bookings'],
+  summary: 'One booking (its owner or an admin)',
+  security: bearer,
+  middleware: [authed],
+  request: { params: BookingParams },
+  responses: {
+    200: { description: 'The booking', content: { 'application/json': { schema: Booking } } },
+    ...problems(401, 404),
+  },
+});
+
+const myBookings = createRoute({
+  method: 'get',
+  path: '/api/me/bookings',
+  tags: ['bookings'],
+  summary: 'Your bookings, newest first',
+  security: bearer,
+  middleware: [authed],
+  responses: {
+    200: { description: 'Bookings', content: { 'application/json': { schema: BookingList } } },
+    ...problems(401),
+  },
+});
+
+const cancelBooking = createRoute({
+  method: 'delete',
+  path: '/api/bookings/{bookingId}',
+  tags: ['bookings'],
+  summary: 'Cancel a booking and refund it per the show’s cancellation policy',
+  security: bearer,
+  middleware: [authed],
+  request: { params: BookingParams, headers: IdempotencyHeader },
+  responses: {
+    200: { description: 'Cancelled', content: { 'application/json': { schema: CancelledBooking } } },
+    ...problems(401, 404, 409, 422, 503),
+  },
+});
+
+export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>) {
+  return createRouter()
+    .openapi(getBooking, async (c) => {
+      const user = userOf(c);
+      const view = await getBookingView(db, c.req.valid('param').bookingId);
+      // Someone else's booking looks exactly like a missing one, so ids cannot be probed.
+      if (!view || (view.userId !== user.userId && user.role !== 'admin')) {
+        throw new ApiError('not_found', 404, 'No such booking of yours');
+      }
+      return c.json(await withQr(view), 200);
+    })
+    .openapi(myBookings, async (c) => {
+      const views = await listUserBookings(db, userOf(c).userId);
+      return c.json({ items: await Promise.all(views.map(withQr)) }, 200);
+    })
+    .openapi(cancelBooking, async (c) => {
+      const user = userOf(c);
+      const { bookingId } = c.req.valid('param');
+      const result = await idempotent(
+        db,
+        {
+          userId: user.userId,
+          key: c.req.valid('header')['idempotency-key'],
+          scope: `DELETE ${c.req.path}`,
+          body: null,
+        },
+        async () => {
+          const outcome = await checkout.cancelBooking({
+            bookingId,
+            userId: user.userId,
+            asAdmin: user.role === 'admin',
+          });
+          if (!outcome.ok) {
+            switch (outcome.code) {
+              case 'not_found':
+                throw new ApiError('not_found', 404, outcome.detail ?? 'No such booking of yours');
+              case 'cancellation_window_closed':
+                throw new ApiError(
+                  'cancellation_window_closed',
+                  409,
+                  outcome.detail ?? 'This booking can no longer be cancelled',
+                );
+              case 'already_cancelled':
+                throw new ApiError('already_cancelled', 409, outcome.detail ?? 'This booking is already cancelled');
+            }
+          }
+          return {
+            status: 200,
+            body: { bookingId: outcome.bookingId, status: 'cancelled' as const, refund: outcome.refund },
+          };
+        },
+      );
+      return c.json(result.body, 200);
+    });
+}

@@ -1,0 +1,204 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ShowOutcome } from '../../actors/show/types.js';
+import { getBookingView, getHoldRow } from '../../db/queries/bookings.js';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { holdFromOutcome, holdFromRow } from '../hold-views.js';
+import { idempotent } from '../idempotency.js';
+import { requireUser, userOf } from '../middleware/auth.js';
+import { holdActionRejected, holdRejected } from '../outcome-errors.js';
+import { createRouter } from '../router.js';
+import { Booking } from '../schemas/bookings.js';
+import { bearer, HoldParams, IdempotencyHeader, problems, ShowIdParam } from '../schemas/common.js';
+import { ConfirmRequest, holdRequest, HoldView } from '../schemas/holds.js';
+import type { ShowCurrencies } from '../show-currencies.js';
+import { withQr } from '../ticket-qr.js';
+
+type Deps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'env'> & { currencies: ShowCurrencies };
+
+const placedStatuses = new Set(['held', 'paying', 'confirmed']);
+
+function holdRoutesFor(maxSeatsPerOrder: number) {
+  const authed = requireUser();
+  return {
+    place: createRoute({
+      method: 'post',
+      path: '/api/shows/{showId}/holds',
+      tags: ['holds'],
+      summary: 'Hold seats (all or nothing): exactly one of seats or quantity',
+      security: bearer,
+      middleware: [authed],
+      request: {
+        params: ShowIdParam,
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: holdRequest(maxSeatsPerOrder) } } },
+      },
+      responses: {
+        201: { description: 'Held', content: { 'application/json': { schema: HoldView } } },
+        ...problems(400, 401, 404, 409, 422, 503),
+      },
+    }),
+    get: createRoute({
+      method: 'get',
+      path: '/api/shows/{showId}/holds/{holdId}',
+      tags: ['holds'],
+      summary: 'One of your holds',
+      security: bearer,
+      middleware: [authed],
+      request: { params: HoldParams },
+      responses: {
+        200: { description: 'The hold', content: { 'application/json': { schema: HoldView } } },
+        ...problems(401, 404),
+      },
+    }),
+    release: createRoute({
+      method: 'delete',
+      path: '/api/shows/{showId}/holds/{holdId}',
+      tags: ['holds'],
+      summary: 'Release a hold; its seats are free at once',
+      security: bearer,
+      middleware: [authed],
+      request: { params: HoldParams },
+      responses: { 204: { description: 'Released' }, ...problems(401, 404, 409, 410, 503) },
+    }),
+    confirm: createRoute({
+      method: 'post',
+      path: '/api/shows/{showId}/holds/{holdId}/confirm',
+      tags: ['holds'],
+      summary: 'Pay for a hold and book it (test cards: 4242424242424242 pays, 4000000000000002 is declined)',
+      security: bearer,
+      middleware: [authed],
+      request: {
+        params: HoldParams,
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: ConfirmRequest } } },
+      },
+      responses: {
+        201: { description: 'Booked', content: { 'application/json': { schema: Booking } } },
+        ...problems(400, 401, 402, 404, 409, 410, 422, 503),
+      },
+    }),
+  };
+}
+
+function outcomeFor<T extends ShowOutcome['type']>(outcomes: ShowOutcome[], type: T, holdId: string) {
+  return outcomes.find(
+    (o): o is Extract<ShowOutcome, { type: T }> => o.type === type && 'holdId' in o && o.holdId === holdId,
+  );
+}
+
+/** The hold a key's earlier attempt made, answered as that attempt would have been. */
+async function existingHold(deps: Deps, showId: string, holdId: string, userId: string) {
+  const row = await getHoldRow(deps.db, holdId);
+  if (!row || row.userId !== userId || row.showId !== showId) return null;
+  if (!placedStatuses.has(row.status))
+    throw new ApiError('hold_expired', 410, 'The hold made by this request has ended');
+  return holdFromRow(row);
+}
+
+/** A hold of the caller in this show, or 404 hold_not_found (other users' holds look missing). */
+async function ownHold(deps: Deps, c: Context<AppEnv>, showId: string, holdId: string) {
+  const row = await getHoldRow(deps.db, holdId);
+  if (!row || row.userId !== userOf(c).userId || row.showId !== showId) {
+    throw new ApiError('hold_not_found', 404, 'No such hold of yours');
+  }
+  return row;
+}
+
+export function holdRoutes(deps: Deps) {
+  const routes = holdRoutesFor(deps.env.MAX_SEATS_PER_ORDER);
+  return createRouter()
+    .openapi(routes.place, async (c) => {
+      const { showId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const user = userOf(c);
+      const result = await idempotent<z.infer<typeof HoldView>>(
+        deps.db,
+        { userId: user.userId, key: c.req.valid('header')['idempotency-key'], scope: `POST ${c.req.path}`, body },
+        async (holdId, retried) => {
+          if (retried) {
+            const earlier = await existingHold(deps, showId, holdId, user.userId);
+            if (earlier) return { status: 201, body: earlier };
+          }
+          const currency = await deps.currencies.of(showId);
+          const outcomes = await deps.runtime.dispatch(showId, { type: 'HOLD', holdId, userId: user.userId, ...body });
+          const placed = outcomeFor(outcomes, 'hold.placed', holdId);
+          if (placed) return { status: 201, body: holdFromOutcome(showId, placed, currency) };
+          const rejected = outcomeFor(outcomes, 'hold.rejected', holdId);
+          if (!rejected) throw new Error(`HOLD ${holdId} produced no answer`);
+          if (rejected.code === 'duplicate_id') {
+            // A concurrent attempt with the same Idempotency-Key placed it first.
+            const earlier = await existingHold(deps, showId, holdId, user.userId);
+            if (earlier) return { status: 201, body: earlier };
+          }
+          throw holdRejected(rejected.code, rejected.detail);
+        },
+      );
+      return c.json(result.body, 201);
+    })
+    .openapi(routes.get, async (c) => {
+      const { showId, holdId } = c.req.valid('param');
+      return c.json(holdFromRow(await ownHold(deps, c, showId, holdId)), 200);
+    })
+    .openapi(routes.release, async (c) => {
+      const { showId, holdId } = c.req.valid('param');
+      const row = await ownHold(deps, c, showId, holdId);
+      switch (row.status) {
+        case 'released':
+          return c.body(null, 204);
+        case 'expired':
+        case 'cancelled':
+          throw new ApiError('hold_expired', 410, 'The hold has already ended');
+        case 'confirmed':
+          throw new ApiError('hold_confirmed', 409, 'The hold is booked; cancel the booking instead');
+        case 'paying':
+          throw holdActionRejected('hold_paying');
+        case 'held':
+          break;
+      }
+      const outcomes = await deps.runtime.dispatch(showId, { type: 'RELEASE', holdId, userId: row.userId });
+      if (outcomeFor(outcomes, 'hold.released', holdId)) return c.body(null, 204);
+      const rejected = outcomeFor(outcomes, 'hold.action_rejected', holdId);
+      if (!rejected) throw new Error(`RELEASE ${holdId} produced no answer`);
+      // The hold ended between the read and the release (its timer fired): say what happened to it.
+      if (rejected.code === 'hold_not_found') {
+        const after = await getHoldRow(deps.db, holdId);
+        if (after?.status === 'released') return c.body(null, 204);
+        if (after?.status === 'expired') throw holdActionRejected('hold_expired');
+      }
+      throw holdActionRejected(rejected.code);
+    })
+    .openapi(routes.confirm, async (c) => {
+      const { showId, holdId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const user = userOf(c);
+      const result = await idempotent(
+        deps.db,
+        { userId: user.userId, key: c.req.valid('header')['idempotency-key'], scope: `POST ${c.req.path}`, body },
+        async () => {
+          const outcome = await deps.checkout.confirm({ showId, holdId, userId: user.userId, payment: body.payment });
+          if (!outcome.ok) {
+            switch (outcome.code) {
+              case 'hold_not_found':
+                throw new ApiError('hold_not_found', 404, outcome.detail ?? 'No such hold of yours');
+              case 'hold_expired':
+                throw new ApiError('hold_expired', 410, outcome.detail ?? 'The hold has expired');
+              case 'payment_declined':
+                throw new ApiError('payment_declined', 402, outcome.detail ?? 'The payment was declined');
+              case 'payment_in_progress':
+                throw new ApiError(
+                  'payment_in_progress',
+                  409,
+                  outcome.detail ?? 'A payment for this hold is in progress',
+                );
+            }
+          }
+          const view = await getBookingView(deps.db, outcome.bookingId);
+          if (!view) throw new Error(`booking ${outcome.bookingId} confirmed but not found`);
+          return { status: 201, body: await withQr(view) };
+        },
+      );
+      return c.json(result.body, 201);
+    });
+}

@@ -1,0 +1,160 @@
+import { createRoute } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { HallLayout } from '../../db/schema/catalog.js';
+import { getShowDetails } from '../../db/queries/catalog.js';
+import type { AppDeps } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { createRouter } from '../router.js';
+import { problems, ShowIdParam } from '../schemas/common.js';
+import { SeatMap, ShowDetails } from '../schemas/shows.js';
+import type { FeedMessage, SeatFeeds } from '../streams/seat-feed.js';
+
+const HEARTBEAT_MS = 15_000;
+
+// A comment line every so often keeps proxies from closing a quiet stream.
+type StreamItem = FeedMessage | { type: 'heartbeat' };
+
+const getShow = createRoute({
+  method: 'get',
+  path: '/api/shows/{showId}',
+  tags: ['shows'],
+  summary: 'A show with live availability',
+  request: { params: ShowIdParam },
+  responses: {
+    200: { description: 'The show', content: { 'application/json': { schema: ShowDetails } } },
+    ...problems(404),
+  },
+});
+
+const getSeats = createRoute({
+  method: 'get',
+  path: '/api/shows/{showId}/seats',
+  tags: ['shows'],
+  summary: 'The seat map with each seat’s status',
+  request: { params: ShowIdParam },
+  responses: {
+    200: { description: 'Seat map', content: { 'application/json': { schema: SeatMap } } },
+    ...problems(404),
+  },
+});
+
+const stream = createRoute({
+  method: 'get',
+  path: '/api/shows/{showId}/stream',
+  tags: ['shows'],
+  summary: 'Server-Sent Events: `availability` (the summary) and `seats` (changed seats and sections)',
+  request: { params: ShowIdParam },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+    ...problems(404),
+  },
+});
+
+function seatingOf(layout: HallLayout): 'reserved' | 'general' | 'mixed' {
+  const kinds = new Set(layout.sections.map((s) => s.kind));
+  return kinds.size > 1 ? 'mixed' : kinds.has('general') ? 'general' : 'reserved';
+}
+
+export function showRoutes({
+  db,
+  runtime,
+  env,
+  feeds,
+}: Pick<AppDeps, 'db' | 'runtime' | 'env'> & { feeds: SeatFeeds }) {
+  return createRouter()
+    .openapi(getShow, async (c) => {
+      const { showId } = c.req.valid('param');
+      const details = await getShowDetails(db, showId);
+      if (!details) throw new ApiError('not_found', 404, `Show ${showId} not found`);
+      const { show, event, hall, venue, city } = details;
+      const summary = await runtime.summary(showId);
+      const money = (amount: number) => ({ amount, currency: show.currency });
+      return c.json(
+        {
+          showId,
+          eventId: event.id,
+          title: event.title,
+          category: event.category,
+          startsAt: show.startsAt.toISOString(),
+          endsAt: show.endsAt.toISOString(),
+          venue: { venueId: venue.id, name: venue.name, address: venue.address },
+          hall: { hallId: hall.id, name: hall.name },
+          city: { cityId: city.id, name: city.name },
+          seating: seatingOf(hall.layout),
+          state: summary.state,
+          capacity: summary.capacity,
+          available: summary.available,
+          held: summary.held,
+          booked: summary.booked,
+          waitlistLength: summary.waitlistLength,
+          categories: summary.categories.map((k) => ({
+            category: k.category,
+            price: money(k.price),
+            available: k.available,
+          })),
+          salesOpenAt: show.salesOpenAt?.toISOString() ?? null,
+          salesCloseAt: show.salesCloseAt?.toISOString() ?? null,
+          holdTtlSeconds: show.holdTtlSeconds ?? env.HOLD_TTL_SECONDS,
+        },
+        200,
+      );
+    })
+    .openapi(getSeats, async (c) => {
+      const { showId } = c.req.valid('param');
+      const [map, details] = await Promise.all([runtime.seatMap(showId), getShowDetails(db, showId)]);
+      if (!details) throw new ApiError('not_found', 404, `Show ${showId} not found`);
+      const currency = details.show.currency;
+      return c.json(
+        {
+          showId: map.showId,
+          seats: map.seats.map((s) => ({ ...s, price: { amount: s.price, currency } })),
+          sections: map.sections,
+        },
+        200,
+      );
+    })
+    .openapi(stream, async (c) => {
+      const { showId } = c.req.valid('param');
+      // Resolving the summary first turns an unknown show into a 404 rather than an empty stream.
+      const first = await runtime.summary(showId);
+      return streamSSE(c, async (sse) => {
+        const queue: StreamItem[] = [];
+        let wake: (() => void) | null = null;
+        const leave = feeds.join(showId, (m) => {
+          queue.push(m);
+          wake?.();
+        });
+        const heartbeat = setInterval(() => {
+          queue.push({ type: 'heartbeat' });
+          wake?.();
+        }, HEARTBEAT_MS);
+        let closed = false;
+        sse.onAbort(() => {
+          closed = true;
+          wake?.();
+        });
+        try {
+          await sse.writeSSE({ event: 'availability', data: JSON.stringify(first) });
+          while (!closed) {
+            const next = queue.shift();
+            if (!next) {
+              await new Promise<void>((resolve) => (wake = resolve));
+              wake = null;
+              continue;
+            }
+            if (next.type === 'heartbeat') await sse.write(': heartbeat\n\n');
+            else if (next.type === 'availability')
+              await sse.writeSSE({ event: 'availability', data: JSON.stringify(next.summary) });
+            else
+              await sse.writeSSE({
+                event: 'seats',
+                data: JSON.stringify({ seats: next.seats, sections: next.sections }),
+              });
+          }
+        } finally {
+          clearInterval(heartbeat);
+          leave();
+        }
+      });
+    });
+}

@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+
+const Email = z.string().trim().max(254).email().openapi({ example: 'ann@example.com' });
+
+export const RegisterRequest = z
+  .object({
+    email: Email,
+    password: z.string().min(8, 'at least 8 characters').max(256),
+    name: z.string().trim().min(1).max(100).openapi({ example: 'Ann Example' }),
+  })
+  .openapi('RegisterRequest');
+
+export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(256) }).openapi('LoginRequest');
+
+export const TokenResponse = z
+  .object({ userId: z.string(), token: z.string().openapi({ description: 'Send as Authorization: Bearer <token>' }) })
+  .openapi('TokenResponse');
+
+export const Me = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['customer', 'admin']),
+  })
+  .openapi('Me');

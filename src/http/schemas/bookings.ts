@@ -1,0 +1,33 @@
+import { z } from '@hono/zod-openapi';
+import { IsoTime, Money } from './common.js';
+
+export const Booking = z
+  .object({
+    bookingId: z.string(),
+    showId: z.string(),
+    userId: z.string(),
+    status: z.enum(['confirmed', 'cancelled']),
+    seats: z.array(z.string()),
+    quantity: z.number().int(),
+    section: z.string().optional(),
+    tickets: z.array(z.object({ ticketId: z.string(), seatId: z.string(), code: z.string() })),
+    subtotal: Money,
+    discount: Money,
+    total: Money,
+    paymentId: z.string(),
+    createdAt: IsoTime,
+    cancelledAt: IsoTime.optional(),
+    refund: Money.optional(),
+    qr: z.string().openapi({ description: 'data:image/svg+xml URL of a QR code holding the ticket codes' }),
+  })
+  .openapi('Booking');
+
+export const BookingList = z.object({ items: z.array(Booking) }).openapi('BookingList');
+
+export const CancelledBooking = z
+  .object({
+    bookingId: z.string(),
+    status: z.literal('cancelled'),
+    refund: Money.extend({ status: z.string().openapi({ example: 'succeeded' }) }),
+  })
+  .openapi('CancelledBooking');

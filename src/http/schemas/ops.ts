@@ -1,0 +1,10 @@
+import { z } from '@hono/zod-openapi';
+
+export const Health = z.object({ status: z.literal('ok') }).openapi('Health');
+
+export const Readiness = z
+  .object({
+    status: z.enum(['ready', 'not_ready']),
+    checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
+  })
+  .openapi('Readiness');
