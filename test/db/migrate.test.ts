@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, migrate } from '../../src/db/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+
+const open: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+
+async function emptyDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase({ migrated: false });
+  open.push(db);
+  return db;
+}
+
+async function expectedMigrationCount(): Promise<number> {
+  const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+async function expectedTables(): Promise<string[]> {
+  const sqlText = await readFile(path.join(MIGRATIONS_FOLDER, '0000_init.sql'), 'utf8');
+  return [...sqlText.matchAll(/CREATE TABLE "([^"]+)"/g)].map((m) => m[1]!).sort();
+}
+
+async function state(db: TestDatabase) {
+  const applied = await db.sql<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
+  const tables = await db.sql<{ table_name: string }[]>`
+    select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
+  return { applied: applied[0]!.n, tables: tables.map((t) => t.table_name) };
+}
+
+describe('migrate', () => {
+  it('applies every migration once when three processes migrate at the same time', async () => {
+    const db = await emptyDatabase();
+    await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
+
+    const tables = await expectedTables();
+    expect(tables.length).toBeGreaterThan(0);
+    expect(await state(db)).toEqual({ applied: await expectedMigrationCount(), tables });
+  });
+
+  it('is a no-op when run again', async () => {
+    const db = await emptyDatabase();
+    await migrate(db.url);
+    const before = await state(db);
+    await migrate(db.url);
+    expect(await state(db)).toEqual(before);
+  });
+
+  it('finds the migrations folder whatever the working directory', async () => {
+    const db = await emptyDatabase();
+    const cwd = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      await migrate(db.url);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect((await state(db)).tables).toEqual(await expectedTables());
+  });
+
+  it('migrates through a pool, holding the lock on a borrowed connection', async () => {
+    const db = await emptyDatabase();
+    const pool = postgres(db.url, { max: 3, onnotice: () => {} });
+    try {
+      await Promise.all([migrate(pool), migrate(pool)]);
+      const locks = await pool`select count(*)::int as n from pg_locks where locktype = 'advisory'`;
+      expect(locks[0]!.n).toBe(0);
+    } finally {
+      await pool.end();
+    }
+    expect(await state(db)).toEqual({ applied: await expectedMigrationCount(), tables: await expectedTables() });
+  });
+
+  it('refuses a single-connection pool, which would deadlock', async () => {
+    const db = await emptyDatabase();
+    const pool = postgres(db.url, { max: 1 });
+    try {
+      await expect(migrate(pool)).rejects.toThrow(/at least 2 connections/);
+    } finally {
+      await pool.end();
+    }
+  });
+});
