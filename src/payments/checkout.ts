@@ -1,7 +1,12 @@
 import { createCancelBooking, type CancelBookingInput, type CancelBookingResult } from './cancel-booking.js';
 import { createConfirm, type ConfirmInput, type ConfirmResult } from './confirm.js';
 import type { CheckoutDeps } from './deps.js';
-import { createReconcile, createRefundCancelledShow, type ReconcileReport, type ShowRefundReport } from './reconcile.js';
+import {
+  createReconcile,
+  createRefundCancelledShow,
+  type ReconcileReport,
+  type ShowRefundReport,
+} from './reconcile.js';
 import { createRefunder } from './refunds.js';
 import { createPaymentSettler } from './settle-payment.js';
 

@@ -16,7 +16,11 @@ export interface ConfirmInput {
 
 export type ConfirmResult =
   | { ok: true; bookingId: string }
-  | { ok: false; code: 'hold_not_found' | 'hold_expired' | 'payment_declined' | 'payment_in_progress'; detail?: string };
+  | {
+      ok: false;
+      code: 'hold_not_found' | 'hold_expired' | 'payment_declined' | 'payment_in_progress';
+      detail?: string;
+    };
 
 const IN_PROGRESS_DETAIL = 'a payment for this hold is being processed; check the hold again shortly';
 
@@ -35,7 +39,9 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
     switch (hold.status) {
       case 'confirmed':
         // A repeated confirm of a booked hold is answered with its booking, not charged again.
-        return hold.bookingId ? { ok: true, bookingId: hold.bookingId } : refuse('payment_in_progress', IN_PROGRESS_DETAIL);
+        return hold.bookingId
+          ? { ok: true, bookingId: hold.bookingId }
+          : refuse('payment_in_progress', IN_PROGRESS_DETAIL);
       case 'expired':
       case 'released':
       case 'cancelled':

@@ -5,8 +5,7 @@
  */
 
 export type PaymentInput =
-  | { method: 'card'; cardNumber: string; expiry: string; cvc: string }
-  | { method: 'paypal'; account: string };
+  { method: 'card'; cardNumber: string; expiry: string; cvc: string } | { method: 'paypal'; account: string };
 
 export interface ChargeRequest {
   idempotencyKey: string;

@@ -67,7 +67,10 @@ export async function getPayment(db: Executor, paymentId: string): Promise<Payme
 }
 
 export async function setGatewayRef(db: Executor, paymentId: string, gatewayRef: string): Promise<void> {
-  await db.update(payments).set({ gatewayRef, updatedAt: sql`now()` }).where(eq(payments.id, paymentId));
+  await db
+    .update(payments)
+    .set({ gatewayRef, updatedAt: sql`now()` })
+    .where(eq(payments.id, paymentId));
 }
 
 /**
@@ -87,7 +90,10 @@ export async function closePendingPayment(
 }
 
 export async function setPaymentStatus(db: Executor, paymentId: string, status: PaymentStatus): Promise<void> {
-  await db.update(payments).set({ status, updatedAt: sql`now()` }).where(eq(payments.id, paymentId));
+  await db
+    .update(payments)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(payments.id, paymentId));
 }
 
 export async function getRefund(db: Executor, refundId: string): Promise<RefundRow | undefined> {
@@ -174,11 +180,7 @@ export async function sumSucceededRefunds(db: Executor, paymentId: string): Prom
   return row?.total ?? 0;
 }
 
-export async function finishRefund(
-  db: Executor,
-  refundId: string,
-  status: 'succeeded' | 'failed',
-): Promise<boolean> {
+export async function finishRefund(db: Executor, refundId: string, status: 'succeeded' | 'failed'): Promise<boolean> {
   const updated = await db
     .update(refunds)
     .set({ status, updatedAt: sql`now()` })

@@ -1,5 +1,11 @@
 import type { CheckoutDeps } from './deps.js';
-import { listBookings, listPayingHolds, listRefundsOfBookings, markBookingsCancelled, upsertPendingRefund } from './ledger.js';
+import {
+  listBookings,
+  listPayingHolds,
+  listRefundsOfBookings,
+  markBookingsCancelled,
+  upsertPendingRefund,
+} from './ledger.js';
 import { REFUND_REASONS, type Refunder, type RefundStatus } from './refunds.js';
 import type { PaymentSettler, Settlement } from './settle-payment.js';
 

@@ -11,8 +11,7 @@ export const defaultCancellationPolicy: CancellationPolicy = {
 };
 
 export type RefundDecision =
-  | { ok: true; percent: number; amount: number }
-  | { ok: false; code: 'cancellation_window_closed'; detail: string };
+  { ok: true; percent: number; amount: number } | { ok: false; code: 'cancellation_window_closed'; detail: string };
 
 /**
  * How much of `total` a cancellation at `now` gets back. The first rule (by hoursBefore, largest

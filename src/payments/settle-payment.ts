@@ -76,11 +76,17 @@ export function createPaymentSettler(deps: CheckoutDeps, refunder: Refunder): Pa
     if (record) await closePendingPayment(db, paymentId, 'declined', 'declined');
     else await closePendingPayment(db, paymentId, 'voided', 'abandoned');
     const outcomes = await dispatchPaymentFailed(hold.showId, hold.id, paymentId);
-    return outcomes && holdOutcome(outcomes, 'hold.expired', hold.id) ? { kind: 'expired', refunded: false } : { kind: 'failed' };
+    return outcomes && holdOutcome(outcomes, 'hold.expired', hold.id)
+      ? { kind: 'expired', refunded: false }
+      : { kind: 'failed' };
   }
 
   /** Best effort: if it is lost, reconciliation after the actor's rebuild sends it again. */
-  async function dispatchPaymentFailed(showId: string, holdId: string, paymentId: string): Promise<ShowOutcome[] | null> {
+  async function dispatchPaymentFailed(
+    showId: string,
+    holdId: string,
+    paymentId: string,
+  ): Promise<ShowOutcome[] | null> {
     const command: ShowCommand = { type: 'PAYMENT_FAILED', holdId, paymentId };
     try {
       return await runtime.dispatch(showId, command);

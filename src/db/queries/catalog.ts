@@ -56,10 +56,13 @@ export async function createVenue(
     const cityId = await resolveCity(tx, input.city);
     const venueId = randomUUID();
     await tx.insert(venues).values({ id: venueId, name, cityId, address: input.address?.trim() ?? '' });
-    await tx.insert(halls).values(
-      planned.map((h) => ({ id: h.hallId, venueId, name: h.name, layout: h.layout, capacity: h.capacity })),
-    );
-    return { venueId, halls: planned.map(({ hallId, name: hallName, capacity }) => ({ hallId, name: hallName, capacity })) };
+    await tx
+      .insert(halls)
+      .values(planned.map((h) => ({ id: h.hallId, venueId, name: h.name, layout: h.layout, capacity: h.capacity })));
+    return {
+      venueId,
+      halls: planned.map(({ hallId, name: hallName, capacity }) => ({ hallId, name: hallName, capacity })),
+    };
   });
 }
 
@@ -127,7 +130,11 @@ async function resolveCity(tx: Executor, city: string): Promise<string> {
   // A slug already taken by a differently spelled city gets a numeric suffix.
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
-    const inserted = await tx.insert(cities).values({ id, name: wanted }).onConflictDoNothing().returning({ id: cities.id });
+    const inserted = await tx
+      .insert(cities)
+      .values({ id, name: wanted })
+      .onConflictDoNothing()
+      .returning({ id: cities.id });
     if (inserted[0]) return inserted[0].id;
   }
 }
