@@ -1,0 +1,83 @@
+import { cancelBooking, confirmHold } from './bookings.js';
+import type { Draft } from './draft.js';
+import { createDraft, emit, finish } from './draft.js';
+import { expireDueHolds } from './hold-ops.js';
+import { beginPayment, holdSeats, paymentFailed, releaseHold } from './holds.js';
+import type { Phase } from './phase.js';
+import { cancelShow, closeSales, openSales, phaseAfter, salesCloseDue, salesOpenDue } from './sales.js';
+import type { ShowContext, ShowEvent, ShowOutcome } from './types.js';
+import { closeWaitlist, expireEntries, joinWaitlist, leaveWaitlist, settleWaitlist } from './waitlist.js';
+
+export interface CommandResult {
+  context: ShowContext;
+  outcomes: ShowOutcome[];
+}
+
+/** Time passing: holds, offers and waits that are due end; sales open or close when due. Silent when nothing is due. */
+function tick(d: Draft, phase: Phase): void {
+  let current = phase;
+  if (current === 'scheduled' && salesOpenDue(d.base, d.now)) {
+    emit(d, { type: 'sales.opened' });
+    current = 'onSale';
+  }
+  if (current === 'onSale' || current === 'salesClosed') expireDueHolds(d);
+  if (current === 'onSale') {
+    expireEntries(d);
+    if (salesCloseDue(d.base, d.now)) {
+      closeWaitlist(d);
+      emit(d, { type: 'sales.closed' });
+    }
+  }
+}
+
+/**
+ * Applies one command to a show in a given phase: the whole of the machine's logic as one pure
+ * function, so the machine's actions stay one line and rules can be tested without XState.
+ */
+export function applyCommand(context: ShowContext, event: ShowEvent, phase: Phase): CommandResult {
+  const d = createDraft(context, event.now);
+  switch (event.type) {
+    case 'HOLD':
+      holdSeats(d, event, phase);
+      break;
+    case 'RELEASE':
+      releaseHold(d, event);
+      break;
+    case 'BEGIN_PAYMENT':
+      beginPayment(d, event);
+      break;
+    case 'CONFIRM':
+      confirmHold(d, event);
+      break;
+    case 'PAYMENT_FAILED':
+      paymentFailed(d, event);
+      break;
+    case 'CANCEL_BOOKING':
+      cancelBooking(d, event);
+      break;
+    case 'JOIN_WAITLIST':
+      joinWaitlist(d, event, phase);
+      break;
+    case 'LEAVE_WAITLIST':
+      leaveWaitlist(d, event);
+      break;
+    case 'TICK':
+      tick(d, phase);
+      break;
+    case 'OPEN_SALES':
+      openSales(d, phase);
+      break;
+    case 'CLOSE_SALES':
+      closeSales(d, phase);
+      break;
+    case 'CANCEL_SHOW':
+      cancelShow(d, phase);
+      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown show event: ${JSON.stringify(unknown)}`);
+    }
+  }
+  if (phaseAfter(context, event, phase) === 'onSale') settleWaitlist(d);
+  return { context: finish(d), outcomes: d.out };
+}

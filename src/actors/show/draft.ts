@@ -1,0 +1,176 @@
+import type { SeatIndex } from './seat-index.js';
+import { seatIndex } from './seat-index.js';
+import type { Booking, GaPart, Hold, ShowContext, ShowOutcome, WaitlistEntry } from './types.js';
+
+/** One character per reserved seat in context.rows. */
+export type SeatChar = '.' | 'h' | 'b' | 'e';
+export type SeatStatus = 'free' | 'held' | 'booked' | 'earmarked';
+
+export const FREE: SeatChar = '.';
+export const HELD: SeatChar = 'h';
+export const BOOKED: SeatChar = 'b';
+export const EARMARKED: SeatChar = 'e';
+
+export const STATUS_OF: Record<SeatChar, SeatStatus> = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' };
+export const CHAR_OF: Record<SeatStatus, SeatChar> = { free: '.', held: 'h', booked: 'b', earmarked: 'e' };
+
+type GaState = ShowContext['ga'][number];
+
+/**
+ * The working copy of a context while one event is applied. Each part is copied the first time it is
+ * written and never again in the same event, and only the row strings that change are rebuilt, so an
+ * event on a 20,000-seat show touches a handful of strings instead of the whole seat map.
+ */
+export interface Draft {
+  readonly base: ShowContext;
+  readonly index: SeatIndex;
+  readonly now: number;
+  readonly out: ShowOutcome[];
+  rows: string[];
+  ga: GaState[];
+  holds: Record<string, Hold>;
+  bookings: Record<string, Booking>;
+  waitlist: WaitlistEntry[];
+  counts: ShowContext['counts'];
+  owns: { rows: boolean; ga: boolean; holds: boolean; bookings: boolean; waitlist: boolean; counts: boolean };
+  /** Seats and places this event gave back, so the waitlist can earmark exactly those. */
+  freedSeats: number[];
+  freedGa: GaPart[];
+  /** Set when seats became booked: only then can a waiting entry become unsatisfiable. */
+  bookedChanged: boolean;
+}
+
+export function createDraft(base: ShowContext, now: number): Draft {
+  return {
+    base,
+    index: seatIndex(base.layout),
+    now,
+    out: [],
+    rows: base.rows,
+    ga: base.ga,
+    holds: base.holds,
+    bookings: base.bookings,
+    waitlist: base.waitlist,
+    counts: base.counts,
+    owns: { rows: false, ga: false, holds: false, bookings: false, waitlist: false, counts: false },
+    freedSeats: [],
+    freedGa: [],
+    bookedChanged: false,
+  };
+}
+
+/** The context after the event, or the base itself when nothing changed. */
+export function finish(d: Draft): ShowContext {
+  const o = d.owns;
+  if (!o.rows && !o.ga && !o.holds && !o.bookings && !o.waitlist && !o.counts) return d.base;
+  return { ...d.base, rows: d.rows, ga: d.ga, holds: d.holds, bookings: d.bookings, waitlist: d.waitlist, counts: d.counts };
+}
+
+function ownCounts(d: Draft): void {
+  if (!d.owns.counts) {
+    d.counts = d.counts.map((c) => ({ ...c }));
+    d.owns.counts = true;
+  }
+}
+
+export function seatChar(d: Draft, seat: number): SeatChar {
+  const info = d.index.seats[seat]!;
+  return d.rows[info.rowIndex]![info.position] as SeatChar;
+}
+
+/** Sets seats to one status, keeping the per-category counts in step. */
+export function setSeats(d: Draft, seats: readonly number[], to: SeatChar): void {
+  if (seats.length === 0) return;
+  if (!d.owns.rows) {
+    d.rows = d.rows.slice();
+    d.owns.rows = true;
+  }
+  ownCounts(d);
+  const edits = new Map<number, string[]>();
+  for (const seat of seats) {
+    const info = d.index.seats[seat]!;
+    let chars = edits.get(info.rowIndex);
+    if (!chars) {
+      chars = d.rows[info.rowIndex]!.split('');
+      edits.set(info.rowIndex, chars);
+    }
+    const from = chars[info.position] as SeatChar;
+    if (from === to) continue;
+    chars[info.position] = to;
+    const counts = d.counts[info.categoryIndex]!;
+    counts[STATUS_OF[from]]--;
+    counts[STATUS_OF[to]]++;
+  }
+  for (const [rowIndex, chars] of edits) d.rows[rowIndex] = chars.join('');
+}
+
+/** Places of a general-admission section in one status. */
+export function gaCount(d: Draft, section: number, status: SeatStatus): number {
+  const ga = d.ga[section]!;
+  if (status !== 'free') return ga[status];
+  return d.index.sections[section]!.capacity - ga.held - ga.booked - ga.earmarked;
+}
+
+/** Moves n general-admission places of a section from one status to another. */
+export function moveGa(d: Draft, section: number, from: SeatStatus, to: SeatStatus, n: number): void {
+  if (n <= 0 || from === to) return;
+  if (!d.owns.ga) {
+    d.ga = d.ga.slice();
+    d.owns.ga = true;
+  }
+  ownCounts(d);
+  const ga = { ...d.ga[section]! };
+  if (from !== 'free') ga[from] -= n;
+  if (to !== 'free') ga[to] += n;
+  d.ga[section] = ga;
+  const counts = d.counts[d.index.sections[section]!.categories[0]!]!;
+  counts[from] -= n;
+  counts[to] += n;
+}
+
+export function totalEarmarked(d: Draft): number {
+  let n = 0;
+  for (const c of d.counts) n += c.earmarked;
+  return n;
+}
+
+export function putHold(d: Draft, hold: Hold): void {
+  if (!d.owns.holds) {
+    d.holds = { ...d.holds };
+    d.owns.holds = true;
+  }
+  d.holds[hold.holdId] = hold;
+}
+
+export function removeHold(d: Draft, holdId: string): void {
+  if (!d.owns.holds) {
+    d.holds = { ...d.holds };
+    d.owns.holds = true;
+  }
+  delete d.holds[holdId];
+}
+
+export function putBooking(d: Draft, booking: Booking): void {
+  if (!d.owns.bookings) {
+    d.bookings = { ...d.bookings };
+    d.owns.bookings = true;
+  }
+  d.bookings[booking.bookingId] = booking;
+}
+
+export function removeBooking(d: Draft, bookingId: string): void {
+  if (!d.owns.bookings) {
+    d.bookings = { ...d.bookings };
+    d.owns.bookings = true;
+  }
+  delete d.bookings[bookingId];
+}
+
+export function setWaitlist(d: Draft, waitlist: WaitlistEntry[]): void {
+  d.waitlist = waitlist;
+  d.owns.waitlist = true;
+}
+
+export function emit(d: Draft, outcome: ShowOutcome): void {
+  d.out.push(outcome);
+}

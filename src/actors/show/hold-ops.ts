@@ -1,0 +1,99 @@
+import type { Draft, SeatStatus } from './draft.js';
+import { FREE, HELD, emit, moveGa, putHold, removeHold, setSeats } from './draft.js';
+import { endEntry } from './entries.js';
+import type { GaPart, Hold } from './types.js';
+import { placedSeats } from './views.js';
+
+/** Gives a hold's seats back and forgets the hold; the waitlist sees them as freed by this event. */
+export function freeHold(d: Draft, hold: Hold): void {
+  setSeats(d, hold.seats, FREE);
+  d.freedSeats.push(...hold.seats);
+  if (hold.ga) {
+    moveGa(d, hold.ga.section, 'held', 'free', hold.ga.quantity);
+    d.freedGa.push(hold.ga);
+  }
+  removeHold(d, hold.holdId);
+}
+
+/** Lets a hold go because its time ran out; an expired offer ends its waitlist entry too. */
+export function expireHold(d: Draft, hold: Hold): void {
+  freeHold(d, hold);
+  emit(d, { type: 'hold.expired', holdId: hold.holdId, entryId: hold.entryId });
+  if (hold.entryId !== null) endEntry(d, hold.entryId, 'expired');
+}
+
+/** When a TICK at `now` would let this hold go: a paying hold waits for its payment bound. */
+export function holdDueAt(hold: Hold): number {
+  return hold.status === 'paying' && hold.paymentDeadlineAt !== null ? hold.paymentDeadlineAt : hold.deadlineAt;
+}
+
+/** Expires every hold that is due, earliest deadline first so replays free seats in the same order. */
+export function expireDueHolds(d: Draft): void {
+  const due: Hold[] = [];
+  for (const id in d.holds) {
+    const hold = d.holds[id]!;
+    if (holdDueAt(hold) <= d.now) due.push(hold);
+  }
+  due.sort((a, b) => holdDueAt(a) - holdDueAt(b) || (a.holdId < b.holdId ? -1 : a.holdId > b.holdId ? 1 : 0));
+  for (const hold of due) expireHold(d, hold);
+}
+
+export function getHold(d: Draft, holdId: string): Hold | undefined {
+  return Object.hasOwn(d.holds, holdId) ? d.holds[holdId] : undefined;
+}
+
+export interface NewHold {
+  holdId: string;
+  userId: string;
+  seats: number[];
+  ga: GaPart | null;
+  /** Where the general-admission places come from: free for a hold, earmarked for an offer. */
+  gaFrom: SeatStatus;
+  ttlMs: number;
+  entryId: string | null;
+}
+
+/** Puts seats on hold for a customer (a plain hold or a waitlist offer) and says so. */
+export function createHold(d: Draft, spec: NewHold): Hold {
+  const { index, now } = d;
+  let total = 0;
+  for (const s of spec.seats) total += index.seats[s]!.price;
+  if (spec.ga) total += spec.ga.quantity * index.categories[index.sections[spec.ga.section]!.categories[0]!]!.price;
+  const expiresAt = now + spec.ttlMs;
+  const hold: Hold = {
+    holdId: spec.holdId,
+    userId: spec.userId,
+    seats: spec.seats,
+    ga: spec.ga,
+    total,
+    createdAt: now,
+    expiresAt,
+    deadlineAt: expiresAt + d.base.rules.holdGraceMs,
+    status: 'held',
+    paymentId: null,
+    paymentDeadlineAt: null,
+    entryId: spec.entryId,
+  };
+  setSeats(d, spec.seats, HELD);
+  if (spec.ga) moveGa(d, spec.ga.section, spec.gaFrom, 'held', spec.ga.quantity);
+  putHold(d, hold);
+  emit(d, {
+    type: 'hold.placed',
+    holdId: hold.holdId,
+    userId: hold.userId,
+    total,
+    createdAt: now,
+    expiresAt,
+    deadlineAt: hold.deadlineAt,
+    entryId: hold.entryId,
+    ...placedSeats(index, hold.seats, hold.ga),
+  });
+  return hold;
+}
+
+/** Whether an id is taken by a live hold or by the hold a booking came from. */
+export function holdIdInUse(d: Draft, holdId: string): boolean {
+  if (getHold(d, holdId)) return true;
+  for (const id in d.bookings) if (d.bookings[id]!.holdId === holdId) return true;
+  return false;
+}

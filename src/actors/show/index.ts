@@ -1,0 +1,9 @@
+export { showMachine } from './machine.js';
+export { createInitialContext } from './context.js';
+export { applyCommand, type CommandResult } from './commands.js';
+export { nextDeadline } from './deadlines.js';
+export { phaseOf, type Phase } from './phase.js';
+export { describeHold, placedSeats, seatMap, stateString, summarize, type HoldView } from './views.js';
+export { seatIndex, type SeatIndex, type SeatInfo, type RowInfo, type CategoryInfo, type SectionInfo } from './seat-index.js';
+export { offerHoldId } from './waitlist.js';
+export type * from './types.js';

@@ -1,0 +1,72 @@
+import type { Draft } from './draft.js';
+import { FREE, emit, moveGa, removeBooking, setSeats } from './draft.js';
+import { endEntry } from './entries.js';
+import { freeHold } from './hold-ops.js';
+import type { Phase } from './phase.js';
+import type { ShowContext, ShowEvent } from './types.js';
+import { clearEarmarks, closeWaitlist } from './waitlist.js';
+
+export function salesOpenDue(context: ShowContext, now: number): boolean {
+  return context.salesOpenAt === null || context.salesOpenAt <= now;
+}
+
+export function salesCloseDue(context: ShowContext, now: number): boolean {
+  return context.salesCloseAt !== null && context.salesCloseAt <= now;
+}
+
+/** The phase a show is in after an event: the one rule both the machine's guards and its actions follow. */
+export function phaseAfter(context: ShowContext, event: ShowEvent, phase: Phase): Phase {
+  if (phase === 'cancelled') return phase;
+  switch (event.type) {
+    case 'CANCEL_SHOW':
+      return 'cancelled';
+    case 'OPEN_SALES':
+      return phase === 'scheduled' ? 'onSale' : phase;
+    case 'CLOSE_SALES':
+      return phase === 'salesClosed' ? phase : 'salesClosed';
+    case 'TICK': {
+      let next = phase;
+      if (next === 'scheduled' && salesOpenDue(context, event.now)) next = 'onSale';
+      if (next === 'onSale' && salesCloseDue(context, event.now)) next = 'salesClosed';
+      return next;
+    }
+    default:
+      return phase;
+  }
+}
+
+/** A cancelled show answers sales commands by saying so, with nothing left to refund. */
+function cancelledAlready(d: Draft): void {
+  emit(d, { type: 'show.cancelled', bookingIds: [], holdIds: [], entryIds: [] });
+}
+
+export function openSales(d: Draft, phase: Phase): void {
+  if (phase === 'cancelled') return cancelledAlready(d);
+  emit(d, phase === 'salesClosed' ? { type: 'sales.closed' } : { type: 'sales.opened' });
+}
+
+export function closeSales(d: Draft, phase: Phase): void {
+  if (phase === 'cancelled') return cancelledAlready(d);
+  if (phase === 'onSale') closeWaitlist(d);
+  emit(d, { type: 'sales.closed' });
+}
+
+/** Everything goes: holds, waiting entries and bookings (listed, so the outside refunds them). */
+export function cancelShow(d: Draft, phase: Phase): void {
+  if (phase === 'cancelled') return cancelledAlready(d);
+  const holdIds = Object.keys(d.holds);
+  const bookingIds = Object.keys(d.bookings);
+  const entryIds = d.waitlist.map((w) => w.entryId);
+  for (const id of holdIds) freeHold(d, d.holds[id]!);
+  for (const id of bookingIds) {
+    const booking = d.bookings[id]!;
+    setSeats(d, booking.seats, FREE);
+    if (booking.ga) moveGa(d, booking.ga.section, 'booked', 'free', booking.ga.quantity);
+    removeBooking(d, id);
+  }
+  for (const id of entryIds) endEntry(d, id, 'cancelled');
+  clearEarmarks(d);
+  d.freedSeats = [];
+  d.freedGa = [];
+  emit(d, { type: 'show.cancelled', bookingIds, holdIds, entryIds });
+}

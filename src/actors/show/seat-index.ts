@@ -1,0 +1,138 @@
+import type { ShowLayout } from './types.js';
+
+/** One reserved seat as the outside world names it, with where it lives in the dense row strings. */
+export interface SeatInfo {
+  seatId: string;
+  section: string;
+  sectionIndex: number;
+  row: string;
+  number: number;
+  category: string;
+  categoryIndex: number;
+  price: number;
+  /** Index into context.rows. */
+  rowIndex: number;
+  /** Index of the seat's character inside its row string (number - 1). */
+  position: number;
+}
+
+export interface RowInfo {
+  row: string;
+  sectionIndex: number;
+  categoryIndex: number;
+  /** Flat index of the row's first seat. */
+  start: number;
+  length: number;
+}
+
+export interface CategoryInfo {
+  category: string;
+  price: number;
+  /** Reserved seats plus general-admission places. */
+  capacity: number;
+  reservedCapacity: number;
+  /** Reserved rows of this category, front (layout order) first. */
+  rows: number[];
+  /** General-admission sections of this category, in layout order. */
+  gaSections: number[];
+}
+
+export interface SectionInfo {
+  name: string;
+  kind: 'reserved' | 'general';
+  capacity: number;
+  /** Categories present in the section, in order of first appearance. */
+  categories: number[];
+  /** Reserved rows of the section (empty for general admission). */
+  rows: number[];
+}
+
+export interface SeatIndex {
+  seats: SeatInfo[];
+  rows: RowInfo[];
+  sections: SectionInfo[];
+  categories: CategoryInfo[];
+  seatById: Map<string, number>;
+  categoryByName: Map<string, number>;
+  sectionByName: Map<string, number>;
+  capacity: number;
+}
+
+// Layouts never change after a show is created, so the index is built once per layout object.
+const memo = new WeakMap<ShowLayout, SeatIndex>();
+
+/** The flattened, memoized view of a layout that every rule works from. */
+export function seatIndex(layout: ShowLayout): SeatIndex {
+  let index = memo.get(layout);
+  if (!index) {
+    index = buildSeatIndex(layout);
+    memo.set(layout, index);
+  }
+  return index;
+}
+
+function buildSeatIndex(layout: ShowLayout): SeatIndex {
+  const categories: CategoryInfo[] = [];
+  const categoryByName = new Map<string, number>();
+  const categoryOf = (name: string, price = 0): number => {
+    let i = categoryByName.get(name);
+    if (i === undefined) {
+      i = categories.length;
+      categories.push({ category: name, price, capacity: 0, reservedCapacity: 0, rows: [], gaSections: [] });
+      categoryByName.set(name, i);
+    }
+    return i;
+  };
+  for (const c of layout.categories) categoryOf(c.category, c.price);
+
+  const seats: SeatInfo[] = [];
+  const rows: RowInfo[] = [];
+  const sections: SectionInfo[] = [];
+  const seatById = new Map<string, number>();
+  const sectionByName = new Map<string, number>();
+
+  layout.sections.forEach((section, sectionIndex) => {
+    if (!sectionByName.has(section.name)) sectionByName.set(section.name, sectionIndex);
+    if (section.kind === 'general') {
+      const ci = categoryOf(section.category);
+      const cat = categories[ci]!;
+      cat.capacity += section.capacity;
+      cat.gaSections.push(sectionIndex);
+      sections.push({ name: section.name, kind: 'general', capacity: section.capacity, categories: [ci], rows: [] });
+      return;
+    }
+    const info: SectionInfo = { name: section.name, kind: 'reserved', capacity: 0, categories: [], rows: [] };
+    for (const rowDef of section.rows) {
+      const ci = categoryOf(rowDef.category);
+      const cat = categories[ci]!;
+      const rowIndex = rows.length;
+      rows.push({ row: rowDef.row, sectionIndex, categoryIndex: ci, start: seats.length, length: rowDef.seats });
+      cat.rows.push(rowIndex);
+      cat.capacity += rowDef.seats;
+      cat.reservedCapacity += rowDef.seats;
+      info.rows.push(rowIndex);
+      info.capacity += rowDef.seats;
+      if (!info.categories.includes(ci)) info.categories.push(ci);
+      for (let n = 1; n <= rowDef.seats; n++) {
+        const seatId = `${rowDef.row}-${n}`;
+        if (!seatById.has(seatId)) seatById.set(seatId, seats.length);
+        seats.push({
+          seatId,
+          section: section.name,
+          sectionIndex,
+          row: rowDef.row,
+          number: n,
+          category: rowDef.category,
+          categoryIndex: ci,
+          price: cat.price,
+          rowIndex,
+          position: n - 1,
+        });
+      }
+    }
+    sections.push(info);
+  });
+
+  const capacity = categories.reduce((sum, c) => sum + c.capacity, 0);
+  return { seats, rows, sections, categories, seatById, categoryByName, sectionByName, capacity };
+}
