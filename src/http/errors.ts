@@ -46,6 +46,8 @@ const titles: Record<string, string> = {
   cancellation_window_closed: 'The booking can no longer be cancelled',
   idempotency_key_reused: 'The Idempotency-Key was used for another request',
   internal_error: 'Internal error',
+  unsupported_media_type: 'Send the body as application/json',
+  payload_too_large: 'The request body is too large',
 };
 
 export function problemBody(err: ApiError) {
@@ -66,6 +68,14 @@ export function problemJson(c: Context<AppEnv>, err: ApiError): Response {
   return c.body(JSON.stringify(problemBody(err)), err.status, { 'content-type': 'application/problem+json' });
 }
 
+const httpCodes: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 /** Maps anything a handler throws to the one error shape; unknown errors never leak their message. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
@@ -82,13 +92,9 @@ export function toApiError(err: unknown): ApiError | null {
       : new ApiError('validation_failed', 422, err.detail);
   }
   if (err instanceof HTTPException && err.status < 500) {
-    // Hono's JSON validator throws this for a body that is not JSON.
-    if (err.status === 400) return new ApiError('validation_failed', 400, err.message || 'Malformed request');
-    return new ApiError(
-      err.status === 401 ? 'unauthorized' : 'http_error',
-      err.status as ContentfulStatusCode,
-      err.message,
-    );
+    // Hono's JSON validator throws 400 for a body that is not JSON; the media-type gate throws 415.
+    const code = httpCodes[err.status] ?? 'bad_request';
+    return new ApiError(code, err.status as ContentfulStatusCode, err.message || undefined);
   }
   return null;
 }
