@@ -68,11 +68,11 @@ describe('crash recovery', () => {
       expect(res.body.status).toBe('confirmed');
       expect(res.body.seats).toEqual(b.seats);
     }
-    const [{ doubles }] = await tdb.sql<{ doubles: string }[]>`select count(*) - count(distinct seat) as doubles from (
+    const [check] = await tdb.sql<{ doubles: string }[]>`select count(*) - count(distinct seat) as doubles from (
       select jsonb_array_elements_text(seats) as seat from bookings where show_id = ${showId} and status = 'confirmed'
       union all
       select jsonb_array_elements_text(seats) from holds where show_id = ${showId} and status in ('held', 'paying')) s`;
-    expect(Number(doubles)).toBe(0);
+    expect(Number(check!.doubles)).toBe(0);
 
     for (const { token, hold } of holdsPlaced) {
       const res = await call(server.url, 'GET', `/api/shows/${showId}/holds/${hold.holdId}`, token);
@@ -82,16 +82,16 @@ describe('crash recovery', () => {
     }
     // Holds left paying by the crash are reconciled with the gateway: nothing stays paying for long.
     await waitFor(async () => {
-      const [{ n }] = await tdb.sql<
+      const [paying] = await tdb.sql<
         { n: string }[]
       >`select count(*) as n from holds where show_id = ${showId} and status = 'paying'`;
-      return Number(n) === 0;
+      return Number(paying!.n) === 0;
     }, 20_000);
-    const [{ charged, booked }] = await tdb.sql<{ charged: string; booked: string }[]>`
+    const [money] = await tdb.sql<{ charged: string; booked: string }[]>`
       select (select count(*) from gateway_transactions where kind = 'charge' and status = 'succeeded') as charged,
              (select count(*) from bookings where show_id = ${showId}) as booked`;
     // Every successful charge ended as a booking (or was refunded if its hold had gone).
-    expect(Number(booked)).toBeLessThanOrEqual(Number(charged));
+    expect(Number(money!.booked)).toBeLessThanOrEqual(Number(money!.charged));
     server.child.kill('SIGTERM');
   }, 120_000);
 });

@@ -110,7 +110,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     const epoch = await takeOwnership(opts.db, showId, opts.nodeId);
     const stored = await loadSnapshot(opts.db, showId);
     const actor = stored
-      ? createActor(showMachine, { snapshot: stored.snapshot as never })
+      ? createActor(showMachine, { snapshot: stored.snapshot as never, input })
       : createActor(showMachine, { input });
     actor.start();
     const journal = await loadJournalAfter(opts.db, showId, stored?.seq ?? 0);

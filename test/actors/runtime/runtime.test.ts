@@ -45,8 +45,8 @@ describe('show runtime', () => {
     expect(seats).toHaveLength(10);
     expect(new Set(seats).size).toBe(10);
     expect(runtime.stats().batches - before).toBeLessThan(20);
-    const [{ count }] = await tdb.sql<{ count: string }[]>`select count(*) from show_journal where show_id = ${showId}`;
-    expect(Number(count)).toBe(100);
+    const [journal] = await tdb.sql<{ count: string }[]>`select count(*) from show_journal where show_id = ${showId}`;
+    expect(Number(journal!.count)).toBe(100);
     await runtime.stop();
   });
 
@@ -87,7 +87,7 @@ describe('show runtime', () => {
     await runtime.dispatch(showId, { type: 'HOLD', holdId: 'ok', userId: user(), seats: ['A-1'] });
     // A row already at the next seq makes the next append violate the journal's key.
     await tdb.sql`insert into show_journal (show_id, seq, epoch, event)
-      values (${showId}, 2, 0, ${tdb.sql.json({ type: 'TICK', now: Date.now() })})`;
+      values (${showId}, 2, 0, ${JSON.stringify({ type: 'TICK', now: Date.now() })}::jsonb)`;
     await expect(
       runtime.dispatch(showId, { type: 'HOLD', holdId: 'lost', userId: user(), seats: ['A-2'] }),
     ).rejects.toBeInstanceOf(OverloadedError);
