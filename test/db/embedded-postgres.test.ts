@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { access, chmod, cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, cp, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -139,6 +139,23 @@ describe('startEmbeddedPostgres', () => {
       await expect(query(wrong.toString(), (sql) => sql`select 1`)).rejects.toThrow(/password authentication failed/);
     } finally {
       await pg.stop();
+    }
+  });
+
+  it('surfaces why PostgreSQL failed to start', async () => {
+    await expect(
+      startEmbeddedPostgres({ dataDir, durable: false, settings: { shared_buffers: 'plenty' } }),
+    ).rejects.toThrow(/Could not start the embedded PostgreSQL[\s\S]*shared_buffers/);
+    expect(await readPostmasterPid(clusterDir)).toBeNull();
+  });
+
+  it('refuses a cluster whose password file is gone, saying what to do', async () => {
+    const file = path.join(dataDir, 'pg-credentials.json');
+    await rename(file, `${file}.away`);
+    try {
+      await expect(startEmbeddedPostgres({ dataDir, durable: false })).rejects.toThrow(/password is unknown/);
+    } finally {
+      await rename(`${file}.away`, file);
     }
   });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { access, lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddedLog, RunAs } from './types.js';
 
@@ -33,6 +33,7 @@ export async function locateCluster(dataDir: string, runAs: RunAs | null, log: E
     );
   }
   const relocated = relocatedClusterDir(dataDir);
+  await checkOwner(relocated, runAs);
   if (!reachable || (await isCluster(relocated))) {
     log.info(
       `PostgreSQL data for ${dataDir} is kept in ${relocated}: user ${runAs.name} (PostgreSQL refuses to run as ` +
@@ -58,4 +59,14 @@ function canEnter(dir: string, runAs: RunAs): boolean {
     timeout: 10_000,
   });
   return !result.error && result.status === 0;
+}
+
+// /var/tmp is writable by everyone: never run a cluster someone else prepared there.
+async function checkOwner(dir: string, runAs: RunAs): Promise<void> {
+  const info = await lstat(dir).catch(() => null);
+  if (info && (!info.isDirectory() || info.uid !== runAs.uid)) {
+    throw new Error(
+      `${dir} exists but is not a folder owned by ${runAs.name}; remove it, point DATA_DIR elsewhere, or set DATABASE_URL.`,
+    );
+  }
 }

@@ -56,10 +56,10 @@ export async function spawnPostmaster(opts: SpawnPostmasterOptions): Promise<Spa
 
   const deadline = Date.now() + opts.timeoutMs;
   while (Date.now() < deadline) {
-    if (spawnError) return { ok: false, reason: 'failed', message: `Could not start postgres: ${(spawnError as Error).message}` };
-    if (exit !== null || child.pid === undefined) {
-      // Give the pipes a moment to deliver the last lines, which say why.
+    if (exit !== null || spawnError !== null || child.pid === undefined) {
+      // Give the pipes (or the spawn error) a moment to arrive: they say why.
       await sleep(POLL_MS);
+      if (spawnError) return { ok: false, reason: 'failed', message: `Could not run postgres: ${(spawnError as Error).message}` };
       const output = tail.join('\n');
       const portInUse = /could not bind|address already in use/i.test(output);
       return {
