@@ -126,7 +126,7 @@ export function createTestGateway(deps: { db: Executor }): PaymentGateway {
 }
 
 /** The test gateway's rules: fixed test cards, a Luhn check, and e-mail-shaped PayPal accounts. */
-export function decideCharge(req: Pick<ChargeRequest, 'amount' | 'currency' | 'method'>): Decision {
+function decideCharge(req: Pick<ChargeRequest, 'amount' | 'currency' | 'method'>): Decision {
   if (!Number.isSafeInteger(req.amount) || req.amount < 0) return { status: 'declined', reason: 'invalid_amount' };
   if (!/^[A-Z]{3}$/.test(req.currency)) return { status: 'declined', reason: 'invalid_currency' };
   return decideMethod(req.method);
