@@ -4,6 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { cities, events, halls, shows } from '../../src/db/schema/index.js';
 import { getShowDetails, layoutCategories } from '../../src/db/queries/catalog.js';
 import { DEMO_IDS, seedDemo } from '../../src/db/seed/demo.js';
+import { createShowRuntime } from '../../src/actors/runtime/index.js';
+import { pino } from 'pino';
 
 let tdb: TestDatabase;
 const now = new Date('2030-03-10T22:30:00Z');
@@ -93,5 +95,52 @@ describe('demo seed', () => {
     expect(perCity).toHaveLength(4);
     const categories = await tdb.sql<{ category: string }[]>`select distinct category from events`;
     expect(categories.map((c) => c.category).sort()).toEqual(['concert', 'movie', 'sports', 'theatre', 'train']);
+  });
+
+  it('every demo show comes alive in the runtime with its hall’s capacity, and sells reserved and standing places', async () => {
+    const runtime = createShowRuntime({
+      db: tdb.db,
+      clock: { now: () => now.getTime() },
+      log: pino({ level: 'silent' }),
+      nodeId: 'seed-test',
+      ticketSecret: 'secret',
+      rules: {
+        maxSeatsPerOrder: 10,
+        holdTtlSeconds: 300,
+        holdGraceSeconds: 5,
+        offerTtlSeconds: 300,
+        waitlistMaxWaitSeconds: 3600,
+        paymentBoundSeconds: 600,
+      },
+    });
+    try {
+      const rows = await tdb.db
+        .select({ show: shows, hall: halls })
+        .from(shows)
+        .innerJoin(halls, eq(halls.id, shows.hallId));
+      for (const { show, hall } of rows) {
+        const summary = await runtime.summary(show.id);
+        expect(summary.capacity).toBe(hall.capacity);
+        expect(summary.state).toBe(show.salesOpenAt ? 'scheduled' : 'onSale.available');
+      }
+      const userId = '00000000-0000-4000-8000-000000000001';
+      const standing = await runtime.dispatch(DEMO_IDS.mixedStadiumShow, {
+        type: 'HOLD',
+        holdId: 'seed-ga',
+        userId,
+        quantity: 4,
+        section: 'Pitch Standing',
+      });
+      expect(standing.find((o) => o.type === 'hold.placed')).toMatchObject({ total: 4 * 6500, quantity: 4 });
+      const train = await runtime.dispatch(DEMO_IDS.trainShow, {
+        type: 'HOLD',
+        holdId: 'seed-train',
+        userId,
+        seats: ['1A-1'],
+      });
+      expect(train.find((o) => o.type === 'hold.placed')).toMatchObject({ total: 8900, seats: ['1A-1'] });
+    } finally {
+      await runtime.stop();
+    }
   });
 });
