@@ -62,6 +62,20 @@ export const smallLayout: HallLayout = {
   ],
 };
 
+/** Ten seats of one category: quantity holds can always use every seat (a hold never mixes categories). */
+export const oneCategoryLayout: HallLayout = {
+  sections: [
+    {
+      name: 'Stalls',
+      kind: 'reserved',
+      rows: [
+        { row: 'A', seats: 5, category: 'regular' },
+        { row: 'B', seats: 5, category: 'regular' },
+      ],
+    },
+  ],
+};
+
 /** The whole app on a fresh database: real runtime, real checkout with the test gateway, real auth. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', ...overrides });

@@ -1,19 +1,5 @@
-import type { HallLayout } from '../../src/db/schema/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declinedCard, goodCard, startTestApp, type TestApp } from './harness.js';
-
-const oneCategory: HallLayout = {
-  sections: [
-    {
-      name: 'Stalls',
-      kind: 'reserved',
-      rows: [
-        { row: 'A', seats: 5, category: 'regular' },
-        { row: 'B', seats: 5, category: 'regular' },
-      ],
-    },
-  ],
-};
+import { declinedCard, goodCard, oneCategoryLayout, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,7 +71,7 @@ describe('holds', () => {
 
   it('fills a show with quantity holds, never a seat twice, then says held_by_others and, once booked, sold_out', async () => {
     // One category: a hold never mixes categories, so two categories could strand single seats.
-    const showId = await t.createShow({ layout: oneCategory });
+    const showId = await t.createShow({ layout: oneCategoryLayout });
     const users = await Promise.all(Array.from({ length: 5 }, () => t.register()));
     const placed = await Promise.all(
       users.map(({ token }) => t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity: 2 } })),

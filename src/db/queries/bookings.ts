@@ -106,7 +106,7 @@ export async function waitlistPosition(db: Executor, entry: WaitlistRow): Promis
       and(
         eq(waitlistEntries.showId, entry.showId),
         eq(waitlistEntries.status, 'waiting'),
-        sql`(${waitlistEntries.joinedAt}, ${waitlistEntries.id}) < (${entry.joinedAt}, ${entry.id})`,
+        sql`(${waitlistEntries.joinedAt}, ${waitlistEntries.id}) < (${entry.joinedAt.toISOString()}::timestamptz, ${entry.id})`,
       ),
     );
   return (row?.ahead ?? 0) + 1;

@@ -54,7 +54,7 @@ export const IdempotencyHeader = z.object({
     .max(255)
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
+      param: { name: 'idempotency-key', in: 'header' },
       description: 'Repeat a request safely: same key and body, same answer',
     }),
 });

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** Reads server-sent events from a response body until `done` says stop. */
+async function collect(res: Response, done: (events: SseEvent[]) => boolean, timeoutMs = 5000): Promise<SseEvent[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffer = '';
+  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
+  try {
+    while (!done(events)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) });
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel();
+  }
+  return events;
+}
+
+describe('show stream', () => {
+  it('sends availability first, then availability and seat changes as holds commit', async () => {
+    const showId = await t.createShow();
+    const res = await t.app.request(`/api/shows/${showId}/stream`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const { token } = await t.register();
+    const reading = collect(res, (events) => events.some((e) => e.event === 'seats'));
+    await new Promise((r) => setTimeout(r, 100));
+    const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['A-1', 'A-2'] } });
+    expect(hold.status).toBe(201);
+    const events = await reading;
+
+    expect(events[0]).toMatchObject({ event: 'availability', data: { showId, available: 10, held: 0 } });
+    expect(events).toContainEqual({ event: 'availability', data: expect.objectContaining({ available: 8, held: 2 }) });
+    const seats = events.find((e) => e.event === 'seats')!.data as { seats: { seatId: string; status: string }[] };
+    expect(seats.seats).toEqual([
+      { seatId: 'A-1', status: 'held' },
+      { seatId: 'A-2', status: 'held' },
+    ]);
+  });
+
+  it('answers 404 for an unknown show', async () => {
+    const res = await t.call('GET', '/api/shows/nope/stream');
+    expect(res.status).toBe(404);
+  });
+});
