@@ -26,6 +26,16 @@ export interface StoredSnapshot {
 }
 
 /**
+ * A snapshot serialized at the moment it was taken. The machine updates its holds and bookings
+ * records in place, so a snapshot object kept across an await would drift past its seq.
+ */
+export interface SnapshotToSave {
+  seq: number;
+  machineId: string;
+  json: string;
+}
+
+/**
  * Takes ownership of a show: bumps its epoch, so every write of a previous owner fails from now on.
  * Waits for (and so never interleaves with) a previous owner's write in flight, because both touch
  * the same row.
@@ -85,12 +95,13 @@ export async function appendEvents(tx: Tx, showId: string, epoch: number, entrie
   await tx.insert(showJournal).values(entries.map((e) => ({ showId, seq: e.seq, epoch, event: e.event })));
 }
 
-export async function saveSnapshot(tx: Tx, showId: string, snap: StoredSnapshot): Promise<void> {
+export async function saveSnapshot(tx: Tx, showId: string, snap: SnapshotToSave): Promise<void> {
+  const snapshot = sql`${snap.json}::jsonb`;
   await tx
     .insert(showSnapshots)
-    .values({ showId, seq: snap.seq, machineId: snap.machineId, snapshot: snap.snapshot })
+    .values({ showId, seq: snap.seq, machineId: snap.machineId, snapshot })
     .onConflictDoUpdate({
       target: showSnapshots.showId,
-      set: { seq: snap.seq, machineId: snap.machineId, snapshot: snap.snapshot, takenAt: sql`now()` },
+      set: { seq: snap.seq, machineId: snap.machineId, snapshot, takenAt: sql`now()` },
     });
 }

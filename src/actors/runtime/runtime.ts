@@ -121,17 +121,14 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       // The first snapshot freezes the show's input (rules, prices), so later changes to defaults
       // never alter how its journal replays.
       const snap = actor.getSnapshot();
+      const json = JSON.stringify(actor.getPersistedSnapshot());
       await opts.db.transaction(async (tx) => {
         await checkEpoch(tx, showId, epoch, {
           lastSeq,
           nextDeadlineAt: nextDeadline(snap.context, snap.value),
           hasPayingHolds: Object.values(snap.context.holds).some((h) => h.status === 'paying'),
         });
-        await saveSnapshot(tx, showId, {
-          seq: lastSeq,
-          machineId: showMachine.id,
-          snapshot: actor.getPersistedSnapshot(),
-        });
+        await saveSnapshot(tx, showId, { seq: lastSeq, machineId: showMachine.id, json });
       });
       snapshotSeq = lastSeq;
     }

@@ -144,17 +144,14 @@ export class ShowHost {
       const lastSeq = this.nextSeq - 1;
       if (lastSeq > this.lastSnapshotSeq) {
         const snap = this.actor.getSnapshot();
+        const snapshotJson = JSON.stringify(this.actor.getPersistedSnapshot());
         await this.deps.db.transaction(async (tx) => {
           await checkEpoch(tx, this.showId, this.epoch, {
             lastSeq,
             nextDeadlineAt: nextDeadline(snap.context, snap.value),
             hasPayingHolds: hasPayingHolds(snap.context.holds),
           });
-          await saveSnapshot(tx, this.showId, {
-            seq: lastSeq,
-            machineId: showMachine.id,
-            snapshot: this.actor.getPersistedSnapshot(),
-          });
+          await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: snapshotJson });
         });
         this.lastSnapshotSeq = lastSeq;
       }
@@ -191,7 +188,7 @@ export class ShowHost {
     const lastSeq = batch[batch.length - 1]!.seq;
     // The live snapshot equals the journal at lastSeq only if nothing is queued behind the batch.
     const snapshotDue = this.pending.length === 0 && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery;
-    const persisted = snapshotDue ? this.actor.getPersistedSnapshot() : null;
+    const persisted = snapshotDue ? JSON.stringify(this.actor.getPersistedSnapshot()) : null;
     const summary = summarize(snap.context, stateString(snap.value));
     await this.deps.db.transaction(async (tx) => {
       await checkEpoch(tx, this.showId, this.epoch, {
@@ -207,8 +204,7 @@ export class ShowHost {
         applied: batch,
         summary,
       });
-      if (persisted)
-        await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, snapshot: persisted });
+      if (persisted) await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: persisted });
     });
     if (persisted) this.lastSnapshotSeq = lastSeq;
   }

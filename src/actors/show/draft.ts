@@ -134,36 +134,32 @@ export function totalEarmarked(d: Draft): number {
   return n;
 }
 
+/*
+ * Holds and bookings are the two collections that grow with the show (a stadium has thousands of
+ * each), so copying them on every event would make each event cost O(show size). Their records are
+ * therefore updated in place, while every Hold and Booking object stays immutable (a change makes a
+ * new object). What this costs: an older snapshot's context shares these two records with the live
+ * one, so anyone who keeps a snapshot across events (the runtime persisting one, a test comparing
+ * before and after) must serialize it before the next event. Determinism is unaffected.
+ */
 export function putHold(d: Draft, hold: Hold): void {
-  if (!d.owns.holds) {
-    d.holds = { ...d.holds };
-    d.owns.holds = true;
-  }
   d.holds[hold.holdId] = hold;
+  d.owns.holds = true;
 }
 
 export function removeHold(d: Draft, holdId: string): void {
-  if (!d.owns.holds) {
-    d.holds = { ...d.holds };
-    d.owns.holds = true;
-  }
   delete d.holds[holdId];
+  d.owns.holds = true;
 }
 
 export function putBooking(d: Draft, booking: Booking): void {
-  if (!d.owns.bookings) {
-    d.bookings = { ...d.bookings };
-    d.owns.bookings = true;
-  }
   d.bookings[booking.bookingId] = booking;
+  d.owns.bookings = true;
 }
 
 export function removeBooking(d: Draft, bookingId: string): void {
-  if (!d.owns.bookings) {
-    d.bookings = { ...d.bookings };
-    d.owns.bookings = true;
-  }
   delete d.bookings[bookingId];
+  d.owns.bookings = true;
 }
 
 export function setWaitlist(d: Draft, waitlist: WaitlistEntry[]): void {
