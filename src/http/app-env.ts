@@ -27,5 +27,7 @@ export interface AppEnv {
     user: AuthUser | undefined;
     /** The verified token behind `user`; logout revokes it. */
     session: Session | undefined;
+    /** Why a sent token was not accepted; routes that need a user say so in their 401. */
+    tokenProblem: string | undefined;
   };
 }

@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { handleError, handleNotFound } from './errors.js';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
 import { authenticate } from './middleware/auth.js';
 import { requestId } from './middleware/request-id.js';
@@ -17,6 +18,9 @@ import { createShowCurrencies } from './show-currencies.js';
 import { createSeatFeeds } from './streams/seat-feed.js';
 import { validationHook } from './validation.js';
 
+// Far above any legitimate request (the largest is a venue layout); stops memory abuse early.
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** The whole HTTP surface: middleware, routes, error mapping, the OpenAPI document and its docs page. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -25,6 +29,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', requestId(deps.log));
   app.use('*', accessLog());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   app.use('/api/*', authenticate(deps.auth));
   app.use('/api/shows/*', servedBy(deps.nodeId));
 
@@ -51,7 +64,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
 
-  app.onError(handleError);
+  app.onError(createErrorHandler(deps.log));
   app.notFound(handleNotFound);
   return app;
 }

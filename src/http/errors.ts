@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from 'pino';
 import { OverloadedError, ShowNotFoundError } from '../actors/runtime/types.js';
 import { CatalogError } from '../db/queries/catalog-errors.js';
 import type { AppEnv } from './app-env.js';
@@ -100,15 +101,17 @@ export function toApiError(err: unknown): ApiError | null {
 }
 
 /** app.onError: known errors map to their problem; the rest are logged with the request id and hidden. */
-export function handleError(err: Error, c: Context<AppEnv>): Response {
-  const known = toApiError(err);
-  if (known) return problemJson(c, known);
-  const requestId = c.get('requestId');
-  c.get('log').error({ err, requestId }, 'unhandled error');
-  return problemJson(
-    c,
-    new ApiError('internal_error', 500, `Internal error; quote request id ${requestId}`, { requestId }),
-  );
+export function createErrorHandler(fallbackLog: Logger) {
+  return function handleError(err: Error, c: Context<AppEnv>): Response {
+    const known = toApiError(err);
+    if (known) return problemJson(c, known);
+    const requestId = c.get('requestId') ?? 'unknown';
+    (c.get('log') ?? fallbackLog).error({ err, requestId }, 'unhandled error');
+    return problemJson(
+      c,
+      new ApiError('internal_error', 500, `Internal error; quote request id ${requestId}`, { requestId }),
+    );
+  };
 }
 
 /** app.notFound: unknown paths get the same problem shape as everything else. */

@@ -63,6 +63,11 @@ describe('auth', () => {
     const after = await t.call('GET', '/api/me', { token });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('unauthorized');
+    expect(after.body.detail).toContain('revoked');
+    // A stale token must not lock its holder out of the public routes or of signing in again.
+    const { email } = await t.register();
+    const relogin = await t.call('POST', '/api/auth/login', { token, body: { email, password: 'correct horse' } });
+    expect(relogin.status).toBe(200);
 
     const other = await createAuth({
       db: t.tdb.db,

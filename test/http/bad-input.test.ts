@@ -172,3 +172,15 @@ describe('every response', () => {
     expect(res.headers.get('x-served-by')).toBe('test-node');
   });
 });
+
+describe('oversized bodies', () => {
+  it('are refused with 413 before they are read whole', async () => {
+    const res = await t.call('POST', holdPath(), {
+      token,
+      body: { seats: ['A-1'], padding: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload_too_large');
+    await expectUntouched();
+  });
+});

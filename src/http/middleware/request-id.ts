@@ -15,6 +15,7 @@ export function requestId(log: Logger): MiddlewareHandler<AppEnv> {
     c.set('log', log.child({ requestId: id }));
     c.set('user', undefined);
     c.set('session', undefined);
+    c.set('tokenProblem', undefined);
     c.header('x-request-id', id);
     await next();
     c.res.headers.set('x-request-id', id);
