@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', opsRoutes(deps));
   app.route('/', authRoutes(deps));
-  app.route('/', showRoutes({ ...deps, feeds }));
+  app.route('/', showRoutes({ ...deps, feeds, currencies }));
   app.route('/', holdRoutes({ ...deps, currencies }));
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));

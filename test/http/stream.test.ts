@@ -56,6 +56,11 @@ describe('show stream', () => {
     const events = await reading;
 
     expect(events[0]).toMatchObject({ event: 'availability', data: { showId, available: 10, held: 0 } });
+    expect((events[0]!.data as { categories: unknown[] }).categories).toContainEqual({
+      category: 'premium',
+      price: { amount: 2500, currency: 'EUR' },
+      available: 5,
+    });
     expect(events).toContainEqual({ event: 'availability', data: expect.objectContaining({ available: 8, held: 2 }) });
     const seats = events.find((e) => e.event === 'seats')!.data as { seats: { seatId: string; status: string }[] };
     expect(seats.seats).toEqual([

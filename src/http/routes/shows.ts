@@ -7,7 +7,9 @@ import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
 import { problems, ShowIdParam } from '../schemas/common.js';
 import { SeatMap, ShowDetails } from '../schemas/shows.js';
+import type { ShowCurrencies } from '../show-currencies.js';
 import type { FeedMessage, SeatFeeds } from '../streams/seat-feed.js';
+import { availabilityView } from '../availability-view.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -60,7 +62,8 @@ export function showRoutes({
   runtime,
   env,
   feeds,
-}: Pick<AppDeps, 'db' | 'runtime' | 'env'> & { feeds: SeatFeeds }) {
+  currencies,
+}: Pick<AppDeps, 'db' | 'runtime' | 'env'> & { feeds: SeatFeeds; currencies: ShowCurrencies }) {
   return createRouter()
     .openapi(getShow, async (c) => {
       const { showId } = c.req.valid('param');
@@ -68,10 +71,9 @@ export function showRoutes({
       if (!details) throw new ApiError('not_found', 404, `Show ${showId} not found`);
       const { show, event, hall, venue, city } = details;
       const summary = await runtime.summary(showId);
-      const money = (amount: number) => ({ amount, currency: show.currency });
       return c.json(
         {
-          showId,
+          ...availabilityView(summary, show.currency),
           eventId: event.id,
           title: event.title,
           category: event.category,
@@ -81,17 +83,6 @@ export function showRoutes({
           hall: { hallId: hall.id, name: hall.name },
           city: { cityId: city.id, name: city.name },
           seating: seatingOf(hall.layout),
-          state: summary.state,
-          capacity: summary.capacity,
-          available: summary.available,
-          held: summary.held,
-          booked: summary.booked,
-          waitlistLength: summary.waitlistLength,
-          categories: summary.categories.map((k) => ({
-            category: k.category,
-            price: money(k.price),
-            available: k.available,
-          })),
           salesOpenAt: show.salesOpenAt?.toISOString() ?? null,
           salesCloseAt: show.salesCloseAt?.toISOString() ?? null,
           holdTtlSeconds: show.holdTtlSeconds ?? env.HOLD_TTL_SECONDS,
@@ -115,8 +106,9 @@ export function showRoutes({
     })
     .openapi(stream, async (c) => {
       const { showId } = c.req.valid('param');
-      // Resolving the summary first turns an unknown show into a 404 rather than an empty stream.
-      const first = await runtime.summary(showId);
+      // Resolving these first turns an unknown show into a 404 rather than an empty stream.
+      const currency = await currencies.of(showId);
+      const first = availabilityView(await runtime.summary(showId), currency);
       return streamSSE(c, async (sse) => {
         const queue: StreamItem[] = [];
         let wake: (() => void) | null = null;
@@ -144,7 +136,10 @@ export function showRoutes({
             }
             if (next.type === 'heartbeat') await sse.write(': heartbeat\n\n');
             else if (next.type === 'availability')
-              await sse.writeSSE({ event: 'availability', data: JSON.stringify(next.summary) });
+              await sse.writeSSE({
+                event: 'availability',
+                data: JSON.stringify(availabilityView(next.summary, currency)),
+              });
             else
               await sse.writeSSE({
                 event: 'seats',
