@@ -31,8 +31,10 @@ function tick(d: Draft, phase: Phase): void {
 }
 
 /**
- * Applies one command to a show in a given phase: the whole of the machine's logic as one pure
- * function, so the machine's actions stay one line and rules can be tested without XState.
+ * Applies one command to a show in a given phase: the whole of the machine's logic as one
+ * deterministic function (no clock, no ids, no I/O), so the machine's actions stay one line and rules
+ * can be tested without XState. The context's holds and bookings records are updated in place
+ * (see draft.ts); everything else in the returned context is new where it changed.
  */
 export function applyCommand(context: ShowContext, event: ShowEvent, phase: Phase): CommandResult {
   const d = createDraft(context, event.now);

@@ -1,5 +1,5 @@
-import { holdDueAt } from './hold-ops.js';
 import { phaseOf } from './phase.js';
+import { earliestHoldDue } from './record-indexes.js';
 import type { ShowContext } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ export function nextDeadline(context: ShowContext, stateValue: unknown): number 
     for (const entry of context.waitlist) if (entry.status === 'waiting') consider(entry.expiresAt);
   }
   if (phase === 'onSale' || phase === 'salesClosed') {
-    for (const id in context.holds) consider(holdDueAt(context.holds[id]!));
+    consider(earliestHoldDue(context.holds));
   }
   return next === Infinity ? null : next;
 }

@@ -1,4 +1,5 @@
 import type { SeatIndex } from './seat-index.js';
+import { noteBooking, noteHold } from './record-indexes.js';
 import { seatIndex } from './seat-index.js';
 import type { Booking, GaPart, Hold, ShowContext, ShowOutcome, WaitlistEntry } from './types.js';
 
@@ -12,14 +13,14 @@ export const BOOKED: SeatChar = 'b';
 export const EARMARKED: SeatChar = 'e';
 
 export const STATUS_OF: Record<SeatChar, SeatStatus> = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' };
-export const CHAR_OF: Record<SeatStatus, SeatChar> = { free: '.', held: 'h', booked: 'b', earmarked: 'e' };
 
 type GaState = ShowContext['ga'][number];
 
 /**
- * The working copy of a context while one event is applied. Each part is copied the first time it is
- * written and never again in the same event, and only the row strings that change are rebuilt, so an
- * event on a 20,000-seat show touches a handful of strings instead of the whole seat map.
+ * The working copy of a context while one event is applied. Rows, ga, counts and the waitlist are
+ * copied the first time they are written and never again in the same event, and only the row strings
+ * that change are rebuilt, so an event on a 20,000-seat show touches a handful of strings instead of
+ * the whole seat map. Holds and bookings are the exception: see putHold below.
  */
 export interface Draft {
   readonly base: ShowContext;
@@ -86,22 +87,34 @@ export function setSeats(d: Draft, seats: readonly number[], to: SeatChar): void
     d.owns.rows = true;
   }
   ownCounts(d);
-  const edits = new Map<number, string[]>();
+  const byRow = new Map<number, number[]>();
   for (const seat of seats) {
     const info = d.index.seats[seat]!;
-    let chars = edits.get(info.rowIndex);
-    if (!chars) {
-      chars = d.rows[info.rowIndex]!.split('');
-      edits.set(info.rowIndex, chars);
+    let positions = byRow.get(info.rowIndex);
+    if (!positions) {
+      positions = [];
+      byRow.set(info.rowIndex, positions);
     }
-    const from = chars[info.position] as SeatChar;
+    if (positions.includes(info.position)) continue;
+    const from = d.rows[info.rowIndex]![info.position] as SeatChar;
     if (from === to) continue;
-    chars[info.position] = to;
+    positions.push(info.position);
     const counts = d.counts[info.categoryIndex]!;
     counts[STATUS_OF[from]]--;
     counts[STATUS_OF[to]]++;
   }
-  for (const [rowIndex, chars] of edits) d.rows[rowIndex] = chars.join('');
+  for (const [rowIndex, positions] of byRow) {
+    if (positions.length === 0) continue;
+    positions.sort((a, b) => a - b);
+    const row = d.rows[rowIndex]!;
+    let next = '';
+    let from = 0;
+    for (const p of positions) {
+      next += row.slice(from, p) + to;
+      from = p + 1;
+    }
+    d.rows[rowIndex] = next + row.slice(from);
+  }
 }
 
 /** Places of a general-admission section in one status. */
@@ -145,6 +158,7 @@ export function totalEarmarked(d: Draft): number {
 export function putHold(d: Draft, hold: Hold): void {
   d.holds[hold.holdId] = hold;
   d.owns.holds = true;
+  noteHold(d.holds, hold);
 }
 
 export function removeHold(d: Draft, holdId: string): void {
@@ -155,11 +169,14 @@ export function removeHold(d: Draft, holdId: string): void {
 export function putBooking(d: Draft, booking: Booking): void {
   d.bookings[booking.bookingId] = booking;
   d.owns.bookings = true;
+  noteBooking(d.bookings, booking, true);
 }
 
 export function removeBooking(d: Draft, bookingId: string): void {
+  const booking = d.bookings[bookingId];
   delete d.bookings[bookingId];
   d.owns.bookings = true;
+  if (booking) noteBooking(d.bookings, booking, false);
 }
 
 export function setWaitlist(d: Draft, waitlist: WaitlistEntry[]): void {

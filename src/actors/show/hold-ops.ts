@@ -1,8 +1,16 @@
 import type { Draft, SeatStatus } from './draft.js';
 import { FREE, HELD, emit, moveGa, putHold, removeHold, setSeats } from './draft.js';
 import { endEntry } from './entries.js';
+import { isBookedHoldId, takeDueHolds } from './record-indexes.js';
 import type { GaPart, Hold } from './types.js';
 import { placedSeats } from './views.js';
+
+export const OFFER_PREFIX = 'offer-';
+
+/** The hold id of an entry's offer: derived, so replays make the same id. */
+export function offerHoldId(entryId: string): string {
+  return OFFER_PREFIX + entryId;
+}
 
 /** Gives a hold's seats back and forgets the hold; the waitlist sees them as freed by this event. */
 export function freeHold(d: Draft, hold: Hold): void {
@@ -22,20 +30,9 @@ export function expireHold(d: Draft, hold: Hold): void {
   if (hold.entryId !== null) endEntry(d, hold.entryId, 'expired');
 }
 
-/** When a TICK at `now` would let this hold go: a paying hold waits for its payment bound. */
-export function holdDueAt(hold: Hold): number {
-  return hold.status === 'paying' && hold.paymentDeadlineAt !== null ? hold.paymentDeadlineAt : hold.deadlineAt;
-}
-
 /** Expires every hold that is due, earliest deadline first so replays free seats in the same order. */
 export function expireDueHolds(d: Draft): void {
-  const due: Hold[] = [];
-  for (const id in d.holds) {
-    const hold = d.holds[id]!;
-    if (holdDueAt(hold) <= d.now) due.push(hold);
-  }
-  due.sort((a, b) => holdDueAt(a) - holdDueAt(b) || (a.holdId < b.holdId ? -1 : a.holdId > b.holdId ? 1 : 0));
-  for (const hold of due) expireHold(d, hold);
+  for (const hold of takeDueHolds(d.holds, d.now)) expireHold(d, hold);
 }
 
 export function getHold(d: Draft, holdId: string): Hold | undefined {
@@ -93,7 +90,5 @@ export function createHold(d: Draft, spec: NewHold): Hold {
 
 /** Whether an id is taken by a live hold or by the hold a booking came from. */
 export function holdIdInUse(d: Draft, holdId: string): boolean {
-  if (getHold(d, holdId)) return true;
-  for (const id in d.bookings) if (d.bookings[id]!.holdId === holdId) return true;
-  return false;
+  return getHold(d, holdId) !== undefined || isBookedHoldId(d.bookings, holdId);
 }

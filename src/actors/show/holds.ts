@@ -2,7 +2,7 @@ import { place } from './best-available.js';
 import type { Draft } from './draft.js';
 import { emit, putHold, seatChar, totalEarmarked } from './draft.js';
 import { endEntry } from './entries.js';
-import { createHold, expireHold, freeHold, getHold, holdIdInUse } from './hold-ops.js';
+import { OFFER_PREFIX, createHold, expireHold, freeHold, getHold, holdIdInUse } from './hold-ops.js';
 import type { Phase } from './phase.js';
 import type { Criteria } from './pools.js';
 import { couldEverFit, poolsFor, resolveCriteria } from './pools.js';
@@ -59,6 +59,8 @@ export function holdSeats(d: Draft, event: HoldEvent, phase: Phase): void {
   if (phase !== 'onSale') return reject('sales_closed');
   const check = checkHoldRequest(d.index, d.base.rules, event);
   if (!check.ok) return reject(check.code, check.detail);
+  // Offer ids are derived from entry ids; a customer's hold must never take one an offer will need.
+  if (event.holdId.startsWith(OFFER_PREFIX)) return reject('validation_failed', `hold ids starting with ${OFFER_PREFIX} are reserved`);
   if (holdIdInUse(d, event.holdId)) return reject('duplicate_id');
   // Earmarked places belong to the people already waiting; nobody jumps the queue past them.
   if (totalEarmarked(d) > 0) return reject('waitlist_active');

@@ -2,17 +2,12 @@ import { place, type Placement } from './best-available.js';
 import type { Draft, SeatStatus } from './draft.js';
 import { EARMARKED, FREE, emit, gaCount, moveGa, putHold, seatChar, setSeats, setWaitlist, totalEarmarked } from './draft.js';
 import { endEntry, findEntry, headOf, removeEntries, replaceEntry } from './entries.js';
-import { createHold, freeHold, getHold } from './hold-ops.js';
+import { createHold, freeHold, getHold, holdIdInUse, offerHoldId } from './hold-ops.js';
 import type { Phase } from './phase.js';
 import type { CategoryPools, Criteria } from './pools.js';
 import { couldEverFit, poolsFor, reservedCount, resolveCriteria, sectionMatches, seatMatches } from './pools.js';
 import type { ShowEvent, WaitlistEntry, WaitlistRejectCode } from './types.js';
 import { placedSeats } from './views.js';
-
-/** The hold id of an entry's offer: derived, so replays make the same id. */
-export function offerHoldId(entryId: string): string {
-  return `offer-${entryId}`;
-}
 
 export function entryCriteria(d: Draft, entry: WaitlistEntry): Criteria {
   return { category: entry.category === null ? null : (d.index.categoryByName.get(entry.category) ?? null), section: entry.section };
@@ -26,7 +21,7 @@ export function joinWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'JOIN_W
   if (quantity > d.base.rules.maxSeatsPerOrder) return reject('too_many_seats');
   const resolved = resolveCriteria(d.index, event.category, event.section);
   if (!resolved.ok) return reject('validation_failed');
-  if (findEntry(d, event.entryId) || getHold(d, offerHoldId(event.entryId))) return reject('duplicate_id');
+  if (findEntry(d, event.entryId) || holdIdInUse(d, offerHoldId(event.entryId))) return reject('duplicate_id');
   if (d.waitlist.some((w) => w.userId === event.userId)) return reject('already_waiting');
   const pools = poolsFor(d.index, resolved.criteria);
   // With nothing earmarked a HOLD would succeed, so waiting would only slow the customer down.

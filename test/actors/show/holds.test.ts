@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN, SEC, T0, gaLayout, mixedLayout, only, reservedLayout, rules, showInput, startShow } from './helpers.js';
+import { MIN, SEC, T0, gaLayout, mixedLayout, reservedLayout, rules, showInput, startShow } from './helpers.js';
 
 const hold = (holdId: string, extra: Record<string, unknown>, now = T0) =>
   ({ type: 'HOLD', holdId, userId: 'u1', now, ...extra }) as const;
@@ -15,9 +15,10 @@ describe('HOLD validation', () => {
     ['a fractional quantity', { quantity: 1.5 }],
     ['an unknown category', { quantity: 1, category: 'vip' }],
     ['an unknown section', { quantity: 1, section: 'Gallery' }],
+    ['a hold id reserved for waitlist offers', { quantity: 1, holdId: 'offer-e1' }],
   ])('refuses %s with validation_failed', (_, extra) => {
     const s = show();
-    expect(s.send(hold('h1', extra))).toEqual([expect.objectContaining({ type: 'hold.rejected', holdId: 'h1', code: 'validation_failed' })]);
+    expect(s.send(hold('h1', extra))).toEqual([expect.objectContaining({ type: 'hold.rejected', code: 'validation_failed' })]);
     expect(s.context().holds).toEqual({});
   });
 

@@ -66,8 +66,14 @@ describe('JOIN_WAITLIST', () => {
     expect(code(join('x', 'u2', rules.maxSeatsPerOrder + 1))).toBe('too_many_seats');
     expect(code(join('x', 'u2', 5, { category: 'premium' }))).toBe('sold_out');
     expect(code(join('e1', 'u2', 1))).toBe('duplicate_id');
-    expect(code(join('e9', 'u1', 1))).toBe('already_waiting');
-    expect(s.context().waitlist).toHaveLength(1);
+    s.send(release('hA1'));
+    s.send({ type: 'BEGIN_PAYMENT', holdId: 'offer-e1', userId: 'u1', paymentId: 'p1', now: T0 });
+    s.send({ type: 'CONFIRM', holdId: 'offer-e1', bookingId: 'b1', paymentId: 'p1', now: T0 });
+    // e1 is fulfilled and gone, but its offer id lives on in a booking: the entry id cannot be reused.
+    expect(code(join('e1', 'u2', 1))).toBe('duplicate_id');
+    s.send(join('e2', 'u3', 2));
+    expect(code(join('e9', 'u3', 1))).toBe('already_waiting');
+    expect(s.context().waitlist.map((w) => w.entryId)).toEqual(['e2']);
   });
 
   it('tells the customer to hold instead when a hold would succeed now', () => {
