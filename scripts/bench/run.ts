@@ -265,7 +265,9 @@ async function registerUsers(client: Client, n: number): Promise<string[]> {
 }
 
 function startChild(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
+  // BENCH_NODE_ARGS passes flags such as --cpu-prof to the servers under test.
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

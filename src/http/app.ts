@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { bodyLimit } from 'hono/body-limit';
-import { ApiError, createErrorHandler, handleNotFound } from './errors.js';
+import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
+import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
@@ -29,15 +29,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', requestId(deps.log));
   app.use('*', accessLog());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', 413, `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
   app.use('/api/*', authenticate(deps.auth));
   app.use('/api/shows/*', servedBy(deps.nodeId));
 

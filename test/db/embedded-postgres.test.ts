@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relocatedClusterDir } from '../../src/db/embedded/cluster-location.js';
 import { startEmbeddedPostgres, type EmbeddedLog } from '../../src/db/embedded/index.js';
+import { sweepOrphanClusters } from '../../src/db/embedded/orphan-clusters.js';
 import { locatePlatformBinaries } from '../../src/db/embedded/platform-binaries.js';
 import { resolveRunAs } from '../../src/db/embedded/postgres-user.js';
 import { isAlive, postmasterPidPath, readPostmasterPid } from '../../src/db/embedded/postmaster-pid.js';
@@ -172,10 +173,17 @@ describe('startEmbeddedPostgres', () => {
       expect(pg.clusterDir).toBe(relocated);
       expect(log.lines.some((line) => line.includes(relocated) && line.includes('cannot enter'))).toBe(true);
       expect(await query(pg.url, (sql) => sql`select 1 as one`)).toEqual([{ one: 1 }]);
+      await expect(access(path.join(closed, 'pg'))).rejects.toThrow();
+
+      // Once its data dir is gone the cluster is swept, but never while it runs.
+      await rm(closed, { recursive: true, force: true });
+      await sweepOrphanClusters('/var/tmp', resolveRunAs(silentLog)!, silentLog);
+      await access(relocated);
     } finally {
       await pg.stop();
     }
-    await expect(access(path.join(closed, 'pg'))).rejects.toThrow();
+    await sweepOrphanClusters('/var/tmp', resolveRunAs(silentLog)!, silentLog);
+    await expect(access(relocated)).rejects.toThrow();
   });
 
   it.runIf(isRoot)('copies the binaries to /var/tmp when the postgres user cannot run them in place', async () => {

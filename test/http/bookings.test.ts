@@ -45,8 +45,13 @@ describe('bookings', () => {
     expect(booking.tickets.map((x: { seatId: string }) => x.seatId)).toEqual(['A-1', 'B-1']);
     expect(new Set(booking.tickets.map((x: { code: string }) => x.code)).size).toBe(2);
     expect(Number.isNaN(Date.parse(booking.createdAt))).toBe(false);
-    const svg = Buffer.from(booking.qr.replace('data:image/svg+xml;base64,', ''), 'base64').toString();
-    expect(svg).toContain('<svg');
+    expect(booking.qr).toBe(`/api/bookings/${booking.bookingId}/qr.svg`);
+    const qr = await t.app.request(booking.qr, { headers: { authorization: `Bearer ${owner.token}` } });
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await qr.text()).toContain('<svg');
+    const strangersQr = await t.app.request(booking.qr, { headers: { authorization: `Bearer ${other.token}` } });
+    expect(strangersQr.status).toBe(404);
 
     const bookingPath = `/api/bookings/${booking.bookingId}`;
     const mine = await t.call('GET', bookingPath, { token: owner.token });

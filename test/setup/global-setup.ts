@@ -33,7 +33,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const server = await startEmbeddedPostgres({
         dataDir,
         durable: false,
-        log: { debug: () => {}, info: (m) => console.error(`[test db] ${m}`), warn: (m) => console.error(`[test db] ${m}`) },
+        log: {
+          debug: () => {},
+          info: (m) => console.error(`[test db] ${m}`),
+          warn: (m) => console.error(`[test db] ${m}`),
+        },
       });
       cleanups.push(async () => {
         await server.stop();

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import type postgres from 'postgres';
+import type { Db } from '../../db/client.js';
+import type { RawTx } from './read-models.js';
 import { showJournal, showOwners, showSnapshots } from '../../db/schema/index.js';
 import type { ShowEvent } from '../show/types.js';
 
@@ -73,35 +75,54 @@ export interface FenceUpdate {
   hasPayingHolds: boolean;
 }
 
+/** PostgreSQL's division_by_zero, which the fence statement raises on purpose when it matches no row. */
+const FENCE_TRIPPED = '22012';
+
 /**
- * The fence: fails with FencedError unless `epoch` is still the show's epoch. Runs first in every
- * write transaction and locks the owner row until commit, so a takeover waits for this write.
+ * The fence: the first statement of every write transaction. It updates the show's owner row only
+ * if `epoch` is still current, and raises an error otherwise, so the whole transaction (pipelined
+ * behind it) rolls back. The row lock it takes makes a takeover wait for this write to finish.
  */
-export async function checkEpoch(tx: Tx, showId: string, epoch: number, update: FenceUpdate): Promise<void> {
-  const rows = await tx
-    .update(showOwners)
-    .set({
-      lastSeq: update.lastSeq,
-      nextDeadlineAt: update.nextDeadlineAt === null ? null : new Date(update.nextDeadlineAt),
-      hasPayingHolds: update.hasPayingHolds,
-    })
-    .where(and(eq(showOwners.showId, showId), eq(showOwners.epoch, epoch)))
-    .returning({ epoch: showOwners.epoch });
-  if (rows.length === 0) throw new FencedError(showId, epoch);
+export function fenceQuery(tx: RawTx, showId: string, epoch: number, update: FenceUpdate) {
+  const deadline = update.nextDeadlineAt === null ? null : new Date(update.nextDeadlineAt).toISOString();
+  return tx`with fenced as (
+      update show_owners set last_seq = ${update.lastSeq}, next_deadline_at = ${deadline}::timestamptz,
+        has_paying_holds = ${update.hasPayingHolds}
+      where show_id = ${showId} and epoch = ${epoch}
+      returning 1)
+    select 1 / (select count(*)::int from fenced) as current`;
 }
 
-export async function appendEvents(tx: Tx, showId: string, epoch: number, entries: JournalEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.insert(showJournal).values(entries.map((e) => ({ showId, seq: e.seq, epoch, event: e.event })));
+/** Turns the fence's deliberate error into FencedError; other errors pass through. */
+export function asFenced(err: unknown, showId: string, epoch: number): unknown {
+  return (err as { code?: string }).code === FENCE_TRIPPED ? new FencedError(showId, epoch) : err;
 }
 
-export async function saveSnapshot(tx: Tx, showId: string, snap: SnapshotToSave): Promise<void> {
-  const snapshot = sql`${snap.json}::jsonb`;
-  await tx
-    .insert(showSnapshots)
-    .values({ showId, seq: snap.seq, machineId: snap.machineId, snapshot })
-    .onConflictDoUpdate({
-      target: showSnapshots.showId,
-      set: { seq: snap.seq, machineId: snap.machineId, snapshot, takenAt: sql`now()` },
-    });
+export function appendEventsQuery(tx: RawTx, showId: string, epoch: number, entries: JournalEntry[]) {
+  return tx`insert into show_journal (show_id, seq, epoch, event)
+    select ${showId}, seq, ${epoch}, event::jsonb
+    from unnest(${tx.array(entries.map((e) => e.seq))}::bigint[], ${tx.array(entries.map((e) => JSON.stringify(e.event)))}::text[])
+      as t(seq, event)`;
+}
+
+export function saveSnapshotQuery(tx: RawTx, showId: string, snap: SnapshotToSave) {
+  return tx`insert into show_snapshots (show_id, seq, machine_id, snapshot, taken_at)
+    values (${showId}, ${snap.seq}, ${snap.machineId}, ${snap.json}::jsonb, now())
+    on conflict (show_id) do update set seq = excluded.seq, machine_id = excluded.machine_id,
+      snapshot = excluded.snapshot, taken_at = now()`;
+}
+
+/** Runs the fence and the given statements pipelined in one transaction. */
+export async function writeFenced(
+  sql: postgres.Sql,
+  showId: string,
+  epoch: number,
+  update: FenceUpdate,
+  statements: (tx: RawTx) => Promise<unknown>[],
+): Promise<void> {
+  try {
+    await sql.begin((tx) => [fenceQuery(tx, showId, epoch, update), ...statements(tx)]);
+  } catch (err) {
+    throw asFenced(err, showId, epoch);
+  }
 }

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import {
-  bookings,
-  holds,
-  showStats,
-  tickets,
-  waitlistEntries,
-  type HoldStatus,
-  type WaitlistStatus,
-} from '../../db/schema/index.js';
+import type postgres from 'postgres';
+import type { HoldStatus, WaitlistStatus } from '../../db/schema/index.js';
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
 import type { ShowSummary } from './types.js';
 import { signTicketCode } from './ticket-code.js';
@@ -19,68 +10,127 @@ export interface AppliedCommand {
   outcomes: ShowOutcome[];
 }
 
-type HoldInsert = typeof holds.$inferInsert;
-type EntryInsert = typeof waitlistEntries.$inferInsert;
-type BookingInsert = typeof bookings.$inferInsert;
+/** A postgres.js transaction: the batch writer pipelines its statements on one connection. */
+export type RawTx = postgres.TransactionSql;
+
+interface HoldInsert {
+  id: string;
+  userId: string;
+  status: HoldStatus;
+  seats: string[];
+  gaSection: string | null;
+  quantity: number;
+  total: number;
+  expiresAt: number;
+  deadlineAt: number;
+  paymentId: string | null;
+  bookingId: string | null;
+  entryId: string | null;
+  createdAt: number;
+}
 interface HoldPatch {
   status?: HoldStatus;
   paymentId?: string;
   bookingId?: string;
 }
+interface BookingInsert {
+  id: string;
+  userId: string;
+  holdId: string;
+  status: 'confirmed' | 'cancelled';
+  seats: string[];
+  gaSection: string | null;
+  quantity: number;
+  total: number;
+  paymentId: string;
+  createdAt: number;
+  cancelledAt: number | null;
+}
+interface EntryInsert {
+  id: string;
+  userId: string;
+  quantity: number;
+  category: string | null;
+  section: string | null;
+  status: WaitlistStatus;
+  holdId: string | null;
+  joinedAt: number;
+  expiresAt: number;
+}
 interface EntryPatch {
   status?: WaitlistStatus;
   holdId?: string;
 }
+interface TicketInsert {
+  id: string;
+  bookingId: string;
+  seatId: string;
+  code: string;
+}
+
+/** What one batch changes in the read models, folded so each table gets at most one insert and one update. */
+export interface ReadModelPlan {
+  newHolds: Map<string, HoldInsert>;
+  holdPatches: Map<string, HoldPatch>;
+  newBookings: Map<string, BookingInsert>;
+  newTickets: TicketInsert[];
+  capturedPayments: { paymentId: string; bookingId: string }[];
+  cancelledBookings: Map<string, number>;
+  newEntries: Map<string, EntryInsert>;
+  entryPatches: Map<string, EntryPatch>;
+  showCancelledBookings: string[];
+}
 
 /**
- * Folds a batch of outcomes into the fewest statements: rows created and changed in the same batch
- * are inserted in their final form, and changes to older rows go out as one UPDATE per table. A hot
- * show commits hundreds of outcomes at once, so one statement per outcome would cap throughput.
+ * Folds a batch of outcomes: rows created and changed in the same batch are inserted in their final
+ * form, and changes to older rows are merged per row. A hot show commits hundreds of outcomes at
+ * once, so one statement per outcome would cap its throughput.
  */
-export async function writeReadModels(
-  tx: Tx,
-  input: { showId: string; currency: string; ticketSecret: string; applied: AppliedCommand[]; summary: ShowSummary },
-): Promise<void> {
-  const { showId, currency } = input;
-  const newHolds = new Map<string, HoldInsert>();
-  const holdPatches = new Map<string, HoldPatch>();
-  const newEntries = new Map<string, EntryInsert>();
-  const entryPatches = new Map<string, EntryPatch>();
-  const newBookings = new Map<string, BookingInsert>();
-  const newTickets: (typeof tickets.$inferInsert)[] = [];
-  const capturedPayments: { paymentId: string; bookingId: string }[] = [];
-  const cancelledBookings = new Set<string>();
-  const showCancelledBookings: string[] = [];
-
+export function planReadModels(input: {
+  showId: string;
+  ticketSecret: string;
+  applied: AppliedCommand[];
+}): ReadModelPlan {
+  const plan: ReadModelPlan = {
+    newHolds: new Map(),
+    holdPatches: new Map(),
+    newBookings: new Map(),
+    newTickets: [],
+    capturedPayments: [],
+    cancelledBookings: new Map(),
+    newEntries: new Map(),
+    entryPatches: new Map(),
+    showCancelledBookings: [],
+  };
   const patchHold = (holdId: string, patch: HoldPatch) => {
-    const fresh = newHolds.get(holdId);
+    const fresh = plan.newHolds.get(holdId);
     if (fresh) Object.assign(fresh, patch);
-    else holdPatches.set(holdId, { ...holdPatches.get(holdId), ...patch });
+    else plan.holdPatches.set(holdId, { ...plan.holdPatches.get(holdId), ...patch });
   };
   const patchEntry = (entryId: string, patch: EntryPatch) => {
-    const fresh = newEntries.get(entryId);
+    const fresh = plan.newEntries.get(entryId);
     if (fresh) Object.assign(fresh, patch);
-    else entryPatches.set(entryId, { ...entryPatches.get(entryId), ...patch });
+    else plan.entryPatches.set(entryId, { ...plan.entryPatches.get(entryId), ...patch });
   };
 
   for (const { event, outcomes } of input.applied) {
     for (const o of outcomes) {
       switch (o.type) {
         case 'hold.placed':
-          newHolds.set(o.holdId, {
+          plan.newHolds.set(o.holdId, {
             id: o.holdId,
-            showId,
             userId: o.userId,
             status: 'held',
             seats: o.seats,
             gaSection: o.ga?.section ?? null,
             quantity: o.quantity,
             total: o.total,
-            currency,
-            expiresAt: new Date(o.expiresAt),
-            deadlineAt: new Date(o.deadlineAt),
+            expiresAt: o.expiresAt,
+            deadlineAt: o.deadlineAt,
+            paymentId: null,
+            bookingId: null,
             entryId: o.entryId,
-            createdAt: new Date(o.createdAt),
+            createdAt: o.createdAt,
           });
           break;
         case 'payment.begun':
@@ -97,54 +147,51 @@ export async function writeReadModels(
           break;
         case 'booking.confirmed': {
           patchHold(o.holdId, { status: 'confirmed', bookingId: o.bookingId });
-          newBookings.set(o.bookingId, {
+          plan.newBookings.set(o.bookingId, {
             id: o.bookingId,
-            showId,
             userId: o.userId,
             holdId: o.holdId,
             status: 'confirmed',
             seats: o.seats,
             gaSection: o.ga?.section ?? null,
             quantity: o.quantity,
-            subtotal: o.total,
-            discount: 0,
             total: o.total,
-            currency,
             paymentId: o.paymentId,
-            createdAt: new Date(o.createdAt),
+            createdAt: o.createdAt,
+            cancelledAt: null,
           });
-          const places = o.ga ? Array.from({ length: o.ga.quantity }, (_, i) => `${o.ga!.section}#${i + 1}`) : o.seats;
+          const ga = o.ga;
+          const places = ga ? Array.from({ length: ga.quantity }, (_, i) => `${ga.section}#${i + 1}`) : o.seats;
           for (const seatId of places) {
             const ticketId = randomUUID();
-            newTickets.push({
+            plan.newTickets.push({
               id: ticketId,
               bookingId: o.bookingId,
-              showId,
               seatId,
-              code: signTicketCode(input.ticketSecret, { ticketId, showId, seatId }),
+              code: signTicketCode(input.ticketSecret, { ticketId, showId: input.showId, seatId }),
             });
           }
-          capturedPayments.push({ paymentId: o.paymentId, bookingId: o.bookingId });
+          plan.capturedPayments.push({ paymentId: o.paymentId, bookingId: o.bookingId });
           break;
         }
         case 'booking.cancelled': {
-          const fresh = newBookings.get(o.bookingId);
-          if (fresh) Object.assign(fresh, { status: 'cancelled', cancelledAt: new Date(event.now) });
-          else cancelledBookings.add(o.bookingId);
+          const fresh = plan.newBookings.get(o.bookingId);
+          if (fresh) Object.assign(fresh, { status: 'cancelled', cancelledAt: event.now });
+          else plan.cancelledBookings.set(o.bookingId, event.now);
           break;
         }
         case 'waitlist.joined':
           if (event.type === 'JOIN_WAITLIST') {
-            newEntries.set(o.entryId, {
+            plan.newEntries.set(o.entryId, {
               id: o.entryId,
-              showId,
               userId: o.userId,
               quantity: o.quantity,
               category: event.category ?? null,
               section: event.section ?? null,
               status: 'waiting',
-              joinedAt: new Date(event.now),
-              expiresAt: new Date(o.expiresAt),
+              holdId: null,
+              joinedAt: event.now,
+              expiresAt: o.expiresAt,
             });
           }
           break;
@@ -160,7 +207,7 @@ export async function writeReadModels(
         case 'show.cancelled':
           for (const holdId of o.holdIds) patchHold(holdId, { status: 'cancelled' });
           for (const entryId of o.entryIds) patchEntry(entryId, { status: 'cancelled' });
-          showCancelledBookings.push(...o.bookingIds);
+          plan.showCancelledBookings.push(...o.bookingIds);
           break;
         case 'hold.rejected':
         case 'hold.action_rejected':
@@ -175,81 +222,119 @@ export async function writeReadModels(
       }
     }
   }
+  return plan;
+}
 
-  if (newHolds.size > 0) await tx.insert(holds).values([...newHolds.values()]);
-  if (holdPatches.size > 0) {
-    const rows = [...holdPatches].map(
-      ([id, p]) =>
-        sql`(${id}::text, ${p.status ?? null}::text, ${p.paymentId ?? null}::text, ${p.bookingId ?? null}::text)`,
-    );
-    await tx.execute(sql`update holds h set
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Issues the plan's statements on one transaction without waiting between them, so postgres.js
+ * pipelines them in one round trip. Bulk rows travel as one array per column (unnest): a few
+ * parameters per statement whatever the batch size, which PostgreSQL parses and plans once.
+ */
+export function writeReadModels(
+  tx: RawTx,
+  input: { showId: string; currency: string; plan: ReadModelPlan; summary: ShowSummary },
+): Promise<unknown>[] {
+  const { showId, currency, plan } = input;
+  const q: Promise<unknown>[] = [];
+  if (plan.newHolds.size > 0) {
+    const h = [...plan.newHolds.values()];
+    q.push(tx`insert into holds (id, show_id, user_id, status, seats, ga_section, quantity, total, currency,
+        expires_at, deadline_at, payment_id, booking_id, entry_id, created_at)
+      select id, ${showId}, user_id, status, seats::jsonb, ga_section, quantity, total, ${currency},
+        expires_at, deadline_at, payment_id, booking_id, entry_id, created_at
+      from unnest(${tx.array(h.map((r) => r.id))}::text[], ${tx.array(h.map((r) => r.userId))}::uuid[], ${tx.array(h.map((r) => r.status))}::text[],
+        ${tx.array(h.map((r) => JSON.stringify(r.seats)))}::text[], ${tx.array(h.map((r) => r.gaSection))}::text[],
+        ${tx.array(h.map((r) => r.quantity))}::int[], ${tx.array(h.map((r) => r.total))}::int[],
+        ${tx.array(h.map((r) => iso(r.expiresAt)))}::timestamptz[], ${tx.array(h.map((r) => iso(r.deadlineAt)))}::timestamptz[],
+        ${tx.array(h.map((r) => r.paymentId))}::text[], ${tx.array(h.map((r) => r.bookingId))}::text[], ${tx.array(h.map((r) => r.entryId))}::text[],
+        ${tx.array(h.map((r) => iso(r.createdAt)))}::timestamptz[])
+        as t(id, user_id, status, seats, ga_section, quantity, total, expires_at, deadline_at, payment_id, booking_id,
+          entry_id, created_at)`);
+  }
+  if (plan.holdPatches.size > 0) {
+    const p = [...plan.holdPatches];
+    q.push(tx`update holds h set
         status = coalesce(v.status, h.status),
         payment_id = coalesce(v.payment_id, h.payment_id),
         booking_id = coalesce(v.booking_id, h.booking_id),
         updated_at = now()
-      from (values ${joinSql(rows)}) as v(id, status, payment_id, booking_id)
+      from unnest(${tx.array(p.map(([id]) => id))}::text[], ${tx.array(p.map(([, x]) => x.status ?? null))}::text[],
+        ${tx.array(p.map(([, x]) => x.paymentId ?? null))}::text[], ${tx.array(p.map(([, x]) => x.bookingId ?? null))}::text[])
+        as v(id, status, payment_id, booking_id)
       where h.id = v.id`);
   }
-  if (newBookings.size > 0) await tx.insert(bookings).values([...newBookings.values()]);
-  if (newTickets.length > 0) await tx.insert(tickets).values(newTickets);
-  if (capturedPayments.length > 0) {
-    const rows = capturedPayments.map((p) => sql`(${p.paymentId}::text, ${p.bookingId}::text)`);
-    await tx.execute(sql`update payments p set status = 'captured', booking_id = v.booking_id, updated_at = now()
-      from (values ${joinSql(rows)}) as v(id, booking_id) where p.id = v.id`);
+  if (plan.newBookings.size > 0) {
+    const b = [...plan.newBookings.values()];
+    q.push(tx`insert into bookings (id, show_id, user_id, hold_id, status, seats, ga_section, quantity, subtotal,
+        discount, total, currency, payment_id, created_at, cancelled_at)
+      select id, ${showId}, user_id, hold_id, status, seats::jsonb, ga_section, quantity, total, 0, total, ${currency},
+        payment_id, created_at, cancelled_at
+      from unnest(${tx.array(b.map((r) => r.id))}::text[], ${tx.array(b.map((r) => r.userId))}::uuid[], ${tx.array(b.map((r) => r.holdId))}::text[],
+        ${tx.array(b.map((r) => r.status))}::text[], ${tx.array(b.map((r) => JSON.stringify(r.seats)))}::text[],
+        ${tx.array(b.map((r) => r.gaSection))}::text[], ${tx.array(b.map((r) => r.quantity))}::int[], ${tx.array(b.map((r) => r.total))}::int[],
+        ${tx.array(b.map((r) => r.paymentId))}::text[], ${tx.array(b.map((r) => iso(r.createdAt)))}::timestamptz[],
+        ${tx.array(b.map((r) => iso(r.cancelledAt)))}::timestamptz[])
+        as t(id, user_id, hold_id, status, seats, ga_section, quantity, total, payment_id, created_at, cancelled_at)`);
   }
-  if (cancelledBookings.size > 0) {
-    await tx
-      .update(bookings)
-      .set({ status: 'cancelled', cancelledAt: sql`coalesce(${bookings.cancelledAt}, now())` })
-      .where(inArray(bookings.id, [...cancelledBookings]));
+  if (plan.newTickets.length > 0) {
+    const t = plan.newTickets;
+    q.push(tx`insert into tickets (id, booking_id, show_id, seat_id, code)
+      select id, booking_id, ${showId}, seat_id, code
+      from unnest(${tx.array(t.map((r) => r.id))}::text[], ${tx.array(t.map((r) => r.bookingId))}::text[], ${tx.array(t.map((r) => r.seatId))}::text[],
+        ${tx.array(t.map((r) => r.code))}::text[]) as t(id, booking_id, seat_id, code)`);
   }
-  if (newEntries.size > 0) await tx.insert(waitlistEntries).values([...newEntries.values()]);
-  if (entryPatches.size > 0) {
-    const rows = [...entryPatches].map(
-      ([id, p]) => sql`(${id}::text, ${p.status ?? null}::text, ${p.holdId ?? null}::text)`,
-    );
-    await tx.execute(sql`update waitlist_entries w set
+  if (plan.capturedPayments.length > 0) {
+    const c = plan.capturedPayments;
+    q.push(tx`update payments p set status = 'captured', booking_id = v.booking_id, updated_at = now()
+      from unnest(${tx.array(c.map((r) => r.paymentId))}::text[], ${tx.array(c.map((r) => r.bookingId))}::text[]) as v(id, booking_id)
+      where p.id = v.id`);
+  }
+  if (plan.cancelledBookings.size > 0) {
+    const c = [...plan.cancelledBookings];
+    q.push(tx`update bookings b set status = 'cancelled', cancelled_at = coalesce(b.cancelled_at, v.at)
+      from unnest(${tx.array(c.map(([id]) => id))}::text[], ${tx.array(c.map(([, at]) => iso(at)))}::timestamptz[]) as v(id, at)
+      where b.id = v.id`);
+  }
+  if (plan.newEntries.size > 0) {
+    const e = [...plan.newEntries.values()];
+    q.push(tx`insert into waitlist_entries (id, show_id, user_id, quantity, category, section, status, hold_id,
+        joined_at, expires_at)
+      select id, ${showId}, user_id, quantity, category, section, status, hold_id, joined_at, expires_at
+      from unnest(${tx.array(e.map((r) => r.id))}::text[], ${tx.array(e.map((r) => r.userId))}::uuid[], ${tx.array(e.map((r) => r.quantity))}::int[],
+        ${tx.array(e.map((r) => r.category))}::text[], ${tx.array(e.map((r) => r.section))}::text[], ${tx.array(e.map((r) => r.status))}::text[],
+        ${tx.array(e.map((r) => r.holdId))}::text[], ${tx.array(e.map((r) => iso(r.joinedAt)))}::timestamptz[],
+        ${tx.array(e.map((r) => iso(r.expiresAt)))}::timestamptz[])
+        as t(id, user_id, quantity, category, section, status, hold_id, joined_at, expires_at)`);
+  }
+  if (plan.entryPatches.size > 0) {
+    const p = [...plan.entryPatches];
+    q.push(tx`update waitlist_entries w set
         status = coalesce(v.status, w.status), hold_id = coalesce(v.hold_id, w.hold_id), updated_at = now()
-      from (values ${joinSql(rows)}) as v(id, status, hold_id) where w.id = v.id`);
+      from unnest(${tx.array(p.map(([id]) => id))}::text[], ${tx.array(p.map(([, x]) => x.status ?? null))}::text[],
+        ${tx.array(p.map(([, x]) => x.holdId ?? null))}::text[]) as v(id, status, hold_id)
+      where w.id = v.id`);
   }
-  if (showCancelledBookings.length > 0) await cancelBookingsOfCancelledShow(tx, showCancelledBookings);
-  await upsertStats(tx, input.summary);
-}
-
-/**
- * A cancelled show refunds everybody in full. The refund rows are written with the cancellation, so
- * a crash before the gateway is called leaves them pending for the refund retrier, never forgotten.
- */
-async function cancelBookingsOfCancelledShow(tx: Tx, bookingIds: string[]): Promise<void> {
-  await tx
-    .update(bookings)
-    .set({ status: 'cancelled', cancelledAt: sql`coalesce(${bookings.cancelledAt}, now())` })
-    .where(inArray(bookings.id, bookingIds));
-  await tx.execute(sql`insert into refunds (id, payment_id, booking_id, amount, status, reason)
-    select gen_random_uuid()::text, b.payment_id, b.id, b.total, 'pending', 'show_cancelled'
-    from bookings b where b.id in (${joinSql(bookingIds.map((id) => sql`${id}`))})
-      and not exists (select 1 from refunds r where r.booking_id = b.id)`);
-}
-
-async function upsertStats(tx: Tx, s: ShowSummary): Promise<void> {
-  const row = {
-    showId: s.showId,
-    state: s.state,
-    capacity: s.capacity,
-    available: s.available,
-    held: s.held,
-    booked: s.booked,
-    waitlistLength: s.waitlistLength,
-    categories: s.categories,
-  };
-  await tx
-    .insert(showStats)
-    .values(row)
-    .onConflictDoUpdate({ target: showStats.showId, set: { ...row, updatedAt: sql`now()` } });
-}
-
-function joinSql(parts: SQL[]): SQL {
-  return sql.join(parts, sql`, `);
+  if (plan.showCancelledBookings.length > 0) {
+    // A cancelled show refunds everybody in full. The refund rows are written with the cancellation,
+    // so a crash before the gateway is called leaves them pending for the retrier, never forgotten.
+    const ids = plan.showCancelledBookings;
+    q.push(tx`update bookings set status = 'cancelled', cancelled_at = coalesce(cancelled_at, now())
+      where id = any(${tx.array(ids)}::text[])`);
+    q.push(tx`insert into refunds (id, payment_id, booking_id, amount, status, reason)
+      select 'cancel-' || b.id, b.payment_id, b.id, b.total, 'pending', 'show_cancelled'
+      from bookings b where b.id = any(${tx.array(ids)}::text[])
+        and not exists (select 1 from refunds r where r.booking_id = b.id)`);
+  }
+  const s = input.summary;
+  q.push(tx`insert into show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories, updated_at)
+    values (${s.showId}, ${s.state}, ${s.capacity}, ${s.available}, ${s.held}, ${s.booked}, ${s.waitlistLength},
+      ${JSON.stringify(s.categories)}::jsonb, now())
+    on conflict (show_id) do update set state = excluded.state, capacity = excluded.capacity,
+      available = excluded.available, held = excluded.held, booked = excluded.booked,
+      waitlist_length = excluded.waitlist_length, categories = excluded.categories, updated_at = now()`);
+  return q;
 }
 
 function assertNever(x: never): never {

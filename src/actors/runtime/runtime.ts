@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { nextDeadline, showMachine } from '../show/index.js';
-import { loadJournalAfter, loadSnapshot, saveSnapshot, takeOwnership, checkEpoch } from './journal-store.js';
+import { loadJournalAfter, loadSnapshot, saveSnapshotQuery, takeOwnership, writeFenced } from './journal-store.js';
 import { HostGoneError, ShowHost, type HostDeps } from './show-host.js';
 import { loadShowInput, type DefaultRules } from './show-input.js';
 import {
@@ -75,7 +75,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   const counters = { batches: 0, events: 0, commitMsTotal: 0, maxBatch: 0 };
 
   const hostDeps: HostDeps = {
-    db: opts.db,
+    sql: opts.db.$client,
     clock: opts.clock,
     log: opts.log,
     ticketSecret: opts.ticketSecret,
@@ -122,14 +122,14 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       // never alter how its journal replays.
       const snap = actor.getSnapshot();
       const json = JSON.stringify(actor.getPersistedSnapshot());
-      await opts.db.transaction(async (tx) => {
-        await checkEpoch(tx, showId, epoch, {
-          lastSeq,
-          nextDeadlineAt: nextDeadline(snap.context, snap.value),
-          hasPayingHolds: Object.values(snap.context.holds).some((h) => h.status === 'paying'),
-        });
-        await saveSnapshot(tx, showId, { seq: lastSeq, machineId: showMachine.id, json });
-      });
+      const fence = {
+        lastSeq,
+        nextDeadlineAt: nextDeadline(snap.context, snap.value),
+        hasPayingHolds: Object.values(snap.context.holds).some((h) => h.status === 'paying'),
+      };
+      await writeFenced(opts.db.$client, showId, epoch, fence, (tx) => [
+        saveSnapshotQuery(tx, showId, { seq: lastSeq, machineId: showMachine.id, json }),
+      ]);
       snapshotSeq = lastSeq;
     }
     const host = new ShowHost(showId, actor, epoch, lastSeq + 1, snapshotSeq, input.layout.currency, hostDeps);

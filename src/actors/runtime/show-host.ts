@@ -1,10 +1,10 @@
 import { createActor, type Actor } from 'xstate';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
+import type postgres from 'postgres';
 import { showMachine, nextDeadline, seatMap, stateString, summarize } from '../show/index.js';
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
-import { appendEvents, checkEpoch, FencedError, saveSnapshot } from './journal-store.js';
-import { writeReadModels, type AppliedCommand } from './read-models.js';
+import { appendEventsQuery, FencedError, saveSnapshotQuery, writeFenced } from './journal-store.js';
+import { planReadModels, writeReadModels, type AppliedCommand } from './read-models.js';
 import {
   OverloadedError,
   type Clock,
@@ -23,7 +23,7 @@ export class HostGoneError extends Error {
 }
 
 export interface HostDeps {
-  db: Db;
+  sql: postgres.Sql;
   clock: Clock;
   log: Logger;
   ticketSecret: string;
@@ -37,7 +37,8 @@ export interface HostDeps {
 }
 
 interface Pending extends AppliedCommand {
-  seq: number;
+  /** null for a command that changed nothing (a refusal): it is answered in order but not journaled. */
+  seq: number | null;
   resolve(outcomes: ShowOutcome[]): void;
   reject(err: Error): void;
 }
@@ -96,19 +97,25 @@ export class ShowHost {
     this.lastNow = now;
     this.lastUsedAt = now;
     const event = { ...command, now } as ShowEvent;
+    const before = this.actor.getSnapshot();
     this.collected = [];
     this.actor.send(event);
     const outcomes = this.collected;
     this.collected = [];
-    if (this.actor.getSnapshot().status !== 'active') {
+    const after = this.actor.getSnapshot();
+    if (after.status !== 'active') {
       // The machine threw: this command never reaches the journal, and the state built on it is
       // discarded with the actor, so the show comes back from what was durable.
       const err = new Error(`show ${this.showId}: the machine failed on ${event.type}`);
       this.fail(err);
       return Promise.reject(new OverloadedError(err.message));
     }
+    // A refusal leaves the state as it was, so replay does not need it: during an on-sale rush most
+    // commands are refusals, and keeping them out of the journal keeps the commits small. It is
+    // still answered only after the commands before it are durable, since it was decided on them.
+    const changed = after.context !== before.context || stateString(after.value) !== stateString(before.value);
     return new Promise<ShowOutcome[]>((resolve, reject) => {
-      this.pending.push({ seq: this.nextSeq++, event, outcomes, resolve, reject });
+      this.pending.push({ seq: changed ? this.nextSeq++ : null, event, outcomes, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         // Let every request already read in this turn of the event loop join the first batch.
@@ -144,15 +151,15 @@ export class ShowHost {
       const lastSeq = this.nextSeq - 1;
       if (lastSeq > this.lastSnapshotSeq) {
         const snap = this.actor.getSnapshot();
-        const snapshotJson = JSON.stringify(this.actor.getPersistedSnapshot());
-        await this.deps.db.transaction(async (tx) => {
-          await checkEpoch(tx, this.showId, this.epoch, {
-            lastSeq,
-            nextDeadlineAt: nextDeadline(snap.context, snap.value),
-            hasPayingHolds: hasPayingHolds(snap.context.holds),
-          });
-          await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: snapshotJson });
-        });
+        const json = JSON.stringify(this.actor.getPersistedSnapshot());
+        const fence = {
+          lastSeq,
+          nextDeadlineAt: nextDeadline(snap.context, snap.value),
+          hasPayingHolds: hasPayingHolds(snap.context.holds),
+        };
+        await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
+          saveSnapshotQuery(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json }),
+        ]);
         this.lastSnapshotSeq = lastSeq;
       }
     } catch (err) {
@@ -183,29 +190,28 @@ export class ShowHost {
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
-  private async writeBatch(batch: Pending[]): Promise<void> {
+  private async writeBatch(all: Pending[]): Promise<void> {
+    const batch = all.filter((p): p is Pending & { seq: number } => p.seq !== null);
+    if (batch.length === 0) return;
     const snap = this.actor.getSnapshot();
     const lastSeq = batch[batch.length - 1]!.seq;
     // The live snapshot equals the journal at lastSeq only if nothing is queued behind the batch.
     const snapshotDue = this.pending.length === 0 && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery;
     const persisted = snapshotDue ? JSON.stringify(this.actor.getPersistedSnapshot()) : null;
     const summary = summarize(snap.context, stateString(snap.value));
-    await this.deps.db.transaction(async (tx) => {
-      await checkEpoch(tx, this.showId, this.epoch, {
-        lastSeq,
-        nextDeadlineAt: nextDeadline(snap.context, snap.value),
-        hasPayingHolds: hasPayingHolds(snap.context.holds),
-      });
-      await appendEvents(tx, this.showId, this.epoch, batch);
-      await writeReadModels(tx, {
-        showId: this.showId,
-        currency: this.currency,
-        ticketSecret: this.deps.ticketSecret,
-        applied: batch,
-        summary,
-      });
-      if (persisted) await saveSnapshot(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: persisted });
-    });
+    const plan = planReadModels({ showId: this.showId, ticketSecret: this.deps.ticketSecret, applied: batch });
+    const fence = {
+      lastSeq,
+      nextDeadlineAt: nextDeadline(snap.context, snap.value),
+      hasPayingHolds: hasPayingHolds(snap.context.holds),
+    };
+    await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
+      appendEventsQuery(tx, this.showId, this.epoch, batch),
+      ...writeReadModels(tx, { showId: this.showId, currency: this.currency, plan, summary }),
+      ...(persisted
+        ? [saveSnapshotQuery(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: persisted })]
+        : []),
+    ]);
     if (persisted) this.lastSnapshotSeq = lastSeq;
   }
 
@@ -214,7 +220,7 @@ export class ShowHost {
     if (outcomes.length === 0) return;
     this.deps.onCommitted({
       showId: this.showId,
-      seq: batch[batch.length - 1]!.seq,
+      seq: this.nextSeq - 1,
       outcomes,
       summary: this.summary(),
     });

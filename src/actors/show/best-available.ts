@@ -63,7 +63,13 @@ export function firstAvailable(d: Draft, rows: readonly number[], quantity: numb
   return null;
 }
 
-function fromReserved(d: Draft, pool: ReservedPool, quantity: number, ch: SeatChar, adjacent: boolean): number[] | null {
+function fromReserved(
+  d: Draft,
+  pool: ReservedPool,
+  quantity: number,
+  ch: SeatChar,
+  adjacent: boolean,
+): number[] | null {
   return adjacent ? bestAdjacent(d, pool.rows, quantity, ch) : firstAvailable(d, pool.rows, quantity, ch);
 }
 

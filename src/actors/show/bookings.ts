@@ -59,5 +59,9 @@ export function cancelBooking(d: Draft, event: Extract<ShowEvent, { type: 'CANCE
     d.freedGa.push(booking.ga);
   }
   removeBooking(d, booking.bookingId);
-  emit(d, { type: 'booking.cancelled', bookingId: booking.bookingId, ...placedSeats(d.index, booking.seats, booking.ga) });
+  emit(d, {
+    type: 'booking.cancelled',
+    bookingId: booking.bookingId,
+    ...placedSeats(d.index, booking.seats, booking.ga),
+  });
 }

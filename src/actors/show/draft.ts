@@ -64,7 +64,15 @@ export function createDraft(base: ShowContext, now: number): Draft {
 export function finish(d: Draft): ShowContext {
   const o = d.owns;
   if (!o.rows && !o.ga && !o.holds && !o.bookings && !o.waitlist && !o.counts) return d.base;
-  return { ...d.base, rows: d.rows, ga: d.ga, holds: d.holds, bookings: d.bookings, waitlist: d.waitlist, counts: d.counts };
+  return {
+    ...d.base,
+    rows: d.rows,
+    ga: d.ga,
+    holds: d.holds,
+    bookings: d.bookings,
+    waitlist: d.waitlist,
+    counts: d.counts,
+  };
 }
 
 function ownCounts(d: Draft): void {

@@ -12,11 +12,18 @@ export function headOf(waitlist: readonly WaitlistEntry[]): WaitlistEntry | unde
 }
 
 export function removeEntries(d: Draft, entryIds: ReadonlySet<string>): void {
-  if (entryIds.size > 0) setWaitlist(d, d.waitlist.filter((w) => !entryIds.has(w.entryId)));
+  if (entryIds.size > 0)
+    setWaitlist(
+      d,
+      d.waitlist.filter((w) => !entryIds.has(w.entryId)),
+    );
 }
 
 export function replaceEntry(d: Draft, entry: WaitlistEntry): void {
-  setWaitlist(d, d.waitlist.map((w) => (w.entryId === entry.entryId ? entry : w)));
+  setWaitlist(
+    d,
+    d.waitlist.map((w) => (w.entryId === entry.entryId ? entry : w)),
+  );
 }
 
 /** Takes an entry out of the queue and says why. */

@@ -12,31 +12,39 @@ import type { HoldActionRejectCode, HoldRejectCode, ShowEvent, ShowRules } from 
 type HoldEvent = Extract<ShowEvent, { type: 'HOLD' }>;
 type HoldAction = 'RELEASE' | 'BEGIN_PAYMENT' | 'CONFIRM' | 'PAYMENT_FAILED';
 
-export type HoldRequest = { kind: 'seats'; seats: number[] } | { kind: 'quantity'; quantity: number; criteria: Criteria };
+export type HoldRequest =
+  { kind: 'seats'; seats: number[] } | { kind: 'quantity'; quantity: number; criteria: Criteria };
 
-export type HoldRequestCheck = { ok: true; request: HoldRequest } | { ok: false; code: HoldRejectCode; detail?: string };
+export type HoldRequestCheck =
+  { ok: true; request: HoldRequest } | { ok: false; code: HoldRejectCode; detail?: string };
 
 /** The checks a HOLD passes before any seat is looked at: its shape, its size and its names. */
 export function checkHoldRequest(index: SeatIndex, rules: ShowRules, event: HoldEvent): HoldRequestCheck {
   const hasSeats = event.seats !== undefined && event.seats !== null;
   const hasQuantity = event.quantity !== undefined && event.quantity !== null;
-  if (hasSeats === hasQuantity) return { ok: false, code: 'validation_failed', detail: 'give exactly one of seats or quantity' };
+  if (hasSeats === hasQuantity)
+    return { ok: false, code: 'validation_failed', detail: 'give exactly one of seats or quantity' };
 
   if (hasSeats) {
     const ids = event.seats!;
-    if (!Array.isArray(ids) || ids.length === 0) return { ok: false, code: 'validation_failed', detail: 'seats must be a non-empty list' };
-    if (ids.length > rules.maxSeatsPerOrder) return { ok: false, code: 'too_many_seats', detail: `at most ${rules.maxSeatsPerOrder} seats per order` };
+    if (!Array.isArray(ids) || ids.length === 0)
+      return { ok: false, code: 'validation_failed', detail: 'seats must be a non-empty list' };
+    if (ids.length > rules.maxSeatsPerOrder)
+      return { ok: false, code: 'too_many_seats', detail: `at most ${rules.maxSeatsPerOrder} seats per order` };
     const unknown = ids.filter((id) => !index.seatById.has(id));
     if (unknown.length > 0) return { ok: false, code: 'unknown_seats', detail: unknown.join(',') };
     const seen = new Set<string>();
     const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
-    if (duplicates.length > 0) return { ok: false, code: 'validation_failed', detail: `duplicate seats: ${[...new Set(duplicates)].join(',')}` };
+    if (duplicates.length > 0)
+      return { ok: false, code: 'validation_failed', detail: `duplicate seats: ${[...new Set(duplicates)].join(',')}` };
     return { ok: true, request: { kind: 'seats', seats: ids.map((id) => index.seatById.get(id)!) } };
   }
 
   const quantity = event.quantity!;
-  if (!Number.isInteger(quantity) || quantity < 1) return { ok: false, code: 'validation_failed', detail: 'quantity must be an integer of at least 1' };
-  if (quantity > rules.maxSeatsPerOrder) return { ok: false, code: 'too_many_seats', detail: `at most ${rules.maxSeatsPerOrder} seats per order` };
+  if (!Number.isInteger(quantity) || quantity < 1)
+    return { ok: false, code: 'validation_failed', detail: 'quantity must be an integer of at least 1' };
+  if (quantity > rules.maxSeatsPerOrder)
+    return { ok: false, code: 'too_many_seats', detail: `at most ${rules.maxSeatsPerOrder} seats per order` };
   const criteria = resolveCriteria(index, event.category, event.section);
   if (!criteria.ok) return { ok: false, code: 'validation_failed', detail: criteria.detail };
   return { ok: true, request: { kind: 'quantity', quantity, criteria: criteria.criteria } };
@@ -47,9 +55,11 @@ export type SeatsCheck = { ok: true } | { ok: false; code: 'seats_taken' | 'held
 /** Named seats can be held only if every one is free: a booked one is gone, a held one may come back. */
 export function checkSeatsFree(d: Draft, seats: readonly number[]): SeatsCheck {
   const booked = seats.filter((s) => seatChar(d, s) === 'b');
-  if (booked.length > 0) return { ok: false, code: 'seats_taken', detail: booked.map((s) => d.index.seats[s]!.seatId).join(',') };
+  if (booked.length > 0)
+    return { ok: false, code: 'seats_taken', detail: booked.map((s) => d.index.seats[s]!.seatId).join(',') };
   const taken = seats.filter((s) => seatChar(d, s) !== '.');
-  if (taken.length > 0) return { ok: false, code: 'held_by_others', detail: taken.map((s) => d.index.seats[s]!.seatId).join(',') };
+  if (taken.length > 0)
+    return { ok: false, code: 'held_by_others', detail: taken.map((s) => d.index.seats[s]!.seatId).join(',') };
   return { ok: true };
 }
 
@@ -60,13 +70,20 @@ export function holdSeats(d: Draft, event: HoldEvent, phase: Phase): void {
   const check = checkHoldRequest(d.index, d.base.rules, event);
   if (!check.ok) return reject(check.code, check.detail);
   // Offer ids are derived from entry ids; a customer's hold must never take one an offer will need.
-  if (event.holdId.startsWith(OFFER_PREFIX)) return reject('validation_failed', `hold ids starting with ${OFFER_PREFIX} are reserved`);
+  if (event.holdId.startsWith(OFFER_PREFIX))
+    return reject('validation_failed', `hold ids starting with ${OFFER_PREFIX} are reserved`);
   if (holdIdInUse(d, event.holdId)) return reject('duplicate_id');
   // Earmarked places belong to the people already waiting; nobody jumps the queue past them.
   if (totalEarmarked(d) > 0) return reject('waitlist_active');
 
   const request = check.request;
-  const spec = { holdId: event.holdId, userId: event.userId, gaFrom: 'free' as const, ttlMs: d.base.rules.holdTtlMs, entryId: null };
+  const spec = {
+    holdId: event.holdId,
+    userId: event.userId,
+    gaFrom: 'free' as const,
+    ttlMs: d.base.rules.holdTtlMs,
+    entryId: null,
+  };
   if (request.kind === 'seats') {
     const seats = checkSeatsFree(d, request.seats);
     if (!seats.ok) return reject(seats.code, seats.detail);
@@ -99,7 +116,12 @@ export function beginPayment(d: Draft, event: Extract<ShowEvent, { type: 'BEGIN_
   if (hold.status === 'paying') {
     // A retry of the same payment is answered again; a second payment for one hold is not allowed.
     if (hold.paymentId !== event.paymentId) return rejectAction(d, event.holdId, 'BEGIN_PAYMENT', 'hold_paying');
-    emit(d, { type: 'payment.begun', holdId: hold.holdId, paymentId: event.paymentId, paymentDeadlineAt: hold.paymentDeadlineAt ?? hold.deadlineAt });
+    emit(d, {
+      type: 'payment.begun',
+      holdId: hold.holdId,
+      paymentId: event.paymentId,
+      paymentDeadlineAt: hold.paymentDeadlineAt ?? hold.deadlineAt,
+    });
     return;
   }
   if (d.now >= hold.deadlineAt) {

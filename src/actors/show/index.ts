@@ -4,6 +4,13 @@ export { applyCommand, type CommandResult } from './commands.js';
 export { nextDeadline } from './deadlines.js';
 export { phaseOf, type Phase } from './phase.js';
 export { describeHold, placedSeats, seatMap, stateString, summarize, type HoldView } from './views.js';
-export { seatIndex, type SeatIndex, type SeatInfo, type RowInfo, type CategoryInfo, type SectionInfo } from './seat-index.js';
+export {
+  seatIndex,
+  type SeatIndex,
+  type SeatInfo,
+  type RowInfo,
+  type CategoryInfo,
+  type SectionInfo,
+} from './seat-index.js';
 export { offerHoldId } from './hold-ops.js';
 export type * from './types.js';

@@ -33,7 +33,8 @@ export const showMachine = setup({
   types: {} as { context: ShowContext; events: ShowEvent; input: ShowInput; emitted: ShowOutcome },
   guards: {
     isOpenFromStart: ({ context }) => context.salesOpenAt === null,
-    leadsTo: ({ context, event }, params: { from: Phase; to: Phase }) => phaseAfter(context, event, params.from) === params.to,
+    leadsTo: ({ context, event }, params: { from: Phase; to: Phase }) =>
+      phaseAfter(context, event, params.from) === params.to,
     availabilityIs: ({ context }, params: { is: Availability }) => availabilityOf(context.counts) === params.is,
   },
   actions: {
@@ -86,7 +87,10 @@ export const showMachine = setup({
       },
       on: {
         ...commandsIn('onSale'),
-        TICK: [{ guard: leadsTo('onSale', 'salesClosed'), target: 'salesClosed', actions: apply('onSale') }, stay('onSale')],
+        TICK: [
+          { guard: leadsTo('onSale', 'salesClosed'), target: 'salesClosed', actions: apply('onSale') },
+          stay('onSale'),
+        ],
         OPEN_SALES: stay('onSale'),
         CLOSE_SALES: { target: 'salesClosed', actions: apply('onSale') },
         CANCEL_SHOW: { target: 'cancelled', actions: apply('onSale') },

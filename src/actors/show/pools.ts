@@ -37,7 +37,11 @@ export interface CategoryPools {
 export type CriteriaResult = { ok: true; criteria: Criteria } | { ok: false; detail: string };
 
 /** Turns the names in a request into criteria; unknown names, or names that match nothing together, fail. */
-export function resolveCriteria(index: SeatIndex, category: string | null | undefined, section: string | null | undefined): CriteriaResult {
+export function resolveCriteria(
+  index: SeatIndex,
+  category: string | null | undefined,
+  section: string | null | undefined,
+): CriteriaResult {
   let c: number | null = null;
   let s: number | null = null;
   if (category !== undefined && category !== null) {
@@ -80,7 +84,8 @@ function buildPools(index: SeatIndex, criteria: Criteria): CategoryPools[] {
   index.categories.forEach((cat, ci) => {
     if (criteria.category !== null && criteria.category !== ci) return;
     let reserved: ReservedPool | null = null;
-    const rows = criteria.section === null ? cat.rows : cat.rows.filter((r) => index.rows[r]!.sectionIndex === criteria.section);
+    const rows =
+      criteria.section === null ? cat.rows : cat.rows.filter((r) => index.rows[r]!.sectionIndex === criteria.section);
     if (rows.length > 0) {
       const capacity = rows.reduce((sum, r) => sum + index.rows[r]!.length, 0);
       reserved = { kind: 'reserved', category: ci, rows, capacity, whole: rows.length === cat.rows.length };

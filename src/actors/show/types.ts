@@ -216,21 +216,52 @@ export interface PlacedSeats {
  * command in one transaction and answers clients from them only after that commits.
  */
 export type ShowOutcome =
-  | ({ type: 'hold.placed'; holdId: HoldId; userId: UserId; total: number; createdAt: number; expiresAt: number; deadlineAt: number; entryId: EntryId | null } & PlacedSeats)
+  | ({
+      type: 'hold.placed';
+      holdId: HoldId;
+      userId: UserId;
+      total: number;
+      createdAt: number;
+      expiresAt: number;
+      deadlineAt: number;
+      entryId: EntryId | null;
+    } & PlacedSeats)
   | { type: 'hold.rejected'; holdId: HoldId; code: HoldRejectCode; detail?: string }
   | { type: 'hold.released'; holdId: HoldId }
   | { type: 'hold.expired'; holdId: HoldId; entryId: EntryId | null }
-  | { type: 'hold.action_rejected'; holdId: HoldId; action: 'RELEASE' | 'BEGIN_PAYMENT' | 'CONFIRM' | 'PAYMENT_FAILED'; code: HoldActionRejectCode }
+  | {
+      type: 'hold.action_rejected';
+      holdId: HoldId;
+      action: 'RELEASE' | 'BEGIN_PAYMENT' | 'CONFIRM' | 'PAYMENT_FAILED';
+      code: HoldActionRejectCode;
+    }
   | { type: 'payment.begun'; holdId: HoldId; paymentId: string; paymentDeadlineAt: number }
   | { type: 'payment.failed'; holdId: HoldId; paymentId: string }
-  | ({ type: 'booking.confirmed'; bookingId: BookingId; holdId: HoldId; userId: UserId; total: number; paymentId: string; createdAt: number; entryId: EntryId | null } & PlacedSeats)
+  | ({
+      type: 'booking.confirmed';
+      bookingId: BookingId;
+      holdId: HoldId;
+      userId: UserId;
+      total: number;
+      paymentId: string;
+      createdAt: number;
+      entryId: EntryId | null;
+    } & PlacedSeats)
   | ({ type: 'booking.cancelled'; bookingId: BookingId } & PlacedSeats)
   | { type: 'booking.cancel_rejected'; bookingId: BookingId; code: 'not_found' }
   | { type: 'waitlist.joined'; entryId: EntryId; userId: UserId; quantity: number; position: number; expiresAt: number }
   | { type: 'waitlist.rejected'; entryId: EntryId; code: WaitlistRejectCode }
   | { type: 'waitlist.left'; entryId: EntryId }
   | { type: 'waitlist.leave_rejected'; entryId: EntryId; code: 'not_found' }
-  | ({ type: 'waitlist.offered'; entryId: EntryId; userId: UserId; holdId: HoldId; total: number; expiresAt: number; deadlineAt: number } & PlacedSeats)
+  | ({
+      type: 'waitlist.offered';
+      entryId: EntryId;
+      userId: UserId;
+      holdId: HoldId;
+      total: number;
+      expiresAt: number;
+      deadlineAt: number;
+    } & PlacedSeats)
   | { type: 'waitlist.ended'; entryId: EntryId; reason: WaitlistEndReason }
   | { type: 'sales.opened' }
   | { type: 'sales.closed' }

@@ -54,7 +54,11 @@ export function summarize(context: ShowContext, state: string): ShowSummary {
     held,
     booked,
     waitlistLength: context.waitlist.length,
-    categories: context.counts.map((c, i) => ({ category: c.category, price: index.categories[i]!.price, available: c.free })),
+    categories: context.counts.map((c, i) => ({
+      category: c.category,
+      price: index.categories[i]!.price,
+      available: c.free,
+    })),
   };
 }
 

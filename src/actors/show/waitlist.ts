@@ -1,6 +1,17 @@
 import { place, type Placement } from './best-available.js';
 import type { Draft, SeatStatus } from './draft.js';
-import { EARMARKED, FREE, emit, gaCount, moveGa, putHold, seatChar, setSeats, setWaitlist, totalEarmarked } from './draft.js';
+import {
+  EARMARKED,
+  FREE,
+  emit,
+  gaCount,
+  moveGa,
+  putHold,
+  seatChar,
+  setSeats,
+  setWaitlist,
+  totalEarmarked,
+} from './draft.js';
 import { endEntry, findEntry, headOf, removeEntries, replaceEntry } from './entries.js';
 import { createHold, freeHold, getHold, holdIdInUse, offerHoldId } from './hold-ops.js';
 import type { Phase } from './phase.js';
@@ -10,7 +21,10 @@ import type { ShowEvent, WaitlistEntry, WaitlistRejectCode } from './types.js';
 import { placedSeats } from './views.js';
 
 export function entryCriteria(d: Draft, entry: WaitlistEntry): Criteria {
-  return { category: entry.category === null ? null : (d.index.categoryByName.get(entry.category) ?? null), section: entry.section };
+  return {
+    category: entry.category === null ? null : (d.index.categoryByName.get(entry.category) ?? null),
+    section: entry.section,
+  };
 }
 
 export function joinWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'JOIN_WAITLIST' }>, phase: Phase): void {
@@ -41,7 +55,14 @@ export function joinWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'JOIN_W
   };
   setWaitlist(d, [...d.waitlist, entry]);
   const position = d.waitlist.filter((w) => w.status === 'waiting').length;
-  emit(d, { type: 'waitlist.joined', entryId: entry.entryId, userId: entry.userId, quantity, position, expiresAt: entry.expiresAt });
+  emit(d, {
+    type: 'waitlist.joined',
+    entryId: entry.entryId,
+    userId: entry.userId,
+    quantity,
+    position,
+    expiresAt: entry.expiresAt,
+  });
 }
 
 export function leaveWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'LEAVE_WAITLIST' }>): void {

@@ -7,7 +7,7 @@ import { requireUser, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import { Booking, BookingList, CancelledBooking } from '../schemas/bookings.js';
 import { bearer, BookingParams, IdempotencyHeader, problems } from '../schemas/common.js';
-import { withQr } from '../ticket-qr.js';
+import { ticketQrSvg, withQr } from '../ticket-qr.js';
 
 const authed = requireUser();
 
@@ -21,6 +21,20 @@ const getBooking = createRoute({
   request: { params: BookingParams },
   responses: {
     200: { description: 'The booking', content: { 'application/json': { schema: Booking } } },
+    ...problems(401, 404),
+  },
+});
+
+const bookingQr = createRoute({
+  method: 'get',
+  path: '/api/bookings/{bookingId}/qr.svg',
+  tags: ['bookings'],
+  summary: 'The booking’s QR code (SVG), holding its signed ticket codes',
+  security: bearer,
+  middleware: [authed],
+  request: { params: BookingParams },
+  responses: {
+    200: { description: 'SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
     ...problems(401, 404),
   },
 });
@@ -61,11 +75,20 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
       if (!view || (view.userId !== user.userId && user.role !== 'admin')) {
         throw new ApiError('not_found', 404, 'No such booking of yours');
       }
-      return c.json(await withQr(view), 200);
+      return c.json(withQr(view), 200);
+    })
+    .openapi(bookingQr, async (c) => {
+      const user = userOf(c);
+      const view = await getBookingView(db, c.req.valid('param').bookingId);
+      if (!view || (view.userId !== user.userId && user.role !== 'admin')) {
+        throw new ApiError('not_found', 404, 'No such booking of yours');
+      }
+      const svg = await ticketQrSvg(view.tickets.map((t) => t.code));
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'private, max-age=86400' });
     })
     .openapi(myBookings, async (c) => {
       const views = await listUserBookings(db, userOf(c).userId);
-      return c.json({ items: await Promise.all(views.map(withQr)) }, 200);
+      return c.json({ items: views.map(withQr) }, 200);
     })
     .openapi(cancelBooking, async (c) => {
       const user = userOf(c);

@@ -18,7 +18,9 @@ export const Booking = z
     createdAt: IsoTime,
     cancelledAt: IsoTime.optional(),
     refund: Money.optional(),
-    qr: z.string().openapi({ description: 'data:image/svg+xml URL of a QR code holding the ticket codes' }),
+    qr: z
+      .string()
+      .openapi({ description: 'Path of the booking’s QR code image (SVG), holding the signed ticket codes' }),
   })
   .openapi('Booking');
 

@@ -31,7 +31,8 @@ function draftWith(rows: string[], layout = wide) {
   return createDraft(context, T0);
 }
 
-const ids = (d: ReturnType<typeof draftWith>, seats: number[] | null) => seats && seats.map((s) => d.index.seats[s]!.seatId);
+const ids = (d: ReturnType<typeof draftWith>, seats: number[] | null) =>
+  seats && seats.map((s) => d.index.seats[s]!.seatId);
 
 describe('bestAdjacent', () => {
   it('takes the front-most row that has a long enough run', () => {
@@ -86,7 +87,11 @@ describe('place', () => {
   it('goes to general admission when a category has places there and no run in its rows', () => {
     const d = fresh();
     d.rows = ['....', '.h.h.'];
-    expect(place(d, criteria(d, 'regular'), 2, '.')).toEqual({ category: 1, seats: [], ga: { section: 2, quantity: 2 } });
+    expect(place(d, criteria(d, 'regular'), 2, '.')).toEqual({
+      category: 1,
+      seats: [],
+      ga: { section: 2, quantity: 2 },
+    });
   });
 
   it('returns null when nothing fits', () => {

@@ -1,7 +1,14 @@
 import { createActor, type Snapshot } from 'xstate';
 import { showMachine } from '../../../src/actors/show/machine.js';
 import { stateString } from '../../../src/actors/show/views.js';
-import type { ShowContext, ShowEvent, ShowInput, ShowLayout, ShowOutcome, ShowRules } from '../../../src/actors/show/types.js';
+import type {
+  ShowContext,
+  ShowEvent,
+  ShowInput,
+  ShowLayout,
+  ShowOutcome,
+  ShowRules,
+} from '../../../src/actors/show/types.js';
 
 export const SEC = 1000;
 export const MIN = 60 * SEC;
@@ -45,7 +52,14 @@ export const gaLayout: ShowLayout = {
 
 export const mixedLayout: ShowLayout = {
   sections: [
-    { name: 'Balcony', kind: 'reserved', rows: [{ row: 'K', seats: 4, category: 'premium' }, { row: 'L', seats: 5, category: 'regular' }] },
+    {
+      name: 'Balcony',
+      kind: 'reserved',
+      rows: [
+        { row: 'K', seats: 4, category: 'premium' },
+        { row: 'L', seats: 5, category: 'regular' },
+      ],
+    },
     { name: 'Pit', kind: 'general', capacity: 6, category: 'standing' },
     { name: 'Back', kind: 'general', capacity: 3, category: 'regular' },
   ],
@@ -96,6 +110,9 @@ export function restoreShow(input: ShowInput, persisted: Snapshot<unknown>): Sho
   return drive(createActor(showMachine, { snapshot, input }));
 }
 
-export function only<T extends ShowOutcome['type']>(outcomes: ShowOutcome[], type: T): Extract<ShowOutcome, { type: T }>[] {
+export function only<T extends ShowOutcome['type']>(
+  outcomes: ShowOutcome[],
+  type: T,
+): Extract<ShowOutcome, { type: T }>[] {
   return outcomes.filter((o): o is Extract<ShowOutcome, { type: T }> => o.type === type);
 }

@@ -18,13 +18,20 @@ describe('HOLD validation', () => {
     ['a hold id reserved for waitlist offers', { quantity: 1, holdId: 'offer-e1' }],
   ])('refuses %s with validation_failed', (_, extra) => {
     const s = show();
-    expect(s.send(hold('h1', extra))).toEqual([expect.objectContaining({ type: 'hold.rejected', code: 'validation_failed' })]);
+    expect(s.send(hold('h1', extra))).toEqual([
+      expect.objectContaining({ type: 'hold.rejected', code: 'validation_failed' }),
+    ]);
     expect(s.context().holds).toEqual({});
   });
 
   it('lists duplicate seat ids', () => {
     const [out] = show().send(hold('h1', { seats: ['A-1', 'A-2', 'A-1'] }));
-    expect(out).toEqual({ type: 'hold.rejected', holdId: 'h1', code: 'validation_failed', detail: 'duplicate seats: A-1' });
+    expect(out).toEqual({
+      type: 'hold.rejected',
+      holdId: 'h1',
+      code: 'validation_failed',
+      detail: 'duplicate seats: A-1',
+    });
   });
 
   it('lists unknown seat ids', () => {
@@ -75,11 +82,21 @@ describe('HOLD by seats', () => {
   it('is all or nothing: one booked seat refuses with seats_taken, one held seat with held_by_others', () => {
     const s = startShow(showInput(reservedLayout));
     s.send(hold('h1', { seats: ['A-1'] }));
-    expect(s.send(hold('h2', { seats: ['A-2', 'A-1'] }))[0]).toEqual({ type: 'hold.rejected', holdId: 'h2', code: 'held_by_others', detail: 'A-1' });
+    expect(s.send(hold('h2', { seats: ['A-2', 'A-1'] }))[0]).toEqual({
+      type: 'hold.rejected',
+      holdId: 'h2',
+      code: 'held_by_others',
+      detail: 'A-1',
+    });
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 });
     s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 });
     s.send(hold('h3', { seats: ['A-3'] }));
-    expect(s.send(hold('h4', { seats: ['A-2', 'A-3', 'A-1'] }))[0]).toEqual({ type: 'hold.rejected', holdId: 'h4', code: 'seats_taken', detail: 'A-1' });
+    expect(s.send(hold('h4', { seats: ['A-2', 'A-3', 'A-1'] }))[0]).toEqual({
+      type: 'hold.rejected',
+      holdId: 'h4',
+      code: 'seats_taken',
+      detail: 'A-1',
+    });
     expect(s.context().rows[0]).toBe('b.h...');
   });
 });
@@ -97,7 +114,9 @@ describe('HOLD by quantity (best available)', () => {
     const s = startShow(showInput(reservedLayout));
     s.send(hold('x', { seats: ['A-3', 'B-3', 'B-5'] }));
     // Runs left: A-1..2, A-4..6, B-1..2, B-4, B-6: no run of 4 in premium.
-    expect(s.send(hold('h1', { quantity: 4, category: 'premium' }))[0]).toMatchObject({ seats: ['A-1', 'A-2', 'A-4', 'A-5'] });
+    expect(s.send(hold('h1', { quantity: 4, category: 'premium' }))[0]).toMatchObject({
+      seats: ['A-1', 'A-2', 'A-4', 'A-5'],
+    });
   });
 
   it('tries categories best first and never mixes them', () => {
@@ -111,16 +130,27 @@ describe('HOLD by quantity (best available)', () => {
   it('keeps to the named category or section', () => {
     const s = startShow(showInput(mixedLayout));
     expect(s.send(hold('h1', { quantity: 2, category: 'regular' }))[0]).toMatchObject({ seats: ['L-2', 'L-3'] });
-    expect(s.send(hold('h2', { quantity: 2, section: 'Back' }))[0]).toMatchObject({ seats: [], ga: { section: 'Back', quantity: 2 }, total: 8000 });
-    expect(s.send(hold('h3', { quantity: 3, section: 'Pit' }))[0]).toMatchObject({ ga: { section: 'Pit', quantity: 3 }, quantity: 3 });
-    expect(s.send(hold('h4', { quantity: 1, section: 'Pit', category: 'premium' }))[0]).toMatchObject({ code: 'validation_failed' });
+    expect(s.send(hold('h2', { quantity: 2, section: 'Back' }))[0]).toMatchObject({
+      seats: [],
+      ga: { section: 'Back', quantity: 2 },
+      total: 8000,
+    });
+    expect(s.send(hold('h3', { quantity: 3, section: 'Pit' }))[0]).toMatchObject({
+      ga: { section: 'Pit', quantity: 3 },
+      quantity: 3,
+    });
+    expect(s.send(hold('h4', { quantity: 1, section: 'Pit', category: 'premium' }))[0]).toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('uses a general-admission section of the category when its rows have no room together', () => {
     const s = startShow(showInput(mixedLayout));
     // Row L has 5 regular seats, Back has 3 regular places: 3 adjacent fit in L first.
     expect(s.send(hold('h1', { quantity: 3, category: 'regular' }))[0]).toMatchObject({ seats: ['L-2', 'L-3', 'L-4'] });
-    expect(s.send(hold('h2', { quantity: 2, category: 'regular' }))[0]).toMatchObject({ ga: { section: 'Back', quantity: 2 } });
+    expect(s.send(hold('h2', { quantity: 2, category: 'regular' }))[0]).toMatchObject({
+      ga: { section: 'Back', quantity: 2 },
+    });
     expect(s.send(hold('h3', { quantity: 2, category: 'regular' }))[0]).toMatchObject({ seats: ['L-1', 'L-5'] });
   });
 
@@ -133,7 +163,10 @@ describe('HOLD by quantity (best available)', () => {
     s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 });
     expect(s.send(hold('h4', { quantity: 4 }))[0]).toMatchObject({ code: 'held_by_others' });
     expect(s.send(hold('h5', { quantity: 5 }))[0]).toMatchObject({ code: 'sold_out' });
-    expect(s.send(hold('h6', { quantity: 1 }))[0]).toMatchObject({ type: 'hold.placed', ga: { section: 'Floor', quantity: 1 } });
+    expect(s.send(hold('h6', { quantity: 1 }))[0]).toMatchObject({
+      type: 'hold.placed',
+      ga: { section: 'Floor', quantity: 1 },
+    });
   });
 });
 
@@ -144,8 +177,12 @@ describe('RELEASE', () => {
     expect(s.send({ type: 'RELEASE', holdId: 'h1', userId: 'u2', now: T0 })).toEqual([
       { type: 'hold.action_rejected', holdId: 'h1', action: 'RELEASE', code: 'hold_not_found' },
     ]);
-    expect(s.send({ type: 'RELEASE', holdId: 'nope', userId: 'u1', now: T0 })[0]).toMatchObject({ code: 'hold_not_found' });
-    expect(s.send({ type: 'RELEASE', holdId: 'h1', userId: 'u1', now: T0 })).toEqual([{ type: 'hold.released', holdId: 'h1' }]);
+    expect(s.send({ type: 'RELEASE', holdId: 'nope', userId: 'u1', now: T0 })[0]).toMatchObject({
+      code: 'hold_not_found',
+    });
+    expect(s.send({ type: 'RELEASE', holdId: 'h1', userId: 'u1', now: T0 })).toEqual([
+      { type: 'hold.released', holdId: 'h1' },
+    ]);
     expect(s.context().rows[0]).toBe('......');
     expect(s.context().holds).toEqual({});
   });
@@ -172,10 +209,16 @@ describe('payment', () => {
     expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: late })).toEqual([
       { type: 'payment.begun', holdId: 'h1', paymentId: 'p1', paymentDeadlineAt: late + rules.paymentBoundMs },
     ]);
-    expect(s.context().holds.h1).toMatchObject({ status: 'paying', paymentId: 'p1', paymentDeadlineAt: late + rules.paymentBoundMs });
+    expect(s.context().holds.h1).toMatchObject({
+      status: 'paying',
+      paymentId: 'p1',
+      paymentDeadlineAt: late + rules.paymentBoundMs,
+    });
 
     const early = held();
-    expect(early.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 })[0]).toMatchObject({ paymentDeadlineAt: deadlineAt });
+    expect(
+      early.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 })[0],
+    ).toMatchObject({ paymentDeadlineAt: deadlineAt });
   });
 
   it('BEGIN_PAYMENT is idempotent for the same payment and refuses another one', () => {
@@ -184,13 +227,19 @@ describe('payment', () => {
     expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 + SEC })).toEqual([
       { type: 'payment.begun', holdId: 'h1', paymentId: 'p1', paymentDeadlineAt: deadlineAt },
     ]);
-    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p2', now: T0 })[0]).toMatchObject({ code: 'hold_paying' });
+    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p2', now: T0 })[0]).toMatchObject({
+      code: 'hold_paying',
+    });
   });
 
   it('BEGIN_PAYMENT refuses strangers, unknown holds and holds past their deadline', () => {
     const s = held();
-    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u2', paymentId: 'p1', now: T0 })[0]).toMatchObject({ code: 'hold_not_found' });
-    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'zz', userId: 'u1', paymentId: 'p1', now: T0 })[0]).toMatchObject({ code: 'hold_not_found' });
+    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u2', paymentId: 'p1', now: T0 })[0]).toMatchObject({
+      code: 'hold_not_found',
+    });
+    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'zz', userId: 'u1', paymentId: 'p1', now: T0 })[0]).toMatchObject({
+      code: 'hold_not_found',
+    });
     expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: deadlineAt })).toEqual([
       { type: 'hold.action_rejected', holdId: 'h1', action: 'BEGIN_PAYMENT', code: 'hold_expired' },
       { type: 'hold.expired', holdId: 'h1', entryId: null },
@@ -203,15 +252,23 @@ describe('payment', () => {
     const at = deadlineAt - SEC;
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: at });
     expect(s.send({ type: 'TICK', now: deadlineAt + MIN })).toEqual([]);
-    expect(s.send({ type: 'TICK', now: at + rules.paymentBoundMs })).toEqual([{ type: 'hold.expired', holdId: 'h1', entryId: null }]);
+    expect(s.send({ type: 'TICK', now: at + rules.paymentBoundMs })).toEqual([
+      { type: 'hold.expired', holdId: 'h1', entryId: null },
+    ]);
   });
 
   it('CONFIRM books the seats of a paying hold with the matching payment', () => {
     const s = held();
-    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 })[0]).toMatchObject({ code: 'payment_mismatch' });
+    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 })[0]).toMatchObject({
+      code: 'payment_mismatch',
+    });
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 });
-    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p2', now: T0 })[0]).toMatchObject({ code: 'payment_mismatch' });
-    expect(s.send({ type: 'CONFIRM', holdId: 'zz', bookingId: 'b1', paymentId: 'p1', now: T0 })[0]).toMatchObject({ code: 'hold_not_found' });
+    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p2', now: T0 })[0]).toMatchObject({
+      code: 'payment_mismatch',
+    });
+    expect(s.send({ type: 'CONFIRM', holdId: 'zz', bookingId: 'b1', paymentId: 'p1', now: T0 })[0]).toMatchObject({
+      code: 'hold_not_found',
+    });
     expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 + MIN })).toEqual([
       {
         type: 'booking.confirmed',
@@ -234,7 +291,9 @@ describe('payment', () => {
 
   it('PAYMENT_FAILED puts the hold back to held, or expires it when its deadline has passed', () => {
     const s = held();
-    expect(s.send({ type: 'PAYMENT_FAILED', holdId: 'h1', paymentId: 'p1', now: T0 })[0]).toMatchObject({ code: 'payment_mismatch' });
+    expect(s.send({ type: 'PAYMENT_FAILED', holdId: 'h1', paymentId: 'p1', now: T0 })[0]).toMatchObject({
+      code: 'payment_mismatch',
+    });
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 });
     expect(s.send({ type: 'PAYMENT_FAILED', holdId: 'h1', paymentId: 'p1', now: T0 + MIN })).toEqual([
       { type: 'payment.failed', holdId: 'h1', paymentId: 'p1' },
@@ -277,7 +336,9 @@ describe('TICK expiry', () => {
     expect(s.send({ type: 'TICK', now: T0 + rules.holdTtlMs })).toEqual([]);
     expect(s.send({ type: 'TICK', now: deadline - 1 })).toEqual([]);
     expect(s.send({ type: 'TICK', now: deadline })).toEqual([{ type: 'hold.expired', holdId: 'h1', entryId: null }]);
-    expect(s.send({ type: 'TICK', now: deadline + 2 * SEC })).toEqual([{ type: 'hold.expired', holdId: 'h2', entryId: null }]);
+    expect(s.send({ type: 'TICK', now: deadline + 2 * SEC })).toEqual([
+      { type: 'hold.expired', holdId: 'h2', entryId: null },
+    ]);
     expect(s.context().rows[0]).toBe('......');
   });
 
@@ -285,6 +346,9 @@ describe('TICK expiry', () => {
     const s = startShow(showInput(reservedLayout));
     s.send(hold('late', { seats: ['A-1'] }, T0 + SEC));
     s.send(hold('early', { seats: ['A-2'] }, T0));
-    expect(s.send({ type: 'TICK', now: T0 + 10 * MIN }).map((o) => o.type === 'hold.expired' && o.holdId)).toEqual(['early', 'late']);
+    expect(s.send({ type: 'TICK', now: T0 + 10 * MIN }).map((o) => o.type === 'hold.expired' && o.holdId)).toEqual([
+      'early',
+      'late',
+    ]);
   });
 });

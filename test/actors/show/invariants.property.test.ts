@@ -6,7 +6,13 @@ import type { ShowContext, ShowEvent, ShowLayout, ShowOutcome } from '../../../s
 import type { ShowDriver } from './helpers.js';
 import { MIN, SEC, T0, gaLayout, mixedLayout, restoreShow, rules, showInput, startShow } from './helpers.js';
 
-const smallRules = { ...rules, maxSeatsPerOrder: 4, holdTtlMs: 5 * MIN, offerTtlMs: 4 * MIN, waitlistMaxWaitMs: 12 * MIN };
+const smallRules = {
+  ...rules,
+  maxSeatsPerOrder: 4,
+  holdTtlMs: 5 * MIN,
+  offerTtlMs: 4 * MIN,
+  waitlistMaxWaitMs: 12 * MIN,
+};
 
 const tinyReserved: ShowLayout = {
   sections: [
@@ -28,16 +34,29 @@ const tinyReserved: ShowLayout = {
 };
 
 const kinds = [
-  'holdSeats', 'holdSeats', 'holdSeats',
-  'holdQuantity', 'holdQuantity', 'holdQuantity', 'holdQuantity',
-  'release', 'release',
-  'beginPayment', 'beginPayment',
-  'confirm', 'confirm', 'confirm',
+  'holdSeats',
+  'holdSeats',
+  'holdSeats',
+  'holdQuantity',
+  'holdQuantity',
+  'holdQuantity',
+  'holdQuantity',
+  'release',
+  'release',
+  'beginPayment',
+  'beginPayment',
+  'confirm',
+  'confirm',
+  'confirm',
   'paymentFailed',
   'cancelBooking',
-  'join', 'join', 'join', 'join',
+  'join',
+  'join',
+  'join',
+  'join',
   'leave',
-  'tick', 'tick',
+  'tick',
+  'tick',
 ] as const;
 
 type Kind = (typeof kinds)[number] | 'close' | 'cancelShow';
@@ -50,11 +69,17 @@ interface Step {
 }
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
-  kind: fc.oneof({ arbitrary: fc.constantFrom(...kinds), weight: 200 }, { arbitrary: fc.constantFrom<Kind>('close', 'cancelShow'), weight: 1 }),
+  kind: fc.oneof(
+    { arbitrary: fc.constantFrom(...kinds), weight: 200 },
+    { arbitrary: fc.constantFrom<Kind>('close', 'cancelShow'), weight: 1 },
+  ),
   a: fc.nat(1000),
   b: fc.nat(1000),
   // Mostly seconds apart so the show fills up and people queue; now and then minutes, so things expire.
-  dt: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 20 * SEC }), weight: 8 }, { arbitrary: fc.integer({ min: 0, max: 4 * MIN }), weight: 2 }),
+  dt: fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 20 * SEC }), weight: 8 },
+    { arbitrary: fc.integer({ min: 0, max: 4 * MIN }), weight: 2 },
+  ),
 });
 
 const users = ['u0', 'u1', 'u2', 'u3'];
@@ -65,7 +90,11 @@ function pick<T>(list: readonly T[], n: number): T | undefined {
 
 /** Filter names a quantity request or waitlist entry may use on this layout: none, a category, or a section. */
 function filterOf(layout: ShowLayout, n: number): { category?: string; section?: string } {
-  const options = [{}, ...layout.categories.map((c) => ({ category: c.category })), ...layout.sections.map((s) => ({ section: s.name }))];
+  const options = [
+    {},
+    ...layout.categories.map((c) => ({ category: c.category })),
+    ...layout.sections.map((s) => ({ section: s.name })),
+  ];
   return options[n % options.length]!;
 }
 
@@ -76,16 +105,32 @@ function resolve(step: Step, i: number, now: number, context: ShowContext): Show
   const paying = holds.filter((h) => h.status === 'paying');
   switch (step.kind) {
     case 'holdSeats': {
-      if (index.seats.length === 0) return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, quantity: 1, now };
+      if (index.seats.length === 0)
+        return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, quantity: 1, now };
       const n = 1 + (step.a % 3);
-      const seats = Array.from({ length: Math.min(n, index.seats.length) }, (_, k) => index.seats[(step.b + k) % index.seats.length]!.seatId);
+      const seats = Array.from(
+        { length: Math.min(n, index.seats.length) },
+        (_, k) => index.seats[(step.b + k) % index.seats.length]!.seatId,
+      );
       return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, seats, now };
     }
     case 'holdQuantity':
-      return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, quantity: 1 + (step.a % 4), ...filterOf(context.layout, step.b), now };
+      return {
+        type: 'HOLD',
+        holdId: `h${i}`,
+        userId: pick(users, step.a)!,
+        quantity: 1 + (step.a % 4),
+        ...filterOf(context.layout, step.b),
+        now,
+      };
     case 'release': {
       const hold = pick(holds, step.a);
-      return { type: 'RELEASE', holdId: hold?.holdId ?? 'nope', userId: step.b % 5 === 0 ? 'intruder' : (hold?.userId ?? 'u0'), now };
+      return {
+        type: 'RELEASE',
+        holdId: hold?.holdId ?? 'nope',
+        userId: step.b % 5 === 0 ? 'intruder' : (hold?.userId ?? 'u0'),
+        now,
+      };
     }
     case 'beginPayment': {
       const hold = pick(holds, step.a);
@@ -94,7 +139,13 @@ function resolve(step: Step, i: number, now: number, context: ShowContext): Show
     }
     case 'confirm': {
       const hold = step.b % 3 === 0 ? pick(holds, step.a) : (pick(paying, step.a) ?? pick(holds, step.a));
-      return { type: 'CONFIRM', holdId: hold?.holdId ?? 'nope', bookingId: `b${i}`, paymentId: hold?.paymentId ?? 'p-none', now };
+      return {
+        type: 'CONFIRM',
+        holdId: hold?.holdId ?? 'nope',
+        bookingId: `b${i}`,
+        paymentId: hold?.paymentId ?? 'p-none',
+        now,
+      };
     }
     case 'paymentFailed': {
       const hold = pick(paying, step.a) ?? pick(holds, step.a);
@@ -103,10 +154,22 @@ function resolve(step: Step, i: number, now: number, context: ShowContext): Show
     case 'cancelBooking':
       return { type: 'CANCEL_BOOKING', bookingId: pick(Object.keys(context.bookings).sort(), step.a) ?? 'nope', now };
     case 'join':
-      return { type: 'JOIN_WAITLIST', entryId: `e${i}`, userId: pick(users, step.a)!, quantity: 1 + (step.b % 4), ...filterOf(context.layout, step.a >> 2), now };
+      return {
+        type: 'JOIN_WAITLIST',
+        entryId: `e${i}`,
+        userId: pick(users, step.a)!,
+        quantity: 1 + (step.b % 4),
+        ...filterOf(context.layout, step.a >> 2),
+        now,
+      };
     case 'leave': {
       const entry = pick(context.waitlist, step.a);
-      return { type: 'LEAVE_WAITLIST', entryId: entry?.entryId ?? 'nope', userId: step.b % 5 === 0 ? 'intruder' : (entry?.userId ?? 'u0'), now };
+      return {
+        type: 'LEAVE_WAITLIST',
+        entryId: entry?.entryId ?? 'nope',
+        userId: step.b % 5 === 0 ? 'intruder' : (entry?.userId ?? 'u0'),
+        now,
+      };
     }
     case 'tick':
       return { type: 'TICK', now };
@@ -138,7 +201,14 @@ function checkSeats(context: ShowContext): void {
     for (const s of booking.seats) claim(s, booking.bookingId, 'b');
     if (booking.ga) gaBooked[booking.ga.section]! += booking.ga.quantity;
   }
-  const recount = index.categories.map((c) => ({ category: c.category, capacity: c.capacity, free: 0, held: 0, booked: 0, earmarked: 0 }));
+  const recount = index.categories.map((c) => ({
+    category: c.category,
+    capacity: c.capacity,
+    free: 0,
+    held: 0,
+    booked: 0,
+    earmarked: 0,
+  }));
   const statusOf = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' } as const;
   index.seats.forEach((seat, i) => {
     const ch = context.rows[seat.rowIndex]![seat.position] as keyof typeof statusOf;
@@ -186,7 +256,8 @@ function checkWaitlist(context: ShowContext, joinOrder: string[], offered: strin
   });
   context.ga.forEach((ga, s) => {
     if (ga.earmarked === 0) return;
-    if (head!.category !== null) expect(index.categories[index.sections[s]!.categories[0]!]!.category).toBe(head!.category);
+    if (head!.category !== null)
+      expect(index.categories[index.sections[s]!.categories[0]!]!.category).toBe(head!.category);
     if (head!.section !== null) expect(s).toBe(head!.section);
   });
 }
@@ -199,50 +270,55 @@ describe('show machine invariants under random command sequences', () => {
   it('keeps seats, counts and the waitlist consistent, and replays to the same state', () => {
     const layouts = [tinyReserved, gaLayout, mixedLayout];
     fc.assert(
-      fc.property(fc.constantFrom(...layouts), fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }), (layout, steps) => {
-        const input = showInput(layout, { rules: smallRules });
-        const live = startShow(input);
-        const events: ShowEvent[] = [];
-        const outcomes: ShowOutcome[][] = [];
-        const joinOrder: string[] = [];
-        const cut = Math.floor(steps.length / 2);
-        let midway: ReturnType<ShowDriver['persisted']> | null = null;
-        let now = T0;
+      fc.property(
+        fc.constantFrom(...layouts),
+        fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }),
+        (layout, steps) => {
+          const input = showInput(layout, { rules: smallRules });
+          const live = startShow(input);
+          const events: ShowEvent[] = [];
+          const outcomes: ShowOutcome[][] = [];
+          const joinOrder: string[] = [];
+          const cut = Math.floor(steps.length / 2);
+          let midway: ReturnType<ShowDriver['persisted']> | null = null;
+          let now = T0;
 
-        steps.forEach((step, i) => {
-          now += step.dt;
-          const event = resolve(step, i, now, live.context());
-          const out = live.send(event);
-          events.push(event);
-          outcomes.push(out);
-          if (event.type !== 'TICK') expect(out.length, `${event.type} got no answer`).toBeGreaterThan(0);
-          if (event.type === 'TICK') {
-            const next = nextDeadline(live.context(), stateValue(live));
-            expect(next === null || next > now, 'a TICK left something due').toBe(true);
+          steps.forEach((step, i) => {
+            now += step.dt;
+            const event = resolve(step, i, now, live.context());
+            const out = live.send(event);
+            events.push(event);
+            outcomes.push(out);
+            if (event.type !== 'TICK') expect(out.length, `${event.type} got no answer`).toBeGreaterThan(0);
+            if (event.type === 'TICK') {
+              const next = nextDeadline(live.context(), stateValue(live));
+              expect(next === null || next > now, 'a TICK left something due').toBe(true);
+            }
+            for (const o of out) if (o.type === 'waitlist.joined') joinOrder.push(o.entryId);
+            checkSeats(live.context());
+            checkWaitlist(
+              live.context(),
+              joinOrder,
+              out.flatMap((o) => (o.type === 'waitlist.offered' ? [o.entryId] : [])),
+            );
+            // Serialized at once: the holds and bookings records are updated in place by later events.
+            if (i + 1 === cut)
+              midway = JSON.parse(JSON.stringify(live.persisted())) as ReturnType<ShowDriver['persisted']>;
+          });
+
+          const replay = startShow(input);
+          events.forEach((event, i) => expect(replay.send(event)).toEqual(outcomes[i]));
+          expect(replay.context()).toEqual(live.context());
+          expect(replay.state()).toBe(live.state());
+
+          if (midway) {
+            const restored = restoreShow(input, midway);
+            events.slice(cut).forEach((event, i) => expect(restored.send(event)).toEqual(outcomes[cut + i]));
+            expect(restored.context()).toEqual(live.context());
+            expect(restored.state()).toBe(live.state());
           }
-          for (const o of out) if (o.type === 'waitlist.joined') joinOrder.push(o.entryId);
-          checkSeats(live.context());
-          checkWaitlist(
-            live.context(),
-            joinOrder,
-            out.flatMap((o) => (o.type === 'waitlist.offered' ? [o.entryId] : [])),
-          );
-          // Serialized at once: the holds and bookings records are updated in place by later events.
-          if (i + 1 === cut) midway = JSON.parse(JSON.stringify(live.persisted())) as ReturnType<ShowDriver['persisted']>;
-        });
-
-        const replay = startShow(input);
-        events.forEach((event, i) => expect(replay.send(event)).toEqual(outcomes[i]));
-        expect(replay.context()).toEqual(live.context());
-        expect(replay.state()).toBe(live.state());
-
-        if (midway) {
-          const restored = restoreShow(input, midway);
-          events.slice(cut).forEach((event, i) => expect(restored.send(event)).toEqual(outcomes[cut + i]));
-          expect(restored.context()).toEqual(live.context());
-          expect(restored.state()).toBe(live.state());
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });

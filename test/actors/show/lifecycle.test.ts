@@ -54,9 +54,13 @@ describe('sales phases', () => {
     s.send({ type: 'HOLD', holdId: 'h1', userId: 'u1', seats: ['A-1'], now: closesAt - MIN });
     expect(s.send({ type: 'TICK', now: closesAt })).toEqual([{ type: 'sales.closed' }]);
     expect(s.state()).toBe('salesClosed');
-    expect(s.send({ type: 'HOLD', holdId: 'h2', userId: 'u1', seats: ['A-2'], now: closesAt })[0]).toMatchObject({ code: 'sales_closed' });
+    expect(s.send({ type: 'HOLD', holdId: 'h2', userId: 'u1', seats: ['A-2'], now: closesAt })[0]).toMatchObject({
+      code: 'sales_closed',
+    });
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: closesAt });
-    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: closesAt })[0]).toMatchObject({ type: 'booking.confirmed' });
+    expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: closesAt })[0]).toMatchObject(
+      { type: 'booking.confirmed' },
+    );
     expect(s.send({ type: 'CLOSE_SALES', now: closesAt })).toEqual([{ type: 'sales.closed' }]);
     expect(s.send({ type: 'OPEN_SALES', now: closesAt })).toEqual([{ type: 'sales.closed' }]);
 
@@ -69,7 +73,9 @@ describe('sales phases', () => {
     const s = startShow(showInput(reservedLayout));
     s.send({ type: 'HOLD', holdId: 'h1', userId: 'u1', seats: ['A-1'], now: T0 });
     s.send({ type: 'CLOSE_SALES', now: T0 });
-    expect(s.send({ type: 'TICK', now: T0 + 10 * MIN })).toEqual([{ type: 'hold.expired', holdId: 'h1', entryId: null }]);
+    expect(s.send({ type: 'TICK', now: T0 + 10 * MIN })).toEqual([
+      { type: 'hold.expired', holdId: 'h1', entryId: null },
+    ]);
     expect(s.context().rows[0]).toBe('......');
   });
 
@@ -87,7 +93,10 @@ describe('onSale substates', () => {
     expect(s.state()).toBe('onSale.available');
     s.send({ type: 'HOLD', holdId: 'h2', userId: 'u2', quantity: 4, now: T0 });
     expect(s.state()).toBe('onSale.allHeld');
-    for (const [holdId, userId] of [['h1', 'u1'], ['h2', 'u2']] as const) {
+    for (const [holdId, userId] of [
+      ['h1', 'u1'],
+      ['h2', 'u2'],
+    ] as const) {
       s.send({ type: 'BEGIN_PAYMENT', holdId, userId, paymentId: `p-${holdId}`, now: T0 });
       s.send({ type: 'CONFIRM', holdId, bookingId: `b-${holdId}`, paymentId: `p-${holdId}`, now: T0 });
     }
@@ -126,7 +135,9 @@ describe('CANCEL_SHOW', () => {
     const answers = everyCommand(T0).map((e) => s.send(e));
     expect(answers.map((a) => a.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(answers[0]![0]).toMatchObject({ code: 'sales_closed' });
-    expect(s.send({ type: 'CANCEL_SHOW', now: T0 })).toEqual([{ type: 'show.cancelled', bookingIds: [], holdIds: [], entryIds: [] }]);
+    expect(s.send({ type: 'CANCEL_SHOW', now: T0 })).toEqual([
+      { type: 'show.cancelled', bookingIds: [], holdIds: [], entryIds: [] },
+    ]);
     expect(s.send({ type: 'OPEN_SALES', now: T0 })[0]).toMatchObject({ type: 'show.cancelled' });
     expect(s.send({ type: 'TICK', now: T0 + 99 * MIN })).toEqual([]);
     expect(s.state()).toBe('cancelled');

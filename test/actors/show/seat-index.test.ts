@@ -27,7 +27,9 @@ describe('seatIndex', () => {
 
   it('sums capacities per category across reserved rows and general-admission sections', () => {
     const index = seatIndex(mixedLayout);
-    expect(index.categories.map((c) => [c.category, c.price, c.capacity, c.reservedCapacity, c.rows, c.gaSections])).toEqual([
+    expect(
+      index.categories.map((c) => [c.category, c.price, c.capacity, c.reservedCapacity, c.rows, c.gaSections]),
+    ).toEqual([
       ['premium', 7000, 4, 4, [0], []],
       ['regular', 4000, 8, 5, [1], [2]],
       ['standing', 2500, 6, 0, [], [1]],

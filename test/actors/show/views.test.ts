@@ -57,7 +57,15 @@ describe('seatMap', () => {
       'K-4:held',
       'L-1:available',
     ]);
-    expect(map.seats[4]).toEqual({ seatId: 'L-1', section: 'Balcony', row: 'L', number: 1, category: 'regular', price: 4000, status: 'available' });
+    expect(map.seats[4]).toEqual({
+      seatId: 'L-1',
+      section: 'Balcony',
+      row: 'L',
+      number: 1,
+      category: 'regular',
+      price: 4000,
+      status: 'available',
+    });
     expect(map.sections).toEqual([
       { section: 'Balcony', kind: 'reserved', category: 'premium', capacity: 9, available: 5 },
       { section: 'Pit', kind: 'general', category: 'standing', capacity: 6, available: 4 },

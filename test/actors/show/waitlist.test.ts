@@ -31,8 +31,13 @@ function fullShow() {
   return s;
 }
 
-const join = (entryId: string, userId: string, quantity: number, extra: { category?: string; section?: string } = {}, now = T0) =>
-  ({ type: 'JOIN_WAITLIST', entryId, userId, quantity, now, ...extra }) as const;
+const join = (
+  entryId: string,
+  userId: string,
+  quantity: number,
+  extra: { category?: string; section?: string } = {},
+  now = T0,
+) => ({ type: 'JOIN_WAITLIST', entryId, userId, quantity, now, ...extra }) as const;
 const release = (holdId: string, userId = 'u0', now = T0) => ({ type: 'RELEASE', holdId, userId, now }) as const;
 const pay = (s: ReturnType<typeof startShow>, holdId: string, userId: string, bookingId: string, now = T0) => {
   s.send({ type: 'BEGIN_PAYMENT', holdId, userId, paymentId: `p-${holdId}`, now });
@@ -43,9 +48,19 @@ describe('JOIN_WAITLIST', () => {
   it('appends with a position and a maximum wait', () => {
     const s = fullShow();
     expect(s.send(join('e1', 'u1', 2))).toEqual([
-      { type: 'waitlist.joined', entryId: 'e1', userId: 'u1', quantity: 2, position: 1, expiresAt: T0 + rules.waitlistMaxWaitMs },
+      {
+        type: 'waitlist.joined',
+        entryId: 'e1',
+        userId: 'u1',
+        quantity: 2,
+        position: 1,
+        expiresAt: T0 + rules.waitlistMaxWaitMs,
+      },
     ]);
-    expect(s.send(join('e2', 'u2', 1, { category: 'regular' }, T0 + SEC))[0]).toMatchObject({ position: 2, expiresAt: T0 + SEC + rules.waitlistMaxWaitMs });
+    expect(s.send(join('e2', 'u2', 1, { category: 'regular' }, T0 + SEC))[0]).toMatchObject({
+      position: 2,
+      expiresAt: T0 + SEC + rules.waitlistMaxWaitMs,
+    });
     expect(s.context().waitlist.map((w) => [w.entryId, w.status, w.category])).toEqual([
       ['e1', 'waiting', null],
       ['e2', 'waiting', 'regular'],
@@ -78,7 +93,11 @@ describe('JOIN_WAITLIST', () => {
 
   it('tells the customer to hold instead when a hold would succeed now', () => {
     const s = startShow(showInput(small));
-    expect(s.send(join('e1', 'u1', 2))[0]).toEqual({ type: 'waitlist.rejected', entryId: 'e1', code: 'seats_available' });
+    expect(s.send(join('e1', 'u1', 2))[0]).toEqual({
+      type: 'waitlist.rejected',
+      entryId: 'e1',
+      code: 'seats_available',
+    });
   });
 
   it('refuses with sold_out when booked seats leave too few that could ever free up', () => {
@@ -101,8 +120,12 @@ describe('earmarks and offers', () => {
     expect(s.send(release('hA1'))).toEqual([{ type: 'hold.released', holdId: 'hA1' }]);
     expect(s.context().rows[0]).toBe('eehh');
     expect(s.context().counts[0]).toMatchObject({ free: 0, held: 2, earmarked: 2 });
-    expect(s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', seats: ['A-1'], now: T0 })[0]).toMatchObject({ code: 'waitlist_active' });
-    expect(s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', quantity: 1, category: 'regular', now: T0 })[0]).toMatchObject({ code: 'waitlist_active' });
+    expect(s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', seats: ['A-1'], now: T0 })[0]).toMatchObject({
+      code: 'waitlist_active',
+    });
+    expect(
+      s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', quantity: 1, category: 'regular', now: T0 })[0],
+    ).toMatchObject({ code: 'waitlist_active' });
   });
 
   it('offers the head its quantity once enough is earmarked, as a hold with a derived id', () => {
@@ -142,7 +165,9 @@ describe('earmarks and offers', () => {
     // The surplus seat goes back on sale: nobody else is waiting.
     expect(s.context().rows[0]).toBe('hhh.');
     expect(s.context().waitlist[0]).toMatchObject({ status: 'offered', holdId: 'offer-e1' });
-    expect(s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', seats: ['A-4'], now: T0 })[0]).toMatchObject({ type: 'hold.placed' });
+    expect(s.send({ type: 'HOLD', holdId: 'h9', userId: 'u9', seats: ['A-4'], now: T0 })[0]).toMatchObject({
+      type: 'hold.placed',
+    });
   });
 
   it('puts freed seats the head cannot use back on sale', () => {
@@ -223,7 +248,11 @@ describe('earmarks and offers', () => {
     expect(s.context().ga[0]).toEqual({ held: 7, booked: 0, earmarked: 3 });
     pay(s, 'h2', 'u0', 'b1');
     const out = s.send(release('h3'));
-    expect(only(out, 'waitlist.offered')[0]).toMatchObject({ seats: [], ga: { section: 'Floor', quantity: 5 }, total: 10000 });
+    expect(only(out, 'waitlist.offered')[0]).toMatchObject({
+      seats: [],
+      ga: { section: 'Floor', quantity: 5 },
+      total: 10000,
+    });
     expect(s.context().ga[0]).toEqual({ held: 5, booked: 3, earmarked: 0 });
     expect(s.context().counts[0]).toMatchObject({ free: 2, held: 5, booked: 3, earmarked: 0 });
   });
@@ -294,7 +323,9 @@ describe('the end of an entry', () => {
     s.send(join('e1', 'u1', 2, { category: 'premium' }));
     s.send(release('hA1'));
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'offer-e1', userId: 'u1', paymentId: 'p1', now: T0 });
-    expect(s.send({ type: 'LEAVE_WAITLIST', entryId: 'e1', userId: 'u1', now: T0 })).toEqual([{ type: 'waitlist.left', entryId: 'e1' }]);
+    expect(s.send({ type: 'LEAVE_WAITLIST', entryId: 'e1', userId: 'u1', now: T0 })).toEqual([
+      { type: 'waitlist.left', entryId: 'e1' },
+    ]);
     expect(s.send({ type: 'CONFIRM', holdId: 'offer-e1', bookingId: 'b1', paymentId: 'p1', now: T0 })).toEqual([
       expect.objectContaining({ type: 'booking.confirmed', entryId: null }),
     ]);
