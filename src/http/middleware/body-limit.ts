@@ -4,8 +4,9 @@ import { ApiError } from '../errors.js';
 
 /**
  * Refuses bodies over `maxBytes` with 413. A declared Content-Length is checked from the header
- * alone; Hono's streaming limiter is only used for chunked bodies, because it reads the body as a
- * web stream, which costs a full Request object per call on the hot hold path.
+ * alone, and a request with neither Content-Length nor Transfer-Encoding has no body at all; Hono's
+ * streaming limiter is kept for chunked bodies only, because it reads the body as a web stream, which
+ * costs a full Request object per call on the hot hold and release paths.
  */
 export function bodyLimit(maxBytes: number): MiddlewareHandler {
   const tooLarge = () => {
@@ -14,7 +15,10 @@ export function bodyLimit(maxBytes: number): MiddlewareHandler {
   const streaming = streamingBodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async function limitBody(c, next) {
     const declared = c.req.header('content-length');
-    if (declared === undefined) return streaming(c, next);
+    if (declared === undefined) {
+      if (c.req.header('transfer-encoding') !== undefined) return streaming(c, next);
+      return next();
+    }
     if (Number(declared) > maxBytes) tooLarge();
     await next();
   };
