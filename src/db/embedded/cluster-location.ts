@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { recordSource, sweepOrphanClusters } from './orphan-clusters.js';
 import type { EmbeddedLog, RunAs } from './types.js';
+
+const RELOCATION_ROOT = '/var/tmp';
 
 /** True when the folder holds an initialised cluster (initdb writes PG_VERSION). */
 export async function isCluster(dir: string): Promise<boolean> {
@@ -20,9 +23,14 @@ export async function isCluster(dir: string): Promise<boolean> {
  * so later starts from the same dataDir find it again.
  */
 export async function locateCluster(dataDir: string, runAs: RunAs | null, log: EmbeddedLog): Promise<string> {
-  await mkdir(dataDir, { recursive: true });
   const inPlace = path.join(dataDir, 'pg');
-  if (!runAs) return inPlace;
+  if (!runAs) {
+    await mkdir(dataDir, { recursive: true });
+    return inPlace;
+  }
+  // Before creating dataDir: a cluster left from an earlier dataDir at the same path goes too.
+  await sweepOrphanClusters(RELOCATION_ROOT, runAs, log);
+  await mkdir(dataDir, { recursive: true });
 
   const reachable = canEnter(dataDir, runAs);
   if (await isCluster(inPlace)) {
@@ -37,8 +45,9 @@ export async function locateCluster(dataDir: string, runAs: RunAs | null, log: E
   if (!reachable || (await isCluster(relocated))) {
     log.info(
       `PostgreSQL data for ${dataDir} is kept in ${relocated}: user ${runAs.name} (PostgreSQL refuses to run as ` +
-        `root) cannot enter ${dataDir} because a parent folder is closed to other users`,
+        `root) cannot enter ${dataDir}, which or whose parent folder is closed to other users`,
     );
+    await recordSource(relocated, dataDir);
     return relocated;
   }
   return inPlace;
@@ -46,7 +55,7 @@ export async function locateCluster(dataDir: string, runAs: RunAs | null, log: E
 
 export function relocatedClusterDir(dataDir: string): string {
   const digest = createHash('sha1').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
-  return path.join('/var/tmp', `showtime-pgdata-${digest}`);
+  return path.join(RELOCATION_ROOT, `showtime-pgdata-${digest}`);
 }
 
 /** Asks the kernel rather than reading modes, so ACLs and odd mounts are judged right. */
