@@ -25,3 +25,13 @@ export function rssMiB(pid: number): number {
     return NaN;
   }
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}

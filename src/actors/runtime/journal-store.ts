@@ -105,9 +105,13 @@ export function appendEventsQuery(tx: RawTx, showId: string, epoch: number, entr
       as t(seq, event)`;
 }
 
+/**
+ * JSON text goes in as `text` and is cast in SQL: postgres.js would JSON-encode a string sent as
+ * a jsonb parameter a second time, storing one string instead of the document.
+ */
 export function saveSnapshotQuery(tx: RawTx, showId: string, snap: SnapshotToSave) {
   return tx`insert into show_snapshots (show_id, seq, machine_id, snapshot, taken_at)
-    values (${showId}, ${snap.seq}, ${snap.machineId}, ${snap.json}::jsonb, now())
+    values (${showId}, ${snap.seq}, ${snap.machineId}, ${snap.json}::text::jsonb, now())
     on conflict (show_id) do update set seq = excluded.seq, machine_id = excluded.machine_id,
       snapshot = excluded.snapshot, taken_at = now()`;
 }

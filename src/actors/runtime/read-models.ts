@@ -330,7 +330,7 @@ export function writeReadModels(
   const s = input.summary;
   q.push(tx`insert into show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories, updated_at)
     values (${s.showId}, ${s.state}, ${s.capacity}, ${s.available}, ${s.held}, ${s.booked}, ${s.waitlistLength},
-      ${JSON.stringify(s.categories)}::jsonb, now())
+      ${JSON.stringify(s.categories)}::text::jsonb, now())
     on conflict (show_id) do update set state = excluded.state, capacity = excluded.capacity,
       available = excluded.available, held = excluded.held, booked = excluded.booked,
       waitlist_length = excluded.waitlist_length, categories = excluded.categories, updated_at = now()`);

@@ -166,3 +166,19 @@ describe('show runtime', () => {
     await runtime.stop();
   });
 });
+
+describe('stored documents', () => {
+  it('keeps snapshots, journal events and stats as JSON documents, not JSON strings', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db, { snapshotEvery: 1 });
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: randomUUID(), userId: user(), seats: ['A-1'] });
+    const [row] = await tdb.sql<{ snapshot: string; event: string; categories: string; seats: string }[]>`
+      select jsonb_typeof(s.snapshot) as snapshot, jsonb_typeof(j.event) as event,
+        jsonb_typeof(t.categories) as categories, jsonb_typeof(h.seats) as seats
+      from show_snapshots s join show_journal j using (show_id) join show_stats t using (show_id)
+        join holds h using (show_id)
+      where s.show_id = ${showId}`;
+    expect(row).toEqual({ snapshot: 'object', event: 'object', categories: 'array', seats: 'array' });
+    await runtime.stop();
+  });
+});
