@@ -235,7 +235,7 @@ CREATE INDEX "venues_city_idx" ON "venues" USING btree ("city_id");--> statement
 CREATE INDEX "show_owners_deadline_idx" ON "show_owners" USING btree ("next_deadline_at");--> statement-breakpoint
 CREATE INDEX "bookings_user_idx" ON "bookings" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "bookings_show_idx" ON "bookings" USING btree ("show_id");--> statement-breakpoint
-CREATE INDEX "holds_show_status_idx" ON "holds" USING btree ("show_id","status");--> statement-breakpoint
+CREATE INDEX "holds_show_idx" ON "holds" USING btree ("show_id");--> statement-breakpoint
 CREATE INDEX "holds_user_idx" ON "holds" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "payments_hold_idx" ON "payments" USING btree ("hold_id");--> statement-breakpoint
 CREATE INDEX "payments_status_idx" ON "payments" USING btree ("status");--> statement-breakpoint

@@ -22,6 +22,8 @@ export interface PhaseResult {
   peakRssMiB: number;
   /** CPU seconds the measured process spent (server or in-process runtime). */
   cpuSeconds: number;
+  /** Extra facts about the run, printed under it. */
+  notes?: string;
 }
 
 /**

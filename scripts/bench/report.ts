@@ -15,12 +15,21 @@ export function printReport(results: PhaseResult[], doubles: Record<string, numb
     console.log(
       `${''.padEnd(40)} ${r.holdsOk} holds in ${r.seconds.toFixed(1)}s: ${r.confirms} confirmed, ${r.releases} released; refused: ${JSON.stringify(r.rejected)}`,
     );
+    if (r.notes) console.log(`${''.padEnd(40)} ${r.notes}`);
   }
   const rate = (name: string) => {
     const r = results.find((x) => x.name.startsWith(name));
     return r ? r.holdsOk / r.seconds : NaN;
   };
-  console.log(`\nactor / classic, holds per second: over HTTP ${fmt(rate('http  actor') / rate('http  classic'))}x, in process ${fmt(rate('core  actor') / rate('core  classic'))}x`);
-  console.log('CPU/hold: CPU time of the measured process (the server, or this process for in-process runs) per successful hold');
-  console.log(`seats sold twice: ${Object.entries(doubles).map(([k, v]) => `${k.trim()}: ${v}`).join(', ')}`);
+  console.log(
+    `\nactor / classic, holds per second: over HTTP ${fmt(rate('http  actor') / rate('http  classic'))}x, in process ${fmt(rate('core  actor') / rate('core  classic'))}x`,
+  );
+  console.log(
+    'CPU/hold: CPU time of the measured process (the server, or this process for in-process runs) per successful hold',
+  );
+  console.log(
+    `seats sold twice: ${Object.entries(doubles)
+      .map(([k, v]) => `${k.trim()}: ${v}`)
+      .join(', ')}`,
+  );
 }

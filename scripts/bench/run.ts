@@ -59,14 +59,17 @@ async function main() {
     const results: PhaseResult[] = [];
     const doubles: Record<string, number> = {};
 
-    const httpActorShow = await createBenchShow(database.db);
-    results.push(await httpActor(pg.url, httpActorShow, children));
-    doubles[results.at(-1)!.name] = await actorDoubleSold(database.sql, httpActorShow);
+    // BENCH_ONLY=core skips the HTTP runs (for quick looks at the booking design itself).
+    if (process.env.BENCH_ONLY !== 'core') {
+      const httpActorShow = await createBenchShow(database.db);
+      results.push(await httpActor(pg.url, httpActorShow, children));
+      doubles[results.at(-1)!.name] = await actorDoubleSold(database.sql, httpActorShow);
 
-    const httpClassicShow = await createBenchShow(database.db);
-    await addClassicShow(database.sql, httpClassicShow, ROWS, SEATS_PER_ROW);
-    results.push(await httpClassic(pg.url, httpClassicShow, children));
-    doubles[results.at(-1)!.name] = await classicDoubleSold(database.sql, httpClassicShow);
+      const httpClassicShow = await createBenchShow(database.db);
+      await addClassicShow(database.sql, httpClassicShow, ROWS, SEATS_PER_ROW);
+      results.push(await httpClassic(pg.url, httpClassicShow, children));
+      doubles[results.at(-1)!.name] = await classicDoubleSold(database.sql, httpClassicShow);
+    }
 
     const coreActorShow = await createBenchShow(database.db);
     results.push(await coreActor(database.db, coreActorShow));
@@ -190,7 +193,9 @@ async function coreActor(db: Db, showId: string): Promise<PhaseResult> {
     const released = await timed(lat.release, () => runtime.dispatch(showId, { type: 'RELEASE', holdId, userId }));
     return find(released, 'hold.released') ? { released: true } : { rejected: 'release' };
   });
+  const stats = runtime.stats();
   await runtime.stop();
+  result.notes = `group commit: ${stats.batches} commits, ${(stats.events / stats.batches).toFixed(0)} commands per commit on average (max ${stats.maxBatch}), ${(stats.commitMsTotal / stats.batches).toFixed(1)}ms per commit`;
   return result;
 }
 
