@@ -2,11 +2,12 @@ import { createActor } from 'xstate';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { nextDeadline, showMachine } from '../show/index.js';
+import { showMachine } from '../show/index.js';
 import { loadJournalAfter, loadSnapshot, saveSnapshotQuery, takeOwnership, writeFenced } from './journal-store.js';
-import { HostGoneError, ShowHost, type HostDeps } from './show-host.js';
+import { fenceFacts, HostGoneError, ShowHost, type HostDeps } from './show-host.js';
 import { loadShowInput, type DefaultRules } from './show-input.js';
 import {
+  OverloadedError,
   ShowNotFoundError,
   type Clock,
   type CommittedChange,
@@ -109,6 +110,13 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     // Fence first, read after: once the epoch is ours no older owner can append behind our read.
     const epoch = await takeOwnership(opts.db, showId, opts.nodeId);
     const stored = await loadSnapshot(opts.db, showId);
+    if (stored && stored.machineId !== showMachine.id) {
+      // A snapshot of another machine version needs a migration written for it; guessing would
+      // rebuild the show wrong, so refuse loudly instead.
+      throw new Error(
+        `show ${showId}: snapshot of machine ${stored.machineId} cannot be restored by ${showMachine.id}`,
+      );
+    }
     const actor = stored
       ? createActor(showMachine, { snapshot: stored.snapshot as never, input })
       : createActor(showMachine, { input });
@@ -120,13 +128,8 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     if (!stored || lastSeq - stored.seq >= hostDeps.snapshotEvery) {
       // The first snapshot freezes the show's input (rules, prices), so later changes to defaults
       // never alter how its journal replays.
-      const snap = actor.getSnapshot();
       const json = JSON.stringify(actor.getPersistedSnapshot());
-      const fence = {
-        lastSeq,
-        nextDeadlineAt: nextDeadline(snap.context, snap.value),
-        hasPayingHolds: Object.values(snap.context.holds).some((h) => h.status === 'paying'),
-      };
+      const fence = fenceFacts(lastSeq, actor.getSnapshot());
       await writeFenced(opts.db.$client, showId, epoch, fence, (tx) => [
         saveSnapshotQuery(tx, showId, { seq: lastSeq, machineId: showMachine.id, json }),
       ]);
@@ -134,15 +137,17 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     }
     const host = new ShowHost(showId, actor, epoch, lastSeq + 1, snapshotSeq, input.layout.currency, hostDeps);
     opts.log.debug({ showId, epoch, replayed: journal.length, fromSeq: stored?.seq ?? 0 }, 'show activated');
-    const holds = actor.getSnapshot().context.holds;
-    const paying = Object.values(holds).some((h) => h.status === 'paying');
-    opts.afterActivate?.(showId, { hasPayingHolds: paying });
+    opts.afterActivate?.(showId, { hasPayingHolds: fenceFacts(lastSeq, actor.getSnapshot()).hasPayingHolds });
     return host;
   }
 
   async function getHost(showId: string): Promise<ShowHost> {
     const live = hosts.get(showId);
     if (live?.isLive) return live;
+    // A host being passivated finishes its writes and snapshot before the show is rebuilt, so the
+    // new epoch does not fence writes that clients are still waiting for.
+    if (live) await live.whenClosed();
+    if (stopped) throw new OverloadedError('this node is shutting down; retry');
     let pending = activating.get(showId);
     if (!pending) {
       pending = activate(showId)

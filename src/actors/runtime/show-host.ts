@@ -1,9 +1,9 @@
-import { createActor, type Actor } from 'xstate';
+import type { Actor, SnapshotFrom } from 'xstate';
 import type { Logger } from 'pino';
 import type postgres from 'postgres';
 import { showMachine, nextDeadline, seatMap, stateString, summarize } from '../show/index.js';
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
-import { appendEventsQuery, FencedError, saveSnapshotQuery, writeFenced } from './journal-store.js';
+import { appendEventsQuery, FencedError, saveSnapshotQuery, writeFenced, type FenceUpdate } from './journal-store.js';
 import { planReadModels, writeReadModels, type AppliedCommand } from './read-models.js';
 import {
   OverloadedError,
@@ -60,6 +60,7 @@ export class ShowHost {
   private timer: NodeJS.Timeout | null = null;
   private timerAt: number | null = null;
   private idleWaiters: (() => void)[] = [];
+  private closedWaiters: (() => void)[] = [];
   private lastNow: number;
   lastUsedAt: number;
 
@@ -152,11 +153,7 @@ export class ShowHost {
       if (lastSeq > this.lastSnapshotSeq) {
         const snap = this.actor.getSnapshot();
         const json = JSON.stringify(this.actor.getPersistedSnapshot());
-        const fence = {
-          lastSeq,
-          nextDeadlineAt: nextDeadline(snap.context, snap.value),
-          hasPayingHolds: hasPayingHolds(snap.context.holds),
-        };
+        const fence = fenceFacts(lastSeq, snap);
         await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
           saveSnapshotQuery(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json }),
         ]);
@@ -200,11 +197,7 @@ export class ShowHost {
     const persisted = snapshotDue ? JSON.stringify(this.actor.getPersistedSnapshot()) : null;
     const summary = summarize(snap.context, stateString(snap.value));
     const plan = planReadModels({ showId: this.showId, ticketSecret: this.deps.ticketSecret, applied: batch });
-    const fence = {
-      lastSeq,
-      nextDeadlineAt: nextDeadline(snap.context, snap.value),
-      hasPayingHolds: hasPayingHolds(snap.context.holds),
-    };
+    const fence = fenceFacts(lastSeq, snap);
     await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
       appendEventsQuery(tx, this.showId, this.epoch, batch),
       ...writeReadModels(tx, { showId: this.showId, currency: this.currency, plan, summary }),
@@ -254,6 +247,12 @@ export class ShowHost {
     );
   }
 
+  /** Resolves once the host has stopped (drained or failed). */
+  whenClosed(): Promise<void> {
+    if (this.state === 'closed' || this.state === 'failed') return Promise.resolve();
+    return new Promise((resolve) => this.closedWaiters.push(resolve));
+  }
+
   private whenIdle(): Promise<void> {
     if (!this.writing && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -280,11 +279,19 @@ export class ShowHost {
     this.actor.stop();
     this.writing = false;
     for (const w of this.idleWaiters.splice(0)) w();
+    for (const w of this.closedWaiters.splice(0)) w();
     this.deps.onGone(this);
   }
 }
 
-function hasPayingHolds(holds: Record<string, { status: string }>): boolean {
-  for (const id in holds) if (holds[id]!.status === 'paying') return true;
-  return false;
+/** What the owner row records with every write, so a stopped show can be woken and reconciled. */
+export function fenceFacts(lastSeq: number, snap: SnapshotFrom<typeof showMachine>): FenceUpdate {
+  let paying = false;
+  for (const id in snap.context.holds) {
+    if (snap.context.holds[id]!.status === 'paying') {
+      paying = true;
+      break;
+    }
+  }
+  return { lastSeq, nextDeadlineAt: nextDeadline(snap.context, snap.value), hasPayingHolds: paying };
 }

@@ -145,6 +145,20 @@ describe('show runtime', () => {
     await runtime.stop();
   });
 
+  it('serves a command that arrives while the show is being passivated, after the snapshot', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'before', userId: user(), seats: ['A-1'] });
+    const passivating = runtime.passivate(showId);
+    const during = runtime.dispatch(showId, { type: 'HOLD', holdId: 'during', userId: user(), seats: ['A-2'] });
+    await passivating;
+    expect(placed(await during)?.seats).toEqual(['A-2']);
+    const [owner] = await tdb.db.select().from(showOwners).where(eq(showOwners.showId, showId));
+    // Activated once, then once more after the passivation finished: no write was fenced on the way.
+    expect(owner!.epoch).toBe(2);
+    await runtime.stop();
+  });
+
   it('answers an unknown show with ShowNotFoundError', async () => {
     const runtime = testRuntime(tdb.db);
     await expect(runtime.summary('no-such-show')).rejects.toBeInstanceOf(ShowNotFoundError);
