@@ -219,6 +219,15 @@ CREATE TABLE "idempotency_keys" (
 	CONSTRAINT "idempotency_keys_user_id_key_pk" PRIMARY KEY("user_id","key")
 );
 --> statement-breakpoint
+CREATE TABLE "cluster_nodes" (
+	"node_id" text PRIMARY KEY NOT NULL,
+	"url" text NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"renewed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"lease_expires_at" timestamp with time zone NOT NULL,
+	"live_shows" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "halls" ADD CONSTRAINT "halls_venue_id_venues_id_fk" FOREIGN KEY ("venue_id") REFERENCES "public"."venues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shows" ADD CONSTRAINT "shows_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shows" ADD CONSTRAINT "shows_hall_id_halls_id_fk" FOREIGN KEY ("hall_id") REFERENCES "public"."halls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -241,4 +250,5 @@ CREATE INDEX "payments_hold_idx" ON "payments" USING btree ("hold_id");--> state
 CREATE INDEX "payments_status_idx" ON "payments" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "refunds_status_idx" ON "refunds" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "tickets_booking_idx" ON "tickets" USING btree ("booking_id");--> statement-breakpoint
-CREATE INDEX "waitlist_show_idx" ON "waitlist_entries" USING btree ("show_id","status");
+CREATE INDEX "waitlist_show_idx" ON "waitlist_entries" USING btree ("show_id","status");--> statement-breakpoint
+CREATE INDEX "cluster_nodes_lease_idx" ON "cluster_nodes" USING btree ("lease_expires_at");

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { createMembership, placementOf } from './actors/placement/index.js';
 import { createShowRuntime, systemClock, type Clock, type LocalShowRuntime } from './actors/runtime/index.js';
 import type { Env } from './config/env.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -46,7 +47,10 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     if (env.SEED === 'demo') await seedDemo(db, { now: new Date(clock.now()) });
     await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
 
-    const nodeId = env.NODE_ID ?? `${hostname()}-${env.PORT}`;
+    // The port is fixed before listening because peers must be told this node's URL when it joins.
+    const port = env.PORT || (await freePort(env.HOST));
+    const nodeId = env.NODE_ID ?? `${hostname()}-${port}`;
+    const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
@@ -68,6 +72,8 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       queueLimit: env.SHOW_QUEUE_LIMIT,
       idleMs: env.ACTOR_IDLE_SECONDS * 1000,
       sweepMs: opts.sweepMs,
+      maxConcurrentActivations: env.MAX_CONCURRENT_REBUILDS,
+      owns: (showId) => placement.isMine(showId),
       afterActivate(showId, { hasPayingHolds }) {
         if (hasPayingHolds)
           void checkout?.reconcile(showId).catch((err) => log.warn({ err, showId }, 'reconcile failed'));
@@ -78,6 +84,20 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
         }
       },
     });
+    const membership = createMembership({
+      sql: database.sql,
+      nodeId,
+      url,
+      leaseMs: env.LEASE_SECONDS * 1000,
+      heartbeatMs: env.HEARTBEAT_MS,
+      log: log.child({ component: 'membership' }),
+      liveShows: () => runtime.liveShows().length,
+    });
+    const placement = placementOf(membership);
+    // When the ring changes, or this node loses its lease, shows it no longer owns are handed off.
+    membership.onChange(() => {
+      runtime.handoff().catch((err) => log.warn({ err }, 'handoff failed'));
+    });
     checkout = createCheckout({ db, runtime, gateway, clock, log: log.child({ component: 'checkout' }) });
     const auth = await createAuth({
       db,
@@ -87,13 +107,12 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
       passwordCost: opts.passwordCost,
     });
-    const app = createApp({ env, db, sql: database.sql, runtime, checkout, auth, log, nodeId });
+    const app = createApp({ env, db, sql: database.sql, runtime, checkout, auth, log, nodeId, placement });
+    await membership.start();
     await runtime.start();
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
 
-    const server = await listen(app.fetch, env.HOST, env.PORT);
-    const port = (server.address() as AddressInfo).port;
-    const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+    const server = await listen(app.fetch, env.HOST, port);
     const db0 = database;
     let stopping: Promise<void> | null = null;
     return {
@@ -108,6 +127,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
         (stopping ??= (async () => {
           await new Promise<void>((resolve) => server.close(() => resolve()));
           await runtime.stop();
+          await membership.stop();
           auth.stop();
           await db0.close();
           await pg.stop();
@@ -128,5 +148,16 @@ function listen(
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }, () => resolve(server));
     server.once('error', reject);
+  });
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
   });
 }

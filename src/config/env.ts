@@ -25,6 +25,9 @@ const envSchema = z.object({
   SNAPSHOT_EVERY: z.coerce.number().int().positive().default(500),
   SHOW_QUEUE_LIMIT: z.coerce.number().int().positive().default(5000),
   ACTOR_IDLE_SECONDS: seconds(300),
+  LEASE_SECONDS: z.coerce.number().positive().max(300).default(5),
+  HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  MAX_CONCURRENT_REBUILDS: z.coerce.number().int().positive().default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type postgres from 'postgres';
+import type { Placement } from '../actors/placement/index.js';
 import type { ShowRuntime } from '../actors/runtime/types.js';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   auth: Auth;
   log: Logger;
   nodeId: string;
+  /** Where shows live; absent on a single node, where every show is local. */
+  placement?: Placement;
 }
 
 /** Types `c.var` once for every route and middleware. */

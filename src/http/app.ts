@@ -7,6 +7,10 @@ import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
+import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
+import { clusterRoutes } from './routes/cluster.js';
+import { singleNode } from '../actors/placement/index.js';
+import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -30,8 +34,21 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', requestId(deps.log));
   app.use('*', accessLog());
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
-  app.use('/api/*', authenticate(deps.auth));
   app.use('/api/shows/*', servedBy(deps.nodeId));
+  const placement = deps.placement ?? singleNode(deps.nodeId, '');
+  if (deps.placement) {
+    // Before authentication: the owner checks the token itself, so a forwarded request is checked once.
+    app.use(
+      '/api/shows/*',
+      forwardToOwner(placement, (c) => showIdFromPath(c.req.path)),
+    );
+    app.on(
+      'DELETE',
+      '/api/bookings/:bookingId',
+      forwardToOwner(placement, (c) => showIdOfBooking(deps.db, c.req.param('bookingId') ?? '')),
+    );
+  }
+  app.use('/api/*', authenticate(deps.auth));
 
   app.route('/', opsRoutes(deps));
   app.route('/', authRoutes(deps));
@@ -40,6 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
-import { OverloadedError, ShowNotFoundError } from '../actors/runtime/types.js';
+import { NotOwnerError, OverloadedError, ShowNotFoundError } from '../actors/runtime/types.js';
 import { CatalogError } from '../db/queries/catalog-errors.js';
 import type { AppEnv } from './app-env.js';
 
@@ -80,6 +80,11 @@ const httpCodes: Record<number, string> = {
 /** Maps anything a handler throws to the one error shape; unknown errors never leak their message. */
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
+  if (err instanceof NotOwnerError) {
+    return new ApiError('not_owner', 503, 'Another node owns this show and it could not be reached; retry shortly', {
+      headers: { 'retry-after': '1' },
+    });
+  }
   if (err instanceof OverloadedError) {
     const retryAfter = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
     return new ApiError('overloaded', 503, 'The show is busy; retry shortly', {

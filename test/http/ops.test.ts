@@ -15,7 +15,7 @@ describe('operations', () => {
     const ready = await t.call('GET', '/readyz');
     expect(ready).toMatchObject({
       status: 200,
-      body: { status: 'ready', checks: { database: true, migrations: true } },
+      body: { status: 'ready', checks: { database: true, migrations: true, ring: true } },
     });
   });
 
@@ -24,7 +24,7 @@ describe('operations', () => {
     try {
       const res = await t.call('GET', '/readyz');
       expect(res.status).toBe(503);
-      expect(res.body.checks).toEqual({ database: true, migrations: false });
+      expect(res.body.checks).toEqual({ database: true, migrations: false, ring: true });
     } finally {
       await t.tdb.sql`alter table drizzle.moved_away rename to __drizzle_migrations`;
     }

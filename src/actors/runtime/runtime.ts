@@ -7,6 +7,7 @@ import { loadJournalAfter, loadSnapshot, saveSnapshotQuery, takeOwnership, write
 import { fenceFacts, HostGoneError, ShowHost, type HostDeps } from './show-host.js';
 import { loadShowInput, type DefaultRules } from './show-input.js';
 import {
+  NotOwnerError,
   OverloadedError,
   ShowNotFoundError,
   type Clock,
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   afterCommit?(change: CommittedChange): void;
   /** Placement: whether this node should host the show (always true on a single node). */
   owns?(showId: string): boolean;
+  /** Rebuilds running at once; a failover then rebuilds its shows in waves, not all together. */
+  maxConcurrentActivations?: number;
 }
 
 export interface LocalShowRuntime extends ShowRuntime {
@@ -50,6 +53,11 @@ export interface LocalShowRuntime extends ShowRuntime {
   inspect(showId: string): Promise<unknown>;
   /** Counters since start: committed batches and the events they carried. */
   stats(): RuntimeStats;
+  /**
+   * Hands off every live show this node no longer owns: it stops taking commands, finishes the
+   * writes in flight, saves a snapshot and stops; the new owner rebuilds it on first use.
+   */
+  handoff(): Promise<void>;
 }
 
 export interface RuntimeStats {
@@ -104,7 +112,22 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     },
   };
 
+  const maxActivations = opts.maxConcurrentActivations ?? 8;
+  let activeActivations = 0;
+  const activationQueue: (() => void)[] = [];
+
   async function activate(showId: string): Promise<ShowHost> {
+    if (activeActivations >= maxActivations) await new Promise<void>((resolve) => activationQueue.push(resolve));
+    activeActivations++;
+    try {
+      return await rebuild(showId);
+    } finally {
+      activeActivations--;
+      activationQueue.shift()?.();
+    }
+  }
+
+  async function rebuild(showId: string): Promise<ShowHost> {
     const input = await loadShowInput(opts.db, showId, opts.rules);
     if (!input) throw new ShowNotFoundError(showId);
     // Fence first, read after: once the epoch is ours no older owner can append behind our read.
@@ -148,6 +171,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     // new epoch does not fence writes that clients are still waiting for.
     if (live) await live.whenClosed();
     if (stopped) throw new OverloadedError('this node is shutting down; retry');
+    if (opts.owns && !opts.owns(showId)) throw new NotOwnerError(showId);
     let pending = activating.get(showId);
     if (!pending) {
       pending = activate(showId)
@@ -238,6 +262,11 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     },
     stats() {
       return { liveShows: hosts.size, ...counters };
+    },
+    async handoff() {
+      const leaving = [...hosts.values()].filter((h) => h.isLive && opts.owns && !opts.owns(h.showId));
+      if (leaving.length > 0) opts.log.info({ shows: leaving.map((h) => h.showId) }, 'handing off shows');
+      await Promise.all(leaving.map((h) => h.drain()));
     },
     async stop() {
       stopped = true;

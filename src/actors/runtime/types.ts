@@ -58,6 +58,8 @@ export interface ShowRuntime {
   seatMap(showId: string): Promise<SeatMapView>;
   /** Listens to committed changes of one show; returns the unsubscribe function. */
   subscribe(showId: string, listener: (change: CommittedChange) => void): () => void;
+  /** Ids of the shows whose actors live in this process. */
+  liveShows(): string[];
   /** Snapshots and stops every live actor. */
   stop(): Promise<void>;
 }
@@ -76,5 +78,16 @@ export class ShowNotFoundError extends Error {
   constructor(readonly showId: string) {
     super(`show ${showId} not found`);
     this.name = 'ShowNotFoundError';
+  }
+}
+
+/**
+ * This node does not own the show (placement says another node does, or this node's lease is not
+ * renewed). Retryable: the caller should go to the owner, which the HTTP layer does by forwarding.
+ */
+export class NotOwnerError extends OverloadedError {
+  constructor(readonly showId: string) {
+    super(`show ${showId} is not owned by this node`);
+    this.name = 'NotOwnerError';
   }
 }

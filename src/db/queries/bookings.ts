@@ -111,3 +111,9 @@ export async function waitlistPosition(db: Executor, entry: WaitlistRow): Promis
     );
   return (row?.ahead ?? 0) + 1;
 }
+
+/** The show a booking belongs to, for routing a booking request to the show's owner. */
+export async function showIdOfBooking(db: Executor, bookingId: string): Promise<string | null> {
+  const [row] = await db.select({ showId: bookings.showId }).from(bookings).where(eq(bookings.id, bookingId)).limit(1);
+  return row?.showId ?? null;
+}

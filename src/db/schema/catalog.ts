@@ -1,5 +1,38 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { CategoryDef, SectionDef } from '../../actors/show/types.js';
+
+/**
+ * Accented Latin letters and their plain forms, one to one, upper case included: a database with the C
+ * locale lowercases ASCII only. Folding both the indexed text and the query makes "moliere" find
+ * "Molière" without the unaccent extension, which a managed PostgreSQL may not offer.
+ */
+export const SEARCH_FOLD_FROM =
+  'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďÈÉÊËèéêëĒēĖėĘęĚěÌÍÎÏìíîïĪīĮįŁłÑñŃńŇňÒÓÔÕÖØòóôõöøŌōŐőŔŕŘřŚśŠšŞşŤťÙÚÛÜùúûüŪūŮůŰűŲųÝýÿŸŹźŻżŽž';
+export const SEARCH_FOLD_TO =
+  'aaaaaaaaaaaaaaaaaaccccccddeeeeeeeeeeeeeeeeiiiiiiiiiiiillnnnnnnoooooooooooooooorrrrssssssttuuuuuuuuuuuuuuuuyyyyzzzzzz';
+
+/**
+ * A text's search vector: English stems (so "symphonies" finds "symphony") plus the unstemmed words
+ * ('simple'), because the catalog mixes languages and a stemmed prefix can miss an unstemmed word.
+ * Queries must build the very same expression, or PostgreSQL cannot use the GIN index; that is also
+ * why the fold strings are literals and not bound parameters.
+ */
+export function searchVector(text: SQLWrapper, weight?: 'A' | 'B' | 'C' | 'D'): SQL {
+  const folded = sql`translate(lower(coalesce(${text}, '')), ${sql.raw(`'${SEARCH_FOLD_FROM}'`)}, ${sql.raw(`'${SEARCH_FOLD_TO}'`)})`;
+  const vector = sql`to_tsvector('english'::regconfig, ${folded}) || to_tsvector('simple'::regconfig, ${folded})`;
+  return weight ? sql`setweight(${vector}, ${sql.raw(`'${weight}'`)})` : vector;
+}
+
+/** What an event's own text contributes to search; venue names are joined in at query time. */
+export function eventSearchDocument(t: {
+  title: SQLWrapper;
+  performers: SQLWrapper;
+  genre: SQLWrapper;
+  description: SQLWrapper;
+}): SQL {
+  return sql`${searchVector(t.title, 'A')} || ${searchVector(sql`${t.performers}::text`, 'B')} || ${searchVector(t.genre, 'C')} || ${searchVector(t.description, 'D')}`;
+}
 
 export const cities = pgTable('cities', {
   id: text().primaryKey(),
@@ -17,7 +50,10 @@ export const venues = pgTable(
     address: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('venues_city_idx').on(t.cityId)],
+  (t) => [
+    index('venues_city_idx').on(t.cityId),
+    index('venues_search_idx').using('gin', sql`(${searchVector(t.name)})`),
+  ],
 );
 
 export interface HallLayout {
@@ -57,7 +93,10 @@ export const events = pgTable(
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('events_category_idx').on(t.category)],
+  (t) => [
+    index('events_category_idx').on(t.category),
+    index('events_search_idx').using('gin', sql`(${eventSearchDocument(t)})`),
+  ],
 );
 
 /** Refund share (percent) by how long before the show a booking is cancelled. */

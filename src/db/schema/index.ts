@@ -4,3 +4,4 @@ export * from './journal.js';
 export * from './bookings.js';
 export * from './payments-gateway.js';
 export * from './idempotency.js';
+export * from './cluster.js';

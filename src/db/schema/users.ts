@@ -7,7 +7,9 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
-    role: text({ enum: ['customer', 'admin'] }).notNull().default('customer'),
+    role: text({ enum: ['customer', 'admin'] })
+      .notNull()
+      .default('customer'),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],

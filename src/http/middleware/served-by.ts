@@ -6,6 +6,7 @@ export function servedBy(nodeId: string): MiddlewareHandler<AppEnv> {
   return async function servedByMiddleware(c, next) {
     c.header('x-served-by', nodeId);
     await next();
-    c.res.headers.set('x-served-by', nodeId);
+    // A forwarded response already names the owner that served it.
+    if (!c.res.headers.has('x-served-by')) c.res.headers.set('x-served-by', nodeId);
   };
 }

@@ -15,18 +15,22 @@ const readyz = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['ops'],
-  summary: 'The database answers and the migrations are applied',
+  summary: 'The database answers, the migrations are applied and this node is in the ring',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: Readiness } } },
     503: { description: 'Not ready', content: { 'application/json': { schema: Readiness } } },
   },
 });
 
-export function opsRoutes({ sql, log }: Pick<AppDeps, 'sql' | 'log'>) {
+export function opsRoutes({ sql, log, placement }: Pick<AppDeps, 'sql' | 'log' | 'placement'>) {
   return createRouter()
     .openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readyz, async (c) => {
-      const checks = { database: false, migrations: false };
+      const checks = {
+        database: false,
+        migrations: false,
+        ring: !placement || (placement.healthy() && placement.members().some((m) => m.nodeId === placement.nodeId)),
+      };
       try {
         const [row] = await sql<{ migrations: string | null }[]>`
           select to_regclass('drizzle.__drizzle_migrations')::text as migrations`;
@@ -38,7 +42,7 @@ export function opsRoutes({ sql, log }: Pick<AppDeps, 'sql' | 'log'>) {
       } catch (err) {
         log.warn({ err }, 'readiness check failed');
       }
-      const ready = checks.database && checks.migrations;
+      const ready = checks.database && checks.migrations && checks.ring;
       return ready
         ? c.json({ status: 'ready' as const, checks }, 200)
         : c.json({ status: 'not_ready' as const, checks }, 503);

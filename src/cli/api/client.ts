@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { ApiProblem, ConnectionError } from '../errors.js';
+import type {
+  AuthResult,
+  Booking,
+  CancelledBooking,
+  City,
+  EventDetails,
+  EventPage,
+  HallLayout,
+  Hold,
+  HoldRequest,
+  Me,
+  Payment,
+  SeatMap,
+  ShowDetails,
+  VenueCreated,
+} from './types.js';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  idempotencyKey?: string;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A thin typed client over the REST API: every non-2xx answer becomes an ApiProblem. */
+export function createApiClient(opts: ApiClientOptions) {
+  const doFetch = opts.fetch ?? fetch;
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  let token = opts.token;
+
+  async function request<T>(method: string, path: string, ro: RequestOptions = {}): Promise<T> {
+    const url = new URL(baseUrl + path);
+    for (const [k, v] of Object.entries(ro.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (ro.body !== undefined) headers['content-type'] = 'application/json';
+    if (ro.idempotencyKey) headers['idempotency-key'] = ro.idempotencyKey;
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method,
+        headers,
+        body: ro.body === undefined ? undefined : JSON.stringify(ro.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new ConnectionError(baseUrl, connectionReason(err));
+    }
+    const text = await res.text();
+    if (!res.ok) throw problemFrom(res, text);
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiProblem(res.status, 'bad_response', 'The server answered something that is not JSON', url.href);
+    }
+  }
+
+  /**
+   * Retries with the same Idempotency-Key are answered with the first result, so a request that timed
+   * out can be sent again without holding or charging twice.
+   */
+  const key = () => randomUUID();
+
+  return {
+    get baseUrl() {
+      return baseUrl;
+    },
+    get token() {
+      return token;
+    },
+    setToken(next: string | undefined) {
+      token = next;
+    },
+    register: (email: string, password: string, name: string) =>
+      request<AuthResult>('POST', '/api/auth/register', { body: { email, password, name } }),
+    login: (email: string, password: string) =>
+      request<AuthResult>('POST', '/api/auth/login', { body: { email, password } }),
+    logout: () => request<void>('POST', '/api/auth/logout'),
+    me: () => request<Me>('GET', '/api/me'),
+    cities: () => request<City[]>('GET', '/api/cities'),
+    events: (query: { city?: string; category?: string; q?: string; from?: string; page?: number; pageSize?: number }) =>
+      request<EventPage>('GET', '/api/events', { query }),
+    event: (eventId: string) => request<EventDetails>('GET', `/api/events/${encodeURIComponent(eventId)}`),
+    show: (showId: string) => request<ShowDetails>('GET', `/api/shows/${encodeURIComponent(showId)}`),
+    seats: (showId: string) => request<SeatMap>('GET', `/api/shows/${encodeURIComponent(showId)}/seats`),
+    hold: (showId: string, body: HoldRequest) =>
+      request<Hold>('POST', `/api/shows/${encodeURIComponent(showId)}/holds`, { body, idempotencyKey: key() }),
+    releaseHold: (showId: string, holdId: string) =>
+      request<void>('DELETE', `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`),
+    confirm: (showId: string, holdId: string, payment: Payment) =>
+      request<Booking>(
+        'POST',
+        `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}/confirm`,
+        { body: { payment }, idempotencyKey: key() },
+      ),
+    bookings: () => request<{ items: Booking[] }>('GET', '/api/me/bookings'),
+    booking: (bookingId: string) => request<Booking>('GET', `/api/bookings/${encodeURIComponent(bookingId)}`),
+    cancelBooking: (bookingId: string) =>
+      request<CancelledBooking>('DELETE', `/api/bookings/${encodeURIComponent(bookingId)}`, { idempotencyKey: key() }),
+    createVenue: (body: { name: string; city: string; address?: string; halls: { name: string; layout: HallLayout }[] }) =>
+      request<VenueCreated>('POST', '/api/admin/venues', { body }),
+    createEvent: (body: { title: string; category: string; description?: string }) =>
+      request<{ eventId: string }>('POST', '/api/admin/events', { body }),
+    createShow: (body: {
+      eventId: string;
+      hallId: string;
+      startsAt: string;
+      prices: Record<string, { amount: number; currency: string }>;
+    }) => request<{ showId: string }>('POST', '/api/admin/shows', { body }),
+  };
+}
+
+function problemFrom(res: Response, text: string): ApiProblem {
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body && typeof body === 'object') {
+    const p = body as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const errors = Array.isArray(p.errors)
+      ? p.errors.map((e: { path?: unknown; message?: unknown }) => ({
+          path: Array.isArray(e.path) ? e.path.join('.') : String(e.path ?? ''),
+          message: String(e.message ?? ''),
+        }))
+      : [];
+    return new ApiProblem(
+      res.status,
+      str(p.code) ?? codeForStatus(res.status),
+      str(p.title) ?? (res.statusText || `HTTP ${res.status}`),
+      str(p.detail),
+      errors,
+    );
+  }
+  return new ApiProblem(res.status, codeForStatus(res.status), res.statusText || `HTTP ${res.status}`);
+}
+
+function codeForStatus(status: number): string {
+  if (status === 404) return 'not_found';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  return `http_${status}`;
+}
+
+function connectionReason(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError') return 'no answer in time';
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'ECONNREFUSED') return 'connection refused (is the server running?)';
+    if (cause?.code === 'ENOTFOUND') return 'unknown host';
+    return cause?.message ?? err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,169 @@
+/** Response shapes of the REST API (shared/API.md), as far as the terminal client reads them. */
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export interface AuthResult {
+  userId: string;
+  token: string;
+}
+
+export interface Me {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+export interface City {
+  cityId: string;
+  name: string;
+}
+
+/** The catalog's venue and city may be plain names or objects; the renderer accepts both. */
+export type NamedRef = string | { name: string } | null | undefined;
+
+export interface EventSummary {
+  eventId: string;
+  title: string;
+  category: string;
+  genre?: string | null;
+  language?: string | null;
+  durationMinutes?: number | null;
+  rating?: string | null;
+  cities?: NamedRef[];
+  nextShowAt?: string | null;
+  availableSeats?: number | null;
+}
+
+export interface EventPage {
+  items: EventSummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface EventShow {
+  showId: string;
+  startsAt: string;
+  venue?: NamedRef;
+  city?: NamedRef;
+  availableSeats?: number | null;
+}
+
+export interface EventDetails extends EventSummary {
+  description?: string | null;
+  shows: EventShow[];
+}
+
+export interface ShowCategory {
+  category: string;
+  price: Money;
+  available: number;
+}
+
+export interface ShowDetails {
+  showId: string;
+  eventId: string;
+  title: string;
+  category: string;
+  startsAt: string;
+  endsAt: string;
+  venue: { venueId: string; name: string; address: string };
+  hall: { hallId: string; name: string };
+  city: { cityId: string; name: string };
+  seating: 'reserved' | 'general' | 'mixed';
+  state: string;
+  capacity: number;
+  available: number;
+  held: number;
+  booked: number;
+  waitlistLength: number;
+  categories: ShowCategory[];
+  salesOpenAt: string | null;
+  salesCloseAt: string | null;
+  holdTtlSeconds: number;
+}
+
+export type SeatStatus = 'available' | 'held' | 'booked';
+
+export interface Seat {
+  seatId: string;
+  section: string;
+  row: string;
+  number: number;
+  category: string;
+  price: Money;
+  status: SeatStatus;
+}
+
+export interface SectionSummary {
+  section: string;
+  kind: 'reserved' | 'general';
+  category?: string;
+  capacity: number;
+  available: number;
+}
+
+export interface SeatMap {
+  showId: string;
+  seats: Seat[];
+  sections: SectionSummary[];
+}
+
+export type HoldRequest = { seats: string[] } | { quantity: number; category?: string; section?: string };
+
+export interface Hold {
+  holdId: string;
+  showId: string;
+  status: string;
+  seats: string[];
+  quantity: number;
+  section?: string;
+  expiresAt: string;
+  total: Money;
+  bookingId?: string;
+}
+
+export type Payment =
+  | { method: 'card'; cardNumber: string; expiry: string; cvc: string }
+  | { method: 'paypal'; account: string };
+
+export interface Booking {
+  bookingId: string;
+  showId: string;
+  userId: string;
+  status: 'confirmed' | 'cancelled';
+  seats: string[];
+  quantity: number;
+  section?: string;
+  tickets: { ticketId: string; seatId: string; code: string }[];
+  subtotal: Money;
+  discount: Money;
+  total: Money;
+  paymentId: string;
+  createdAt: string;
+  cancelledAt?: string;
+  refund?: Money;
+  qr: string;
+}
+
+export interface CancelledBooking {
+  bookingId: string;
+  status: 'cancelled';
+  refund: Money & { status: string };
+}
+
+export interface HallLayout {
+  sections: (
+    | { name: string; kind: 'reserved'; rows: { row: string; seats: number; category: string }[] }
+    | { name: string; kind: 'general'; capacity: number; category: string }
+  )[];
+}
+
+export interface VenueCreated {
+  venueId: string;
+  halls: { hallId: string; name: string; capacity: number }[];
+}

@@ -1,0 +1,60 @@
+import { createApiClient, type ApiClient } from './api/client.js';
+import { loadConfig, saveConfig, type CliConfig } from './config-store.js';
+import { NeedsActionError } from './errors.js';
+
+export const defaultUrl = 'http://localhost:3000';
+
+/** The server this run talks to and the login remembered for it. */
+export interface Session {
+  readonly url: string;
+  readonly configPath: string;
+  readonly api: ApiClient;
+  /** The email of the saved login for this server, if any. */
+  email(): string | undefined;
+  isLoggedIn(): boolean;
+  /** Throws a readable NeedsActionError when there is no saved login for this server. */
+  requireLogin(): void;
+  saveLogin(email: string, token: string): Promise<void>;
+  clearLogin(): Promise<void>;
+}
+
+export function normalizeUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/**
+ * The URL comes from `--url`, then SHOWTIME_URL, then the saved config, then localhost. A saved
+ * token is used only for the server it was issued by: sending it elsewhere would leak it.
+ */
+export async function openSession(opts: {
+  url?: string;
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}): Promise<Session> {
+  let config: CliConfig = await loadConfig(opts.configPath);
+  const url = normalizeUrl(opts.url || opts.env.SHOWTIME_URL || config.url || defaultUrl);
+  const sameServer = config.url !== undefined && normalizeUrl(config.url) === url;
+  const api = createApiClient({ baseUrl: url, token: sameServer ? config.token : undefined, fetch: opts.fetch });
+  return {
+    url,
+    configPath: opts.configPath,
+    api,
+    email: () => (api.token ? config.email : undefined),
+    isLoggedIn: () => api.token !== undefined,
+    requireLogin() {
+      if (api.token) return;
+      throw new NeedsActionError(`Not logged in to ${url}. Run: showtime login <email> (or register <email> <name>)`);
+    },
+    async saveLogin(email, token) {
+      config = { url, token, email };
+      api.setToken(token);
+      await saveConfig(opts.configPath, config);
+    },
+    async clearLogin() {
+      config = { url, email: config.email };
+      api.setToken(undefined);
+      await saveConfig(opts.configPath, config);
+    },
+  };
+}
