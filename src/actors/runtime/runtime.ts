@@ -204,7 +204,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       if (host.isLive && host.queueLength === 0 && now - host.lastUsedAt > idleMs) await host.drain();
     }
     const due = await opts.db.execute<{ show_id: string }>(
-      sql`select show_id from show_owners where next_deadline_at <= now() limit 200`,
+      sql`select show_id from show_owners where next_deadline_at <= now() order by next_deadline_at limit 1000`,
     );
     for (const { show_id: showId } of due) {
       if (!hosts.has(showId) && (opts.owns?.(showId) ?? true)) {
