@@ -1,3 +1,4 @@
+import { showTitles } from '../ops/show-titles.js';
 import { renderBookingList, renderCancellation } from '../render/views.js';
 import type { Command } from './command.js';
 
@@ -14,7 +15,8 @@ export const bookingsCommand: Command = {
       out.out(JSON.stringify(items, null, 2));
       return;
     }
-    for (const line of renderBookingList(items, out.colors)) out.out(line);
+    const titles = await showTitles(session.api, items.map((b) => b.showId));
+    for (const line of renderBookingList(items, out.colors, titles)) out.out(line);
   },
 };
 

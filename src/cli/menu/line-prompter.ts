@@ -47,13 +47,15 @@ export class LineReader {
  * answer per line. Used when stdin is not a TTY, and by the scripted menu test.
  */
 export function createLinePrompter(reader: LineReader, write: (text: string) => void): Prompter {
-  async function ask(prompt: string): Promise<string> {
+  async function ask(prompt: string, echo = true): Promise<string> {
     write(prompt);
     const line = await reader.next();
     if (line === null) {
       write('\n');
       throw new PromptAborted();
     }
+    // Nothing echoed the answer (stdin is no terminal), so a transcript would run prompts together.
+    write(`${echo ? line : ''}\n`);
     return line.trim();
   }
 
@@ -78,7 +80,7 @@ export function createLinePrompter(reader: LineReader, write: (text: string) => 
         write(`${verdict}\n`);
       }
     },
-    password: (message) => ask(`? ${message}: `),
+    password: (message) => ask(`? ${message}: `, false),
     async confirm(message, opts = {}) {
       const def = opts.default ?? false;
       for (;;) {

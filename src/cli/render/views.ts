@@ -70,12 +70,13 @@ export function renderBooking(booking: Booking, c: Colors, opts: { title?: strin
   return renderFields(pairs, c);
 }
 
-export function renderBookingList(bookings: Booking[], c: Colors): string[] {
+export function renderBookingList(bookings: Booking[], c: Colors, titles = new Map<string, string>()): string[] {
   if (bookings.length === 0) return ['No bookings yet.'];
   return renderTable(
     [
       { header: 'Booking' },
-      { header: 'Show' },
+      { header: 'Show id' },
+      { header: 'Title' },
       { header: 'Seats' },
       { header: 'Total', align: 'right' },
       { header: 'Status' },
@@ -84,6 +85,7 @@ export function renderBookingList(bookings: Booking[], c: Colors): string[] {
     bookings.map((b) => [
       b.bookingId,
       b.showId,
+      titles.get(b.showId) ?? '',
       formatSeats(b),
       formatMoney(b.total),
       b.status === 'confirmed' ? c.green(b.status) : c.yellow(b.status + (b.refund ? ` (refund ${formatMoney(b.refund)})` : '')),

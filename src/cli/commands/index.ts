@@ -1,0 +1,36 @@
+import { loginCommand, logoutCommand, registerCommand, whoamiCommand } from './account.js';
+import { bookCommand } from './book.js';
+import { bookingsCommand, cancelCommand } from './bookings.js';
+import type { Command } from './command.js';
+import { createCommand } from './create.js';
+import { listCommand } from './list.js';
+import { seatsCommand } from './seats.js';
+
+const menuCommand: Command = {
+  name: 'menu',
+  usage: 'menu',
+  summary: 'the interactive menu (the default in a terminal; numbered lines when stdin is a pipe)',
+  minArgs: 0,
+  maxArgs: 0,
+  run: (ctx) => ctx.runMenu(),
+};
+
+export const commands: Command[] = [
+  listCommand,
+  seatsCommand,
+  bookCommand,
+  bookingsCommand,
+  cancelCommand,
+  createCommand,
+  registerCommand,
+  loginCommand,
+  logoutCommand,
+  whoamiCommand,
+  menuCommand,
+];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}
+
+export type { Command, CommandContext } from './command.js';
