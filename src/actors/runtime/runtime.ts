@@ -12,6 +12,7 @@ import {
   ShowNotFoundError,
   type Clock,
   type CommittedChange,
+  type LiveShowInfo,
   type SeatMapView,
   type ShowCommand,
   type ShowRuntime,
@@ -49,6 +50,8 @@ export interface LocalShowRuntime extends ShowRuntime {
   /** Passivates one show now (snapshot, stop); the next request rebuilds it. */
   passivate(showId: string): Promise<void>;
   liveShows(): string[];
+  /** Every live show of this process with its epoch, journal position and queue. */
+  describeLive(): LiveShowInfo[];
   /** The live actor's persisted snapshot, activating the show if needed. */
   inspect(showId: string): Promise<unknown>;
   /** Counters since start: committed batches and the events they carried. */
@@ -259,6 +262,9 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     },
     liveShows() {
       return [...hosts.keys()];
+    },
+    describeLive() {
+      return [...hosts.values()].filter((h) => h.isLive).map((h) => h.describe());
     },
     stats() {
       return { liveShows: hosts.size, ...counters };

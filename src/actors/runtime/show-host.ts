@@ -9,6 +9,7 @@ import {
   OverloadedError,
   type Clock,
   type CommittedChange,
+  type LiveShowInfo,
   type SeatMapView,
   type ShowCommand,
   type ShowSummary,
@@ -39,6 +40,8 @@ export interface HostDeps {
 interface Pending extends AppliedCommand {
   /** null for a command that changed nothing (a refusal): it is answered in order but not journaled. */
   seq: number | null;
+  /** The state value after the command. */
+  state: string;
   resolve(outcomes: ShowOutcome[]): void;
   reject(err: Error): void;
 }
@@ -114,9 +117,10 @@ export class ShowHost {
     // A refusal leaves the state as it was, so replay does not need it: during an on-sale rush most
     // commands are refusals, and keeping them out of the journal keeps the commits small. It is
     // still answered only after the commands before it are durable, since it was decided on them.
-    const changed = after.context !== before.context || stateString(after.value) !== stateString(before.value);
+    const state = stateString(after.value);
+    const changed = after.context !== before.context || state !== stateString(before.value);
     return new Promise<ShowOutcome[]>((resolve, reject) => {
-      this.pending.push({ seq: changed ? this.nextSeq++ : null, event, outcomes, resolve, reject });
+      this.pending.push({ seq: changed ? this.nextSeq++ : null, state, event, outcomes, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         // Let every request already read in this turn of the event loop join the first batch.
@@ -216,7 +220,18 @@ export class ShowHost {
       seq: this.nextSeq - 1,
       outcomes,
       summary: this.summary(),
+      steps: batch.map((p) => ({ seq: p.seq, event: p.event, state: p.state, outcomes: p.outcomes })),
     });
+  }
+
+  describe(): LiveShowInfo {
+    return {
+      showId: this.showId,
+      epoch: this.epoch,
+      lastSeq: this.nextSeq - 1,
+      queueLength: this.pending.length,
+      summary: this.summary(),
+    };
   }
 
   /** One timer per show, for its earliest deadline; TICK expires what is due. */

@@ -46,6 +46,28 @@ export interface CommittedChange {
   seq: number;
   outcomes: ShowOutcome[];
   summary: ShowSummary;
+  /** Every command of the batch in order, with the state it left the show in (for the inspector). */
+  steps: CommittedStep[];
+}
+
+export interface CommittedStep {
+  /** Journal position; null for a refusal, which changes nothing and is not journaled. */
+  seq: number | null;
+  event: ShowEvent;
+  /** The state value after the command, e.g. "onSale.allHeld". */
+  state: string;
+  outcomes: ShowOutcome[];
+}
+
+/** One live show actor in this process, for the inspector. */
+export interface LiveShowInfo {
+  showId: string;
+  epoch: number;
+  /** Last journal seq applied in memory (it may still be on its way to the database). */
+  lastSeq: number;
+  /** Commands applied and waiting for their write. */
+  queueLength: number;
+  summary: ShowSummary;
 }
 
 export interface ShowRuntime {
