@@ -14,6 +14,7 @@ import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { holdRoutes } from './routes/holds.js';
 import { opsRoutes } from './routes/ops.js';
 import { showRoutes } from './routes/shows.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

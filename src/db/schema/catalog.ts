@@ -13,15 +13,20 @@ export const SEARCH_FOLD_TO =
   'aaaaaaaaaaaaaaaaaaccccccddeeeeeeeeeeeeeeeeiiiiiiiiiiiillnnnnnnoooooooooooooooorrrrssssssttuuuuuuuuuuuuuuuuyyyyzzzzzz';
 
 /**
- * A text's search vector: English stems (so "symphonies" finds "symphony") plus the unstemmed words
- * ('simple'), because the catalog mixes languages and a stemmed prefix can miss an unstemmed word.
- * Queries must build the very same expression, or PostgreSQL cannot use the GIN index; that is also
- * why the fold strings are literals and not bound parameters.
+ * A text's search vector: English stems of the words as written (so "symphonies" finds "symphony"),
+ * plus the folded words unstemmed ('simple'), because the catalog mixes languages and a stemmed
+ * prefix can miss an unstemmed word. Queries must build the very same expression, or PostgreSQL
+ * cannot use the GIN index; that is also why the fold strings are literals and not parameters.
  */
 export function searchVector(text: SQLWrapper, weight?: 'A' | 'B' | 'C' | 'D'): SQL {
-  const folded = sql`translate(lower(coalesce(${text}, '')), ${sql.raw(`'${SEARCH_FOLD_FROM}'`)}, ${sql.raw(`'${SEARCH_FOLD_TO}'`)})`;
-  const vector = sql`to_tsvector('english'::regconfig, ${folded}) || to_tsvector('simple'::regconfig, ${folded})`;
+  const plain = sql`coalesce(${text}, '')`;
+  const vector = sql`to_tsvector('english'::regconfig, ${plain}) || to_tsvector('simple'::regconfig, ${foldSql(plain)})`;
   return weight ? sql`setweight(${vector}, ${sql.raw(`'${weight}'`)})` : vector;
+}
+
+/** The SQL twin of the query side's fold: lower case, accents off. */
+export function foldSql(text: SQLWrapper): SQL {
+  return sql`translate(lower(${text}), ${sql.raw(`'${SEARCH_FOLD_FROM}'`)}, ${sql.raw(`'${SEARCH_FOLD_TO}'`)})`;
 }
 
 /** What an event's own text contributes to search; venue names are joined in at query time. */

@@ -1,0 +1,512 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import {
+  eventSearchDocument,
+  events,
+  SEARCH_FOLD_FROM,
+  SEARCH_FOLD_TO,
+  searchVector,
+  venues,
+  type EventCategory,
+  type HallLayout,
+} from '../schema/index.js';
+
+/** More words than this in one query add nothing but cost; the rest are ignored. */
+const MAX_TERMS = 8;
+
+export const eventSorts = ['relevance', 'date', 'name', 'rating', 'popularity'] as const;
+export type EventSort = (typeof eventSorts)[number];
+export type SortOrder = 'asc' | 'desc';
+
+/** The natural direction of each sort: soonest, A to Z, and best or busiest first. */
+const naturalOrder: Record<EventSort, SortOrder> = {
+  relevance: 'desc',
+  date: 'asc',
+  name: 'asc',
+  rating: 'desc',
+  popularity: 'desc',
+};
+
+/**
+ * The words of a search box, lower-cased, at most MAX_TERMS of them. Each becomes a prefix term, so
+ * "beeth" finds Beethoven. Single letters are dropped when longer words exist: "Beethoven's" splits
+ * into "beethoven" and "s", and "s" would only demand some word starting with s.
+ */
+export function searchTerms(q: string | undefined): string[] {
+  const words = (q ?? '').normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const longer = words.filter((w) => [...w].length > 1);
+  const picked = (longer.length > 0 ? longer : words).map((w) => w.toLowerCase());
+  return [...new Set(picked)].slice(0, MAX_TERMS);
+}
+
+const FOLD = new Map([...SEARCH_FOLD_FROM].map((ch, i) => [ch, SEARCH_FOLD_TO[i]!]));
+
+/** The query-side twin of the index's fold (schema `foldSql`): accents off, lower case. */
+export function foldSearchText(text: string): string {
+  return [...text.toLowerCase()].map((ch) => FOLD.get(ch) ?? ch).join('');
+}
+
+/**
+ * One word as a tsquery: its English stem or its folded spelling, either as a prefix, mirroring the
+ * two halves of `searchVector`. The word holds letters, marks and digits only, so quoting it is safe;
+ * an English stop word yields an empty query, which `||` ignores.
+ */
+function termQuery(word: string): SQL {
+  return sql`(to_tsquery('english'::regconfig, ${`'${word}':*`}) || to_tsquery('simple'::regconfig, ${`'${foldSearchText(word)}':*`}))`;
+}
+
+/**
+ * Seats a listing may promise for one show: what its actor last published in `show_stats`, or the
+ * hall's capacity while the show has never been activated. A show whose sales closed offers none.
+ * Expects the aliases `h` (halls) and `st` (show_stats, left-joined).
+ */
+const availableSql = sql`(case when st.state = 'salesClosed' or st.state = 'cancelled' then 0
+  else coalesce(st.available, h.capacity) end)`;
+
+/** Epoch milliseconds of a timestamptz as a plain number (the driver leaves timestamps as text). */
+const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
+
+const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export interface CityRef {
+  cityId: string;
+  name: string;
+}
+
+export async function listCities(db: Executor): Promise<CityRef[]> {
+  const rows = await db.execute<{ id: string; name: string }>(sql`select id, name from cities order by name, id`);
+  return rows.map((r) => ({ cityId: r.id, name: r.name }));
+}
+
+export interface EventSearch {
+  /** Shows at or before this instant are over: they count for nothing. */
+  now: Date;
+  city?: string;
+  category?: EventCategory;
+  q?: string;
+  /** Shows starting at or after this instant. */
+  from?: Date;
+  /** Shows starting at or before this instant. */
+  to?: Date;
+  /** Defaults to relevance when `q` has words, else to date. */
+  sort?: EventSort;
+  order?: SortOrder;
+  page: number;
+  pageSize: number;
+}
+
+export interface EventListItem {
+  eventId: string;
+  title: string;
+  category: EventCategory;
+  genre: string | null;
+  language: string | null;
+  durationMinutes: number | null;
+  rating: string | null;
+  cities: CityRef[];
+  nextShowAt: string | null;
+  availableSeats: number;
+  showCount: number;
+  bookedSeats: number;
+  relevance: number | null;
+}
+
+export interface EventPage {
+  items: EventListItem[];
+  total: number;
+}
+
+type EventListRow = {
+  total: number;
+  id: string | null;
+  title: string;
+  category: EventCategory;
+  genre: string | null;
+  language: string | null;
+  duration_minutes: number | null;
+  rating: string | null;
+  cities: CityRef[];
+  next_show_at: number;
+  available_seats: number;
+  booked_seats: number;
+  show_count: number;
+  relevance: number | null;
+};
+
+/**
+ * What is on: events with at least one upcoming show that passes the city and date filters, with
+ * their next show, seats left and bookings over those shows, one page at a time.
+ *
+ * `q` must match every word (as a prefix) somewhere in the title, performers, genre, description or
+ * the names of the venues of those shows, ranked in that order of weight. The GIN indexes on the
+ * event document and on venue names pick the candidates; the full match and the rank then run on
+ * those few rows only.
+ */
+export async function searchEvents(db: Executor, search: EventSearch): Promise<EventPage> {
+  const terms = searchTerms(search.q);
+  // Without words there is nothing to rank; the route refuses that combination, this keeps it harmless.
+  const asked = search.sort ?? 'relevance';
+  const sort = asked === 'relevance' && terms.length === 0 ? 'date' : asked;
+  const order = search.order ?? naturalOrder[sort];
+  const now = search.now.toISOString();
+
+  const queryAll = terms.length > 0 ? sql.join(terms.map(termQuery), sql` && `) : null;
+  const queryAny = terms.length > 0 ? sql.join(terms.map(termQuery), sql` || `) : null;
+  const venueNames = sql`per_event.venue_names`;
+  const document = sql`(${eventSearchDocument(events)} || ${searchVector(venueNames, 'C')})`;
+
+  const showFilters: SQL[] = [sql`s.starts_at > ${now}::timestamptz`, sql`st.state is distinct from 'cancelled'`];
+  if (search.city !== undefined) showFilters.push(sql`v.city_id = ${search.city}`);
+  if (search.from) showFilters.push(sql`s.starts_at >= ${search.from.toISOString()}::timestamptz`);
+  if (search.to) showFilters.push(sql`s.starts_at <= ${search.to.toISOString()}::timestamptz`);
+  if (queryAny) {
+    // Candidates only: events whose own text, or one of whose venues, matches any word.
+    showFilters.push(sql`s.event_id in (
+      select ${events.id} from ${events} where ${eventSearchDocument(events)} @@ (${queryAny})
+      union
+      select vs.event_id from shows vs join halls vh on vh.id = vs.hall_id
+      where vh.venue_id in (select ${venues.id} from ${venues} where ${searchVector(venues.name)} @@ (${queryAny})))`);
+  }
+  const eventFilters: SQL[] = [sql`true`];
+  if (search.category !== undefined) eventFilters.push(sql`${events.category} = ${search.category}`);
+  if (queryAll) eventFilters.push(sql`${document} @@ (${queryAll})`);
+
+  const dir = sql.raw(order);
+  const orderBy: Record<EventSort, SQL> = {
+    relevance: sql`relevance ${dir}, next_show_at asc, lower(title) asc, id asc`,
+    date: sql`next_show_at ${dir}, lower(title) asc, id asc`,
+    name: sql`lower(title) ${dir}, id asc`,
+    // No review scores exist yet, so this orders by the rating label the event carries.
+    rating: sql`rating ${dir} nulls last, lower(title) asc, id asc`,
+    popularity: sql`booked_seats ${dir}, next_show_at asc, lower(title) asc, id asc`,
+  };
+
+  const rows = await db.execute<EventListRow>(sql`
+    with matched_shows as (
+      select s.event_id, s.starts_at, v.name as venue_name, c.id as city_id, c.name as city_name,
+        ${availableSql} as available, coalesce(st.booked, 0) as booked
+      from shows s
+      join halls h on h.id = s.hall_id
+      join venues v on v.id = h.venue_id
+      join cities c on c.id = v.city_id
+      left join show_stats st on st.show_id = s.id
+      where ${sql.join(showFilters, sql` and `)}
+    ),
+    per_event as (
+      select event_id, min(starts_at) as next_show_at, sum(available)::int as available_seats,
+        sum(booked)::int as booked_seats, count(*)::int as show_count,
+        jsonb_agg(distinct jsonb_build_object('cityId', city_id, 'name', city_name)) as cities,
+        string_agg(distinct venue_name, ' ') as venue_names
+      from matched_shows
+      group by event_id
+    ),
+    matched as (
+      select ${events.id} as id, ${events.title} as title, ${events.category} as category, ${events.genre} as genre,
+        ${events.language} as language, ${events.durationMinutes} as duration_minutes, ${events.rating} as rating,
+        per_event.cities, ${epochMs(sql`per_event.next_show_at`)} as next_show_at, per_event.available_seats,
+        per_event.booked_seats, per_event.show_count,
+        ${queryAll ? sql`ts_rank(${document}, ${queryAll})` : sql`null::real`} as relevance
+      from per_event
+      join ${events} on ${events.id} = per_event.event_id
+      where ${sql.join(eventFilters, sql` and `)}
+    )
+    select counted.total, page.*
+    from (select count(*)::int as total from matched) counted
+    left join lateral (
+      select * from matched
+      order by ${orderBy[sort]}
+      limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
+    ) page on true`);
+
+  const total = rows[0]?.total ?? 0;
+  const items = rows
+    .filter((r): r is EventListRow & { id: string } => r.id !== null)
+    .map((r) => ({
+      eventId: r.id,
+      title: r.title,
+      category: r.category,
+      genre: r.genre,
+      language: r.language,
+      durationMinutes: r.duration_minutes,
+      rating: r.rating,
+      cities: sortCities(r.cities),
+      nextShowAt: toIso(r.next_show_at),
+      availableSeats: r.available_seats,
+      showCount: r.show_count,
+      bookedSeats: r.booked_seats,
+      relevance: r.relevance,
+    }));
+  return { items, total };
+}
+
+function sortCities(list: CityRef[]): CityRef[] {
+  return [...list].sort((a, b) => a.name.localeCompare(b.name) || a.cityId.localeCompare(b.cityId));
+}
+
+export interface ShowListing {
+  showId: string;
+  startsAt: string;
+  endsAt: string;
+  venue: { venueId: string; name: string; address: string };
+  hall: { hallId: string; name: string };
+  city: CityRef;
+  /** The actor's published state; null until the show's actor has run once. */
+  state: string | null;
+  salesOpenAt: string | null;
+  capacity: number;
+  availableSeats: number;
+  prices: { category: string; price: { amount: number; currency: string } }[];
+}
+
+type ShowListingRow = {
+  show_id: string;
+  event_id: string;
+  title: string;
+  category: EventCategory;
+  starts_at: number;
+  ends_at: number;
+  venue_id: string;
+  venue_name: string;
+  venue_address: string;
+  hall_id: string;
+  hall_name: string;
+  city_id: string;
+  city_name: string;
+  state: string | null;
+  sales_open_at: number | null;
+  capacity: number;
+  available: number;
+  currency: string;
+  prices: { category: string; price: number }[];
+};
+
+/** Upcoming shows with their venue, hall, city and seats left, soonest first. */
+async function upcomingShows(
+  db: Executor,
+  filter: { now: Date; eventId?: string; venueId?: string; city?: string; from?: Date; to?: Date },
+): Promise<ShowListingRow[]> {
+  const where: SQL[] = [sql`s.starts_at > ${filter.now.toISOString()}::timestamptz`];
+  if (filter.eventId !== undefined) where.push(sql`s.event_id = ${filter.eventId}`);
+  if (filter.venueId !== undefined) where.push(sql`v.id = ${filter.venueId}`);
+  if (filter.city !== undefined) where.push(sql`c.id = ${filter.city}`);
+  if (filter.from) where.push(sql`s.starts_at >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) where.push(sql`s.starts_at <= ${filter.to.toISOString()}::timestamptz`);
+  const rows = await db.execute<ShowListingRow>(sql`
+    select s.id as show_id, s.event_id, e.title, e.category, ${epochMs(sql`s.starts_at`)} as starts_at, ${epochMs(sql`s.ends_at`)} as ends_at,
+      v.id as venue_id, v.name as venue_name, v.address as venue_address, h.id as hall_id, h.name as hall_name,
+      c.id as city_id, c.name as city_name, st.state, ${epochMs(sql`s.sales_open_at`)} as sales_open_at,
+      h.capacity, ${availableSql} as available, s.currency, s.prices
+    from shows s
+    join events e on e.id = s.event_id
+    join halls h on h.id = s.hall_id
+    join venues v on v.id = h.venue_id
+    join cities c on c.id = v.city_id
+    left join show_stats st on st.show_id = s.id
+    where ${sql.join(where, sql` and `)}
+    order by s.starts_at, s.id`);
+  return [...rows];
+}
+
+function showListing(r: ShowListingRow): ShowListing {
+  return {
+    showId: r.show_id,
+    startsAt: toIso(r.starts_at)!,
+    endsAt: toIso(r.ends_at)!,
+    venue: { venueId: r.venue_id, name: r.venue_name, address: r.venue_address },
+    hall: { hallId: r.hall_id, name: r.hall_name },
+    city: { cityId: r.city_id, name: r.city_name },
+    state: r.state,
+    salesOpenAt: toIso(r.sales_open_at),
+    capacity: r.capacity,
+    availableSeats: r.available,
+    prices: r.prices.map((p) => ({ category: p.category, price: { amount: p.price, currency: r.currency } })),
+  };
+}
+
+export interface EventDetails {
+  eventId: string;
+  title: string;
+  category: EventCategory;
+  description: string;
+  genre: string | null;
+  language: string | null;
+  durationMinutes: number | null;
+  rating: string | null;
+  performers: string[];
+  details: Record<string, unknown>;
+  cities: CityRef[];
+  nextShowAt: string | null;
+  availableSeats: number;
+  shows: ShowListing[];
+}
+
+/**
+ * An event with its upcoming shows, soonest first (optionally in one city). Cancelled shows stay in
+ * the list, marked by their state, so a ticket holder sees what happened; the totals skip them.
+ */
+export async function getEventDetails(
+  db: Executor,
+  eventId: string,
+  opts: { now: Date; city?: string },
+): Promise<EventDetails | null> {
+  const [event] = await db.execute<{
+    id: string;
+    title: string;
+    category: EventCategory;
+    description: string;
+    genre: string | null;
+    language: string | null;
+    duration_minutes: number | null;
+    rating: string | null;
+    performers: string[];
+    details: Record<string, unknown>;
+  }>(sql`select id, title, category, description, genre, language, duration_minutes, rating, performers, details
+    from events where id = ${eventId}`);
+  if (!event) return null;
+  const shows = (await upcomingShows(db, { now: opts.now, eventId, city: opts.city })).map(showListing);
+  const live = shows.filter((s) => s.state !== 'cancelled');
+  const cities = new Map(live.map((s) => [s.city.cityId, s.city]));
+  return {
+    eventId: event.id,
+    title: event.title,
+    category: event.category,
+    description: event.description,
+    genre: event.genre,
+    language: event.language,
+    durationMinutes: event.duration_minutes,
+    rating: event.rating,
+    performers: event.performers,
+    details: event.details,
+    cities: sortCities([...cities.values()]),
+    nextShowAt: live[0]?.startsAt ?? null,
+    availableSeats: live.reduce((sum, s) => sum + s.availableSeats, 0),
+    shows,
+  };
+}
+
+export interface HallSummary {
+  hallId: string;
+  name: string;
+  capacity: number;
+}
+
+export interface VenueSummary {
+  venueId: string;
+  name: string;
+  address: string;
+  city: CityRef;
+  halls: HallSummary[];
+  upcomingShows: number;
+}
+
+/** Venues (optionally of one city) by name, with their halls and how many shows are coming up. */
+export async function listVenues(db: Executor, opts: { now: Date; city?: string }): Promise<VenueSummary[]> {
+  const rows = await db.execute<{
+    id: string;
+    name: string;
+    address: string;
+    city_id: string;
+    city_name: string;
+    halls: HallSummary[];
+    upcoming_shows: number;
+  }>(sql`
+    select v.id, v.name, v.address, c.id as city_id, c.name as city_name,
+      coalesce((select jsonb_agg(jsonb_build_object('hallId', h.id, 'name', h.name, 'capacity', h.capacity)
+        order by h.name, h.id) from halls h where h.venue_id = v.id), '[]'::jsonb) as halls,
+      (select count(*)::int from shows s join halls h on h.id = s.hall_id left join show_stats st on st.show_id = s.id
+        where h.venue_id = v.id and s.starts_at > ${opts.now.toISOString()}::timestamptz
+          and st.state is distinct from 'cancelled') as upcoming_shows
+    from venues v
+    join cities c on c.id = v.city_id
+    ${opts.city !== undefined ? sql`where c.id = ${opts.city}` : sql``}
+    order by v.name, v.id`);
+  return rows.map((r) => ({
+    venueId: r.id,
+    name: r.name,
+    address: r.address,
+    city: { cityId: r.city_id, name: r.city_name },
+    halls: r.halls,
+    upcomingShows: r.upcoming_shows,
+  }));
+}
+
+export interface VenueShow {
+  showId: string;
+  eventId: string;
+  title: string;
+  category: EventCategory;
+  startsAt: string;
+  endsAt: string;
+  state: string | null;
+  availableSeats: number;
+}
+
+export interface VenueDetails {
+  venueId: string;
+  name: string;
+  address: string;
+  city: CityRef;
+  halls: (HallSummary & {
+    seating: 'reserved' | 'general' | 'mixed';
+    sections: { name: string; kind: 'reserved' | 'general'; capacity: number; categories: string[] }[];
+    shows: VenueShow[];
+  })[];
+}
+
+/** A venue, its halls with their sections, and each hall's upcoming shows (within from/to), soonest first. */
+export async function getVenueDetails(
+  db: Executor,
+  venueId: string,
+  opts: { now: Date; from?: Date; to?: Date },
+): Promise<VenueDetails | null> {
+  const [venue] = await db.execute<{ id: string; name: string; address: string; city_id: string; city_name: string }>(
+    sql`select v.id, v.name, v.address, c.id as city_id, c.name as city_name
+      from venues v join cities c on c.id = v.city_id where v.id = ${venueId}`,
+  );
+  if (!venue) return null;
+  const [hallRows, showRows] = await Promise.all([
+    db.execute<{ id: string; name: string; capacity: number; layout: HallLayout }>(
+      sql`select id, name, capacity, layout from halls where venue_id = ${venueId} order by name, id`,
+    ),
+    upcomingShows(db, { now: opts.now, venueId, from: opts.from, to: opts.to }),
+  ]);
+  return {
+    venueId: venue.id,
+    name: venue.name,
+    address: venue.address,
+    city: { cityId: venue.city_id, name: venue.city_name },
+    halls: hallRows.map((h) => ({
+      hallId: h.id,
+      name: h.name,
+      capacity: h.capacity,
+      seating: seatingOf(h.layout),
+      sections: h.layout.sections.map((s) =>
+        s.kind === 'general'
+          ? { name: s.name, kind: s.kind, capacity: s.capacity, categories: [s.category] }
+          : {
+              name: s.name,
+              kind: s.kind,
+              capacity: s.rows.reduce((n, r) => n + r.seats, 0),
+              categories: [...new Set(s.rows.map((r) => r.category))],
+            },
+      ),
+      shows: showRows
+        .filter((s) => s.hall_id === h.id)
+        .map((s) => ({
+          showId: s.show_id,
+          eventId: s.event_id,
+          title: s.title,
+          category: s.category,
+          startsAt: toIso(s.starts_at)!,
+          endsAt: toIso(s.ends_at)!,
+          state: s.state,
+          availableSeats: s.available,
+        })),
+    })),
+  };
+}
+
+function seatingOf(layout: HallLayout): 'reserved' | 'general' | 'mixed' {
+  const kinds = new Set(layout.sections.map((s) => s.kind));
+  return kinds.size > 1 ? 'mixed' : kinds.has('general') ? 'general' : 'reserved';
+}

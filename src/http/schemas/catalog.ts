@@ -1,0 +1,198 @@
+import { z } from '@hono/zod-openapi';
+import { eventSorts } from '../../db/queries/catalog-search.js';
+import { eventCategories } from '../../db/schema/catalog.js';
+import { IsoTime, Money } from './common.js';
+
+/** Largest page a listing serves: enough for a screen, small enough to answer fast. */
+export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE = 10_000;
+
+const pathId = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .openapi({ param: { name, in: 'path' }, example });
+
+const queryParam = <T extends z.ZodType>(name: string, schema: T, description: string, example?: unknown) =>
+  schema.openapi({ param: { name, in: 'query' }, description, ...(example === undefined ? {} : { example }) });
+
+/** A calendar day (`2030-01-31`) or an instant with its offset (`2030-01-31T19:30:00Z`). */
+const DateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+const CityParam = z.string().trim().min(1).max(100);
+
+export const EventIdParam = z.object({ eventId: pathId('eventId', 'classic-night') });
+export const VenueIdParam = z.object({ venueId: pathId('venueId', '2b0c6c1e-8f1a-4a55-9d57-1f1f0f6c1a20') });
+
+const DateRange = {
+  from: queryParam(
+    'from',
+    DateOrTime.optional(),
+    'Only shows starting at or after this (a date means its start, UTC)',
+    '2030-01-01',
+  ),
+  to: queryParam('to', DateOrTime.optional(), 'Only shows starting at or before this (a date means its end, UTC)'),
+};
+
+export const EventsQuery = z.object({
+  city: queryParam('city', CityParam.optional(), 'A city id (see /api/cities)', 'berlin'),
+  category: queryParam('category', z.enum(eventCategories).optional(), 'The kind of event'),
+  q: queryParam(
+    'q',
+    z.string().max(200).optional(),
+    'Words to find in the title, performers, genre, description or venue names; each word also matches as a prefix',
+    'beeth',
+  ),
+  ...DateRange,
+  sort: queryParam(
+    'sort',
+    z.enum(eventSorts).optional(),
+    'relevance (only with q; the default then), date (next show, the default otherwise), name, rating, popularity (seats booked)',
+  ),
+  order: queryParam('order', z.enum(['asc', 'desc']).optional(), "Overrides the sort's natural direction"),
+  page: queryParam('page', z.coerce.number().int().min(1).max(MAX_PAGE).default(1), '1-based page number'),
+  pageSize: queryParam(
+    'pageSize',
+    z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+    `Items per page, at most ${MAX_PAGE_SIZE}`,
+  ),
+});
+
+export const EventDetailsQuery = z.object({
+  city: queryParam('city', CityParam.optional(), 'Only shows in this city (a city id)', 'berlin'),
+});
+
+export const VenuesQuery = z.object({
+  city: queryParam('city', CityParam.optional(), 'Only venues in this city (a city id)', 'berlin'),
+});
+
+export const VenueDetailsQuery = z.object(DateRange);
+
+const City = z.object({ cityId: z.string(), name: z.string() }).openapi('City');
+
+export const CityList = z.array(City).openapi('CityList');
+
+const Category = z.enum(eventCategories);
+
+export const EventListItem = z
+  .object({
+    eventId: z.string(),
+    title: z.string(),
+    category: Category,
+    genre: z.string().nullable(),
+    language: z.string().nullable(),
+    durationMinutes: z.number().int().nullable(),
+    rating: z.string().nullable().openapi({ description: 'Age or content rating label, e.g. PG-13' }),
+    cities: z.array(City).openapi({ description: 'Cities of the upcoming shows that passed the filters' }),
+    nextShowAt: IsoTime.nullable(),
+    availableSeats: z
+      .number()
+      .int()
+      .openapi({ description: 'Seats left over those shows, as their actors last published them' }),
+    showCount: z.number().int(),
+    bookedSeats: z.number().int().openapi({ description: 'Seats booked over those shows (what popularity sorts by)' }),
+    relevance: z.number().nullable().openapi({ description: 'Search rank when q was given, else null' }),
+  })
+  .openapi('EventListItem');
+
+export const EventList = z
+  .object({
+    items: z.array(EventListItem),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int().openapi({ description: 'Events matching the filters, over all pages' }),
+  })
+  .openapi('EventList');
+
+const VenueRef = z.object({ venueId: z.string(), name: z.string(), address: z.string() });
+
+export const EventShow = z
+  .object({
+    showId: z.string(),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    venue: VenueRef,
+    hall: z.object({ hallId: z.string(), name: z.string() }),
+    city: City,
+    state: z
+      .string()
+      .nullable()
+      .openapi({ description: "The show actor's state (e.g. onSale.available); null until it first ran" }),
+    salesOpenAt: IsoTime.nullable(),
+    capacity: z.number().int(),
+    availableSeats: z.number().int(),
+    prices: z.array(z.object({ category: z.string(), price: Money })),
+  })
+  .openapi('EventShow');
+
+export const EventDetails = z
+  .object({
+    eventId: z.string(),
+    title: z.string(),
+    category: Category,
+    description: z.string(),
+    genre: z.string().nullable(),
+    language: z.string().nullable(),
+    durationMinutes: z.number().int().nullable(),
+    rating: z.string().nullable(),
+    performers: z.array(z.string()),
+    details: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'What the kind of event needs: a film’s director, a train’s route and stops...' }),
+    cities: z.array(City),
+    nextShowAt: IsoTime.nullable(),
+    availableSeats: z.number().int(),
+    shows: z.array(EventShow).openapi({ description: 'Upcoming shows, soonest first' }),
+  })
+  .openapi('EventDetails');
+
+const HallSummary = z.object({ hallId: z.string(), name: z.string(), capacity: z.number().int() });
+
+export const VenueSummary = z
+  .object({
+    venueId: z.string(),
+    name: z.string(),
+    address: z.string(),
+    city: City,
+    halls: z.array(HallSummary),
+    upcomingShows: z.number().int(),
+  })
+  .openapi('VenueSummary');
+
+export const VenueList = z.array(VenueSummary).openapi('VenueList');
+
+export const VenueDetails = z
+  .object({
+    venueId: z.string(),
+    name: z.string(),
+    address: z.string(),
+    city: City,
+    halls: z.array(
+      HallSummary.extend({
+        seating: z.enum(['reserved', 'general', 'mixed']),
+        sections: z.array(
+          z.object({
+            name: z.string(),
+            kind: z.enum(['reserved', 'general']),
+            capacity: z.number().int(),
+            categories: z.array(z.string()),
+          }),
+        ),
+        shows: z.array(
+          z.object({
+            showId: z.string(),
+            eventId: z.string(),
+            title: z.string(),
+            category: Category,
+            startsAt: IsoTime,
+            endsAt: IsoTime,
+            state: z.string().nullable(),
+            availableSeats: z.number().int(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('VenueDetails');
