@@ -26,6 +26,32 @@ async function book(showId: string, token: string, seats: string[]) {
 }
 
 describe('waitlist', () => {
+  it('answers a long poll when the entry moves up the queue', async () => {
+    const showId = await t.createShow({ layout: oneCategoryLayout });
+    const holder = await t.register();
+    const seats = (await t.call('GET', `/api/shows/${showId}/seats`)).body.seats.map(
+      (s: { seatId: string }) => s.seatId,
+    );
+    await hold(showId, holder.token, { seats: seats.slice(0, 10) });
+    const [first, second] = [await t.register(), await t.register()];
+    const join = (token: string) => t.call('POST', `/api/shows/${showId}/waitlist`, { token, body: { quantity: 1 } });
+    const a = await join(first.token);
+    const b = await join(second.token);
+    expect([a.body.position, b.body.position]).toEqual([1, 2]);
+
+    const started = Date.now();
+    const polling = t.call('GET', `/api/shows/${showId}/waitlist/${b.body.entryId}?waitSeconds=20`, {
+      token: second.token,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      (await t.call('DELETE', `/api/shows/${showId}/waitlist/${a.body.entryId}`, { token: first.token })).status,
+    ).toBe(204);
+    const moved = await polling;
+    expect(moved.body).toMatchObject({ status: 'waiting', position: 1 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('offers seats freed by a cancellation to the head of the waitlist before anyone else', async () => {
     const showId = await t.createShow({ layout: oneCategoryLayout });
     const buyers = await Promise.all(Array.from({ length: 5 }, () => t.register()));

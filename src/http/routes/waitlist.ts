@@ -58,8 +58,15 @@ const leave = createRoute({
   responses: { 204: { description: 'Left' }, ...problems(401, 404, 503) },
 });
 
-function mentions(outcome: ShowOutcome, entryId: string): boolean {
+/**
+ * Whether an outcome may change what a waiting entry sees: its own status, or its position, which
+ * moves whenever an entry ahead of it is offered seats, leaves or ends.
+ */
+function mayChange(outcome: ShowOutcome, entryId: string): boolean {
   if (outcome.type === 'show.cancelled') return outcome.entryIds.includes(entryId);
+  if (outcome.type === 'waitlist.offered' || outcome.type === 'waitlist.left' || outcome.type === 'waitlist.ended') {
+    return true;
+  }
   return 'entryId' in outcome && outcome.entryId === entryId;
 }
 
@@ -68,7 +75,7 @@ function waitForEntryChange(runtime: ShowRuntime, showId: string, entryId: strin
   let finish = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
   const unsubscribe = runtime.subscribe(showId, (change) => {
-    if (change.outcomes.some((o) => mentions(o, entryId))) finish();
+    if (change.outcomes.some((o) => mayChange(o, entryId))) finish();
   });
   const timer = setTimeout(finish, ms);
   signal.addEventListener('abort', finish, { once: true });
