@@ -138,7 +138,8 @@ type EventListRow = {
  * their next show, seats left and bookings over those shows, one page at a time.
  *
  * `q` must match every word (as a prefix) somewhere in the title, performers, genre, description or
- * the names of the venues of those shows, ranked in that order of weight. The GIN indexes on the
+ * the names of the venues of those shows; the rank weighs the title most, then performers, then genre
+ * and venue names, then the description. The GIN indexes on the
  * event document and on venue names pick the candidates; the full match and the rank then run on
  * those few rows only.
  */
