@@ -243,6 +243,24 @@ describe('createShow', () => {
     );
   });
 
+  it('closes sales when the show starts unless salesCloseAt is given', async () => {
+    const { hallId, eventId } = await hallAndEvent();
+    const prices = { premium: eur(1), regular: eur(1), standing: eur(1) };
+    const startsAt = inDays(5);
+    const closesEarly = inDays(4);
+    const byDefault = await createShow(tdb.db, { eventId, hallId, startsAt, prices });
+    const given = await createShow(tdb.db, { eventId, hallId, startsAt, prices, salesCloseAt: closesEarly });
+    const closeOf = async (showId: string) =>
+      (await tdb.db.select().from(shows).where(eq(shows.id, showId)))[0]!.salesCloseAt?.getTime();
+    expect(await closeOf(byDefault.showId)).toBe(startsAt.getTime());
+    expect(await closeOf(given.showId)).toBe(closesEarly.getTime());
+    await rejects(
+      createShow(tdb.db, { eventId, hallId, startsAt, prices, salesOpenAt: inDays(6) }),
+      'validation_failed',
+      /salesOpenAt/,
+    );
+  });
+
   it('keeps a given id, refuses to reuse it, and getShowDetails joins event, hall, venue and city', async () => {
     const { hallId, eventId } = await hallAndEvent();
     const prices = { premium: eur(1), regular: eur(1), standing: eur(1) };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { goodCard, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -113,6 +113,41 @@ describe('admin catalog', () => {
     expect(paid.status).toBe(201);
     expect(paid.body.tickets).toHaveLength(3);
     expect((await t.call('GET', `/api/shows/${showId}`)).body).toMatchObject({ available: 55, booked: 3 });
+  });
+
+  it('takes a show off sale once it has started', async () => {
+    const venue = await t.call('POST', '/api/admin/venues', {
+      token: admin,
+      body: { name: 'Late', city: 'Berlin', halls: [{ name: 'H', layout }] },
+    });
+    const event = await t.call('POST', '/api/admin/events', {
+      token: admin,
+      body: { title: 'Already on', category: 'concert' },
+    });
+    const show = await t.call('POST', '/api/admin/shows', {
+      token: admin,
+      body: {
+        eventId: event.body.eventId,
+        hallId: venue.body.halls[0].hallId,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        prices: {
+          premium: { amount: 9000, currency: 'EUR' },
+          regular: { amount: 6000, currency: 'EUR' },
+          standing: { amount: 3000, currency: 'EUR' },
+        },
+      },
+    });
+    expect(show.status).toBe(201);
+    const showId = show.body.showId as string;
+
+    // The actor closes sales on its first timer tick after it wakes up.
+    await vi.waitFor(async () => {
+      expect((await t.call('GET', `/api/shows/${showId}`)).body).toMatchObject({ state: 'salesClosed' });
+    });
+    const { token } = await t.register();
+    const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity: 1 } });
+    expect(hold.status).toBe(409);
+    expect(hold.body.code).toBe('sales_closed');
   });
 
   it('refuses bad layouts and unpriced shows with validation_failed', async () => {

@@ -202,6 +202,7 @@ export interface ShowInputRow {
   /** One price per category of the hall, all in one currency, amounts in minor units. */
   prices: Record<string, { amount: number; currency: string }>;
   salesOpenAt?: Date | null;
+  /** Defaults to startsAt. */
   salesCloseAt?: Date | null;
   holdTtlSeconds?: number | null;
   cancellationPolicy?: CancellationPolicy;
@@ -224,8 +225,10 @@ export async function createShow(db: Executor, input: ShowInputRow): Promise<{ s
     : new Date(startsAt.getTime() + (event.durationMinutes ?? DEFAULT_SHOW_MINUTES) * 60_000);
   if (endsAt <= startsAt) invalid('endsAt must be after startsAt');
   const salesOpenAt = input.salesOpenAt ? requireDate(input.salesOpenAt, 'salesOpenAt') : null;
-  const salesCloseAt = input.salesCloseAt ? requireDate(input.salesCloseAt, 'salesCloseAt') : null;
-  if (salesOpenAt && salesCloseAt && salesCloseAt <= salesOpenAt) invalid('salesCloseAt must be after salesOpenAt');
+  // Without a close, a show would stay on sale after it started (a train that already left).
+  const salesCloseAt = input.salesCloseAt ? requireDate(input.salesCloseAt, 'salesCloseAt') : startsAt;
+  if (salesOpenAt && !input.salesCloseAt && salesOpenAt >= startsAt) invalid('salesOpenAt must be before startsAt');
+  if (salesOpenAt && salesCloseAt <= salesOpenAt) invalid('salesCloseAt must be after salesOpenAt');
   if (input.holdTtlSeconds != null) requirePositiveInt(input.holdTtlSeconds, 'holdTtlSeconds');
   const policy = input.cancellationPolicy ?? defaultCancellationPolicy;
   const problem = policyProblem(policy);
