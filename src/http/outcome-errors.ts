@@ -6,10 +6,11 @@ export function holdRejected(code: HoldRejectCode, detail?: string): ApiError {
   switch (code) {
     case 'validation_failed':
       return new ApiError('validation_failed', 400, detail ?? 'The hold request is not valid');
-    case 'unknown_seats':
-      return new ApiError('validation_failed', 400, detail ?? 'Unknown seats', {
-        errors: [{ path: 'seats', message: detail ?? 'unknown seat ids' }],
-      });
+    case 'unknown_seats': {
+      // The machine's detail is just the seat ids; say what is wrong with them.
+      const message = detail === undefined ? 'unknown seat ids' : `unknown seats: ${detail}`;
+      return new ApiError('validation_failed', 400, message, { errors: [{ path: 'seats', message }] });
+    }
     case 'too_many_seats':
       return new ApiError('too_many_seats', 400, detail ?? 'Too many seats in one order');
     case 'seats_taken':
