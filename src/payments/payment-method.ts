@@ -16,6 +16,19 @@ export function passesLuhn(cardNumber: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Whether a card's "MM/YY" or "MM/YYYY" expiry has passed at `now`: a card is good through the last
+ * day of its month (UTC). An expiry that cannot be read counts as expired.
+ */
+export function cardExpired(expiry: string, now: number): boolean {
+  const match = /^(\d{2})\/(\d{2}|\d{4})$/.exec(expiry.trim());
+  if (!match) return true;
+  const month = Number(match[1]);
+  const year = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
+  if (month < 1 || month > 12) return true;
+  return now >= Date.UTC(year, month, 1);
+}
+
 export function normalizeCardNumber(cardNumber: string): string {
   return cardNumber.replace(/[\s-]/g, '');
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { systemClock, type Clock } from '../actors/runtime/types.js';
 import type { Executor } from '../db/client.js';
 import { gatewayTransactions } from '../db/schema/index.js';
 import type {
@@ -11,7 +12,7 @@ import type {
   RefundRequest,
   RefundResult,
 } from './gateway.js';
-import { describeMethod, normalizeCardNumber, passesLuhn } from './payment-method.js';
+import { cardExpired, describeMethod, normalizeCardNumber, passesLuhn } from './payment-method.js';
 
 /** Cards with a fixed answer, as documented in API.md. */
 export const TEST_CARDS = {
@@ -27,8 +28,9 @@ type Decision = { status: 'succeeded' } | { status: 'declined'; reason: string }
  * gateway_transactions so that, like a real provider, it remembers every idempotency key across a
  * crash of our process: a repeated key returns the first answer and is never charged twice.
  */
-export function createTestGateway(deps: { db: Executor }): PaymentGateway {
+export function createTestGateway(deps: { db: Executor; clock?: Clock }): PaymentGateway {
   const { db } = deps;
+  const clock = deps.clock ?? systemClock;
 
   async function byKey(idempotencyKey: string): Promise<TransactionRow | undefined> {
     const rows = await db
@@ -41,7 +43,7 @@ export function createTestGateway(deps: { db: Executor }): PaymentGateway {
 
   return {
     async charge(req: ChargeRequest): Promise<ChargeResult> {
-      const decision = decideCharge(req);
+      const decision = decideCharge(req, clock.now());
       // Insert-or-keep, then read: whoever wrote first under this key decided the answer for everyone.
       await db
         .insert(gatewayTransactions)
@@ -125,19 +127,20 @@ export function createTestGateway(deps: { db: Executor }): PaymentGateway {
   };
 }
 
-/** The test gateway's rules: fixed test cards, a Luhn check, and e-mail-shaped PayPal accounts. */
-function decideCharge(req: Pick<ChargeRequest, 'amount' | 'currency' | 'method'>): Decision {
+/** The test gateway's rules: fixed test cards, a Luhn check, expiry, and e-mail-shaped PayPal accounts. */
+function decideCharge(req: Pick<ChargeRequest, 'amount' | 'currency' | 'method'>, now: number): Decision {
   if (!Number.isSafeInteger(req.amount) || req.amount < 0) return { status: 'declined', reason: 'invalid_amount' };
   if (!/^[A-Z]{3}$/.test(req.currency)) return { status: 'declined', reason: 'invalid_currency' };
-  return decideMethod(req.method);
+  return decideMethod(req.method, now);
 }
 
-function decideMethod(method: PaymentInput): Decision {
+function decideMethod(method: PaymentInput, now: number): Decision {
   switch (method.method) {
     case 'card': {
       const number = normalizeCardNumber(method.cardNumber);
       if (number === TEST_CARDS.declined) return { status: 'declined', reason: 'card_declined' };
       if (!passesLuhn(number)) return { status: 'declined', reason: 'invalid_card' };
+      if (cardExpired(method.expiry, now)) return { status: 'declined', reason: 'expired_card' };
       return { status: 'succeeded' };
     }
     case 'paypal':

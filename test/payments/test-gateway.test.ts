@@ -50,6 +50,23 @@ describe('test gateway', () => {
     expect(await charge(card('5555555555554444'))).toMatchObject({ status: 'succeeded' });
   });
 
+  it('declines a card past its expiry month as expired_card', async () => {
+    const midJune2026 = Date.UTC(2026, 5, 15, 12);
+    const clocked = createTestGateway({ db: tdb.db, clock: { now: () => midJune2026 } });
+    const withExpiry = (expiry: string): PaymentInput => ({
+      method: 'card',
+      cardNumber: TEST_CARDS.succeeds,
+      expiry,
+      cvc: '123',
+    });
+    const chargeAt = (expiry: string) =>
+      clocked.charge({ idempotencyKey: randomUUID(), amount: 100, currency: 'EUR', method: withExpiry(expiry) });
+    expect(await chargeAt('05/26')).toEqual({ status: 'declined', reason: 'expired_card' });
+    expect(await chargeAt('12/2025')).toEqual({ status: 'declined', reason: 'expired_card' });
+    expect(await chargeAt('06/26')).toMatchObject({ status: 'succeeded' });
+    expect(await chargeAt('01/2027')).toMatchObject({ status: 'succeeded' });
+  });
+
   it('accepts e-mail PayPal accounts and refuses others', async () => {
     expect(await charge({ method: 'paypal', account: 'ada@example.com' })).toMatchObject({ status: 'succeeded' });
     expect(await charge({ method: 'paypal', account: 'not an email' })).toEqual({
