@@ -16,12 +16,14 @@ import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { holdRoutes } from './routes/holds.js';
+import { inspectorRoutes } from './routes/inspector.js';
 import { opsRoutes } from './routes/ops.js';
 import { showRoutes } from './routes/shows.js';
 import { waitlistRoutes } from './routes/waitlist.js';
 import { createShowCurrencies } from './show-currencies.js';
 import { createSeatFeeds } from './streams/seat-feed.js';
 import { validationHook } from './validation.js';
+import { webRoutes } from './web/routes.js';
 
 // Far above any legitimate request (the largest is a venue layout); stops memory abuse early.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', adminRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
+  app.route('/', inspectorRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', webRoutes());
 
   app.onError(createErrorHandler(deps.log));
   app.notFound(handleNotFound);

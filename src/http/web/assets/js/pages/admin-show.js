@@ -1,0 +1,141 @@
+// Admin: a show of an event in a hall, with a price per category of the hall's layout.
+import { api } from '../api.js';
+import { requireAdmin, showResult } from '../admin-gate.js';
+import { byId, fill, h } from '../dom.js';
+import { toMinorUnits } from '../format.js';
+import { problemMessage } from '../problems.js';
+
+const params = new URLSearchParams(location.search);
+const form = byId('show-form');
+const venueSelect = byId('show-venue');
+const hallSelect = byId('show-hall');
+let venue = null;
+
+/** datetime-local values are the admin's local time; the API wants an instant. */
+function localToIso(value) {
+  return value ? new Date(value).toISOString() : undefined;
+}
+
+function hall() {
+  return venue?.halls.find((x) => x.hallId === hallSelect.value) ?? null;
+}
+
+function renderPrices() {
+  const categories = [...new Set((hall()?.sections ?? []).flatMap((s) => s.categories))];
+  fill(
+    byId('price-fields'),
+    categories.map((category, i) =>
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: `price-${i}` }, `Price for ${category}`),
+        h('input', {
+          id: `price-${i}`,
+          name: 'price',
+          type: 'number',
+          min: 0,
+          step: '0.01',
+          required: true,
+          dataset: { category },
+          value: String(Math.max(10, 60 - i * 15)),
+        }),
+      ),
+    ),
+  );
+}
+
+async function chooseVenue(venueId, hallId) {
+  venue = null;
+  fill(hallSelect);
+  if (!venueId) return renderPrices();
+  try {
+    venue = await api(`/api/venues/${encodeURIComponent(venueId)}`);
+  } catch (err) {
+    byId('form-error').textContent = problemMessage(err);
+    return;
+  }
+  fill(
+    hallSelect,
+    venue.halls.map((x) => h('option', { value: x.hallId }, `${x.name} (${x.capacity} places)`)),
+  );
+  if (hallId && venue.halls.some((x) => x.hallId === hallId)) hallSelect.value = hallId;
+  renderPrices();
+}
+
+venueSelect.addEventListener('change', () => chooseVenue(venueSelect.value));
+hallSelect.addEventListener('change', renderPrices);
+
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const error = byId('form-error');
+  error.textContent = '';
+  const currency = byId('show-currency').value;
+  const prices = {};
+  for (const input of byId('price-fields').querySelectorAll('input')) {
+    prices[input.dataset.category] = { amount: toMinorUnits(Number(input.value), currency), currency };
+  }
+  const body = {
+    eventId: byId('show-event').value.trim(),
+    hallId: hallSelect.value,
+    startsAt: localToIso(byId('show-starts').value),
+    prices,
+  };
+  const salesOpenAt = localToIso(byId('show-sales-open').value);
+  if (salesOpenAt) body.salesOpenAt = salesOpenAt;
+  const holdMinutes = byId('show-hold-minutes').value;
+  if (holdMinutes) body.holdTtlSeconds = Number(holdMinutes) * 60;
+  try {
+    const { showId } = await api('/api/admin/shows', { method: 'POST', body });
+    showResult([
+      h('p', {}, 'The show is created (show id ', h('code', {}, showId), ').'),
+      h('p', {}, h('a', { href: `/shows/${encodeURIComponent(showId)}` }, 'Open its seat map')),
+    ]);
+  } catch (err) {
+    error.textContent = problemMessage(err);
+  }
+});
+
+async function describeEvent() {
+  const hint = byId('event-hint');
+  const id = byId('show-event').value.trim();
+  if (!id) {
+    hint.textContent = 'An event id: pick one from the suggestions or create an event first.';
+    return;
+  }
+  try {
+    const event = await api(`/api/events/${encodeURIComponent(id)}`);
+    hint.textContent = `${event.title} (${event.shows.length} upcoming shows)`;
+  } catch {
+    hint.textContent = 'No event with this id.';
+  }
+}
+
+async function main() {
+  await requireAdmin('show-form');
+  byId('show-event').value = params.get('eventId') ?? '';
+  byId('show-event').addEventListener('change', describeEvent);
+  describeEvent();
+  const tomorrow = new Date(Date.now() + 7 * 86_400_000);
+  tomorrow.setHours(20, 0, 0, 0);
+  const pad = (n) => String(n).padStart(2, '0');
+  byId('show-starts').value = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T20:00`;
+  try {
+    const [events, venues] = await Promise.all([api('/api/events?pageSize=100&sort=name'), api('/api/venues')]);
+    fill(byId('event-list'), events.items.map((ev) => h('option', { value: ev.eventId }, ev.title)));
+    fill(
+      venueSelect,
+      h('option', { value: '' }, 'Choose a venue'),
+      venues.map((v) => h('option', { value: v.venueId }, `${v.name} (${v.city.name})`)),
+    );
+  } catch (err) {
+    byId('form-error').textContent = problemMessage(err);
+    return;
+  }
+  const venueId = params.get('venueId');
+  if (venueId) {
+    venueSelect.value = venueId;
+    await chooseVenue(venueId, params.get('hallId'));
+  }
+}
+
+main();

@@ -1,0 +1,97 @@
+// Admin overview: sales figures when the server offers them, and live counts per show of a venue.
+import { api } from '../api.js';
+import { requireAdmin } from '../admin-gate.js';
+import { byId, fill, h } from '../dom.js';
+import { dateTime, money } from '../format.js';
+import { problemMessage } from '../problems.js';
+
+const MAX_SHOWS = 40;
+
+function words(key) {
+  return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** GET /api/admin/stats may not exist on this server; its top-level figures are shown when it does. */
+async function loadStats() {
+  const status = byId('stats-status');
+  try {
+    const stats = await api('/api/admin/stats');
+    const figures = Object.entries(stats).filter(
+      ([, v]) => typeof v === 'number' || (v && typeof v === 'object' && 'amount' in v && 'currency' in v),
+    );
+    fill(
+      byId('stats-summary'),
+      figures.map(([k, v]) =>
+        h('div', {}, h('dt', {}, words(k)), h('dd', {}, typeof v === 'number' ? new Intl.NumberFormat().format(v) : money(v))),
+      ),
+    );
+    status.textContent = figures.length ? '' : 'No figures yet.';
+  } catch (err) {
+    status.textContent =
+      err.status === 404 ? 'Sales figures are not available on this server; see the counts per show below.' : problemMessage(err);
+  }
+}
+
+function stateWords(state) {
+  return (state ?? 'not started').replace('onSale.', 'on sale: ').replace('allHeld', 'all held').replace('soldOut', 'sold out');
+}
+
+async function loadShows(venueId) {
+  const status = byId('shows-status');
+  const table = byId('shows-table');
+  table.hidden = true;
+  if (!venueId) return;
+  status.textContent = 'Loading…';
+  try {
+    const venue = await api(`/api/venues/${encodeURIComponent(venueId)}`);
+    const shows = venue.halls
+      .flatMap((hall) => hall.shows.map((s) => ({ ...s, hall: hall.name })))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+      .slice(0, MAX_SHOWS);
+    const details = await Promise.all(shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)));
+    const num = (n) => h('td', { class: 'num' }, n === undefined ? '—' : new Intl.NumberFormat().format(n));
+    fill(
+      table.tBodies[0],
+      shows.map((s, i) => {
+        const d = details[i];
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('a', { href: `/shows/${encodeURIComponent(s.showId)}` }, s.title), ` · ${s.hall}`),
+          h('td', {}, h('time', { datetime: s.startsAt }, dateTime(s.startsAt))),
+          h('td', {}, stateWords(d?.state ?? s.state)),
+          num(d?.capacity),
+          num(d?.available ?? s.availableSeats),
+          num(d?.held),
+          num(d?.booked),
+          num(d?.waitlistLength),
+        );
+      }),
+    );
+    byId('shows-caption').textContent = `${venue.name}: upcoming shows, live counts`;
+    table.hidden = shows.length === 0;
+    status.textContent = shows.length === 0 ? 'No upcoming shows at this venue.' : '';
+  } catch (err) {
+    status.textContent = problemMessage(err);
+  }
+}
+
+async function main() {
+  await requireAdmin('admin-body');
+  loadStats();
+  const select = byId('venue');
+  try {
+    const venues = await api('/api/venues');
+    fill(
+      select,
+      venues.map((v) => h('option', { value: v.venueId }, `${v.name} (${v.city.name}) · ${v.upcomingShows} upcoming`)),
+    );
+  } catch (err) {
+    byId('shows-status').textContent = problemMessage(err);
+    return;
+  }
+  select.addEventListener('change', () => loadShows(select.value));
+  loadShows(select.value);
+}
+
+main();

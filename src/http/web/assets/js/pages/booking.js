@@ -1,0 +1,85 @@
+// One booking: the QR ticket (fetched with the token, shown as an object URL), ticket codes, cancel.
+import { apiBlob, api } from '../api.js';
+import { cancelControl, refundText } from '../cancel.js';
+import { byId, fill, h } from '../dom.js';
+import { dateTime, money } from '../format.js';
+import { problemMessage } from '../problems.js';
+import { requireUser } from '../session.js';
+import { seatWords, showInfo } from '../show-info.js';
+
+const bookingId = byId('main').dataset.bookingId;
+
+function facts(booking, show) {
+  const rows = [
+    ['Event', show ? h('a', { href: `/events/${encodeURIComponent(show.eventId)}` }, show.title) : booking.showId],
+    ['When', show ? h('time', { datetime: show.startsAt }, dateTime(show.startsAt)) : '—'],
+    ['Where', show ? `${show.venue.name}, ${show.hall.name}, ${show.city.name}` : '—'],
+    ['Seats', seatWords(booking).join(', ')],
+    ['Status', booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'],
+    ['Paid', money(booking.total)],
+  ];
+  if (booking.discount.amount > 0) rows.splice(5, 0, ['Discount', money(booking.discount)]);
+  if (booking.refund) rows.push(['Refund', money(booking.refund)]);
+  rows.push(['Booking', h('code', {}, booking.bookingId)]);
+  return h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+async function qrFigure(booking) {
+  const figure = h('figure', { class: 'qr' });
+  try {
+    const blob = await apiBlob(booking.qr);
+    const url = URL.createObjectURL(blob);
+    const img = h('img', {
+      src: url,
+      id: 'ticket-qr',
+      alt: `QR code holding the ${booking.tickets.length} ticket code${booking.tickets.length === 1 ? '' : 's'} of this booking`,
+    });
+    img.addEventListener('load', () => (img.dataset.loaded = 'true'), { once: true });
+    fill(figure, img, h('figcaption', {}, 'Show this code at the entrance.'));
+  } catch (err) {
+    fill(figure, h('p', { class: 'error' }, `The QR code could not be loaded: ${problemMessage(err)}`));
+  }
+  return figure;
+}
+
+function ticketList(booking) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'tickets-heading' },
+    h('h2', { id: 'tickets-heading' }, 'Ticket codes'),
+    h(
+      'ol',
+      { class: 'tickets', id: 'ticket-codes' },
+      booking.tickets.map((t) => h('li', {}, h('strong', {}, `${t.seatId || 'Entry'}: `), h('code', {}, t.code))),
+    ),
+  );
+}
+
+async function main() {
+  await requireUser();
+  const status = byId('booking-status');
+  status.textContent = 'Loading…';
+  let booking;
+  try {
+    booking = await api(`/api/bookings/${encodeURIComponent(bookingId)}`);
+  } catch (err) {
+    status.textContent = err.status === 404 ? 'No such booking of yours.' : problemMessage(err);
+    return;
+  }
+  const show = await showInfo(booking.showId);
+  status.textContent = booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
+  if (show) document.title = `Tickets: ${show.title} · Showtime`;
+
+  const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show));
+  if (booking.status === 'confirmed') {
+    details.append(
+      cancelControl(booking, 'this booking', () => {
+        status.textContent = 'This booking is cancelled.';
+      }),
+    );
+  }
+  const side = booking.status === 'confirmed' ? await qrFigure(booking) : null;
+  fill(byId('booking'), h('div', {}, details, ticketList(booking)), side);
+}
+
+main();

@@ -1,0 +1,97 @@
+// An event and its show times, grouped by venue.
+import { api } from '../api.js';
+import { byId, fill, h } from '../dom.js';
+import { categoryLabels, dateTime, longDate, money, plural, time } from '../format.js';
+import { problemMessage } from '../problems.js';
+import '../session.js';
+
+const eventId = byId('main').dataset.eventId;
+const city = new URLSearchParams(location.search).get('city');
+
+function stateNote(show) {
+  if (show.state === 'cancelled') return 'Cancelled';
+  if (show.state === 'salesClosed') return 'Sales closed';
+  if (show.state === 'onSale.soldOut' || (show.availableSeats === 0 && show.state !== 'scheduled')) return 'Sold out';
+  if (show.state === 'scheduled' || (show.salesOpenAt && Date.parse(show.salesOpenAt) > Date.now())) {
+    return show.salesOpenAt ? `On sale ${dateTime(show.salesOpenAt)}` : 'Not on sale yet';
+  }
+  return `${plural(show.availableSeats, 'seat')} left`;
+}
+
+function cheapest(show) {
+  if (show.prices.length === 0) return null;
+  return show.prices.reduce((a, b) => (b.price.amount < a.price.amount ? b : a)).price;
+}
+
+function showLink(show) {
+  const from = cheapest(show);
+  const note = stateNote(show);
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `/shows/${encodeURIComponent(show.showId)}`,
+        'aria-label': `${longDate(show.startsAt)} ${time(show.startsAt)}, ${show.hall.name}, ${note}`,
+      },
+      h('span', { class: 'when' }, h('time', { datetime: show.startsAt }, dateTime(show.startsAt))),
+      h('span', { class: 'left' }, `${show.hall.name} · ${note}${from ? ` · from ${money(from)}` : ''}`),
+    ),
+  );
+}
+
+function venueGroups(shows) {
+  const groups = new Map();
+  for (const show of shows) {
+    const group = groups.get(show.venue.venueId) ?? { venue: show.venue, city: show.city, shows: [] };
+    group.shows.push(show);
+    groups.set(show.venue.venueId, group);
+  }
+  return [...groups.values()];
+}
+
+async function main() {
+  const status = byId('event-status');
+  status.textContent = 'Loading…';
+  let event;
+  try {
+    event = await api(`/api/events/${encodeURIComponent(eventId)}${city ? `?city=${encodeURIComponent(city)}` : ''}`);
+  } catch (err) {
+    status.textContent = err.status === 404 ? 'This event does not exist.' : problemMessage(err);
+    return;
+  }
+  status.textContent = '';
+  document.title = `${event.title} · Showtime`;
+  byId('event-title').textContent = event.title;
+  const facts = [
+    categoryLabels[event.category],
+    event.genre,
+    event.language,
+    event.durationMinutes ? `${event.durationMinutes} min` : null,
+    event.rating,
+  ].filter(Boolean);
+  fill(
+    byId('event-meta'),
+    h('p', { class: 'meta' }, facts.join(' · ')),
+    event.performers.length ? h('p', {}, h('strong', {}, 'With: '), event.performers.join(', ')) : null,
+    event.description ? h('p', {}, event.description) : null,
+  );
+  const groups = venueGroups(event.shows);
+  fill(
+    byId('shows'),
+    groups.length === 0
+      ? h('p', {}, city ? 'No upcoming shows in this city. ' : 'No upcoming shows. ', city ? h('a', { href: `/events/${encodeURIComponent(eventId)}` }, 'See all cities') : null)
+      : groups.map((g) =>
+          h(
+            'section',
+            { class: 'venue-group', 'aria-label': g.venue.name },
+            h('h3', {}, g.venue.name),
+            h('p', { class: 'meta' }, [g.venue.address, g.city.name].filter(Boolean).join(', ')),
+            h('ul', { class: 'show-times' }, g.shows.map(showLink)),
+          ),
+        ),
+  );
+}
+
+main();

@@ -1,0 +1,56 @@
+// The customer's bookings, newest first, with cancel and the refund shown.
+import { api } from '../api.js';
+import { cancelControl, refundText } from '../cancel.js';
+import { byId, fill, h } from '../dom.js';
+import { dateTime, money, plural } from '../format.js';
+import { problemMessage } from '../problems.js';
+import { requireUser } from '../session.js';
+import { seatWords, showInfo } from '../show-info.js';
+
+function card(booking, show) {
+  const title = show?.title ?? booking.showId;
+  const status = h(
+    'p',
+    { class: booking.status === 'confirmed' ? 'success' : 'meta' },
+    booking.status === 'confirmed' ? 'Confirmed' : refundText(booking.refund),
+  );
+  const article = h(
+    'article',
+    { class: 'card', 'aria-labelledby': `b-${booking.bookingId}` },
+    h('h2', { id: `b-${booking.bookingId}` }, h('a', { href: `/bookings/${encodeURIComponent(booking.bookingId)}` }, title)),
+    show
+      ? h('p', {}, h('time', { datetime: show.startsAt }, dateTime(show.startsAt)), ` · ${show.venue.name}`)
+      : null,
+    h('p', { class: 'meta' }, `${seatWords(booking).join(', ')} · ${money(booking.total)}`),
+    status,
+  );
+  const upcoming = !show || Date.parse(show.startsAt) > Date.now();
+  if (booking.status === 'confirmed' && upcoming) {
+    article.append(
+      cancelControl(booking, title, () => {
+        status.className = 'meta';
+        status.textContent = 'Cancelled';
+      }),
+    );
+  }
+  return h('li', {}, article);
+}
+
+async function main() {
+  await requireUser();
+  const status = byId('bookings-status');
+  status.textContent = 'Loading…';
+  try {
+    const { items } = await api('/api/me/bookings');
+    const shows = await Promise.all(items.map((b) => showInfo(b.showId)));
+    fill(
+      byId('bookings'),
+      items.map((b, i) => card(b, shows[i])),
+    );
+    status.textContent = items.length === 0 ? 'No bookings yet.' : `${plural(items.length, 'booking')}.`;
+  } catch (err) {
+    status.textContent = problemMessage(err);
+  }
+}
+
+main();

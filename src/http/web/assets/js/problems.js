@@ -1,0 +1,35 @@
+// What an API problem means to a customer, in words.
+
+const messages = {
+  seats_taken: 'One of those seats has just been booked. Please pick others.',
+  held_by_others: 'Someone else is holding those seats right now. They may free up soon — or join the waitlist.',
+  sold_out: 'Sold out: every seat is booked.',
+  waitlist_active: 'Seats that free up go to people on the waitlist first. Join the waitlist to get in line.',
+  sales_closed: 'This show is not on sale.',
+  too_many_seats: 'That is more seats than one order can have (at most 10).',
+  hold_expired: 'Your hold has expired and the seats went back on sale.',
+  hold_not_found: 'That hold no longer exists.',
+  hold_paying: 'A payment for these seats is already in progress.',
+  payment_in_progress: 'A payment for these seats is already in progress.',
+  already_waiting: 'You are already on the waitlist for this show.',
+  seats_available: 'Seats are available right now: hold them instead of waiting.',
+  cancellation_window_closed: 'This booking can no longer be cancelled.',
+  already_cancelled: 'This booking is already cancelled.',
+  overloaded: 'The server is busy. Please try again in a moment.',
+  rate_limited: 'Too many requests. Please wait a moment and try again.',
+  invalid_credentials: 'Email or password is wrong.',
+  email_taken: 'An account with this email exists already. Log in instead?',
+};
+
+export function problemMessage(err) {
+  if (err?.code === 'payment_declined') {
+    return `Payment declined: ${err.detail}. Try another card — your seats stay held until the timer runs out.`;
+  }
+  if (err?.code === 'validation_failed' && err.errors?.length) {
+    return err.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
+  }
+  return messages[err?.code] ?? err?.detail ?? 'Something went wrong. Please try again.';
+}
+
+/** Codes after which waiting makes sense: seats may come back. */
+export const waitlistCodes = new Set(['held_by_others', 'waitlist_active', 'sold_out']);

@@ -1,0 +1,72 @@
+// Who is logged in: the header's account area, and the guards pages use.
+import { api, getToken, setToken } from './api.js';
+import { byId, fill, h, herePath } from './dom.js';
+
+let mePromise = null;
+
+/** The logged-in user ({userId, email, name, role}) or null. */
+export function currentUser() {
+  if (!mePromise) {
+    mePromise = getToken()
+      ? api('/api/me').catch((err) => {
+          if (err.status === 401) return null;
+          throw err;
+        })
+      : Promise.resolve(null);
+  }
+  return mePromise;
+}
+
+export function loginUrl(next = herePath()) {
+  return `/login?next=${encodeURIComponent(next)}`;
+}
+
+/** Sends a visitor without a session to log in, coming back here afterwards. */
+export async function requireUser() {
+  const user = await currentUser();
+  if (!user) {
+    location.assign(loginUrl());
+    return new Promise(() => {});
+  }
+  return user;
+}
+
+async function logOut() {
+  try {
+    await api('/api/auth/logout', { method: 'POST' });
+  } catch {
+    // The token is dropped either way; a failed revoke only means it lives until it expires.
+  }
+  setToken(null);
+  location.assign('/');
+}
+
+/** Fills the header: who is logged in and the way out, or the ways in. */
+export async function renderAccount() {
+  const area = byId('account');
+  if (!area) return;
+  let user = null;
+  try {
+    user = await currentUser();
+  } catch {
+    user = null;
+  }
+  if (user) {
+    byId('nav-admin').hidden = user.role !== 'admin';
+    fill(
+      area,
+      h('span', { class: 'who' }, 'Signed in as ', h('strong', {}, user.name)),
+      h('button', { type: 'button', class: 'link-button', onclick: logOut }, 'Log out'),
+    );
+  } else {
+    // From the login or register page itself, coming back there afterwards would make no sense.
+    const next = ['/login', '/register'].includes(location.pathname) ? '/' : herePath();
+    fill(
+      area,
+      h('a', { href: loginUrl(next), id: 'login-link' }, 'Log in'),
+      h('a', { href: `/register?next=${encodeURIComponent(next)}` }, 'Register'),
+    );
+  }
+}
+
+renderAccount();

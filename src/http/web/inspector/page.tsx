@@ -1,0 +1,137 @@
+/** The inspector's one page: a shell the browser modules in ./assets fill from the admin API. */
+function InspectorPage() {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Statechart inspector · Showtime</title>
+        <link rel="stylesheet" href="/inspect/assets/inspector.css" />
+        <script type="module" src="/inspect/assets/main.js"></script>
+      </head>
+      <body>
+        <header class="top">
+          <h1>
+            Showtime <span>statechart inspector</span>
+          </h1>
+          <div class="who">
+            <span id="whoami"></span>
+            <button id="logout" type="button" hidden>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main>
+          <section id="login" class="login" hidden aria-labelledby="login-title">
+            <h2 id="login-title">Admin sign-in</h2>
+            <p>The inspector shows live shows' internals; it is for admins only.</p>
+            <form id="login-form">
+              <label>
+                Email
+                <input id="login-email" name="email" type="email" autocomplete="username" required />
+              </label>
+              <label>
+                Password
+                <input id="login-password" name="password" type="password" autocomplete="current-password" required />
+              </label>
+              <button type="submit">Sign in</button>
+              <p id="login-error" class="error" role="alert"></p>
+            </form>
+          </section>
+
+          <div id="app" class="app" hidden>
+            <aside class="live" aria-labelledby="live-title">
+              <h2 id="live-title">Live shows</h2>
+              <form id="open-form" class="open">
+                <label for="open-show">Show id</label>
+                <input id="open-show" name="show" placeholder="concert_2025" />
+                <button type="submit">Inspect</button>
+              </form>
+              <div id="live-list" class="live-list"></div>
+            </aside>
+
+            <section class="show" aria-live="off">
+              <p id="empty" class="empty">Pick a live show, or type a show id to wake it up.</p>
+              <div id="show-view" hidden>
+                <header class="show-head">
+                  <h2 id="show-title"></h2>
+                  <p id="show-meta" class="meta"></p>
+                </header>
+
+                <section class="panel" aria-labelledby="chart-title">
+                  <h3 id="chart-title">Statechart</h3>
+                  <p id="travel-banner" class="travel" hidden></p>
+                  <div id="chart" class="chart"></div>
+                </section>
+
+                <div class="cols">
+                  <section class="panel" aria-labelledby="actor-title">
+                    <h3 id="actor-title">Actor</h3>
+                    <dl id="actor" class="facts"></dl>
+                  </section>
+                  <section class="panel" aria-labelledby="counts-title">
+                    <h3 id="counts-title">Counts</h3>
+                    <div id="counts"></div>
+                  </section>
+                </div>
+
+                <section class="panel" aria-labelledby="grid-title">
+                  <h3 id="grid-title">
+                    Seats <span id="grid-when" class="when"></span>
+                  </h3>
+                  <div id="grid" class="grid"></div>
+                  <p id="grid-hover" class="hover">&nbsp;</p>
+                </section>
+
+                <div class="cols">
+                  <section class="panel" aria-labelledby="holds-title">
+                    <h3 id="holds-title">Holds</h3>
+                    <div id="holds"></div>
+                  </section>
+                  <section class="panel" aria-labelledby="waitlist-title">
+                    <h3 id="waitlist-title">Waitlist</h3>
+                    <div id="waitlist"></div>
+                  </section>
+                </div>
+
+                <div class="cols">
+                  <section class="panel" aria-labelledby="stream-title">
+                    <h3 id="stream-title">
+                      Live events <span id="stream-status" class="when"></span>
+                    </h3>
+                    <ol id="stream" class="stream"></ol>
+                  </section>
+                  <section class="panel" aria-labelledby="history-title">
+                    <h3 id="history-title">
+                      History <span id="history-range" class="when"></span>
+                    </h3>
+                    <div class="scrubber">
+                      <button id="history-first" type="button" aria-label="First step">
+                        ⏮
+                      </button>
+                      <button id="history-prev" type="button" aria-label="Step back">
+                        ◀
+                      </button>
+                      <input id="history-slider" type="range" min="0" max="0" value="0" aria-label="History step" />
+                      <button id="history-next" type="button" aria-label="Step forward">
+                        ▶
+                      </button>
+                      <button id="history-live" type="button">
+                        Live
+                      </button>
+                    </div>
+                    <div id="step" class="step"></div>
+                  </section>
+                </div>
+              </div>
+            </section>
+          </div>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export async function renderInspectorPage(): Promise<string> {
+  return `<!doctype html>${await (<InspectorPage />).toString()}`;
+}

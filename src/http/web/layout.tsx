@@ -1,0 +1,68 @@
+import type { Child } from 'hono/jsx';
+
+export interface LayoutProps {
+  title: string;
+  /** The page's script, a module under /assets/js/pages/. */
+  script: string;
+  /** Values the script reads from `<main data-...>` (ids from the path). */
+  data?: Record<string, string>;
+  children?: Child;
+}
+
+/**
+ * The frame every page shares. The server renders the structure (headings, forms, empty regions with
+ * their labels); the page's script fills them from the public API, so the site is one more API client.
+ */
+export function Layout({ title, script, data = {}, children }: LayoutProps) {
+  const dataAttributes = Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Showtime`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/site.css" />
+        <script type="module" src={`/assets/js/pages/${script}.js`}></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            Showtime
+          </a>
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <a href="/">Browse</a>
+              </li>
+              <li>
+                <a href="/my-bookings">My bookings</a>
+              </li>
+              <li id="nav-admin" hidden>
+                <a href="/admin">Admin</a>
+              </li>
+            </ul>
+          </nav>
+          <div id="account" class="account"></div>
+        </header>
+        <main id="main" tabindex={-1} {...dataAttributes}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Showtime demo · payments use a test gateway · <a href="/docs">API docs</a>
+          </p>
+        </footer>
+        <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+      </body>
+    </html>
+  );
+}
+
+/** A labelled region a script fills, with a polite status line for loading and errors. */
+export function Status({ id }: { id: string }) {
+  return <p id={id} class="status" role="status" aria-live="polite"></p>;
+}

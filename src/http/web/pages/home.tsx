@@ -1,0 +1,60 @@
+import { eventCategories } from '../../../db/schema/catalog.js';
+import { Layout, Status } from '../layout.js';
+import { categoryLabels } from '../labels.js';
+
+export function HomePage() {
+  return (
+    <Layout title="What’s on" script="home">
+      <h1>What’s on</h1>
+      <form id="search" class="search" role="search" method="get" action="/" aria-label="Find events">
+        <div class="field">
+          <label for="city">City</label>
+          <select id="city" name="city">
+            <option value="">Any city</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="category">Category</label>
+          <select id="category" name="category">
+            <option value="">Any category</option>
+            {eventCategories.map((c) => (
+              <option value={c}>{categoryLabels[c]}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="from">From</label>
+          <input type="date" id="from" name="from" />
+        </div>
+        <div class="field">
+          <label for="to">To</label>
+          <input type="date" id="to" name="to" />
+        </div>
+        <div class="field field--wide">
+          <label for="q">Keyword</label>
+          <input type="search" id="q" name="q" placeholder="Title, artist, venue…" maxlength={200} />
+        </div>
+        <div class="field">
+          <label for="sort">Sort by</label>
+          <select id="sort" name="sort">
+            <option value="">Best match</option>
+            <option value="date">Date</option>
+            <option value="name">Name</option>
+            <option value="popularity">Popularity</option>
+          </select>
+        </div>
+        <div class="field field--button">
+          <button type="submit">Search</button>
+        </div>
+      </form>
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading" class="visually-hidden">
+          Results
+        </h2>
+        <Status id="results-status" />
+        <ul id="results" class="cards"></ul>
+        <nav id="pager" class="pager" aria-label="Result pages"></nav>
+      </section>
+    </Layout>
+  );
+}

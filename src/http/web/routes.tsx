@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
+import { LoginPage, RegisterPage } from './pages/auth.js';
+import { BookingPage, MyBookingsPage } from './pages/booking.js';
+import { EventPage } from './pages/event.js';
+import { HomePage } from './pages/home.js';
+import { ShowPage } from './pages/show.js';
+import { loadAssets, serveAsset } from './static-assets.js';
+
+// Everything the pages load comes from this origin; blob: is the booking's QR, fetched with the token.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "img-src 'self' blob: data:",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+async function page(c: Context, element: JSX.Element): Promise<Response> {
+  const html = `<!doctype html>${await element.toString()}`;
+  return c.html(html, 200, {
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'cache-control': 'no-cache',
+  });
+}
+
+/**
+ * The customer web site and the admin pages: HTML shells rendered here, filled in the browser by
+ * small ES modules that talk to the public REST API only (token in localStorage, SSE for live seats).
+ */
+export function webRoutes(): Hono {
+  const assets = loadAssets(fileURLToPath(new URL('./assets/', import.meta.url)));
+  const app = new Hono();
+
+  app.get('/assets/*', (c) => {
+    const asset = assets.get(c.req.path.slice('/assets/'.length));
+    return asset ? serveAsset(c, asset) : c.notFound();
+  });
+
+  app.get('/', (c) => page(c, <HomePage />));
+  app.get('/events/:eventId', (c) => page(c, <EventPage eventId={c.req.param('eventId')} />));
+  app.get('/shows/:showId', (c) => page(c, <ShowPage showId={c.req.param('showId')} />));
+  app.get('/bookings/:bookingId', (c) => page(c, <BookingPage bookingId={c.req.param('bookingId')} />));
+  app.get('/my-bookings', (c) => page(c, <MyBookingsPage />));
+  app.get('/login', (c) => page(c, <LoginPage />));
+  app.get('/register', (c) => page(c, <RegisterPage />));
+  app.get('/admin', (c) => page(c, <AdminPage />));
+  app.get('/admin/venues/new', (c) => page(c, <AdminVenuePage />));
+  app.get('/admin/events/new', (c) => page(c, <AdminEventPage />));
+  app.get('/admin/shows/new', (c) => page(c, <AdminShowPage />));
+  return app;
+}

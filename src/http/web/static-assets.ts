@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import type { Context } from 'hono';
+
+const contentTypes: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+interface Asset {
+  body: string;
+  type: string;
+  etag: string;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+/**
+ * The site's scripts and styles, read once when the routes are built: a handful of small files, so
+ * serving them from memory is simpler than touching the disk per request, and a path can never leave
+ * the folder because only names found in it exist.
+ */
+export function loadAssets(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const file of listFiles(dir)) {
+    const type = contentTypes[extname(file)];
+    if (!type) continue;
+    const body = readFileSync(file, 'utf8');
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    assets.set(relative(dir, file).split(sep).join('/'), { body, type, etag });
+  }
+  return assets;
+}
+
+/** One asset with a validator, so browsers revalidate cheaply instead of caching a stale script. */
+export function serveAsset(c: Context, asset: Asset): Response {
+  const headers = { etag: asset.etag, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+  if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers);
+  return c.body(asset.body, 200, { ...headers, 'content-type': asset.type });
+}
