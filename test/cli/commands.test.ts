@@ -1,4 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCliServer, type CliResult, type CliServer } from './harness.js';
@@ -171,18 +173,37 @@ describe('terminal client one-shot commands against a real server', () => {
     expect(line).toMatch(/CLI Gig\s+2 × General Admission\s+€39\.98\s+confirmed/);
   });
 
-  it('list shows upcoming shows, or says clearly that the server has no catalog listing', async () => {
-    const r = await cli(['list'], customerConfig);
-    const events = await server.app.call('GET', '/api/events');
-    if (events.status === 404) {
+  it('list shows upcoming shows with their ids, and filters by city name', async () => {
+    const [all, berlin, elsewhere] = await Promise.all([
+      cli(['list'], customerConfig),
+      cli(['list', '--city', 'berlin', '--category', 'other'], customerConfig),
+      cli(['list', '--city', 'Testville'], customerConfig),
+    ]);
+    expect(all.code).toBe(0);
+    const row = all.stdout.split('\n').find((l) => l.startsWith(gaShowId));
+    // Two places were booked above.
+    expect(row).toMatch(/2030-06-01 19:30 UTC\s+CLI Gig\s+other\s+CLI Gig venue\s+Berlin\s+3$/);
+    expect(berlin.stdout).toContain(gaShowId);
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.stdout).not.toContain(gaShowId);
+  });
+
+  it('list on a server without the catalog listing exits 1 and says what to do instead', async () => {
+    const bare = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }));
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = bare.address() as AddressInfo;
+      const r = await runCli(['--url', `http://127.0.0.1:${port}`, 'list'], { configPath: customerConfig });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('This server does not list events yet');
-    } else {
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain(gaShowId);
-      expect(r.stdout).toContain('CLI Gig');
+      expect(r.stderr).toContain('showtime seats concert_2025');
+      expectNoStack(r);
+    } finally {
+      await new Promise((resolve) => bare.close(resolve));
     }
-    expectNoStack(r);
   });
 
   it('cancel refunds the booking per the policy and frees the places', async () => {

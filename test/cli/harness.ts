@@ -42,9 +42,12 @@ export async function startCliServer(): Promise<CliServer> {
   };
 }
 
-/** The environment of a CLI run: its own config file, no colour forcing inherited from the test runner. */
+/**
+ * The environment of a CLI run: its own config file, times shown in UTC so outputs can be matched,
+ * no colour forcing inherited from the test runner.
+ */
 export function cliEnv(configPath: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, SHOWTIME_CONFIG: configPath, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, SHOWTIME_CONFIG: configPath, TZ: 'UTC', ...extra };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.SHOWTIME_URL;

@@ -90,9 +90,10 @@ export function createApiClient(opts: ApiClientOptions) {
     logout: () => request<void>('POST', '/api/auth/logout'),
     me: () => request<Me>('GET', '/api/me'),
     cities: () => request<City[]>('GET', '/api/cities'),
-    events: (query: { city?: string; category?: string; q?: string; from?: string; page?: number; pageSize?: number }) =>
+    events: (query: { city?: string; category?: string; q?: string; page?: number; pageSize?: number }) =>
       request<EventPage>('GET', '/api/events', { query }),
-    event: (eventId: string) => request<EventDetails>('GET', `/api/events/${encodeURIComponent(eventId)}`),
+    event: (eventId: string, city?: string) =>
+      request<EventDetails>('GET', `/api/events/${encodeURIComponent(eventId)}`, { query: { city } }),
     show: (showId: string) => request<ShowDetails>('GET', `/api/shows/${encodeURIComponent(showId)}`),
     seats: (showId: string) => request<SeatMap>('GET', `/api/shows/${encodeURIComponent(showId)}/seats`),
     hold: (showId: string, body: HoldRequest) =>

@@ -22,6 +22,7 @@ export const listCommand: Command = {
     }
     for (const line of renderShowRows(result.rows, out.colors)) out.out(line);
     const more = result.total > result.events.length ? ` (${result.total} events match; narrow with --city, --category or --q)` : '';
-    out.err(out.colors.dim(`\n${result.rows.length} shows${more}. Book with: showtime book <showId> <count>`));
+    const shows = `${result.rows.length} show${result.rows.length === 1 ? '' : 's'}`;
+    out.err(out.colors.dim(`\n${shows}${more}. Book with: showtime book <showId> <count>`));
   },
 };

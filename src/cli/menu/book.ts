@@ -1,7 +1,7 @@
 import type { Hold, HoldRequest, SeatMap, ShowDetails } from '../api/types.js';
 import { ApiProblem, describeError } from '../errors.js';
 import { bestAvailable, cardPayment, testCardNumber } from '../ops/booking.js';
-import { formatMoney } from '../render/format.js';
+import { formatMoney, formatRemaining } from '../render/format.js';
 import { renderSeatMap } from '../render/seat-map.js';
 import { renderBooking, renderHold } from '../render/views.js';
 import { ensureLoggedIn } from './account.js';
@@ -71,7 +71,8 @@ type PayChoice = 'card' | 'release';
 
 async function payOrRelease(ctx: MenuContext, show: ShowDetails, hold: Hold): Promise<void> {
   for (;;) {
-    const choice = await ctx.prompter.select<PayChoice>(`Pay ${formatMoney(hold.total)}?`, [
+    const left = formatRemaining(hold.expiresAt, ctx.now().getTime());
+    const choice = await ctx.prompter.select<PayChoice>(`Pay ${formatMoney(hold.total)}? (hold: ${left} left)`, [
       { name: 'Pay by card', value: 'card' },
       { name: 'Release the hold', value: 'release' },
     ]);

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client.js';
-import type { EventSummary } from '../api/types.js';
+import type { EventPage, EventSummary } from '../api/types.js';
 import { ApiProblem } from '../errors.js';
 import type { ShowRow } from '../render/views.js';
 
@@ -15,29 +15,51 @@ export type UpcomingShows =
   | { kind: 'no_catalog' };
 
 /**
- * Upcoming shows: one page of events from now on, then each event's show times. Events are fetched
- * a few at a time so a long list does not open dozens of connections at once.
+ * Upcoming shows: one page of events (the server lists only those with shows to come), then each
+ * event's show times, fetched a few at a time so a long list does not open dozens of connections.
  */
 export async function upcomingShows(api: ApiClient, filters: CatalogFilters, pageSize = 10): Promise<UpcomingShows> {
   let page;
+  let city: string | undefined;
   try {
-    page = await api.events({ ...filters, from: new Date().toISOString(), page: 1, pageSize });
+    city = filters.city === undefined ? undefined : await cityId(api, filters.city);
+    page = await api.events({ ...filters, city, page: 1, pageSize });
   } catch (err) {
     if (isMissingRoute(err)) return { kind: 'no_catalog' };
     throw err;
   }
-  const now = Date.now();
   const rows: ShowRow[] = [];
   for (let i = 0; i < page.items.length; i += 4) {
     const batch = page.items.slice(i, i + 4);
-    const details = await Promise.all(batch.map((e) => api.event(e.eventId)));
+    const details = await Promise.all(batch.map((e) => api.event(e.eventId, city)));
     details.forEach((d, j) => {
       const event = batch[j]!;
-      for (const show of d.shows ?? []) if (new Date(show.startsAt).getTime() >= now) rows.push({ event, show });
+      for (const show of d.shows ?? []) rows.push({ event, show });
     });
   }
   rows.sort((a, b) => Date.parse(a.show.startsAt) - Date.parse(b.show.startsAt));
-  return { kind: 'ok', rows, events: page.items, total: page.total };
+  return { kind: 'ok', rows: completePrefix(rows, page, filters), events: page.items, total: page.total };
+}
+
+/**
+ * Events come sorted by their next show, so an event on a later page may still have shows before
+ * the later shows of this page's events. Only shows up to the last listed event's next show are
+ * certainly all there; the rest are left for a narrower search rather than shown with gaps.
+ * (A keyword search is sorted by relevance: no such cut applies.)
+ */
+function completePrefix(rows: ShowRow[], page: EventPage, filters: CatalogFilters): ShowRow[] {
+  const last = page.items[page.items.length - 1]?.nextShowAt;
+  if (filters.q || page.total <= page.items.length || !last) return rows;
+  const bound = Date.parse(last);
+  return rows.filter((r) => Date.parse(r.show.startsAt) <= bound);
+}
+
+/** The API filters by city id; people type names ("Berlin"), so a name is looked up first. */
+async function cityId(api: ApiClient, cityOrName: string): Promise<string> {
+  const cities = await cityList(api);
+  const wanted = cityOrName.trim().toLowerCase();
+  const match = cities?.find((c) => c.cityId.toLowerCase() === wanted || c.name.toLowerCase() === wanted);
+  return match?.cityId ?? cityOrName;
 }
 
 export async function cityList(api: ApiClient) {
