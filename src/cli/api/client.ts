@@ -107,7 +107,6 @@ export function createApiClient(opts: ApiClientOptions) {
         { body: { payment }, idempotencyKey: key() },
       ),
     bookings: () => request<{ items: Booking[] }>('GET', '/api/me/bookings'),
-    booking: (bookingId: string) => request<Booking>('GET', `/api/bookings/${encodeURIComponent(bookingId)}`),
     cancelBooking: (bookingId: string) =>
       request<CancelledBooking>('DELETE', `/api/bookings/${encodeURIComponent(bookingId)}`, { idempotencyKey: key() }),
     createVenue: (body: { name: string; city: string; address?: string; halls: { name: string; layout: HallLayout }[] }) =>
