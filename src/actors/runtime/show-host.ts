@@ -100,7 +100,29 @@ export class ShowHost {
     const now = Math.max(this.deps.clock.now(), this.lastNow);
     this.lastNow = now;
     this.lastUsedAt = now;
-    const event = { ...command, now } as ShowEvent;
+    // What fell due before this moment is applied first, so a command never sees a hold that has
+    // expired or sales that have closed just because the timer has not fired yet (after a restart,
+    // a rebuild, or a busy event loop).
+    if (command.type !== 'TICK') {
+      const snap = this.actor.getSnapshot();
+      const due = nextDeadline(snap.context, snap.value);
+      if (due !== null && due <= now) {
+        const ticked = this.apply({ type: 'TICK', now });
+        if (ticked instanceof Error) return Promise.reject(ticked);
+        this.enqueue(
+          ticked,
+          () => {},
+          () => {},
+        );
+      }
+    }
+    const applied = this.apply({ ...command, now } as ShowEvent);
+    if (applied instanceof Error) return Promise.reject(applied);
+    return new Promise<ShowOutcome[]>((resolve, reject) => this.enqueue(applied, resolve, reject));
+  }
+
+  /** Applies one event to the actor; an Error when the machine failed (the host is then gone). */
+  private apply(event: ShowEvent): (AppliedCommand & { seq: number | null; state: string }) | Error {
     const before = this.actor.getSnapshot();
     this.collected = [];
     this.actor.send(event);
@@ -112,21 +134,27 @@ export class ShowHost {
       // discarded with the actor, so the show comes back from what was durable.
       const err = new Error(`show ${this.showId}: the machine failed on ${event.type}`);
       this.fail(err);
-      return Promise.reject(new OverloadedError(err.message));
+      return new OverloadedError(err.message);
     }
     // A refusal leaves the state as it was, so replay does not need it: during an on-sale rush most
     // commands are refusals, and keeping them out of the journal keeps the commits small. It is
     // still answered only after the commands before it are durable, since it was decided on them.
     const state = stateString(after.value);
     const changed = after.context !== before.context || state !== stateString(before.value);
-    return new Promise<ShowOutcome[]>((resolve, reject) => {
-      this.pending.push({ seq: changed ? this.nextSeq++ : null, state, event, outcomes, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // Let every request already read in this turn of the event loop join the first batch.
-        setImmediate(() => void this.writeLoop());
-      }
-    });
+    return { seq: changed ? this.nextSeq++ : null, state, event, outcomes };
+  }
+
+  private enqueue(
+    applied: AppliedCommand & { seq: number | null; state: string },
+    resolve: (outcomes: ShowOutcome[]) => void,
+    reject: (err: Error) => void,
+  ): void {
+    this.pending.push({ ...applied, resolve, reject });
+    if (!this.writing) {
+      this.writing = true;
+      // Let every request already read in this turn of the event loop join the first batch.
+      setImmediate(() => void this.writeLoop());
+    }
   }
 
   summary(): ShowSummary {

@@ -23,7 +23,14 @@ export const smallLayout: HallLayout = {
 /** Inserts the catalog rows one show needs, straight into the tables. */
 export async function insertShow(
   db: Db,
-  opts: { id?: string; layout?: HallLayout; prices?: CategoryDef[]; holdTtlSeconds?: number; createdAt?: Date } = {},
+  opts: {
+    id?: string;
+    layout?: HallLayout;
+    prices?: CategoryDef[];
+    holdTtlSeconds?: number;
+    createdAt?: Date;
+    salesCloseAt?: Date;
+  } = {},
 ): Promise<string> {
   const id = opts.id ?? `show-${randomUUID()}`;
   const layout = opts.layout ?? smallLayout;
@@ -47,6 +54,7 @@ export async function insertShow(
       { category: 'regular', price: 3000 },
     ],
     holdTtlSeconds: opts.holdTtlSeconds ?? null,
+    salesCloseAt: opts.salesCloseAt ?? null,
     cancellationPolicy: { rules: [{ hoursBefore: 0, refundPercent: 100 }] },
     createdAt: opts.createdAt ?? new Date(),
   });

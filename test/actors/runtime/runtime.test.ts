@@ -16,6 +16,14 @@ afterAll(async () => {
 });
 
 const placed = (outcomes: ShowOutcome[]) => outcomes.find((o) => o.type === 'hold.placed');
+const quickRules = {
+  maxSeatsPerOrder: 10,
+  holdTtlSeconds: 300,
+  holdGraceSeconds: 5,
+  offerTtlSeconds: 300,
+  waitlistMaxWaitSeconds: 3600,
+  paymentBoundSeconds: 600,
+};
 
 describe('show runtime', () => {
   it('answers only after the decision is in the journal and the read model', async () => {
@@ -157,6 +165,21 @@ describe('show runtime', () => {
     // Activated once, then once more after the passivation finished: no write was fenced on the way.
     expect(owner!.epoch).toBe(2);
     await runtime.stop();
+  });
+
+  it('applies what fell due before a command, even when no timer has fired', async () => {
+    const showId = await insertShow(tdb.db, { salesCloseAt: new Date(Date.now() + 1500) });
+    const first = testRuntime(tdb.db, { rules: { ...quickRules, holdGraceSeconds: 0, holdTtlSeconds: 1 } });
+    await first.dispatch(showId, { type: 'HOLD', holdId: 'gone-soon', userId: user(), seats: ['A-1'] });
+    // The first runtime disappears with its timers; the hold falls due while nobody hosts the show.
+    await new Promise((r) => setTimeout(r, 1100));
+    const second = testRuntime(tdb.db, { nodeId: 'second' });
+    const again = await second.dispatch(showId, { type: 'HOLD', holdId: 'after', userId: user(), seats: ['A-1'] });
+    expect(placed(again)?.seats).toEqual(['A-1']);
+    await new Promise((r) => setTimeout(r, 500));
+    const late = await second.dispatch(showId, { type: 'HOLD', holdId: 'too-late', userId: user(), seats: ['A-2'] });
+    expect(late.find((o) => o.type === 'hold.rejected')).toMatchObject({ code: 'sales_closed' });
+    await second.stop();
   });
 
   it('answers an unknown show with ShowNotFoundError', async () => {
