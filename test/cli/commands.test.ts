@@ -10,7 +10,7 @@ function expectNoStack(r: CliResult) {
   expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 }
 
-describe('terminal client one-shot commands against a real server', () => {
+describe('terminal client one-shot commands against a real server', { timeout: 60_000 }, () => {
   let server: CliServer;
   let adminConfig: string;
   let customerConfig: string;

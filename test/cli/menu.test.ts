@@ -17,7 +17,7 @@ if (!scriptAvailable) {
   console.warn('util-linux `script` is missing: the pseudo-terminal menu test is skipped (apt-get install bsdutils)');
 }
 
-describe('terminal client interactive menu', () => {
+describe('terminal client interactive menu', { timeout: 120_000 }, () => {
   let server: CliServer;
   let showId: string;
   let convo: Conversation | undefined;
