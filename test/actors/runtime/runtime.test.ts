@@ -171,11 +171,13 @@ describe('show runtime', () => {
     const showId = await insertShow(tdb.db, { salesCloseAt: new Date(Date.now() + 1500) });
     const first = testRuntime(tdb.db, { rules: { ...quickRules, holdGraceSeconds: 0, holdTtlSeconds: 1 } });
     await first.dispatch(showId, { type: 'HOLD', holdId: 'gone-soon', userId: user(), seats: ['A-1'] });
-    // The first runtime disappears with its timers; the hold falls due while nobody hosts the show.
+    // Nobody hosts the show (and no sweep runs) while the hold falls due.
+    await first.passivate(showId);
     await new Promise((r) => setTimeout(r, 1100));
     const second = testRuntime(tdb.db, { nodeId: 'second' });
     const again = await second.dispatch(showId, { type: 'HOLD', holdId: 'after', userId: user(), seats: ['A-1'] });
     expect(placed(again)?.seats).toEqual(['A-1']);
+    await second.passivate(showId);
     await new Promise((r) => setTimeout(r, 500));
     const late = await second.dispatch(showId, { type: 'HOLD', holdId: 'too-late', userId: user(), seats: ['A-2'] });
     expect(late.find((o) => o.type === 'hold.rejected')).toMatchObject({ code: 'sales_closed' });
