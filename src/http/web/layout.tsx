@@ -62,7 +62,7 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
   );
 }
 
-/** A labelled region a script fills, with a polite status line for loading and errors. */
-export function Status({ id }: { id: string }) {
-  return <p id={id} class="status" role="status" aria-live="polite"></p>;
+/** A polite status line a script fills (loading, results, errors); `focusable` lets a script move focus to it. */
+export function Status({ id, focusable = false }: { id: string; focusable?: boolean }) {
+  return <p id={id} class="status" role="status" aria-live="polite" tabindex={focusable ? -1 : undefined}></p>;
 }

@@ -62,6 +62,7 @@ function InspectorPage() {
                   <h3 id="chart-title">Statechart</h3>
                   <p id="travel-banner" class="travel" hidden></p>
                   <div id="chart" class="chart"></div>
+                  <p id="chart-caption" class="caption"></p>
                 </section>
 
                 <div class="cols">

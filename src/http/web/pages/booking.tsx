@@ -7,7 +7,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
         <a href="/my-bookings">← My bookings</a>
       </p>
       <h1>Your tickets</h1>
-      <Status id="booking-status" />
+      <Status id="booking-status" focusable />
       <div id="booking" class="booking"></div>
     </Layout>
   );

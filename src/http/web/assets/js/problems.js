@@ -23,7 +23,8 @@ const messages = {
 
 export function problemMessage(err) {
   if (err?.code === 'payment_declined') {
-    return `Payment declined: ${err.detail}. Try another card — your seats stay held until the timer runs out.`;
+    const reason = err.detail && err.detail !== err.code ? ` (${err.detail.replace(/_/g, ' ')})` : '';
+    return `Payment declined${reason}. Try another card — your seats stay held until the timer runs out.`;
   }
   if (err?.code === 'validation_failed' && err.errors?.length) {
     return err.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');

@@ -55,6 +55,23 @@ function ticketList(booking) {
   );
 }
 
+async function render(booking, show) {
+  const status = byId('booking-status');
+  status.textContent = booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
+  const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show));
+  if (booking.status === 'confirmed') {
+    details.append(
+      cancelControl(booking, 'this booking', async () => {
+        const cancelled = await api(`/api/bookings/${encodeURIComponent(bookingId)}`).catch(() => null);
+        if (cancelled) await render(cancelled, show);
+        status.focus();
+      }),
+    );
+  }
+  const side = booking.status === 'confirmed' ? await qrFigure(booking) : null;
+  fill(byId('booking'), h('div', {}, details, ticketList(booking)), side);
+}
+
 async function main() {
   await requireUser();
   const status = byId('booking-status');
@@ -67,19 +84,8 @@ async function main() {
     return;
   }
   const show = await showInfo(booking.showId);
-  status.textContent = booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
   if (show) document.title = `Tickets: ${show.title} · Showtime`;
-
-  const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show));
-  if (booking.status === 'confirmed') {
-    details.append(
-      cancelControl(booking, 'this booking', () => {
-        status.textContent = 'This booking is cancelled.';
-      }),
-    );
-  }
-  const side = booking.status === 'confirmed' ? await qrFigure(booking) : null;
-  fill(byId('booking'), h('div', {}, details, ticketList(booking)), side);
+  await render(booking, show);
 }
 
 main();

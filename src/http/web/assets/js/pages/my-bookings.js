@@ -27,10 +27,8 @@ function card(booking, show) {
   const upcoming = !show || Date.parse(show.startsAt) > Date.now();
   if (booking.status === 'confirmed' && upcoming) {
     article.append(
-      cancelControl(booking, title, () => {
-        status.className = 'meta';
-        status.textContent = 'Cancelled';
-      }),
+      // The control then shows the refund itself.
+      cancelControl(booking, title, () => status.remove()),
     );
   }
   return h('li', {}, article);
