@@ -51,7 +51,9 @@ function InspectorPage() {
             </aside>
 
             <section class="show" aria-live="off">
-              <p id="empty" class="empty">Pick a live show, or type a show id to wake it up.</p>
+              <p id="empty" class="empty">
+                Pick a live show, or type a show id to wake it up.
+              </p>
               <div id="show-view" hidden>
                 <header class="show-head">
                   <h2 id="show-title"></h2>
@@ -81,7 +83,9 @@ function InspectorPage() {
                     Seats <span id="grid-when" class="when"></span>
                   </h3>
                   <div id="grid" class="grid"></div>
-                  <p id="grid-hover" class="hover">&nbsp;</p>
+                  <p id="grid-hover" class="hover">
+                    &nbsp;
+                  </p>
                 </section>
 
                 <div class="cols">

@@ -1,4 +1,11 @@
-import { entryFact, holdFact, totalsOf, type EntryFact, type HoldFact, type ShowHistory } from '../../../actors/runtime/history.js';
+import {
+  entryFact,
+  holdFact,
+  totalsOf,
+  type EntryFact,
+  type HoldFact,
+  type ShowHistory,
+} from '../../../actors/runtime/history.js';
 import type { LiveShowInfo } from '../../../actors/runtime/types.js';
 import { nextDeadline, seatIndex, stateString } from '../../../actors/show/index.js';
 import type { ShowContext } from '../../../actors/show/types.js';
@@ -99,7 +106,15 @@ export interface SnapshotInputs {
 }
 
 /** The live actor's snapshot made readable: seat grid, holds with owners and deadlines, the queue in order. */
-export function snapshotView({ persisted, machineId, nodeId, live, position, users, now }: SnapshotInputs): InspectorSnapshot {
+export function snapshotView({
+  persisted,
+  machineId,
+  nodeId,
+  live,
+  position,
+  users,
+  now,
+}: SnapshotInputs): InspectorSnapshot {
   const { context, value } = persisted as { context: ShowContext; value: unknown };
   const index = seatIndex(context.layout);
   const currency = context.layout.currency;

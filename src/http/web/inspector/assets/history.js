@@ -17,7 +17,9 @@ function describe(step) {
     .map(([k, n]) => `${k} ${signed(n)}`);
   if (counts.length > 0) items.push(h('li', {}, h('b', {}, 'counts '), counts.join(', ')));
   for (const hold of c.holdsAdded) {
-    const where = [hold.seats.join(' '), hold.ga ? `${hold.ga.section} ×${hold.ga.quantity}` : ''].filter(Boolean).join(' + ');
+    const where = [hold.seats.join(' '), hold.ga ? `${hold.ga.section} ×${hold.ga.quantity}` : '']
+      .filter(Boolean)
+      .join(' + ');
     items.push(
       h(
         'li',
@@ -29,25 +31,65 @@ function describe(step) {
     );
   }
   for (const hold of c.holdsRemoved) {
-    items.push(h('li', { class: 'removed' }, h('b', {}, `hold ${hold.reason} `), h('code', { title: hold.holdId }, shortId(hold.holdId)), ` (${owner(hold.owner)})`));
+    items.push(
+      h(
+        'li',
+        { class: 'removed' },
+        h('b', {}, `hold ${hold.reason} `),
+        h('code', { title: hold.holdId }, shortId(hold.holdId)),
+        ` (${owner(hold.owner)})`,
+      ),
+    );
   }
   for (const hold of c.holdsChanged) {
-    items.push(h('li', {}, h('b', {}, 'hold '), h('code', { title: hold.holdId }, shortId(hold.holdId)), ` ${hold.from} → ${hold.to}`));
+    items.push(
+      h(
+        'li',
+        {},
+        h('b', {}, 'hold '),
+        h('code', { title: hold.holdId }, shortId(hold.holdId)),
+        ` ${hold.from} → ${hold.to}`,
+      ),
+    );
   }
   for (const b of c.bookingsAdded) {
-    items.push(h('li', { class: 'added' }, h('b', {}, 'booking '), h('code', { title: b.bookingId }, shortId(b.bookingId)), ` for ${owner(b.owner)}, ${b.quantity} seats`));
+    items.push(
+      h(
+        'li',
+        { class: 'added' },
+        h('b', {}, 'booking '),
+        h('code', { title: b.bookingId }, shortId(b.bookingId)),
+        ` for ${owner(b.owner)}, ${b.quantity} seats`,
+      ),
+    );
   }
   for (const b of c.bookingsRemoved) {
-    items.push(h('li', { class: 'removed' }, h('b', {}, 'booking cancelled '), h('code', { title: b.bookingId }, shortId(b.bookingId))));
+    items.push(
+      h(
+        'li',
+        { class: 'removed' },
+        h('b', {}, 'booking cancelled '),
+        h('code', { title: b.bookingId }, shortId(b.bookingId)),
+      ),
+    );
   }
   for (const w of c.waitlistAdded) {
-    items.push(h('li', { class: 'added' }, h('b', {}, 'joined waitlist '), `#${w.position} ${owner(w.owner)} wants ${w.quantity}${w.category ? ` ${w.category}` : ''}`));
+    items.push(
+      h(
+        'li',
+        { class: 'added' },
+        h('b', {}, 'joined waitlist '),
+        `#${w.position} ${owner(w.owner)} wants ${w.quantity}${w.category ? ` ${w.category}` : ''}`,
+      ),
+    );
   }
   for (const w of c.waitlistRemoved) {
     items.push(h('li', { class: 'removed' }, h('b', {}, `left waitlist (${w.reason}) `), owner(w.owner)));
   }
   for (const w of c.waitlistChanged) {
-    items.push(h('li', {}, h('b', {}, 'waitlist '), h('code', { title: w.entryId }, shortId(w.entryId)), ` ${w.from} → ${w.to}`));
+    items.push(
+      h('li', {}, h('b', {}, 'waitlist '), h('code', { title: w.entryId }, shortId(w.entryId)), ` ${w.from} → ${w.to}`),
+    );
   }
   if (c.seats.length > 0) {
     const shown = c.seats.slice(0, 24).map((s) => `${s.seatId} ${s.from}→${s.to}`);
@@ -55,7 +97,14 @@ function describe(step) {
     items.push(h('li', {}, h('b', {}, `${c.seats.length} seats `), shown.join(', ')));
   }
   for (const g of c.ga) {
-    items.push(h('li', {}, h('b', {}, `${g.section} `), `held ${signed(g.held)}, booked ${signed(g.booked)}, earmarked ${signed(g.earmarked)}`));
+    items.push(
+      h(
+        'li',
+        {},
+        h('b', {}, `${g.section} `),
+        `held ${signed(g.held)}, booked ${signed(g.booked)}, earmarked ${signed(g.earmarked)}`,
+      ),
+    );
   }
   if (items.length === 0) items.push(h('li', { class: 'none' }, 'nothing changed'));
   return items;
@@ -99,13 +148,23 @@ export function createHistory(els, onChange) {
       h(
         'h4',
         {},
-        selected === null ? h('span', { class: 'badge live' }, 'latest') : h('span', { class: 'badge past' }, `step ${viewing() + 1}/${count}`),
+        selected === null
+          ? h('span', { class: 'badge live' }, 'latest')
+          : h('span', { class: 'badge past' }, `step ${viewing() + 1}/${count}`),
         ` seq ${step.seq} · ${clock(step.at)} · `,
         h('code', {}, step.event.type),
       ),
-      h('p', { class: moved ? 'transition moved' : 'transition' }, moved ? `${step.stateBefore} → ${step.state}` : `stays in ${step.state}`),
+      h(
+        'p',
+        { class: moved ? 'transition moved' : 'transition' },
+        moved ? `${step.stateBefore} → ${step.state}` : `stays in ${step.state}`,
+      ),
       h('ul', { class: 'diff' }, describe(step)),
-      h('p', { class: 'outcomes' }, step.outcomes.map((o) => h('span', { class: `outcome ${/rejected/.test(o.type) ? 'bad' : ''}` }, o.type))),
+      h(
+        'p',
+        { class: 'outcomes' },
+        step.outcomes.map((o) => h('span', { class: `outcome ${/rejected/.test(o.type) ? 'bad' : ''}` }, o.type)),
+      ),
       h('details', {}, h('summary', {}, 'event payload'), h('pre', {}, JSON.stringify(step.event, null, 2))),
     );
   }

@@ -26,7 +26,10 @@ export function formatDuration(ms) {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-export const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour12: false }) + '.' + String(new Date(iso).getMilliseconds()).padStart(3, '0');
+export const clock = (iso) =>
+  new Date(iso).toLocaleTimeString([], { hour12: false }) +
+  '.' +
+  String(new Date(iso).getMilliseconds()).padStart(3, '0');
 
 export const money = (m) => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
 
@@ -45,7 +48,8 @@ export function tickCountdowns(root, serverNow) {
 }
 
 function ownerText(owner) {
-  if (owner.name || owner.email) return h('span', { title: owner.userId }, owner.name ?? '', owner.email ? h('small', {}, ` ${owner.email}`) : '');
+  if (owner.name || owner.email)
+    return h('span', { title: owner.userId }, owner.name ?? '', owner.email ? h('small', {}, ` ${owner.email}`) : '');
   return h('span', { title: owner.userId }, shortId(owner.userId));
 }
 
@@ -61,7 +65,11 @@ export function renderActor(el, snap) {
       `seq ${j.inMemorySeq ?? '—'} in memory · ${j.committedSeq ?? '—'} committed`,
       lag ? h('small', {}, ` (${lag} in flight)`) : '',
     ),
-    ...row('Snapshot', j.snapshotSeq === null ? 'none' : `seq ${j.snapshotSeq}`, j.snapshotAt ? h('small', {}, ` at ${clock(j.snapshotAt)}`) : ''),
+    ...row(
+      'Snapshot',
+      j.snapshotSeq === null ? 'none' : `seq ${j.snapshotSeq}`,
+      j.snapshotAt ? h('small', {}, ` at ${clock(j.snapshotAt)}`) : '',
+    ),
     ...row('Queue', `${snap.queueLength ?? '—'} waiting for their write`),
     ...row('Next timer', snap.nextDeadlineAt ? countdown(snap.nextDeadlineAt, 'TICK at') : 'none'),
     ...row(
@@ -83,18 +91,46 @@ export function renderCounts(el, snap) {
     h(
       'table',
       { class: 'counts' },
-      h('thead', {}, h('tr', {}, ...['Category', 'Price', 'Capacity', 'Free', 'Held', 'Earmarked', 'Booked'].map((c) => h('th', {}, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Category', 'Price', 'Capacity', 'Free', 'Held', 'Earmarked', 'Booked'].map((c) => h('th', {}, c)),
+        ),
+      ),
       h(
         'tbody',
         {},
         snap.categories.map((c) =>
-          h('tr', {}, h('td', {}, c.category), h('td', { class: 'num' }, money(c.price)), num(c.capacity), num(c.free, 'free'), num(c.held, 'held'), num(c.earmarked, 'earmarked'), num(c.booked, 'booked')),
+          h(
+            'tr',
+            {},
+            h('td', {}, c.category),
+            h('td', { class: 'num' }, money(c.price)),
+            num(c.capacity),
+            num(c.free, 'free'),
+            num(c.held, 'held'),
+            num(c.earmarked, 'earmarked'),
+            num(c.booked, 'booked'),
+          ),
         ),
       ),
       h(
         'tfoot',
         {},
-        h('tr', {}, h('th', {}, 'All'), h('td', {}), num(t.available + t.held + t.earmarked + t.booked), num(t.available, 'free'), num(t.held, 'held'), num(t.earmarked, 'earmarked'), num(t.booked, 'booked')),
+        h(
+          'tr',
+          {},
+          h('th', {}, 'All'),
+          h('td', {}),
+          num(t.available + t.held + t.earmarked + t.booked),
+          num(t.available, 'free'),
+          num(t.held, 'held'),
+          num(t.earmarked, 'earmarked'),
+          num(t.booked, 'booked'),
+        ),
       ),
     ),
     h('p', { class: 'meta' }, `${snap.bookings} bookings · ${t.waitlist} waiting · ${snap.holds.length} holds`),
@@ -132,7 +168,11 @@ export function createSeatGrid(el, hoverEl, grid) {
     ),
   );
   for (const section of grid) {
-    const box = h('div', { class: 'grid-section' }, h('h4', {}, section.section, h('small', {}, ` ${section.kind} · ${section.capacity}`)));
+    const box = h(
+      'div',
+      { class: 'grid-section' },
+      h('h4', {}, section.section, h('small', {}, ` ${section.kind} · ${section.capacity}`)),
+    );
     el.append(box);
     if (section.kind === 'general') {
       const bar = h('div', { class: 'ga-bar' });
@@ -220,7 +260,15 @@ export function renderHolds(el, holds) {
     h(
       'table',
       { class: 'holds' },
-      h('thead', {}, h('tr', {}, ...['Hold', 'Owner', 'Seats', 'Total', 'Status', 'Expires in', 'Server lets go'].map((c) => h('th', {}, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Hold', 'Owner', 'Seats', 'Total', 'Status', 'Expires in', 'Server lets go'].map((c) => h('th', {}, c)),
+        ),
+      ),
       h(
         'tbody',
         {},

@@ -109,7 +109,9 @@ export function createStatechart(container, definition) {
     // Lanes: shorter arcs lower, and arcs sharing a stretch never share a lane.
     for (const above of [true, false]) {
       const lanes = [];
-      const arcs = node.arcs.filter((e) => e.forward === above).sort((a, b) => Math.abs(a.i - a.j) - Math.abs(b.i - b.j));
+      const arcs = node.arcs
+        .filter((e) => e.forward === above)
+        .sort((a, b) => Math.abs(a.i - a.j) - Math.abs(b.i - b.j));
       for (const arc of arcs) {
         const lo = Math.min(arc.i, arc.j);
         const hi = Math.max(arc.i, arc.j);
@@ -126,8 +128,7 @@ export function createStatechart(container, definition) {
     node.band = band;
     node.bandPadTop = Math.max(0, linesOf(true) * LABEL_LINE + 12 - band / 2);
     node.bandPadBottom = Math.max(0, linesOf(false) * LABEL_LINE + 12 - band / 2);
-    node.w =
-      PAD_LEFT + node.children.reduce((sum, c) => sum + c.w, 0) + node.gaps.reduce((sum, g) => sum + g, 0) + PAD;
+    node.w = PAD_LEFT + node.children.reduce((sum, c) => sum + c.w, 0) + node.gaps.reduce((sum, g) => sum + g, 0) + PAD;
     node.chips = wrap(state.handles, node.w - 2 * PAD, SMALL);
     node.headH = HEAD + node.chips.length * CHIP_LINE + 4;
     node.above = node.lanesAbove > 0 ? node.lanesAbove * LANE + 8 : 0;
@@ -169,7 +170,15 @@ export function createStatechart(container, definition) {
   for (const id of ['arrow', 'arrow-taken']) {
     const marker = svg(
       'marker',
-      { id: `sc-${id}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      {
+        id: `sc-${id}`,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 7,
+        markerHeight: 7,
+        orient: 'auto-start-reverse',
+      },
       defs,
     );
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: id }, marker);
@@ -304,7 +313,11 @@ export function createStatechart(container, definition) {
       if (first) {
         const y = first.y + 14;
         svg('circle', { class: 'initial', cx: first.x - 18, cy: y, r: 4 }, layer);
-        svg('path', { class: 'edge-line', d: `M${first.x - 14},${y} L${first.x},${y}`, 'marker-end': 'url(#sc-arrow)' }, layer);
+        svg(
+          'path',
+          { class: 'edge-line', d: `M${first.x - 14},${y} L${first.x},${y}`, 'marker-end': 'url(#sc-arrow)' },
+          layer,
+        );
       }
     }
     for (const child of node.children) drawEdges(child, parent);
