@@ -17,7 +17,6 @@ import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { holdRoutes } from './routes/holds.js';
 import { inspectorRoutes } from './routes/inspector.js';
-import { inspectorRoutes } from './routes/inspector.js';
 import { opsRoutes } from './routes/ops.js';
 import { showRoutes } from './routes/shows.js';
 import { waitlistRoutes } from './routes/waitlist.js';
@@ -63,7 +62,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', adminRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
-  app.route('/', inspectorRoutes(deps));
   app.route('/', inspectorRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
