@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Server as HttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createMembership, placementOf } from './actors/placement/index.js';
 import { createShowRuntime, systemClock, type Clock, type LocalShowRuntime } from './actors/runtime/index.js';
@@ -125,9 +126,17 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       auth,
       stop: () =>
         (stopping ??= (async () => {
-          await new Promise<void>((resolve) => server.close(() => resolve()));
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Peers forward over keep-alive connections for as long as this node is in their ring, so
+          // waiting for close() first would wait forever under load: close connections as they go
+          // idle, drain and leave, then cut what is left (long polls, streams; their clients retry).
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
           await runtime.stop();
           await membership.stop();
+          const force = setTimeout(() => server.closeAllConnections(), 1000);
+          await closed;
+          clearInterval(idle);
+          clearTimeout(force);
           auth.stop();
           await db0.close();
           await pg.stop();
@@ -144,9 +153,10 @@ function listen(
   fetch: (req: Request) => Response | Promise<Response>,
   host: string,
   port: number,
-): Promise<ServerType> {
+): Promise<HttpServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
+    // Without createServer options serve() makes a plain node:http server.
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server as HttpServer));
     server.once('error', reject);
   });
 }

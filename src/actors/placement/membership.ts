@@ -105,6 +105,14 @@ export function createMembership(opts: MembershipOptions): Membership {
   }
 
   async function beat(): Promise<void> {
+    // A lease that lapsed unobserved (the process was paused or its event loop stalled) may have let
+    // another node take this node's shows and change them. Say so before renewing, so every live
+    // show is handed off and rebuilt from the database, never served again from a stale actor.
+    if (wasHealthy && !healthy()) {
+      wasHealthy = false;
+      log.warn({ ring: ring.version }, 'lease lapsed before it was renewed; handing off every live show');
+      for (const l of listeners) l(ring, false);
+    }
     try {
       await renew();
     } catch (err) {

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertShow, smallLayout } from '../actors/runtime/fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+import { call, createCluster, goodCard, ownerOf, registerUsers, sleep, type Cluster, type NodeProcess } from './harness.js';
+
+let tdb: TestDatabase;
+let cluster: Cluster;
+let nodes: NodeProcess[];
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  cluster = createCluster(tdb.url);
+  nodes = await Promise.all(['node-1', 'node-2', 'node-3'].map((id) => cluster.start(id)));
+  await cluster.waitForMembers(['node-1', 'node-2', 'node-3']);
+});
+afterAll(async () => {
+  await cluster?.close();
+  await tdb?.close();
+});
+
+/** The owner and the two other nodes, as every node agrees. */
+async function roles(showId: string) {
+  const seen = await Promise.all(nodes.map((n) => ownerOf(n.url, showId)));
+  expect(new Set(seen).size).toBe(1);
+  const owner = nodes.find((n) => n.nodeId === seen[0])!;
+  const [other, third] = nodes.filter((n) => n !== owner) as [NodeProcess, NodeProcess];
+  return { owner, other, third };
+}
+
+/** Reads server-sent events until `done` says stop. */
+async function readEvents(res: Response, done: (events: { event: string; data: any }[]) => boolean) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: { event: string; data: any }[] = [];
+  let buffer = '';
+  const deadline = setTimeout(() => void reader.cancel(), 15_000);
+  try {
+    while (!done(events)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ event, data: JSON.parse(data) });
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => {});
+  }
+  return events;
+}
+
+describe('a 3-node cluster', () => {
+  it('serves every request for a show on its owner, whichever node receives it', async () => {
+    const showIds = await Promise.all(Array.from({ length: 6 }, () => insertShow(tdb.db, { layout: smallLayout })));
+    const owners = new Set<string>();
+    for (const showId of showIds) {
+      const { owner } = await roles(showId);
+      owners.add(owner.nodeId);
+      for (const node of nodes) {
+        for (const path of [`/api/shows/${showId}`, `/api/shows/${showId}/seats`]) {
+          const res = await call(node.url, 'GET', path);
+          expect(res.status).toBe(200);
+          expect(res.headers.get('x-served-by')).toBe(owner.nodeId);
+        }
+      }
+    }
+    // Six shows over three nodes: placement spreads them (a single owner of all six is 3/243 likely).
+    expect(owners.size).toBeGreaterThan(1);
+    const view = await call(nodes[0]!.url, 'GET', '/api/cluster');
+    const hosted = (view.body.nodes as { shows: number }[]).reduce((n, m) => n + m.shows, 0);
+    expect(view.body.nodes).toHaveLength(3);
+    expect(hosted).toBeGreaterThan(0);
+  });
+
+  it('holds, confirms and cancels through non-owners, on the owner’s actor', async () => {
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner, other, third } = await roles(showId);
+    const [token] = await registerUsers(other.url, 1);
+
+    const hold = await call(other.url, 'POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['A-1'] } });
+    expect(hold.status).toBe(201);
+    expect(hold.headers.get('x-served-by')).toBe(owner.nodeId);
+    const seen = await call(third.url, 'GET', `/api/shows/${showId}/holds/${hold.body.holdId}`, { token });
+    expect(seen.status).toBe(200);
+    const booked = await call(third.url, 'POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
+      token,
+      body: { payment: goodCard },
+    });
+    expect(booked.status).toBe(201);
+    expect(booked.headers.get('x-served-by')).toBe(owner.nodeId);
+    expect((await call(owner.url, 'GET', `/api/shows/${showId}`)).body).toMatchObject({ booked: 1, available: 9 });
+
+    // DELETE /api/bookings/:id names no show: the node looks it up and forwards. A non-owner that
+    // tried to cancel itself would find no actor it may host and answer 503.
+    const cancelled = await call(other.url, 'DELETE', `/api/bookings/${booked.body.bookingId}`, { token });
+    expect(cancelled.status).toBe(200);
+    expect((await call(owner.url, 'GET', `/api/shows/${showId}`)).body).toMatchObject({ booked: 0, available: 10 });
+  });
+
+  it('answers a forwarded request that lands on a non-owner with a retryable 503, never a second hop', async () => {
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner, other } = await roles(showId);
+    const res = await call(other.url, 'GET', `/api/shows/${showId}`, { headers: { 'x-forwarded-by': 'node-x' } });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('not_owner');
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    const direct = await call(owner.url, 'GET', `/api/shows/${showId}`, { headers: { 'x-forwarded-by': 'node-x' } });
+    expect(direct.status).toBe(200);
+  });
+
+  it('passes a waitlist long poll through a non-owner and answers it when the owner offers seats', async () => {
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner, other, third } = await roles(showId);
+    const [holder, waiter] = await registerUsers(other.url, 2);
+    const all = ['A', 'B'].flatMap((row) => [1, 2, 3, 4, 5].map((n) => `${row}-${n}`));
+    const hold = await call(other.url, 'POST', `/api/shows/${showId}/holds`, { token: holder, body: { seats: all } });
+    expect(hold.status).toBe(201);
+    const joined = await call(third.url, 'POST', `/api/shows/${showId}/waitlist`, {
+      token: waiter,
+      body: { quantity: 2 },
+    });
+    expect(joined.status).toBe(202);
+
+    const started = Date.now();
+    const polling = call(third.url, 'GET', `/api/shows/${showId}/waitlist/${joined.body.entryId}?waitSeconds=20`, {
+      token: waiter,
+      timeoutMs: 30_000,
+    });
+    await sleep(300);
+    const released = await call(other.url, 'DELETE', `/api/shows/${showId}/holds/${hold.body.holdId}`, {
+      token: holder,
+    });
+    expect(released.status).toBe(204);
+    const answer = await polling;
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-served-by')).toBe(owner.nodeId);
+    expect(answer.body).toMatchObject({ status: 'offered', offer: { seats: expect.any(Array) } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('streams server-sent events from the owner through a non-owner', async () => {
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner, other, third } = await roles(showId);
+    const [token] = await registerUsers(third.url, 1);
+    const res = await fetch(`${other.url}/api/shows/${showId}/stream`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('x-served-by')).toBe(owner.nodeId);
+    const reading = readEvents(res, (events) => events.some((e) => e.event === 'seats'));
+    await sleep(300);
+    const hold = await call(third.url, 'POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['B-2'] } });
+    expect(hold.status).toBe(201);
+    const events = await reading;
+    expect(events[0]).toMatchObject({ event: 'availability', data: { available: 10 } });
+    expect(events.find((e) => e.event === 'seats')?.data.seats).toEqual([{ seatId: 'B-2', status: 'held' }]);
+  });
+});
