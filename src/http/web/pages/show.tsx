@@ -146,7 +146,7 @@ export function ShowPage({ showId }: { showId: string }) {
             <div class="field">
               <label for="waitlist-category">Category</label>
               <select id="waitlist-category" name="category">
-                <option value="">Any category</option>
+                <option value="">Any</option>
               </select>
             </div>
             <div class="field field--button">

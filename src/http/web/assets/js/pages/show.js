@@ -71,6 +71,7 @@ const waitlist = createWaitlist({
   showId,
   ensureLoggedIn,
   describeSeat,
+  onOffer: (offer) => map?.setOwn(offer?.seats ?? holdPanel.current()?.seats ?? []),
   onAccept: (hold) => holdPanel.show(hold),
 });
 

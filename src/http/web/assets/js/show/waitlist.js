@@ -17,9 +17,10 @@ const endings = {
 
 /**
  * `ensureLoggedIn()` sends visitors to log in first; `describeSeat(seatId)` names seats;
- * `onAccept(hold)` hands an accepted offer to the hold panel for payment.
+ * `onOffer(offer | null)` tells the page when seats are offered (or no longer); `onAccept(hold)` hands an
+ * accepted offer to the hold panel for payment.
  */
-export function createWaitlist({ showId, ensureLoggedIn, describeSeat, onAccept }) {
+export function createWaitlist({ showId, ensureLoggedIn, describeSeat, onOffer, onAccept }) {
   const panel = byId('waitlist');
   const form = byId('waitlist-form');
   const entryBox = byId('waitlist-entry');
@@ -34,6 +35,7 @@ export function createWaitlist({ showId, ensureLoggedIn, describeSeat, onAccept 
   let stopOfferCountdown = () => {};
 
   function render() {
+    onOffer(offer);
     panel.hidden = !(wanted || entryId);
     form.hidden = Boolean(entryId);
     entryBox.hidden = !entryId || Boolean(offer);
