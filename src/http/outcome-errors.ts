@@ -4,8 +4,10 @@ import { ApiError } from './errors.js';
 /** What a refused HOLD means to a client. duplicate_id is handled by the caller (an idempotent retry). */
 export function holdRejected(code: HoldRejectCode, detail?: string): ApiError {
   switch (code) {
-    case 'validation_failed':
-      return new ApiError('validation_failed', 400, detail ?? 'The hold request is not valid');
+    case 'validation_failed': {
+      const message = detail ?? 'The hold request is not valid';
+      return new ApiError('validation_failed', 400, message, { errors: [{ path: fieldNamedIn(message), message }] });
+    }
     case 'unknown_seats': {
       // The machine's detail is just the seat ids; say what is wrong with them.
       const message = detail === undefined ? 'unknown seat ids' : `unknown seats: ${detail}`;
@@ -22,7 +24,11 @@ export function holdRejected(code: HoldRejectCode, detail?: string): ApiError {
         detail ?? 'Someone else holds these seats; they may free up, or join the waitlist',
       );
     case 'sold_out':
-      return new ApiError('sold_out', 409, detail ?? 'Every seat is booked');
+      return new ApiError(
+        'sold_out',
+        409,
+        detail ?? 'Not enough seats left: too many are booked for this request to be met even if holds lapse',
+      );
     case 'waitlist_active':
       return new ApiError(
         'waitlist_active',
@@ -34,6 +40,11 @@ export function holdRejected(code: HoldRejectCode, detail?: string): ApiError {
     case 'duplicate_id':
       return new ApiError('duplicate_id', 409, detail ?? 'The hold id is already in use');
   }
+}
+
+/** The request field a machine refusal is about, read from its detail ("duplicate seats: A-1"). */
+function fieldNamedIn(detail: string): string {
+  return ['seats', 'quantity', 'category', 'section'].find((field) => detail.includes(field)) ?? 'body';
 }
 
 /** What a refused RELEASE means to a client. */
@@ -54,7 +65,9 @@ export function holdActionRejected(code: HoldActionRejectCode): ApiError {
 export function waitlistRejected(code: WaitlistRejectCode): ApiError {
   switch (code) {
     case 'validation_failed':
-      return new ApiError('validation_failed', 400, 'The waitlist request is not valid (unknown category or section?)');
+      return new ApiError('validation_failed', 400, 'The waitlist request names an unknown category or section', {
+        errors: [{ path: 'category', message: 'unknown category or section' }],
+      });
     case 'too_many_seats':
       return new ApiError('too_many_seats', 400, 'Too many seats in one order');
     case 'seats_available':

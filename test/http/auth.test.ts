@@ -133,6 +133,11 @@ describe('auth', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['email', 'name', 'password']);
+    const blank = await t.call('POST', '/api/auth/register', {
+      body: { email: 'blank@example.com', password: '          ', name: 'Blank' },
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors.map((e: { path: string }) => e.path)).toEqual(['password']);
   });
 });
 

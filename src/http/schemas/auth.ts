@@ -5,7 +5,10 @@ const Email = z.string().trim().max(254).email().openapi({ example: 'ann@example
 export const RegisterRequest = z
   .object({
     email: Email,
-    password: z.string().min(8, 'at least 8 characters').max(256),
+    password: z
+      .string()
+      .max(256)
+      .refine((p) => p.trim().length >= 8, 'at least 8 characters, not counting spaces at either end'),
     name: z.string().trim().min(1).max(100).openapi({ example: 'Ann Example' }),
   })
   .openapi('RegisterRequest');

@@ -38,6 +38,9 @@ export const WaitQuery = z.object({
     .int()
     .min(0)
     .max(60)
-    .default(30)
-    .openapi({ param: { name: 'waitSeconds', in: 'query' } }),
+    .default(0)
+    .openapi({
+      param: { name: 'waitSeconds', in: 'query' },
+      description: 'Seconds to wait for a change while the entry is waiting (0, the default, answers at once)',
+    }),
 });
