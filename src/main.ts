@@ -17,12 +17,17 @@ try {
   console.log(
     `\n  Booking server ready at ${server.url}\n  API docs: ${server.url}/docs\n  Admin: ${env.ADMIN_EMAIL}\n`,
   );
-  let signals = 0;
+  let stoppingSince: number | null = null;
   const shutdown = (signal: string) => {
-    if (++signals > 1) {
-      log.warn('second signal: exiting at once');
+    if (stoppingSince !== null) {
+      // One Ctrl-C often arrives twice (the terminal signals the whole process group and the npm or
+      // tsx launcher relays it too), so only a signal well after the first one forces an exit, which
+      // skips stopping PostgreSQL.
+      if (Date.now() - stoppingSince < 3000) return;
+      log.warn('signal received again while stopping: exiting at once');
       process.exit(130);
     }
+    stoppingSince = Date.now();
     log.info({ signal }, 'shutting down');
     server.stop().then(
       () => process.exit(0),

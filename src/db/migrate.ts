@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate as applyMigrations } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
@@ -21,7 +22,10 @@ export async function migrate(target: string | postgres.Sql, opts: { migrationsF
     // One connection serves both the lock and the migrations: the lock is per session.
     const sql = postgres(target, { max: 1, onnotice: () => {}, connection: { application_name: 'showtime-migrate' } });
     try {
-      await whileLocked(sql, () => applyMigrations(drizzle(sql), { migrationsFolder }));
+      await whileLocked(sql, async () => {
+        await assertKnownHistory(sql, migrationsFolder);
+        await applyMigrations(drizzle(sql), { migrationsFolder });
+      });
     } finally {
       await sql.end({ timeout: 5 });
     }
@@ -32,7 +36,10 @@ export async function migrate(target: string | postgres.Sql, opts: { migrationsF
   }
   const lockConnection = await target.reserve();
   try {
-    await whileLocked(lockConnection, () => applyMigrations(drizzle(target), { migrationsFolder }));
+    await whileLocked(lockConnection, async () => {
+      await assertKnownHistory(target, migrationsFolder);
+      await applyMigrations(drizzle(target), { migrationsFolder });
+    });
   } finally {
     lockConnection.release();
   }
@@ -44,5 +51,26 @@ async function whileLocked(lockConnection: postgres.Sql, work: () => Promise<voi
     await work();
   } finally {
     await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  }
+}
+
+/**
+ * Refuses a database whose applied migrations are not all in this code's migrations folder: applying
+ * ours on top would fail half-way with "relation already exists", which says nothing useful.
+ */
+async function assertKnownHistory(sql: postgres.Sql, migrationsFolder: string): Promise<void> {
+  const [table] = await sql<
+    { name: string | null }[]
+  >`select to_regclass('drizzle.__drizzle_migrations')::text as name`;
+  if (!table?.name) return;
+  const applied = await sql<{ hash: string }[]>`select hash from drizzle.__drizzle_migrations`;
+  const known = new Set(readMigrationFiles({ migrationsFolder }).map((m) => m.hash));
+  const foreign = applied.filter((row) => !known.has(row.hash));
+  if (foreign.length > 0) {
+    throw new Error(
+      `the database was migrated by ${foreign.length} migration(s) this code does not have (an older or newer ` +
+        'version of the project, or a regenerated migration): point DATABASE_URL at the matching database, ' +
+        'or start from an empty one (for the embedded PostgreSQL, delete DATA_DIR)',
+    );
   }
 }

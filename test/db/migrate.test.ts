@@ -46,6 +46,15 @@ describe('migrate', () => {
     expect(await state(db)).toEqual({ applied: await expectedMigrationCount(), tables });
   });
 
+  it('refuses, with a message that says what to do, a database migrated by migrations it does not have', async () => {
+    const db = await emptyDatabase();
+    await migrate(db.url);
+    await db.sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-another-version', 1)`;
+    const before = await state(db);
+    await expect(migrate(db.url)).rejects.toThrow(/migrations? this code does not have.*delete DATA_DIR/);
+    expect(await state(db)).toEqual(before);
+  });
+
   it('is a no-op when run again', async () => {
     const db = await emptyDatabase();
     await migrate(db.url);
