@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot } from './browser.js';
+import { newContext, startSiteServer, type SiteServer } from './site-server.js';
+
+let site: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+describe('admin pages', () => {
+  it('keep customers out', async () => {
+    const { token } = await site.app.register('Carl Customer');
+    const context = await newContext(browser, { token });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/admin/venues/new`);
+    await expect.poll(() => page.locator('#admin-gate').textContent()).toMatch(/not an admin/);
+    expect(await page.locator('#venue-form').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it('create a venue with a layout, an event and a show, which then sells on its seat map', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    await page.goto(`${site.url}/login?next=${encodeURIComponent('/admin/venues/new')}`);
+    await page.getByLabel('Email', { exact: true }).fill(site.app.env.ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(site.app.env.ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${site.url}/admin/venues/new`);
+
+    const form = page.locator('#venue-form');
+    await form.waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Harbour Hall');
+    await page.getByLabel('City', { exact: true }).fill('Hamburg');
+    await page.getByLabel('Address', { exact: true }).fill('Kai 1, Hamburg');
+    // The two default lines: rows A-B x 10 premium and C-F x 12 regular in one section, Stalls.
+    await page.getByRole('button', { name: 'Add a line' }).click();
+    const line = page.getByRole('group', { name: 'Line 3' });
+    await line.getByLabel('Section', { exact: true }).fill('Standing');
+    await line.getByLabel('Kind', { exact: true }).selectOption('general');
+    await line.getByLabel('Capacity', { exact: true }).fill('40');
+    await line.getByLabel('Category', { exact: true }).fill('standing');
+    await expect
+      .poll(() => page.locator('#preview-summary').textContent())
+      .toBe('2 sections, 68 seats, 40 standing places; categories: premium, regular, standing.');
+    await saveScreenshot(page, 'admin-venue');
+    await page.getByRole('button', { name: 'Create venue' }).click();
+    await page.getByRole('heading', { name: 'Venue created' }).waitFor();
+    expect(await page.locator('#result-body').textContent()).toContain('Main hall: 108 places.');
+
+    await page.getByRole('link', { name: 'New event' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Sea Shanty Night');
+    await page.getByLabel('Category', { exact: true }).selectOption('concert');
+    await page.getByLabel('Performers', { exact: true }).fill('The Deckhands, Anna Reed');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByRole('link', { name: 'Add a show for this event' }).click();
+
+    await page.waitForURL(/\/admin\/shows\/new\?eventId=/);
+    await expect.poll(() => page.locator('#event-hint').textContent()).toBe('Sea Shanty Night (0 upcoming shows)');
+    const venueOption = page.locator('#show-venue option', { hasText: 'Harbour Hall' });
+    await venueOption.waitFor({ state: 'attached' });
+    await page.getByLabel('Venue', { exact: true }).selectOption({ label: (await venueOption.textContent())! });
+    await page.getByLabel('Price for premium', { exact: true }).fill('45.50');
+    await page.getByLabel('Price for regular', { exact: true }).fill('30');
+    await page.getByLabel('Price for standing', { exact: true }).fill('15');
+    await saveScreenshot(page, 'admin-show');
+    await page.getByRole('button', { name: 'Create show' }).click();
+    await page.getByRole('link', { name: 'Open its seat map' }).click();
+
+    await page.waitForURL(/\/shows\//);
+    await page.locator('#seatmap[data-ready=true]').waitFor();
+    await expect.poll(() => page.locator('#show-title').textContent()).toBe('Sea Shanty Night');
+    expect(await page.locator('#seatmap .seat').count()).toBe(68);
+    await page.getByRole('button', { name: 'Row A seat 1, premium, 45.50 EUR, available', exact: true }).waitFor();
+    await page
+      .getByRole('button', { name: 'Standing, standing, standing area, 40 of 40 places available, 15.00 EUR' })
+      .waitFor();
+
+    const showId = page.url().split('/').pop()!;
+    const show = await site.app.call('GET', `/api/shows/${showId}`);
+    expect(show.body).toMatchObject({ title: 'Sea Shanty Night', capacity: 108, state: 'onSale.available' });
+
+    // The only venue, so the overview shows its shows at once.
+    await page.goto(`${site.url}/admin`);
+    const row = page.getByRole('row', { name: /Sea Shanty Night/ });
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['on sale: available', '108', '0']),
+    );
+    await saveScreenshot(page, 'admin-overview');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
