@@ -68,7 +68,8 @@ async function assertKnownHistory(sql: postgres.Sql, migrationsFolder: string): 
   const foreign = applied.filter((row) => !known.has(row.hash));
   if (foreign.length > 0) {
     throw new Error(
-      `the database was migrated by ${foreign.length} migration(s) this code does not have (an older or newer ` +
+      `the database was migrated by ${foreign.length} migration${foreign.length === 1 ? '' : 's'} this code does not ` +
+        'have (an older or newer ' +
         'version of the project, or a regenerated migration): point DATABASE_URL at the matching database, ' +
         'or start from an empty one (for the embedded PostgreSQL, delete DATA_DIR)',
     );
