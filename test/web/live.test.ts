@@ -21,7 +21,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function openShow(token: string, showId: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+async function openShow(
+  token: string,
+  showId: string,
+): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await newContext(browser, { token });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -58,7 +61,9 @@ describe('live seat map and waitlist across two browsers', () => {
 
     await waitlist.getByLabel('Seats').selectOption('2');
     await waitlist.getByRole('button', { name: 'Join waitlist' }).click();
-    await expect.poll(() => b.page.locator('#waitlist-position').textContent()).toBe('You are number 1 in line for 2 seats.');
+    await expect
+      .poll(() => b.page.locator('#waitlist-position').textContent())
+      .toBe('You are number 1 in line for 2 seats.');
 
     await a.page.getByRole('button', { name: 'Release these seats' }).click();
 
@@ -70,7 +75,9 @@ describe('live seat map and waitlist across two browsers', () => {
       token: bob.token,
     });
     expect(entry.body.status).toBe('offered');
-    await expect.poll(() => b.page.locator('#offer-timer').getAttribute('data-expires-at')).toBe(entry.body.offer.expiresAt);
+    await expect
+      .poll(() => b.page.locator('#offer-timer').getAttribute('data-expires-at'))
+      .toBe(entry.body.offer.expiresAt);
     // Ann sees the seats stay held: they are Bob's now, not back on sale; Bob's map marks them his.
     await seat(a.page, 'Row A seat 1, regular, 40.00 EUR, held').waitFor();
     await seat(b.page, 'Row A seat 1, regular, 40.00 EUR, held by you').waitFor();

@@ -11,7 +11,9 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-export async function startSiteServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<SiteServer> {
+export async function startSiteServer(
+  opts: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<SiteServer> {
   const app = await startTestApp(opts.env);
   if (opts.demo) await seedDemo(app.tdb.db, { now: new Date() });
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -43,7 +45,9 @@ export function newContext(browser: Browser, opts: { token?: string; phone?: boo
     })
     .then(async (context) => {
       if (opts.token) {
-        await context.addInitScript({ content: `localStorage.setItem('showtime.token', ${JSON.stringify(opts.token)});` });
+        await context.addInitScript({
+          content: `localStorage.setItem('showtime.token', ${JSON.stringify(opts.token)});`,
+        });
       }
       return context;
     });

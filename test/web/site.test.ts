@@ -81,6 +81,11 @@ describe('customer web site', () => {
     const afterDecline = await site.app.call('GET', `/api/shows/${DEMO_IDS.classicConcertShow}`);
     expect(afterDecline.body.booked).toBe(0);
 
+    // A reload finds the hold again, with the same deadline.
+    await page.reload();
+    await expect.poll(() => page.getByRole('timer').getAttribute('data-expires-at')).toBe(hold.expiresAt);
+    await seat(page, 'Row A seat 6, premium, 89.00 EUR, held by you').waitFor();
+
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Pay €178.00' }).click();
     await page.waitForURL(/\/bookings\//);
@@ -108,6 +113,32 @@ describe('customer web site', () => {
     const cancelled = await site.app.call('GET', `/api/bookings/${bookingId}`, { token: admin });
     expect(cancelled.body.status).toBe('cancelled');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone-width screen, and holds standing places in a mixed stadium', async () => {
+    const { token } = await site.app.register('Pia Phone');
+    const context = await newContext(browser, { token, phone: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${site.url}/shows/${DEMO_IDS.mixedStadiumShow}`);
+    await page.locator('#seatmap[data-ready=true]').waitFor();
+
+    // The page itself never scrolls sideways; a wide map scrolls inside its own box.
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+
+    const standing = page.getByRole('button', {
+      name: /^Pitch Standing, standing, standing area, 2000 of 2000 places/,
+    });
+    await standing.click();
+    expect(await page.getByLabel('Section').inputValue()).toBe('Pitch Standing');
+    await page.getByLabel('Seats', { exact: true }).first().selectOption('3');
+    await page.getByRole('button', { name: 'Hold best seats' }).click();
+    await expect.poll(() => page.locator('#hold-seats').textContent()).toBe('3 × Pitch Standing (standing)');
+    await page.getByRole('button', { name: /^Pitch Standing, standing, standing area, 1997 of 2000 places/ }).waitFor();
+    await saveScreenshot(page, 'site-phone-stadium');
     expect(errors).toEqual([]);
     await context.close();
   });

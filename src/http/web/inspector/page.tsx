@@ -67,6 +67,28 @@ function InspectorPage() {
                   <p id="chart-caption" class="caption"></p>
                 </section>
 
+                <section class="panel" aria-labelledby="history-title">
+                  <h3 id="history-title">
+                    History <span id="history-range" class="when"></span>
+                  </h3>
+                  <div class="scrubber">
+                    <button id="history-first" type="button" aria-label="First step">
+                      First
+                    </button>
+                    <button id="history-prev" type="button" aria-label="Step back">
+                      ◀
+                    </button>
+                    <input id="history-slider" type="range" min="0" max="0" value="0" aria-label="History step" />
+                    <button id="history-next" type="button" aria-label="Step forward">
+                      ▶
+                    </button>
+                    <button id="history-live" type="button">
+                      Live
+                    </button>
+                  </div>
+                  <div id="step" class="step"></div>
+                </section>
+
                 <div class="cols">
                   <section class="panel" aria-labelledby="actor-title">
                     <h3 id="actor-title">Actor</h3>
@@ -88,44 +110,21 @@ function InspectorPage() {
                   </p>
                 </section>
 
+                <section class="panel" aria-labelledby="holds-title">
+                  <h3 id="holds-title">Holds</h3>
+                  <div id="holds"></div>
+                </section>
+
                 <div class="cols">
-                  <section class="panel" aria-labelledby="holds-title">
-                    <h3 id="holds-title">Holds</h3>
-                    <div id="holds"></div>
-                  </section>
                   <section class="panel" aria-labelledby="waitlist-title">
                     <h3 id="waitlist-title">Waitlist</h3>
                     <div id="waitlist"></div>
                   </section>
-                </div>
-
-                <div class="cols">
                   <section class="panel" aria-labelledby="stream-title">
                     <h3 id="stream-title">
                       Live events <span id="stream-status" class="when"></span>
                     </h3>
                     <ol id="stream" class="stream"></ol>
-                  </section>
-                  <section class="panel" aria-labelledby="history-title">
-                    <h3 id="history-title">
-                      History <span id="history-range" class="when"></span>
-                    </h3>
-                    <div class="scrubber">
-                      <button id="history-first" type="button" aria-label="First step">
-                        ⏮
-                      </button>
-                      <button id="history-prev" type="button" aria-label="Step back">
-                        ◀
-                      </button>
-                      <input id="history-slider" type="range" min="0" max="0" value="0" aria-label="History step" />
-                      <button id="history-next" type="button" aria-label="Step forward">
-                        ▶
-                      </button>
-                      <button id="history-live" type="button">
-                        Live
-                      </button>
-                    </div>
-                    <div id="step" class="step"></div>
                   </section>
                 </div>
               </div>

@@ -97,6 +97,7 @@ function gridOf(context: ShowContext): InspectorSnapshot['grid'] {
 
 export interface SnapshotInputs {
   persisted: unknown;
+  title: string | null;
   machineId: string;
   nodeId: string;
   live: LiveShowInfo | undefined;
@@ -108,6 +109,7 @@ export interface SnapshotInputs {
 /** The live actor's snapshot made readable: seat grid, holds with owners and deadlines, the queue in order. */
 export function snapshotView({
   persisted,
+  title,
   machineId,
   nodeId,
   live,
@@ -124,6 +126,7 @@ export function snapshotView({
   const seconds = (ms: number) => ms / 1000;
   return {
     showId: context.showId,
+    title,
     machineId,
     nodeId,
     state: stateString(value),

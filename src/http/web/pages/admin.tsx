@@ -104,8 +104,8 @@ export function AdminVenuePage() {
         <fieldset>
           <legend>Layout</legend>
           <p class="hint" id="lines-hint">
-            One line per group of rows (rows like A-J, 1-20 or A,B,C) or per standing area. Lines with the same
-            section name make one section.
+            One line per group of rows (rows like A-J, 1-20 or A,B,C) or per standing area. Lines with the same section
+            name make one section.
           </p>
           <div id="layout-lines" class="lines"></div>
           <button type="button" id="add-line" class="secondary">

@@ -12,7 +12,11 @@ export async function requireAdmin(bodyId) {
     return new Promise(() => {});
   }
   if (user.role !== 'admin') {
-    fill(gate, `You are signed in as ${user.name}, who is not an admin. `, h('a', { href: loginUrl() }, 'Log in as an admin'));
+    fill(
+      gate,
+      `You are signed in as ${user.name}, who is not an admin. `,
+      h('a', { href: loginUrl() }, 'Log in as an admin'),
+    );
     return new Promise(() => {});
   }
   gate.textContent = '';

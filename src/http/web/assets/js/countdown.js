@@ -26,7 +26,8 @@ export function startCountdown({ timer, spoken, expiresAt, what, onExpire }) {
     const mark = milestone(Math.ceil(left / 1000));
     if (mark !== lastMilestone) {
       lastMilestone = mark;
-      if (spoken) spoken.textContent = mark === 'over' ? `${what}: time is up.` : `${what}: ${spokenDuration(left)} left.`;
+      if (spoken)
+        spoken.textContent = mark === 'over' ? `${what}: time is up.` : `${what}: ${spokenDuration(left)} left.`;
     }
     if (left <= 0) {
       stop();

@@ -19,7 +19,7 @@ export function parseRows(spec) {
     const numbers = /^([A-Za-z_.]*)(\d+)\s*-\s*([A-Za-z_.]*)(\d+)$/.exec(part);
     if (letters) {
       const [from, to] = [letters[1].charCodeAt(0), letters[2].charCodeAt(0)];
-      if (to < from || (letters[1] >= 'a') !== (letters[2] >= 'a')) return { error: `rows "${part}" run backwards` };
+      if (to < from || letters[1] >= 'a' !== letters[2] >= 'a') return { error: `rows "${part}" run backwards` };
       for (let c = from; c <= to; c++) rows.push(String.fromCharCode(c));
     } else if (numbers && (numbers[3] === '' || numbers[3] === numbers[1])) {
       const [from, to] = [Number(numbers[2]), Number(numbers[4])];
@@ -53,7 +53,8 @@ export function linesToLayout(lines) {
     if (line.kind === 'general') {
       if (section) return { error: `${at}: standing area ${name} appears twice` };
       const capacity = Number(line.capacity);
-      if (!Number.isInteger(capacity) || capacity < 1) return { error: `${at}: capacity must be a whole number above 0` };
+      if (!Number.isInteger(capacity) || capacity < 1)
+        return { error: `${at}: capacity must be a whole number above 0` };
       sections.set(name, { name, kind: 'general', capacity, category });
       continue;
     }
@@ -79,17 +80,37 @@ export function layoutPreview(layout) {
   const zero = { amount: 0, currency: 'EUR' };
   for (const s of layout.sections) {
     if (s.kind === 'general') {
-      sections.push({ section: s.name, kind: 'general', category: s.category, capacity: s.capacity, available: s.capacity });
+      sections.push({
+        section: s.name,
+        kind: 'general',
+        category: s.category,
+        capacity: s.capacity,
+        available: s.capacity,
+      });
       continue;
     }
     let capacity = 0;
     for (const r of s.rows) {
       for (let n = 1; n <= r.seats; n++) {
-        seats.push({ seatId: `${r.row}-${n}`, section: s.name, row: r.row, number: n, category: r.category, price: zero, status: 'available' });
+        seats.push({
+          seatId: `${r.row}-${n}`,
+          section: s.name,
+          row: r.row,
+          number: n,
+          category: r.category,
+          price: zero,
+          status: 'available',
+        });
       }
       capacity += r.seats;
     }
-    sections.push({ section: s.name, kind: 'reserved', category: s.rows[0]?.category ?? '', capacity, available: capacity });
+    sections.push({
+      section: s.name,
+      kind: 'reserved',
+      category: s.rows[0]?.category ?? '',
+      capacity,
+      available: capacity,
+    });
   }
   return { seats, sections };
 }

@@ -71,10 +71,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
   const { colours, prices = new Map(), front = 'Stage', interactive = true } = options;
   const rowsBySection = groupRows(seats);
   const seatById = new Map(seats.map((s) => [s.seatId, s]));
-  const widest = Math.max(
-    0,
-    ...[...rowsBySection.values()].flatMap((rows) => [...rows.values()].map((r) => r.length)),
-  );
+  const widest = Math.max(0, ...[...rowsBySection.values()].flatMap((rows) => [...rows.values()].map((r) => r.length)));
   const width = Math.max(MIN_WIDTH, widest * PITCH + 2 * ROW_LABEL + 8);
   const centre = width / 2;
 
@@ -104,7 +101,9 @@ export function renderSeatMap(container, { seats, sections }, options) {
 
   for (const section of sections) {
     const group = svg('g', { role: 'group', 'aria-label': section.section, class: 'section' });
-    group.append(svg('text', { class: 'section-title', x: centre, y: y + 16, 'text-anchor': 'middle' }, section.section));
+    group.append(
+      svg('text', { class: 'section-title', x: centre, y: y + 16, 'text-anchor': 'middle' }, section.section),
+    );
     y += SECTION_TITLE;
     if (section.kind === 'general') {
       const blockWidth = Math.min(width - 2 * ROW_LABEL, Math.max(200, width * 0.7));
@@ -179,7 +178,11 @@ export function renderSeatMap(container, { seats, sections }, options) {
     defs,
     root,
   );
+  // Seats never shrink below a size a finger can hit; a wider map scrolls inside its box instead.
+  map.style.minWidth = `${Math.round(width * 0.7)}px`;
   container.replaceChildren(map);
+  // The middle of the house first, where most people look for seats.
+  container.scrollLeft = (container.scrollWidth - container.clientWidth) / 2;
 
   const own = new Set();
   const selected = new Set();

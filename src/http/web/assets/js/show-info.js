@@ -15,10 +15,11 @@ export function showInfo(showId) {
 }
 
 export function seatWords(booking) {
-  if (booking.seats.length > 0) return booking.seats.map((id) => {
-    const [row, number] = splitSeat(id);
-    return number ? `Row ${row} seat ${number}` : id;
-  });
+  if (booking.seats.length > 0)
+    return booking.seats.map((id) => {
+      const [row, number] = splitSeat(id);
+      return number ? `Row ${row} seat ${number}` : id;
+    });
   return [`${booking.quantity} × ${booking.section ?? 'standing'}`];
 }
 

@@ -32,6 +32,9 @@ const view = {
   stream: null,
   liveState: null,
   taken: null,
+  /** Lowest journal seq the stream has shown, so the journal's older steps fill in below it once. */
+  firstStreamSeq: null,
+  backfilled: false,
   liveTimer: null,
   snapshotTimer: null,
   historyTimer: null,
@@ -234,6 +237,8 @@ async function selectShow(showId, push = true) {
     view.grid = createSeatGrid($('grid'), $('grid-hover'), snapshot.grid);
     view.liveState = snapshot.state;
     view.taken = null;
+    view.firstStreamSeq = null;
+    view.backfilled = false;
     applySnapshot(snapshot);
     startStream(showId);
     loadHistory(showId);
@@ -254,7 +259,7 @@ function applySnapshot(snapshot) {
   view.snapshot = snapshot;
   view.skew = Date.parse(snapshot.serverNow) - Date.now();
   if (!view.stream || !view.liveState) view.liveState = snapshot.state;
-  $('show-title').textContent = view.titles.get(snapshot.showId) ?? snapshot.showId;
+  $('show-title').textContent = snapshot.title ?? view.titles.get(snapshot.showId) ?? snapshot.showId;
   $('show-meta').replaceChildren(
     h('code', {}, snapshot.showId),
     ' · owned by ',
@@ -329,6 +334,7 @@ async function loadHistory(showId) {
       data,
       view.snapshot.grid.map((s) => s.section),
     );
+    if (!view.backfilled) backfill(data);
     drawChart();
     drawGrid();
   } catch (err) {
@@ -344,11 +350,15 @@ function scheduleHistory(showId) {
   }, 1000);
 }
 
-function streamEntry(step) {
+function streamEntry(step, fromJournal = false) {
   const refused = step.seq === null;
   return h(
     'li',
-    { class: refused ? 'refused' : '', dataset: { type: step.event.type } },
+    {
+      class: refused ? 'refused' : fromJournal ? 'past' : '',
+      title: fromJournal ? 'from the journal, before this page opened' : undefined,
+      dataset: { type: step.event.type },
+    },
     h('span', { class: 'seq' }, refused ? 'refused' : `#${step.seq}`),
     h('span', { class: 'time' }, clock(step.at)),
     h('code', { class: 'type' }, step.event.type),
@@ -368,16 +378,32 @@ function streamEntry(step) {
   );
 }
 
+/** Once per show: the journal's recent steps under the live ones, and the last of them marked on the chart. */
+function backfill(data) {
+  view.backfilled = true;
+  const list = $('stream');
+  const older = data.steps.filter((s) => view.firstStreamSeq === null || s.seq < view.firstStreamSeq).slice(-20);
+  for (const step of older.reverse()) list.append(streamEntry(step, true));
+  const last = data.steps.at(-1);
+  if (!view.taken && last && last.state === view.liveState) {
+    view.taken = { from: last.stateBefore, event: last.event.type };
+  }
+}
+
 function onStream(showId, name, data) {
   if (view.showId !== showId) return;
   if (name === 'hello') {
     $('stream-status').textContent = `following ${shortId(showId)} on ${data.nodeId}`;
+    // Whatever committed between the first snapshot and this subscription shows up in these.
+    scheduleSnapshot(showId);
+    scheduleHistory(showId);
     return;
   }
   if (name !== 'steps') return;
   const list = $('stream');
   for (const step of data.steps) {
     list.prepend(streamEntry(step));
+    if (step.seq !== null && view.firstStreamSeq === null) view.firstStreamSeq = step.seq;
     // A refusal changes nothing, so the transition marked stays the last one that did something.
     if (step.seq !== null) view.taken = { from: view.liveState, event: step.event.type };
     view.liveState = step.state;

@@ -49,7 +49,7 @@ export function tickCountdowns(root, serverNow) {
 
 function ownerText(owner) {
   if (owner.name || owner.email)
-    return h('span', { title: owner.userId }, owner.name ?? '', owner.email ? h('small', {}, ` ${owner.email}`) : '');
+    return h('span', { title: owner.userId }, owner.name ?? '', owner.email ? h('small', {}, owner.email) : '');
   return h('span', { title: owner.userId }, shortId(owner.userId));
 }
 
@@ -256,46 +256,47 @@ export function renderHolds(el, holds) {
     el.replaceChildren(h('p', { class: 'none' }, 'No holds.'));
     return;
   }
+  const heads = [
+    ['Hold'],
+    ['Owner'],
+    ['Seats'],
+    ['Total'],
+    ['Status'],
+    ['Expires', 'The countdown the customer sees'],
+    ['Let go', 'When the server frees the seats: expiry plus grace, or the payment bound while paying'],
+  ];
+  const row = (hold) =>
+    h(
+      'tr',
+      { dataset: { hold: hold.holdId } },
+      h('td', {}, h('code', { title: hold.holdId }, shortId(hold.holdId))),
+      h('td', {}, ownerText(hold.owner)),
+      h('td', {}, placed(hold), h('span', { class: 'meta' }, ` (${hold.quantity})`)),
+      h('td', { class: 'num' }, money(hold.total)),
+      h(
+        'td',
+        {},
+        h('span', { class: `badge ${hold.status}` }, hold.status),
+        hold.entryId ? h('span', { class: 'badge offer', title: hold.entryId }, 'offer') : '',
+      ),
+      h('td', {}, countdown(hold.expiresAt, 'customer sees expiry at')),
+      h(
+        'td',
+        {},
+        hold.status === 'paying' && hold.paymentDeadlineAt
+          ? countdown(hold.paymentDeadlineAt, 'payment bound at')
+          : countdown(hold.deadlineAt, 'server lets go at'),
+      ),
+    );
   el.replaceChildren(
     h(
-      'table',
-      { class: 'holds' },
+      'div',
+      { class: 'table-scroll' },
       h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['Hold', 'Owner', 'Seats', 'Total', 'Status', 'Expires in', 'Server lets go'].map((c) => h('th', {}, c)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        holds.map((hold) =>
-          h(
-            'tr',
-            { dataset: { hold: hold.holdId } },
-            h('td', {}, h('code', { title: hold.holdId }, shortId(hold.holdId))),
-            h('td', {}, ownerText(hold.owner)),
-            h('td', {}, placed(hold), h('small', {}, ` (${hold.quantity})`)),
-            h('td', { class: 'num' }, money(hold.total)),
-            h(
-              'td',
-              {},
-              h('span', { class: `badge ${hold.status}` }, hold.status),
-              hold.entryId ? h('span', { class: 'badge offer', title: hold.entryId }, 'offer') : '',
-            ),
-            h('td', {}, countdown(hold.expiresAt, 'customer sees expiry at')),
-            h(
-              'td',
-              {},
-              hold.status === 'paying' && hold.paymentDeadlineAt
-                ? countdown(hold.paymentDeadlineAt, 'payment bound at')
-                : countdown(hold.deadlineAt, 'server lets go at'),
-            ),
-          ),
-        ),
+        'table',
+        { class: 'holds' },
+        h('thead', {}, h('tr', {}, ...heads.map(([c, title]) => h('th', { title }, c)))),
+        h('tbody', {}, holds.map(row)),
       ),
     ),
   );

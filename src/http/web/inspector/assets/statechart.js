@@ -5,15 +5,15 @@
 
 const NS = 'http://www.w3.org/2000/svg';
 
-const NAME = 13;
-const SMALL = 10;
-const LABEL = 10.5;
+const NAME = 14;
+const SMALL = 10.5;
+const LABEL = 11;
 const PAD = 14;
 const PAD_LEFT = 30;
 const HEAD = 24;
-const CHIP_LINE = 13;
+const CHIP_LINE = 14;
 const LANE = 20;
-const LABEL_LINE = 12;
+const LABEL_LINE = 13;
 const MIN_GAP = 44;
 const LEAF_MIN_W = 124;
 const MARGIN = 8;

@@ -24,7 +24,11 @@ form.addEventListener('submit', async (e) => {
     const { eventId } = await api('/api/admin/events', { method: 'POST', body });
     showResult([
       h('p', {}, `${body.title} is created (event id `, h('code', {}, eventId), ').'),
-      h('p', {}, h('a', { href: `/admin/shows/new?eventId=${encodeURIComponent(eventId)}` }, 'Add a show for this event')),
+      h(
+        'p',
+        {},
+        h('a', { href: `/admin/shows/new?eventId=${encodeURIComponent(eventId)}` }, 'Add a show for this event'),
+      ),
     ]);
   } catch (err) {
     for (const fe of err.errors ?? []) if (form.elements[fe.path]) fieldError(form.elements[fe.path], fe.message);

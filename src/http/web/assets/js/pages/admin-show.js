@@ -118,10 +118,14 @@ async function main() {
   const tomorrow = new Date(Date.now() + 7 * 86_400_000);
   tomorrow.setHours(20, 0, 0, 0);
   const pad = (n) => String(n).padStart(2, '0');
-  byId('show-starts').value = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T20:00`;
+  byId('show-starts').value =
+    `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T20:00`;
   try {
     const [events, venues] = await Promise.all([api('/api/events?pageSize=100&sort=name'), api('/api/venues')]);
-    fill(byId('event-list'), events.items.map((ev) => h('option', { value: ev.eventId }, ev.title)));
+    fill(
+      byId('event-list'),
+      events.items.map((ev) => h('option', { value: ev.eventId }, ev.title)),
+    );
     fill(
       venueSelect,
       h('option', { value: '' }, 'Choose a venue'),

@@ -90,7 +90,9 @@ function updatePreview() {
   }
   try {
     const preview = layoutPreview(layout);
-    const categories = [...new Set([...preview.seats.map((s) => s.category), ...preview.sections.map((s) => s.category)])];
+    const categories = [
+      ...new Set([...preview.seats.map((s) => s.category), ...preview.sections.map((s) => s.category)]),
+    ];
     renderSeatMap(byId('preview'), preview, { colours: categoryColours(categories), interactive: false });
     const standing = preview.sections.filter((s) => s.kind === 'general').reduce((n, s) => n + s.capacity, 0);
     summary.textContent = `${plural(layout.sections.length, 'section')}, ${plural(preview.seats.length, 'seat')}${
@@ -143,7 +145,9 @@ byId('venue-form').addEventListener('submit', async (e) => {
             `${hall.name}: ${plural(hall.capacity, 'place')}. `,
             h(
               'a',
-              { href: `/admin/shows/new?venueId=${encodeURIComponent(venue.venueId)}&hallId=${encodeURIComponent(hall.hallId)}` },
+              {
+                href: `/admin/shows/new?venueId=${encodeURIComponent(venue.venueId)}&hallId=${encodeURIComponent(hall.hallId)}`,
+              },
               `Create a show in ${hall.name}`,
             ),
           ),
@@ -162,7 +166,10 @@ async function main() {
   updatePreview();
   try {
     const cities = await api('/api/cities');
-    fill(byId('city-list'), cities.map((c) => h('option', { value: c.name })));
+    fill(
+      byId('city-list'),
+      cities.map((c) => h('option', { value: c.name })),
+    );
   } catch {
     // Typing a city still works; only the suggestions are missing.
   }

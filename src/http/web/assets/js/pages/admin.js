@@ -22,18 +22,28 @@ async function loadStats() {
     fill(
       byId('stats-summary'),
       figures.map(([k, v]) =>
-        h('div', {}, h('dt', {}, words(k)), h('dd', {}, typeof v === 'number' ? new Intl.NumberFormat().format(v) : money(v))),
+        h(
+          'div',
+          {},
+          h('dt', {}, words(k)),
+          h('dd', {}, typeof v === 'number' ? new Intl.NumberFormat().format(v) : money(v)),
+        ),
       ),
     );
     status.textContent = figures.length ? '' : 'No figures yet.';
   } catch (err) {
     status.textContent =
-      err.status === 404 ? 'Sales figures are not available on this server; see the counts per show below.' : problemMessage(err);
+      err.status === 404
+        ? 'Sales figures are not available on this server; see the counts per show below.'
+        : problemMessage(err);
   }
 }
 
 function stateWords(state) {
-  return (state ?? 'not started').replace('onSale.', 'on sale: ').replace('allHeld', 'all held').replace('soldOut', 'sold out');
+  return (state ?? 'not started')
+    .replace('onSale.', 'on sale: ')
+    .replace('allHeld', 'all held')
+    .replace('soldOut', 'sold out');
 }
 
 async function loadShows(venueId) {
@@ -48,7 +58,9 @@ async function loadShows(venueId) {
       .flatMap((hall) => hall.shows.map((s) => ({ ...s, hall: hall.name })))
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
       .slice(0, MAX_SHOWS);
-    const details = await Promise.all(shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)));
+    const details = await Promise.all(
+      shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
+    );
     const num = (n) => h('td', { class: 'num' }, n === undefined ? '—' : new Intl.NumberFormat().format(n));
     fill(
       table.tBodies[0],
@@ -57,7 +69,12 @@ async function loadShows(venueId) {
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('a', { href: `/shows/${encodeURIComponent(s.showId)}` }, s.title), ` · ${s.hall}`),
+          h(
+            'th',
+            { scope: 'row' },
+            h('a', { href: `/shows/${encodeURIComponent(s.showId)}` }, s.title),
+            ` · ${s.hall}`,
+          ),
           h('td', {}, h('time', { datetime: s.startsAt }, dateTime(s.startsAt))),
           h('td', {}, stateWords(d?.state ?? s.state)),
           num(d?.capacity),

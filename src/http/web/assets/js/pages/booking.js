@@ -21,7 +21,11 @@ function facts(booking, show) {
   if (booking.discount.amount > 0) rows.splice(5, 0, ['Discount', money(booking.discount)]);
   if (booking.refund) rows.push(['Refund', money(booking.refund)]);
   rows.push(['Booking', h('code', {}, booking.bookingId)]);
-  return h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 async function qrFigure(booking) {
@@ -57,7 +61,8 @@ function ticketList(booking) {
 
 async function render(booking, show) {
   const status = byId('booking-status');
-  status.textContent = booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
+  status.textContent =
+    booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
   const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show));
   if (booking.status === 'confirmed') {
     details.append(

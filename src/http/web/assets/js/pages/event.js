@@ -81,7 +81,12 @@ async function main() {
   fill(
     byId('shows'),
     groups.length === 0
-      ? h('p', {}, city ? 'No upcoming shows in this city. ' : 'No upcoming shows. ', city ? h('a', { href: `/events/${encodeURIComponent(eventId)}` }, 'See all cities') : null)
+      ? h(
+          'p',
+          {},
+          city ? 'No upcoming shows in this city. ' : 'No upcoming shows. ',
+          city ? h('a', { href: `/events/${encodeURIComponent(eventId)}` }, 'See all cities') : null,
+        )
       : groups.map((g) =>
           h(
             'section',

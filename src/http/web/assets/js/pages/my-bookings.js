@@ -17,10 +17,12 @@ function card(booking, show) {
   const article = h(
     'article',
     { class: 'card', 'aria-labelledby': `b-${booking.bookingId}` },
-    h('h2', { id: `b-${booking.bookingId}` }, h('a', { href: `/bookings/${encodeURIComponent(booking.bookingId)}` }, title)),
-    show
-      ? h('p', {}, h('time', { datetime: show.startsAt }, dateTime(show.startsAt)), ` · ${show.venue.name}`)
-      : null,
+    h(
+      'h2',
+      { id: `b-${booking.bookingId}` },
+      h('a', { href: `/bookings/${encodeURIComponent(booking.bookingId)}` }, title),
+    ),
+    show ? h('p', {}, h('time', { datetime: show.startsAt }, dateTime(show.startsAt)), ` · ${show.venue.name}`) : null,
     h('p', { class: 'meta' }, `${seatWords(booking).join(', ')} · ${money(booking.total)}`),
     status,
   );

@@ -77,7 +77,12 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     error.textContent = '';
     payButton.disabled = true;
     payButton.textContent = 'Paying…';
-    const payment = { method: 'card', cardNumber: cardNumber.value, expiry: expiry.value.trim(), cvc: cvc.value.trim() };
+    const payment = {
+      method: 'card',
+      cardNumber: cardNumber.value,
+      expiry: expiry.value.trim(),
+      cvc: cvc.value.trim(),
+    };
     try {
       const booking = await api(`${holdPath()}/confirm`, {
         method: 'POST',

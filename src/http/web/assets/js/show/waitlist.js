@@ -153,7 +153,9 @@ export function createWaitlist({ showId, ensureLoggedIn, describeSeat, onOffer, 
   }
 
   byId('waitlist-leave').addEventListener('click', () => leave('You left the waitlist.'));
-  byId('offer-decline').addEventListener('click', () => leave('You turned the offer down; the seats go to the next person.'));
+  byId('offer-decline').addEventListener('click', () =>
+    leave('You turned the offer down; the seats go to the next person.'),
+  );
   byId('offer-accept').addEventListener('click', async () => {
     if (!offer) return;
     try {
