@@ -201,9 +201,14 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
       const userIds = usersInContext(context);
       const live = rt.describeLive().find((s) => s.showId === showId);
       const frozen = JSON.parse(JSON.stringify(persisted)) as unknown;
-      const [users, position] = await Promise.all([userNames(db, userIds), journalPosition(db, showId)]);
+      const [users, position, titles] = await Promise.all([
+        userNames(db, userIds),
+        journalPosition(db, showId),
+        showTitles(db, [showId]),
+      ]);
       const view = snapshotView({
         persisted: frozen,
+        title: titles.get(showId)?.title ?? null,
         machineId: showMachine.id,
         nodeId,
         live,

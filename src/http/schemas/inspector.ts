@@ -130,6 +130,7 @@ const GaCounts = z.object({ held: Int, booked: Int, earmarked: Int });
 export const InspectorSnapshot = z
   .object({
     showId: z.string(),
+    title: z.string().nullable(),
     machineId: z.string(),
     nodeId: z.string().openapi({ description: 'The node that answered: the owner' }),
     state: StateName,

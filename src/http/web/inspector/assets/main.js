@@ -242,6 +242,8 @@ async function selectShow(showId, push = true) {
     applySnapshot(snapshot);
     startStream(showId);
     loadHistory(showId);
+    // Opening a show wakes it, so the list is out of date now.
+    refreshLive();
   } catch (err) {
     if (handleAuthError(err)) return;
     $('show-meta').replaceChildren(h('span', { class: 'error' }, `${showId}: ${err.message}`));
