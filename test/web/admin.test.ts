@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './browser.js';
-import { newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
 
 let site: SiteServer;
 let browser: Browser;
@@ -27,7 +27,7 @@ describe('admin pages', () => {
     const context = await newContext(browser, { token });
     const page = await context.newPage();
     await page.goto(`${site.url}/admin/venues/new`);
-    await expect.poll(() => page.locator('#admin-gate').textContent()).toMatch(/not an admin/);
+    await eventually(() => page.locator('#admin-gate').textContent()).toMatch(/not an admin/);
     expect(await page.locator('#venue-form').isHidden()).toBe(true);
     await context.close();
   });
@@ -55,9 +55,9 @@ describe('admin pages', () => {
     await line.getByLabel('Kind', { exact: true }).selectOption('general');
     await line.getByLabel('Capacity', { exact: true }).fill('40');
     await line.getByLabel('Category', { exact: true }).fill('standing');
-    await expect
-      .poll(() => page.locator('#preview-summary').textContent())
-      .toBe('2 sections, 68 seats, 40 standing places; categories: premium, regular, standing.');
+    await eventually(() => page.locator('#preview-summary').textContent()).toBe(
+      '2 sections, 68 seats, 40 standing places; categories: premium, regular, standing.',
+    );
     await saveScreenshot(page, 'admin-venue');
     await page.getByRole('button', { name: 'Create venue' }).click();
     await page.getByRole('heading', { name: 'Venue created' }).waitFor();
@@ -71,7 +71,7 @@ describe('admin pages', () => {
     await page.getByRole('link', { name: 'Add a show for this event' }).click();
 
     await page.waitForURL(/\/admin\/shows\/new\?eventId=/);
-    await expect.poll(() => page.locator('#event-hint').textContent()).toBe('Sea Shanty Night (0 upcoming shows)');
+    await eventually(() => page.locator('#event-hint').textContent()).toBe('Sea Shanty Night (0 upcoming shows)');
     const venueOption = page.locator('#show-venue option', { hasText: 'Harbour Hall' });
     await venueOption.waitFor({ state: 'attached' });
     await page.getByLabel('Venue', { exact: true }).selectOption({ label: (await venueOption.textContent())! });
@@ -84,7 +84,7 @@ describe('admin pages', () => {
 
     await page.waitForURL(/\/shows\//);
     await page.locator('#seatmap[data-ready=true]').waitFor();
-    await expect.poll(() => page.locator('#show-title').textContent()).toBe('Sea Shanty Night');
+    await eventually(() => page.locator('#show-title').textContent()).toBe('Sea Shanty Night');
     expect(await page.locator('#seatmap .seat').count()).toBe(68);
     await page.getByRole('button', { name: 'Row A seat 1, premium, 45.50 EUR, available', exact: true }).waitFor();
     await page

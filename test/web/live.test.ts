@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallLayout } from '../../src/db/schema/index.js';
 import { launchBrowser, saveScreenshot } from './browser.js';
-import { newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
 
 let site: SiteServer;
 let browser: Browser;
@@ -54,30 +54,30 @@ describe('live seat map and waitlist across two browsers', () => {
     // Over SSE, without Bob touching anything.
     await seat(b.page, 'Row A seat 1, regular, 40.00 EUR, held').waitFor();
     await seat(b.page, 'Row A seat 2, regular, 40.00 EUR, held').waitFor();
-    await expect.poll(() => b.page.locator('#show-state').getAttribute('data-state')).toBe('onSale.allHeld');
+    await eventually(() => b.page.locator('#show-state').getAttribute('data-state')).toBe('onSale.allHeld');
     const waitlist = b.page.getByRole('region', { name: 'Waitlist' });
     await waitlist.waitFor();
     await saveScreenshot(b.page, 'live-held-by-other');
 
     await waitlist.getByLabel('Seats').selectOption('2');
     await waitlist.getByRole('button', { name: 'Join waitlist' }).click();
-    await expect
-      .poll(() => b.page.locator('#waitlist-position').textContent())
-      .toBe('You are number 1 in line for 2 seats.');
+    await eventually(() => b.page.locator('#waitlist-position').textContent()).toBe(
+      'You are number 1 in line for 2 seats.',
+    );
 
     await a.page.getByRole('button', { name: 'Release these seats' }).click();
 
     // The offer reaches Bob through the long poll, with a countdown to the offer's own deadline.
     const offer = b.page.locator('#offer-text');
-    await expect.poll(() => offer.textContent(), { timeout: 15_000 }).toMatch(/^Seats are free for you: Row A seat 1/);
+    await eventually(() => offer.textContent()).toMatch(/^Seats are free for you: Row A seat 1/);
     const entryId = (await b.page.evaluate(`localStorage.getItem('showtime.waitlist.${showId}')`)) as string;
     const entry = await site.app.call('GET', `/api/shows/${showId}/waitlist/${entryId}?waitSeconds=0`, {
       token: bob.token,
     });
     expect(entry.body.status).toBe('offered');
-    await expect
-      .poll(() => b.page.locator('#offer-timer').getAttribute('data-expires-at'))
-      .toBe(entry.body.offer.expiresAt);
+    await eventually(() => b.page.locator('#offer-timer').getAttribute('data-expires-at')).toBe(
+      entry.body.offer.expiresAt,
+    );
     // Ann sees the seats stay held: they are Bob's now, not back on sale; Bob's map marks them his.
     await seat(a.page, 'Row A seat 1, regular, 40.00 EUR, held').waitFor();
     await seat(b.page, 'Row A seat 1, regular, 40.00 EUR, held by you').waitFor();

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { expect } from 'vitest';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { startTestApp, type TestApp } from '../http/harness.js';
 
@@ -51,4 +52,9 @@ export function newContext(browser: Browser, opts: { token?: string; phone?: boo
       }
       return context;
     });
+}
+
+/** expect.poll with room for a loaded machine: pages settle in milliseconds alone, seconds under load. */
+export function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
 }

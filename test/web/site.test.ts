@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../src/db/seed/demo.js';
 import { launchBrowser, saveScreenshot } from './browser.js';
-import { newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
 
 let site: SiteServer;
 let browser: Browser;
@@ -37,14 +37,14 @@ describe('customer web site', () => {
     await page.getByLabel('Password').fill('correct horse');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`${site.url}/`);
-    await expect.poll(() => page.locator('#account').textContent()).toContain('Ada Lovelace');
+    await eventually(() => page.locator('#account').textContent()).toContain('Ada Lovelace');
 
     await page.getByLabel('City').selectOption('berlin');
     await page.getByLabel('Category').selectOption('concert');
     await page.getByLabel('Keyword').fill('beethoven');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/q=beethoven/);
-    await expect.poll(() => page.locator('#results-status').textContent()).toBe('1 event found.');
+    await eventually(() => page.locator('#results-status').textContent()).toBe('1 event found.');
     await saveScreenshot(page, 'site-search');
     await page.getByRole('link', { name: /Classic Night/ }).click();
 
@@ -55,9 +55,9 @@ describe('customer web site', () => {
 
     await seat(page, 'Row A seat 5, premium, 89.00 EUR, available').click();
     await seat(page, 'Row A seat 6, premium, 89.00 EUR, available').click();
-    await expect
-      .poll(() => page.locator('#selection-summary').textContent())
-      .toBe('2 seats selected: Row A seat 5, Row A seat 6 · €178.00.');
+    await eventually(() => page.locator('#selection-summary').textContent()).toBe(
+      '2 seats selected: Row A seat 5, Row A seat 6 · €178.00.',
+    );
     const holdAnswer = page.waitForResponse((r) => r.url().endsWith('/holds') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Hold 2 seats' }).click();
     const hold = await (await holdAnswer).json();
@@ -65,36 +65,36 @@ describe('customer web site', () => {
 
     // The countdown counts to the server's expiresAt, not to a clock of its own.
     const timer = page.getByRole('timer');
-    await expect.poll(() => timer.getAttribute('data-expires-at')).toBe(hold.expiresAt);
+    await eventually(() => timer.getAttribute('data-expires-at')).toBe(hold.expiresAt);
     const shown = (await timer.textContent())!.split(':').map(Number);
     const shownSeconds = shown[0]! * 60 + shown[1]!;
     const serverSeconds = (Date.parse(hold.expiresAt) - Date.now()) / 1000;
     expect(Math.abs(shownSeconds - serverSeconds)).toBeLessThan(3);
-    await expect.poll(() => seat(page, 'Row A seat 5, premium, 89.00 EUR, held by you').count()).toBe(1);
-    await expect.poll(() => page.locator('#show-counts').textContent()).toContain('2 held');
+    await eventually(() => seat(page, 'Row A seat 5, premium, 89.00 EUR, held by you').count()).toBe(1);
+    await eventually(() => page.locator('#show-counts').textContent()).toContain('2 held');
     await saveScreenshot(page, 'site-seat-map');
 
     await page.getByLabel('Card number').fill('4000 0000 0000 0002');
     await page.getByRole('button', { name: 'Pay €178.00' }).click();
-    await expect.poll(() => page.locator('#checkout-error').textContent()).toMatch(/^Payment declined/);
+    await eventually(() => page.locator('#checkout-error').textContent()).toMatch(/^Payment declined/);
     await saveScreenshot(page, 'site-checkout-declined');
     const afterDecline = await site.app.call('GET', `/api/shows/${DEMO_IDS.classicConcertShow}`);
     expect(afterDecline.body.booked).toBe(0);
 
     // A reload finds the hold again, with the same deadline.
     await page.reload();
-    await expect.poll(() => page.getByRole('timer').getAttribute('data-expires-at')).toBe(hold.expiresAt);
+    await eventually(() => page.getByRole('timer').getAttribute('data-expires-at')).toBe(hold.expiresAt);
     await seat(page, 'Row A seat 6, premium, 89.00 EUR, held by you').waitFor();
 
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Pay €178.00' }).click();
     await page.waitForURL(/\/bookings\//);
     const qr = page.getByRole('img', { name: /QR code/ });
-    await expect.poll(() => qr.getAttribute('data-loaded'), { timeout: 10_000 }).toBe('true');
+    await eventually(() => qr.getAttribute('data-loaded')).toBe('true');
     expect(await qr.getAttribute('src')).toMatch(/^blob:/);
     expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     const codes = page.locator('#ticket-codes li');
-    await expect.poll(() => codes.count()).toBe(2);
+    await eventually(() => codes.count()).toBe(2);
     expect(await codes.first().textContent()).toMatch(/^A-5: \S{20,}/);
     await saveScreenshot(page, 'site-booking');
 
@@ -107,7 +107,7 @@ describe('customer web site', () => {
     const card = page.getByRole('article', { name: /Classic Night/ });
     await card.getByRole('button', { name: 'Cancel booking' }).click();
     await card.getByRole('button', { name: 'Yes, cancel it' }).click();
-    await expect.poll(() => card.getByRole('status').textContent()).toBe('Cancelled. Refund: €178.00.');
+    await eventually(() => card.getByRole('status').textContent()).toBe('Cancelled. Refund: €178.00.');
     await saveScreenshot(page, 'site-my-bookings');
     const admin = await site.app.adminToken();
     const cancelled = await site.app.call('GET', `/api/bookings/${bookingId}`, { token: admin });
@@ -136,7 +136,7 @@ describe('customer web site', () => {
     expect(await page.getByLabel('Section').inputValue()).toBe('Pitch Standing');
     await page.getByLabel('Seats', { exact: true }).first().selectOption('3');
     await page.getByRole('button', { name: 'Hold best seats' }).click();
-    await expect.poll(() => page.locator('#hold-seats').textContent()).toBe('3 × Pitch Standing (standing)');
+    await eventually(() => page.locator('#hold-seats').textContent()).toBe('3 × Pitch Standing (standing)');
     await page.getByRole('button', { name: /^Pitch Standing, standing, standing area, 1997 of 2000 places/ }).waitFor();
     await saveScreenshot(page, 'site-phone-stadium');
     expect(errors).toEqual([]);
@@ -170,16 +170,16 @@ describe('customer web site', () => {
     await page.keyboard.press('Space');
     await tabTo((n) => n.startsWith('Row C seat 4,'));
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.locator('#selection-summary').textContent())
-      .toBe('2 seats selected: Row C seat 3, Row C seat 4 · €178.00.');
+    await eventually(() => page.locator('#selection-summary').textContent()).toBe(
+      '2 seats selected: Row C seat 3, Row C seat 4 · €178.00.',
+    );
     await tabTo((n) => n === 'Hold 2 seats');
     await page.keyboard.press('Enter');
-    await expect.poll(focusedName).toBe('Your seats are held');
+    await eventually(focusedName).toBe('Your seats are held');
     await tabTo((n) => n === 'Pay €178.00');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/bookings\//);
-    await expect.poll(() => page.locator('#ticket-codes li').count()).toBe(2);
+    await eventually(() => page.locator('#ticket-codes li').count()).toBe(2);
 
     const mine = await site.app.call('GET', '/api/me/bookings', { token });
     expect(mine.body.items).toHaveLength(1);
