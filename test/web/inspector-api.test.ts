@@ -186,6 +186,20 @@ describe('inspector API on one node', () => {
     ]);
   });
 
+  it('is in the OpenAPI document', async () => {
+    const doc = await t.call('GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/inspector/live',
+        '/api/shows/{showId}/inspector/definition',
+        '/api/shows/{showId}/inspector/snapshot',
+        '/api/shows/{showId}/inspector/history',
+        '/api/shows/{showId}/inspector/stream',
+      ]),
+    );
+    expect(doc.body.components.schemas.InspectorSnapshot).toBeDefined();
+  });
+
   it('answers 404 for an unknown show and 400 for a bad limit', async () => {
     expect((await t.call('GET', '/api/shows/nope/inspector/snapshot', { token: admin })).status).toBe(404);
     const showId = await t.createShow();

@@ -35,6 +35,9 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Polls with room for a loaded machine: the page settles in milliseconds alone, seconds under load. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 const current = (page: Page) => page.locator('#chart g.st.current').getAttribute('data-path');
 
 describe('statechart inspector', () => {
@@ -54,7 +57,7 @@ describe('statechart inspector', () => {
     await page.locator('#chart g.st[data-path="onSale.available"].current').waitFor();
     expect(await page.locator('#chart g.st[data-path="onSale"]').getAttribute('class')).toContain('active');
     expect(await page.locator('#chart g.st[data-path="onSale.allHeld"]').getAttribute('class')).not.toContain('active');
-    await expect.poll(() => page.locator('#stream-status').textContent()).toContain('following');
+    await eventually(() => page.locator('#stream-status').textContent()).toContain('following');
     await saveScreenshot(page, 'inspector-open');
 
     // Holds through the API, not the page: the page learns of them from the stream only.
@@ -72,39 +75,39 @@ describe('statechart inspector', () => {
     // The transition just taken: the eventless arrow available -> allHeld, after HOLD was answered in onSale.
     await page.locator('#chart g.edge.taken[data-from="onSale.available"][data-to="onSale.allHeld"]').waitFor();
     await page.locator('#chart tspan.taken[data-event="HOLD"]').waitFor();
-    await expect.poll(() => page.locator('#chart-caption').textContent()).toContain('available → onSale.allHeld');
+    await eventually(() => page.locator('#chart-caption').textContent()).toContain('available → onSale.allHeld');
     await saveScreenshot(page, 'inspector-all-held');
 
     const waiting = await t.call('POST', `/api/shows/${showId}/waitlist`, { token: cat.token, body: { quantity: 2 } });
     expect(waiting.status).toBe(202);
 
     // Context panels: both holds with their owners, the waiting customer, every seat held.
-    await expect.poll(() => page.locator('#holds tbody tr').count()).toBe(2);
+    await eventually(() => page.locator('#holds tbody tr').count()).toBe(2);
     const holds = await page.locator('#holds').textContent();
     expect(holds).toContain('Ann Admirer');
     expect(holds).toContain('Bob Buyer');
-    await expect.poll(() => page.locator('#waitlist li').textContent()).toContain('Cat Waiter');
-    await expect.poll(() => page.locator('#grid rect[data-status="held"]').count()).toBe(10);
-    await expect.poll(() => page.locator('#holds .countdown').first().textContent()).toMatch(/^\d:\d\d$/);
+    await eventually(() => page.locator('#waitlist li').textContent()).toContain('Cat Waiter');
+    await eventually(() => page.locator('#grid rect[data-status="held"]').count()).toBe(10);
+    await eventually(() => page.locator('#holds .countdown').first().textContent()).toMatch(/^\d:\d\d$/);
     // The live list (polled) shows the show on this node in its new state.
     await page.locator(`#live-list a[data-show="${showId}"][data-state="onSale.allHeld"]`).waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator('#history-range').textContent()).toContain('seq 1–3');
+    await eventually(() => page.locator('#history-range').textContent()).toContain('seq 1–3');
     await saveScreenshot(page, 'inspector-context');
 
     // Back one step (before the waitlist join), then another (before the hold that filled the show).
     await page.getByRole('button', { name: 'Step back' }).click();
-    await expect.poll(() => page.locator('#step h4').textContent()).toContain('HOLD');
+    await eventually(() => page.locator('#step h4').textContent()).toContain('HOLD');
     await page.getByRole('button', { name: 'Step back' }).click();
-    await expect.poll(() => page.locator('#step h4').textContent()).toContain('seq 1');
-    await expect.poll(() => current(page)).toBe('onSale.available');
+    await eventually(() => page.locator('#step h4').textContent()).toContain('seq 1');
+    await eventually(() => current(page)).toBe('onSale.available');
     expect(await page.locator('#travel-banner').isVisible()).toBe(true);
     expect(await page.locator('#step .diff').textContent()).toContain('hold placed');
     expect(await page.locator('#grid rect[data-status="held"]').count()).toBe(5);
     await saveScreenshot(page, 'inspector-history');
 
     await page.getByRole('button', { name: 'Step forward' }).click();
-    await expect.poll(() => current(page)).toBe('onSale.allHeld');
-    await expect.poll(() => page.locator('#step .transition').textContent()).toBe('onSale.available → onSale.allHeld');
+    await eventually(() => current(page)).toBe('onSale.allHeld');
+    await eventually(() => page.locator('#step .transition').textContent()).toBe('onSale.available → onSale.allHeld');
     await page.getByRole('button', { name: 'Live', exact: true }).click();
     expect(await page.locator('#travel-banner').isVisible()).toBe(false);
     expect(await page.locator('#grid rect[data-status="held"]').count()).toBe(10);
@@ -117,7 +120,7 @@ describe('statechart inspector', () => {
     const customer = await site.app.register('Curious Customer');
     const { page, errors, close } = await openInspector('/inspect');
     await signIn(page, customer.email, 'correct horse');
-    await expect.poll(() => page.locator('#login-error').textContent()).toContain('admins only');
+    await eventually(() => page.locator('#login-error').textContent()).toContain('admins only');
     expect(await page.locator('#app').isVisible()).toBe(false);
     expect(await page.evaluate("localStorage.getItem('showtime.inspector.token')")).toBeNull();
     await saveScreenshot(page, 'inspector-refused');

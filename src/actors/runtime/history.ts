@@ -133,7 +133,7 @@ export interface HistoryOptions {
   maxGenesisReplay?: number;
 }
 
-const DEFAULT_MAX_GENESIS_REPLAY = 20_000;
+const DEFAULT_MAX_GENESIS_REPLAY = 5_000;
 
 type ShowActor = Actor<typeof showMachine>;
 

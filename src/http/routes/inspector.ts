@@ -26,6 +26,11 @@ import { renderInspectorPage } from '../web/inspector/page.js';
 import { historyView, liveShowView, snapshotView, usersInContext, usersInHistory } from '../web/inspector/views.js';
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * Batches a stream may fall behind by before the oldest are dropped (and the client told how many):
+ * a hot show commits hundreds of batches a second, and a slow admin browser must not hold them all.
+ */
+const STREAM_BACKLOG = 500;
 /** A member slower than this is listed as unreachable rather than holding up the whole list. */
 const MEMBER_TIMEOUT_MS = 3_000;
 
@@ -92,7 +97,8 @@ const streamRoute = createRoute({
   method: 'get',
   path: '/api/shows/{showId}/inspector/stream',
   tags,
-  summary: 'Server-Sent Events: `hello`, then `steps` after every committed batch (every command, refusals too)',
+  summary:
+    'Server-Sent Events: `hello`, then `steps` after every committed batch (every command, refusals too); `gap` when a slow reader missed batches',
   security: bearer,
   middleware: [adminOnly],
   request: { params: ShowIdParam },
@@ -235,9 +241,14 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
       const first = (await rt.inspect(showId)) as { value: unknown };
       return streamSSE(c, async (sse) => {
         const queue: (CommittedChange | 'heartbeat')[] = [];
+        let dropped = 0;
         let wake: (() => void) | null = null;
         const push = (item: CommittedChange | 'heartbeat') => {
           queue.push(item);
+          if (queue.length > STREAM_BACKLOG) {
+            queue.shift();
+            dropped++;
+          }
           wake?.();
         };
         const leave = runtime.subscribe(showId, push);
@@ -261,6 +272,10 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
             }),
           });
           while (!closed) {
+            if (dropped > 0) {
+              await sse.writeSSE({ event: 'gap', data: JSON.stringify({ droppedBatches: dropped }) });
+              dropped = 0;
+            }
             const next = queue.shift();
             if (!next) {
               await new Promise<void>((resolve) => (wake = resolve));

@@ -349,7 +349,7 @@ function scheduleHistory(showId) {
   view.historyTimer = setTimeout(() => {
     view.historyTimer = null;
     loadHistory(showId);
-  }, 1000);
+  }, 1500);
 }
 
 function streamEntry(step, fromJournal = false) {
@@ -401,15 +401,24 @@ function onStream(showId, name, data) {
     scheduleHistory(showId);
     return;
   }
+  if (name === 'gap') {
+    $('stream').prepend(
+      h('li', { class: 'refused' }, `… ${data.droppedBatches} batches skipped: this page fell behind`),
+    );
+    scheduleSnapshot(showId);
+    return;
+  }
   if (name !== 'steps') return;
   const list = $('stream');
-  for (const step of data.steps) {
-    list.prepend(streamEntry(step));
+  // A burst on a hot show can carry thousands of steps; only the newest are worth drawing.
+  const shownFrom = data.steps.length - STREAM_KEEP;
+  data.steps.forEach((step, i) => {
+    if (i >= shownFrom) list.prepend(streamEntry(step));
     if (step.seq !== null && view.firstStreamSeq === null) view.firstStreamSeq = step.seq;
     // A refusal changes nothing, so the transition marked stays the last one that did something.
     if (step.seq !== null) view.taken = { from: view.liveState, event: step.event.type };
     view.liveState = step.state;
-  }
+  });
   while (list.children.length > STREAM_KEEP) list.lastElementChild.remove();
   drawChart();
   scheduleSnapshot(showId);
