@@ -23,6 +23,8 @@ async function openInspector(path: string): Promise<{ page: Page; errors: string
     viewport: { width: 1400, height: 1000 },
   });
   const page = await context.newPage();
+  // Below the test's own timeout, so a missing element fails with its locator, not a bare timeout.
+  page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(`${site.url}${path}`);
@@ -68,7 +70,7 @@ describe('statechart inspector', () => {
 
     const second = await t.call('POST', `/api/shows/${showId}/holds`, { token: bob.token, body: { quantity: 5 } });
     expect(second.status).toBe(201);
-    await page.locator('#chart g.st[data-path="onSale.allHeld"].current').waitFor({ timeout: 15_000 });
+    await page.locator('#chart g.st[data-path="onSale.allHeld"].current').waitFor();
     expect(await page.locator('#chart g.st[data-path="onSale.available"]').getAttribute('class')).not.toContain(
       'active',
     );
@@ -90,7 +92,7 @@ describe('statechart inspector', () => {
     await eventually(() => page.locator('#grid rect[data-status="held"]').count()).toBe(10);
     await eventually(() => page.locator('#holds .countdown').first().textContent()).toMatch(/^\d:\d\d$/);
     // The live list (polled) shows the show on this node in its new state.
-    await page.locator(`#live-list a[data-show="${showId}"][data-state="onSale.allHeld"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`#live-list a[data-show="${showId}"][data-state="onSale.allHeld"]`).waitFor();
     await eventually(() => page.locator('#history-range').textContent()).toContain('seq 1–3');
     await saveScreenshot(page, 'inspector-context');
 
@@ -114,7 +116,7 @@ describe('statechart inspector', () => {
 
     expect(errors).toEqual([]);
     await close();
-  });
+  }, 90_000);
 
   it('turns a customer away: the page asks for an admin', async () => {
     const customer = await site.app.register('Curious Customer');
