@@ -186,6 +186,17 @@ export function renderSeatMap(container, { seats, sections }, options) {
 
   const own = new Set();
   const selected = new Set();
+  let described = null;
+
+  /** The caption under the map names the seat last pointed at or focused, kept true as its status changes. */
+  function describe(seatId) {
+    const seat = seatById.get(seatId);
+    if (!seat) return;
+    described = seatId;
+    options.onFocusSeat?.(
+      `${seatName(seat)} · ${seat.category} · ${money(seat.price)} · ${statusWords[shownStatus(seat)]}`,
+    );
+  }
 
   function shownStatus(seat) {
     if (own.has(seat.seatId)) return 'own';
@@ -200,6 +211,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
     el.setAttribute('class', `seat seat--${status}${selected.has(seatId) ? ' seat--selected' : ''}`);
     if (!interactive) return;
     el.setAttribute('aria-label', seatLabel(seat, status));
+    if (seatId === described) describe(seatId);
     const pickable = status === 'available';
     el.setAttribute('tabindex', pickable ? '0' : '-1');
     if (pickable) {
@@ -224,13 +236,6 @@ export function renderSeatMap(container, { seats, sections }, options) {
   for (const name of standingEls.keys()) paintStanding(name);
 
   if (interactive) {
-    const describe = (el) => {
-      const seat = seatById.get(el.dataset.seatId);
-      if (seat)
-        options.onFocusSeat?.(
-          `${seatName(seat)} · ${seat.category} · ${money(seat.price)} · ${statusWords[shownStatus(seat)]}`,
-        );
-    };
     const activate = (target) => {
       const seatEl = target.closest('.seat');
       if (seatEl) {
@@ -254,11 +259,11 @@ export function renderSeatMap(container, { seats, sections }, options) {
     });
     map.addEventListener('focusin', (e) => {
       const seatEl = e.target.closest('.seat');
-      if (seatEl) describe(seatEl);
+      if (seatEl) describe(seatEl.dataset.seatId);
     });
     map.addEventListener('mouseover', (e) => {
       const seatEl = e.target.closest('.seat');
-      if (seatEl) describe(seatEl);
+      if (seatEl) describe(seatEl.dataset.seatId);
     });
   }
 
