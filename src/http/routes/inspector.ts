@@ -137,7 +137,7 @@ function stepsMessage(change: CommittedChange) {
  * The statechart inspector: its page at /inspect and its admin-only API. Per-show endpoints live
  * under /api/shows/:showId/, so the forwarding middleware sends them to the show's owner.
  */
-export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' | 'placement' | 'log'>) {
+export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' | 'placement'>) {
   const { db, runtime, nodeId, placement } = deps;
   const assets = inspectorAssets();
   const definition = describeMachine(showMachine);
