@@ -16,7 +16,7 @@ beforeAll(async () => {
   cluster = createCluster(tdb.url, { HOLD_GRACE_SECONDS: String(GRACE_MS / 1000) });
   await Promise.all(BOTH.map((id) => cluster.start(id)));
   await cluster.waitForMembers(BOTH);
-  [token] = await registerUsers(cluster.node('node-1').url, 1);
+  token = (await registerUsers(cluster.node('node-1').url, 1))[0]!;
 });
 afterAll(async () => {
   await cluster?.close();
