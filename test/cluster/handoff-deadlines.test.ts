@@ -6,6 +6,9 @@ import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { call, createCluster, registerUsers, sleep, waitFor, type Cluster } from './harness.js';
 
 const GRACE_MS = 1000;
+// Seats come back when the owner's timer fires; this much later allows for a busy machine, and is
+// less than the delay a deadline restarted at the handoff would add (the show moves 3 s in or later).
+const LATE_MS = 2500;
 const BOTH = ['node-1', 'node-2'];
 
 let tdb: TestDatabase;
@@ -54,15 +57,20 @@ async function seatsBackAt(url: string, showId: string): Promise<number> {
   return at;
 }
 
+/** The hold's row says expired (it is written just after the actor applies the expiry) at its original time. */
 async function expectExpiredAsPlaced(holdId: string, expiresAt: number): Promise<void> {
-  const [row] = await tdb.sql<{ status: string; expires_ms: number }[]>`
-    select status, (extract(epoch from expires_at) * 1000)::float8 as expires_ms from holds where id = ${holdId}`;
-  expect(row).toEqual({ status: 'expired', expires_ms: expiresAt });
+  const row = async () =>
+    (
+      await tdb.sql<{ status: string; expires_ms: number }[]>`
+        select status, (extract(epoch from expires_at) * 1000)::float8 as expires_ms from holds where id = ${holdId}`
+    )[0]!;
+  await waitFor(async () => (await row()).status !== 'held', 5000, 'the expiry to be written');
+  expect(await row()).toEqual({ status: 'expired', expires_ms: expiresAt });
 }
 
 describe('handoff keeps deadlines', () => {
   it('expires a hold at its original time after its node leaves and another takes the show', async () => {
-    const showId = await showOwnedBy('node-1', 8);
+    const showId = await showOwnedBy('node-1', 5);
     const hold = await placeHold(cluster.node('node-1').url, showId);
     // Leave a few seconds in: a deadline restarted at the handoff would fall due visibly later.
     await sleep(3000);
@@ -79,7 +87,7 @@ describe('handoff keeps deadlines', () => {
 
     const back = await seatsBackAt(b.url, showId);
     expect(back).toBeGreaterThanOrEqual(hold.deadline);
-    expect(back).toBeLessThan(hold.deadline + 3000);
+    expect(back).toBeLessThan(hold.deadline + LATE_MS);
     await expectExpiredAsPlaced(hold.holdId, hold.expiresAt);
   }, 60_000);
 
@@ -103,7 +111,7 @@ describe('handoff keeps deadlines', () => {
 
     const back = await seatsBackAt(a.url, showId);
     expect(back).toBeGreaterThanOrEqual(hold.deadline);
-    expect(back).toBeLessThan(hold.deadline + 3000);
+    expect(back).toBeLessThan(hold.deadline + LATE_MS);
     await expectExpiredAsPlaced(hold.holdId, hold.expiresAt);
   }, 60_000);
 });

@@ -169,7 +169,13 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
 
   async function getHost(showId: string): Promise<ShowHost> {
     const live = hosts.get(showId);
-    if (live?.isLive) return live;
+    if (live?.isLive) {
+      if (!opts.owns || opts.owns(showId)) return live;
+      // Self-fencing: once this node may have lost the show (its lease is overdue, or the ring
+      // moved), it takes no more commands for it, even before the handoff gets to drain it.
+      void live.drain();
+      throw new NotOwnerError(showId);
+    }
     // A host being passivated finishes its writes and snapshot before the show is rebuilt, so the
     // new epoch does not fence writes that clients are still waiting for.
     if (live) await live.whenClosed();
