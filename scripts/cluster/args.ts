@@ -26,6 +26,7 @@ export function parseClusterArgs(argv: string[]): ClusterArgs {
   const nodes = Number(values.nodes);
   const port = Number(values.port);
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 8) throw new Error('--nodes must be a whole number from 1 to 8');
-  if (!Number.isInteger(port) || port < 1 || port + nodes - 1 > 65535) throw new Error('--port must be a free port number');
+  if (!Number.isInteger(port) || port < 1 || port + nodes - 1 > 65535)
+    throw new Error('--port must be a free port number');
   return { nodes, port, help: values.help };
 }

@@ -7,12 +7,17 @@ export const HELP = [
   'start N    start node N again (same id and port)',
   'pause N    SIGSTOP node N (frozen past its lease, it must not commit anything when resumed)',
   'resume N   SIGCONT node N',
-  'status     members, leases, live shows per node, each node\'s ring, owners of the demo shows',
+  "status     members, leases, live shows per node, each node's ring, owners of the demo shows",
   'help       this list',
   'Ctrl-C     stop every node, then PostgreSQL',
 ];
 
-const SIGNALS: Record<string, NodeJS.Signals> = { kill: 'SIGKILL', stop: 'SIGTERM', pause: 'SIGSTOP', resume: 'SIGCONT' };
+const SIGNALS: Record<string, NodeJS.Signals> = {
+  kill: 'SIGKILL',
+  stop: 'SIGTERM',
+  pause: 'SIGSTOP',
+  resume: 'SIGCONT',
+};
 
 /** Runs one typed command; returns the lines to print. */
 export async function runCommand(line: string, nodes: NodeSet): Promise<string[]> {
@@ -27,7 +32,9 @@ export async function runCommand(line: string, nodes: NodeSet): Promise<string[]
   try {
     if (word === 'start') {
       await nodes.start(n);
-      return nodes.state(n) === 'running' ? [`${spec.nodeId} is up at ${spec.url}`] : [`${spec.nodeId} did not come up`];
+      return nodes.state(n) === 'running'
+        ? [`${spec.nodeId} is up at ${spec.url}`]
+        : [`${spec.nodeId} did not come up`];
     }
     nodes.signal(n, SIGNALS[word]!);
     return [`sent ${SIGNALS[word]} to ${spec.nodeId}`];

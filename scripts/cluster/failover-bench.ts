@@ -56,7 +56,9 @@ await withBenchCluster(3, Number(process.env.FAILOVER_PORT ?? 4201), async (node
     for (let i = 0; i < ROUNDS; i++) {
       const { ms, refused } = await round(nodes, signal);
       times.push(ms);
-      console.log(`  ${signal} round ${i + 1}: served by another node after ${ms.toFixed(0)} ms (${refused} refused polls)`);
+      console.log(
+        `  ${signal} round ${i + 1}: served by another node after ${ms.toFixed(0)} ms (${refused} refused polls)`,
+      );
     }
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
     console.log(`${signal}: mean ${mean.toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms`);

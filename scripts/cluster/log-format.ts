@@ -3,7 +3,14 @@ import pc from 'picocolors';
 type Paint = (text: string) => string;
 
 const PAINTS: Paint[] = [pc.cyan, pc.magenta, pc.yellow, pc.green, pc.blue, pc.red];
-const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: pc.yellow('warn'), 50: pc.red('error'), 60: pc.red('fatal') };
+const LEVELS: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: pc.yellow('warn'),
+  50: pc.red('error'),
+  60: pc.red('fatal'),
+};
 // Fields every line has, or that say nothing to a person watching shows move.
 const QUIET = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'requestId', 'component']);
 // The script's own polling (status, start-up checks) would drown the interesting lines.

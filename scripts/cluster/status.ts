@@ -25,7 +25,9 @@ export async function ownersOf(url: string, showIds: readonly string[]): Promise
   const owners = new Map<string, string>();
   await Promise.all(
     showIds.map(async (id) => {
-      const body = await getJson<{ owner: { nodeId: string } | null }>(`${url}/api/cluster/owner/${encodeURIComponent(id)}`);
+      const body = await getJson<{ owner: { nodeId: string } | null }>(
+        `${url}/api/cluster/owner/${encodeURIComponent(id)}`,
+      );
       owners.set(id, body?.owner?.nodeId ?? '(nobody)');
     }),
   );
@@ -52,7 +54,8 @@ export async function statusReport(nodes: NodeSet): Promise<string[]> {
   const lines = [pc.bold('node     process              member  lease age  expires in  live shows  ring')];
   for (const [i, spec] of nodes.specs.entries()) {
     const state = nodes.state(spec.n);
-    const proc = state === 'down' ? `down (${nodes.lastExit(spec.n) ?? 'never started'})` : `${state} pid ${nodes.pid(spec.n)}`;
+    const proc =
+      state === 'down' ? `down (${nodes.lastExit(spec.n) ?? 'never started'})` : `${state} pid ${nodes.pid(spec.n)}`;
     const member = first?.nodes.find((m) => m.nodeId === spec.nodeId);
     const view = views[i];
     const ring = view ? `${view.ringVersion}${view.healthy ? '' : pc.red(' (lease not renewed)')}` : '-';

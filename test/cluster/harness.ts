@@ -106,7 +106,14 @@ export function createCluster(databaseUrl: string, env: Record<string, string> =
       await waitFor(
         async () => {
           const views = await Promise.all(targets.map((n) => clusterView(n.url).catch(() => null)));
-          return views.every((v) => v?.healthy && v.nodes.map((m) => m.nodeId).sort().join(',') === expected);
+          return views.every(
+            (v) =>
+              v?.healthy &&
+              v.nodes
+                .map((m) => m.nodeId)
+                .sort()
+                .join(',') === expected,
+          );
         },
         30_000,
         `members ${expected}`,
@@ -230,7 +237,11 @@ export async function registerUsers(url: string, count: number): Promise<string[
   for (let i = 0; i < count; i++) {
     const n = registered++;
     const res = await call(url, 'POST', '/api/auth/register', {
-      body: { email: `cluster-${process.pid}-${Date.now()}-${n}@example.com`, password: 'cluster-password', name: `C${n}` },
+      body: {
+        email: `cluster-${process.pid}-${Date.now()}-${n}@example.com`,
+        password: 'cluster-password',
+        name: `C${n}`,
+      },
     });
     if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
     tokens.push(res.body.token as string);

@@ -117,7 +117,12 @@ export function startLoad(opts: LoadOptions): { history: History; stop(): Promis
  * no seat sits in two confirmed bookings or live holds, and the live actor (asked through `url`)
  * counts what the rows say. Returns the problems found.
  */
-export async function checkHistory(sql: postgres.Sql, showId: string, history: History, url: string): Promise<string[]> {
+export async function checkHistory(
+  sql: postgres.Sql,
+  showId: string,
+  history: History,
+  url: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const bookingIds = [...history.bookings.keys()];
   const bookings = await sql<{ id: string; status: string; seats: string[]; hold_id: string }[]>`
@@ -127,7 +132,8 @@ export async function checkHistory(sql: postgres.Sql, showId: string, history: H
     const row = bookingRows.get(id);
     if (!row) problems.push(`booking ${id} was confirmed to a client but does not exist`);
     else if (row.status !== 'confirmed') problems.push(`booking ${id} is ${row.status}`);
-    else if (row.seats.join() !== told.seats.join()) problems.push(`booking ${id} has seats ${row.seats}, told ${told.seats}`);
+    else if (row.seats.join() !== told.seats.join())
+      problems.push(`booking ${id} has seats ${row.seats}, told ${told.seats}`);
   }
 
   const holdIds = [...history.holds.keys()];
@@ -137,7 +143,8 @@ export async function checkHistory(sql: postgres.Sql, showId: string, history: H
   for (const [id, told] of history.holds) {
     const row = holdRows.get(id);
     if (!row) problems.push(`hold ${id} was placed for a client but does not exist`);
-    else if (row.seats.join() !== told.seats.join()) problems.push(`hold ${id} has seats ${row.seats}, told ${told.seats}`);
+    else if (row.seats.join() !== told.seats.join())
+      problems.push(`hold ${id} has seats ${row.seats}, told ${told.seats}`);
     else if (!['held', 'paying', 'confirmed'].includes(row.status)) problems.push(`hold ${id} is ${row.status}`);
   }
   for (const [id, told] of history.bookings) {
@@ -158,7 +165,8 @@ export async function checkHistory(sql: postgres.Sql, showId: string, history: H
       select epoch, max(epoch) over (order by seq rows between unbounded preceding and 1 preceding) as before
       from show_journal where show_id = ${showId}) j
     where epoch < before`;
-  if (interleaved!.n > 0) problems.push(`${interleaved!.n} journal rows were written by an older epoch after a newer one`);
+  if (interleaved!.n > 0)
+    problems.push(`${interleaved!.n} journal rows were written by an older epoch after a newer one`);
 
   const [counts] = await sql<{ booked: number; held: number }[]>`
     select

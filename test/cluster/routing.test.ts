@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertShow, smallLayout } from '../actors/runtime/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
-import { call, createCluster, goodCard, ownerOf, registerUsers, sleep, type Cluster, type NodeProcess } from './harness.js';
+import {
+  call,
+  createCluster,
+  goodCard,
+  ownerOf,
+  registerUsers,
+  sleep,
+  type Cluster,
+  type NodeProcess,
+} from './harness.js';
 
 let tdb: TestDatabase;
 let cluster: Cluster;
@@ -56,7 +65,7 @@ async function readEvents(res: Response, done: (events: { event: string; data: a
 
 describe('a 3-node cluster', () => {
   it('serves every request for a show on its owner, whichever node receives it', async () => {
-    const showIds = await Promise.all(Array.from({ length: 6 }, () => insertShow(tdb.db, { layout: smallLayout })));
+    const showIds = await Promise.all(Array.from({ length: 12 }, () => insertShow(tdb.db, { layout: smallLayout })));
     const owners = new Set<string>();
     for (const showId of showIds) {
       const { owner } = await roles(showId);
@@ -69,7 +78,7 @@ describe('a 3-node cluster', () => {
         }
       }
     }
-    // Six shows over three nodes: placement spreads them (a single owner of all six is 3/243 likely).
+    // Twelve random shows over three nodes: one owner of all twelve would be a 1 in 177,147 chance.
     expect(owners.size).toBeGreaterThan(1);
     const view = await call(nodes[0]!.url, 'GET', '/api/cluster');
     const hosted = (view.body.nodes as { shows: number }[]).reduce((n, m) => n + m.shows, 0);
