@@ -105,6 +105,8 @@ async function startNode(databaseUrl: string): Promise<{ url: string; child: Chi
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
+      // The same node id after the restart: a new id would wait out the dead node's lease in the ring.
+      NODE_ID: 'crash-recovery-node',
       SEED: 'none',
       LOG_LEVEL: 'warn',
       RATE_LIMIT: 'off',
