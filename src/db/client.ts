@@ -19,7 +19,12 @@ export function openDatabase(url: string, opts: { max?: number } = {}): Database
   const sql = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: 'showtime' },
+    connection: {
+      application_name: 'showtime',
+      // A node frozen in the middle of a write would keep the show's owner row locked, and the node
+      // taking the show over would wait for it; PostgreSQL ends such a session, so failover does not.
+      idle_in_transaction_session_timeout: 10_000,
+    },
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
