@@ -15,6 +15,7 @@ import { seedDemo } from './db/seed/demo.js';
 import { createApp } from './http/app.js';
 import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/auth/index.js';
 import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
+import { showRulesFromEnv } from './config/show-rules.js';
 
 export interface RunningServer {
   url: string;
@@ -61,14 +62,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       log: log.child({ component: 'runtime' }),
       nodeId,
       ticketSecret,
-      rules: {
-        maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
-        holdTtlSeconds: env.HOLD_TTL_SECONDS,
-        holdGraceSeconds: env.HOLD_GRACE_SECONDS,
-        offerTtlSeconds: env.OFFER_TTL_SECONDS,
-        waitlistMaxWaitSeconds: env.WAITLIST_MAX_WAIT_SECONDS,
-        paymentBoundSeconds: env.PAYMENT_BOUND_SECONDS,
-      },
+      rules: showRulesFromEnv(env),
       snapshotEvery: env.SNAPSHOT_EVERY,
       queueLimit: env.SHOW_QUEUE_LIMIT,
       idleMs: env.ACTOR_IDLE_SECONDS * 1000,

@@ -31,6 +31,7 @@ import { runPhase, timed, type PhaseResult, type StepResult } from './phase.js';
 import { freePort, startChild, stopChild, waitHealthy, type Children } from './processes.js';
 import { printReport } from './report.js';
 import { cpuSecondsOf } from './stats.js';
+import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -160,14 +161,7 @@ async function coreActor(db: Db, showId: string): Promise<PhaseResult> {
     log: pino({ level: 'warn' }),
     nodeId: 'bench',
     ticketSecret: 'bench',
-    rules: {
-      maxSeatsPerOrder: 10,
-      holdTtlSeconds: 300,
-      holdGraceSeconds: 5,
-      offerTtlSeconds: 300,
-      waitlistMaxWaitSeconds: 3600,
-      paymentBoundSeconds: 600,
-    },
+    rules: DEFAULT_SHOW_RULES,
   });
   await runtime.summary(showId);
   const users = Array.from({ length: CLIENTS }, () => randomUUID());

@@ -6,6 +6,7 @@ import { getShowDetails, layoutCategories } from '../../src/db/queries/catalog.j
 import { DEMO_IDS, seedDemo } from '../../src/db/seed/demo.js';
 import { createShowRuntime } from '../../src/actors/runtime/index.js';
 import { pino } from 'pino';
+import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
 
 let tdb: TestDatabase;
 const now = new Date('2030-03-10T22:30:00Z');
@@ -104,14 +105,7 @@ describe('demo seed', () => {
       log: pino({ level: 'silent' }),
       nodeId: 'seed-test',
       ticketSecret: 'secret',
-      rules: {
-        maxSeatsPerOrder: 10,
-        holdTtlSeconds: 300,
-        holdGraceSeconds: 5,
-        offerTtlSeconds: 300,
-        waitlistMaxWaitSeconds: 3600,
-        paymentBoundSeconds: 600,
-      },
+      rules: DEFAULT_SHOW_RULES,
     });
     try {
       const rows = await tdb.db

@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app.js';
 import { createAuth, ensureAdmin, type Auth } from '../../src/http/auth/index.js';
 import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+import { showRulesFromEnv } from '../../src/config/show-rules.js';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -87,14 +88,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     log,
     nodeId: 'test-node',
     ticketSecret: 'test-ticket-secret',
-    rules: {
-      maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
-      holdTtlSeconds: env.HOLD_TTL_SECONDS,
-      holdGraceSeconds: env.HOLD_GRACE_SECONDS,
-      offerTtlSeconds: env.OFFER_TTL_SECONDS,
-      waitlistMaxWaitSeconds: env.WAITLIST_MAX_WAIT_SECONDS,
-      paymentBoundSeconds: env.PAYMENT_BOUND_SECONDS,
-    },
+    rules: showRulesFromEnv(env),
     sweepMs: 100,
   });
   const checkout = createCheckout({

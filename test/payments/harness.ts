@@ -8,6 +8,7 @@ import type { CancellationPolicy } from '../../src/db/schema/index.js';
 import { createCheckout, type Checkout } from '../../src/payments/checkout.js';
 import type { PaymentGateway, PaymentInput } from '../../src/payments/gateway.js';
 import { createTestGateway } from '../../src/payments/test-gateway.js';
+import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
 
 export const silentLog = pino({ level: 'silent' });
 export const goodCard: PaymentInput = { method: 'card', cardNumber: '4242424242424242', expiry: '12/34', cvc: '123' };
@@ -72,14 +73,7 @@ export function createWorld(db: Db): World {
     log: silentLog,
     nodeId: 'payments-test',
     ticketSecret: 'test-secret',
-    rules: {
-      maxSeatsPerOrder: 10,
-      holdTtlSeconds: 300,
-      holdGraceSeconds: 5,
-      offerTtlSeconds: 300,
-      waitlistMaxWaitSeconds: 3600,
-      paymentBoundSeconds: 600,
-    },
+    rules: DEFAULT_SHOW_RULES,
   });
   const faults: GatewayFaults = {};
   const gateway = faultyGateway(createTestGateway({ db }), faults);

@@ -9,6 +9,7 @@ import { createAuth, type Auth } from '../../src/http/auth/index.js';
 import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { insertShow } from '../actors/runtime/fixtures.js';
 import { silentLog, startTestApp, type TestApp } from '../http/harness.js';
+import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
 
 interface SseEvent {
   event: string;
@@ -244,14 +245,7 @@ describe('inspector API across two nodes', () => {
         log: silentLog,
         nodeId,
         ticketSecret: 'test-ticket-secret',
-        rules: {
-          maxSeatsPerOrder: 10,
-          holdTtlSeconds: 300,
-          holdGraceSeconds: 5,
-          offerTtlSeconds: 300,
-          waitlistMaxWaitSeconds: 3600,
-          paymentBoundSeconds: 600,
-        },
+        rules: DEFAULT_SHOW_RULES,
         owns: (showId) => (owners.get(showId) ?? 'node-a') === nodeId,
       });
       const auth = await createAuth({

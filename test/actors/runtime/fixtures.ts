@@ -4,6 +4,7 @@ import type { Db } from '../../../src/db/client.js';
 import { cities, events, halls, shows, venues, type HallLayout } from '../../../src/db/schema/index.js';
 import type { CategoryDef } from '../../../src/actors/show/types.js';
 import { createShowRuntime, type RuntimeOptions } from '../../../src/actors/runtime/index.js';
+import { DEFAULT_SHOW_RULES } from '../../../src/config/show-rules.js';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -68,14 +69,7 @@ export function testRuntime(db: Db, overrides: Partial<RuntimeOptions> = {}) {
     log: silentLog,
     nodeId: 'test-node',
     ticketSecret: 'test-secret',
-    rules: {
-      maxSeatsPerOrder: 10,
-      holdTtlSeconds: 300,
-      holdGraceSeconds: 5,
-      offerTtlSeconds: 300,
-      waitlistMaxWaitSeconds: 3600,
-      paymentBoundSeconds: 600,
-    },
+    rules: DEFAULT_SHOW_RULES,
     sweepMs: 100,
     ...overrides,
   });

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../setup/database.js';
 import { holds, showJournal, showOwners } from '../../../src/db/schema/index.js';
 import { OverloadedError, ShowNotFoundError } from '../../../src/actors/runtime/index.js';
 import type { ShowOutcome } from '../../../src/actors/show/types.js';
+import { DEFAULT_SHOW_RULES } from '../../../src/config/show-rules.js';
 import { insertShow, testRuntime, user } from './fixtures.js';
 
 let tdb: TestDatabase;
@@ -16,14 +17,6 @@ afterAll(async () => {
 });
 
 const placed = (outcomes: ShowOutcome[]) => outcomes.find((o) => o.type === 'hold.placed');
-const quickRules = {
-  maxSeatsPerOrder: 10,
-  holdTtlSeconds: 300,
-  holdGraceSeconds: 5,
-  offerTtlSeconds: 300,
-  waitlistMaxWaitSeconds: 3600,
-  paymentBoundSeconds: 600,
-};
 
 describe('show runtime', () => {
   it('answers only after the decision is in the journal and the read model', async () => {
@@ -110,14 +103,7 @@ describe('show runtime', () => {
   it('expires a hold on its own timer and writes it down', async () => {
     const showId = await insertShow(tdb.db, { holdTtlSeconds: 1 });
     const runtime = testRuntime(tdb.db, {
-      rules: {
-        maxSeatsPerOrder: 10,
-        holdTtlSeconds: 300,
-        holdGraceSeconds: 0,
-        offerTtlSeconds: 300,
-        waitlistMaxWaitSeconds: 3600,
-        paymentBoundSeconds: 600,
-      },
+      rules: { ...DEFAULT_SHOW_RULES, holdGraceSeconds: 0 },
     });
     await runtime.dispatch(showId, { type: 'HOLD', holdId: 'short', userId: user(), seats: ['A-1'] });
     await expect
@@ -132,14 +118,7 @@ describe('show runtime', () => {
   it('wakes a passivated show when its deadline falls due', async () => {
     const showId = await insertShow(tdb.db, { holdTtlSeconds: 1 });
     const runtime = testRuntime(tdb.db, {
-      rules: {
-        maxSeatsPerOrder: 10,
-        holdTtlSeconds: 300,
-        holdGraceSeconds: 0,
-        offerTtlSeconds: 300,
-        waitlistMaxWaitSeconds: 3600,
-        paymentBoundSeconds: 600,
-      },
+      rules: { ...DEFAULT_SHOW_RULES, holdGraceSeconds: 0 },
     });
     await runtime.start();
     await runtime.dispatch(showId, { type: 'HOLD', holdId: 'sleeper', userId: user(), seats: ['B-1'] });
@@ -169,7 +148,7 @@ describe('show runtime', () => {
 
   it('applies what fell due before a command, even when no timer has fired', async () => {
     const showId = await insertShow(tdb.db, { salesCloseAt: new Date(Date.now() + 1500) });
-    const first = testRuntime(tdb.db, { rules: { ...quickRules, holdGraceSeconds: 0, holdTtlSeconds: 1 } });
+    const first = testRuntime(tdb.db, { rules: { ...DEFAULT_SHOW_RULES, holdGraceSeconds: 0, holdTtlSeconds: 1 } });
     await first.dispatch(showId, { type: 'HOLD', holdId: 'gone-soon', userId: user(), seats: ['A-1'] });
     // Nobody hosts the show (and no sweep runs) while the hold falls due.
     await first.passivate(showId);
