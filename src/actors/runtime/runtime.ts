@@ -146,9 +146,14 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     const actor = stored
       ? createActor(showMachine, { snapshot: stored.snapshot as never, input })
       : createActor(showMachine, { input });
+    let replayError: unknown = null;
+    actor.subscribe({ error: (err) => (replayError ??= err) });
     actor.start();
     const journal = await loadJournalAfter(opts.db, showId, stored?.seq ?? 0);
     for (const entry of journal) actor.send(entry.event);
+    if (actor.getSnapshot().status !== 'active') {
+      throw new Error(`show ${showId}: rebuilding from snapshot and journal failed`, { cause: replayError });
+    }
     const lastSeq = journal.length > 0 ? journal[journal.length - 1]!.seq : (stored?.seq ?? 0);
     let snapshotSeq = stored?.seq ?? -1;
     if (!stored || lastSeq - stored.seq >= hostDeps.snapshotEvery) {

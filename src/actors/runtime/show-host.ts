@@ -37,14 +37,19 @@ export interface HostDeps {
   onGone(host: ShowHost): void;
 }
 
-interface Pending extends AppliedCommand {
+interface Applied extends AppliedCommand {
   /** null for a command that changed nothing (a refusal): it is answered in order but not journaled. */
   seq: number | null;
   /** The state value after the command. */
   state: string;
+}
+
+interface Pending extends Applied {
   resolve(outcomes: ShowOutcome[]): void;
   reject(err: Error): void;
 }
+
+const ignore = () => {};
 
 type ShowActor = Actor<typeof showMachine>;
 type HostState = 'live' | 'draining' | 'closed' | 'failed';
@@ -79,6 +84,9 @@ export class ShowHost {
     this.lastNow = deps.clock.now();
     this.lastUsedAt = this.lastNow;
     actor.on('*', (outcome) => this.collected.push(outcome as ShowOutcome));
+    // Without an error observer XState rethrows a machine error asynchronously, which would take the
+    // whole process down; apply() notices the failed status and drops just this show.
+    actor.subscribe({ error: (err) => deps.log.error({ err, showId }, 'show machine failed') });
     this.rearm();
   }
 
@@ -109,11 +117,7 @@ export class ShowHost {
       if (due !== null && due <= now) {
         const ticked = this.apply({ type: 'TICK', now });
         if (ticked instanceof Error) return Promise.reject(ticked);
-        this.enqueue(
-          ticked,
-          () => {},
-          () => {},
-        );
+        this.enqueue(ticked, ignore, ignore);
       }
     }
     const applied = this.apply({ ...command, now } as ShowEvent);
@@ -122,7 +126,7 @@ export class ShowHost {
   }
 
   /** Applies one event to the actor; an Error when the machine failed (the host is then gone). */
-  private apply(event: ShowEvent): (AppliedCommand & { seq: number | null; state: string }) | Error {
+  private apply(event: ShowEvent): Applied | Error {
     const before = this.actor.getSnapshot();
     this.collected = [];
     this.actor.send(event);
@@ -144,11 +148,7 @@ export class ShowHost {
     return { seq: changed ? this.nextSeq++ : null, state, event, outcomes };
   }
 
-  private enqueue(
-    applied: AppliedCommand & { seq: number | null; state: string },
-    resolve: (outcomes: ShowOutcome[]) => void,
-    reject: (err: Error) => void,
-  ): void {
+  private enqueue(applied: Applied, resolve: (outcomes: ShowOutcome[]) => void, reject: (err: Error) => void): void {
     this.pending.push({ ...applied, resolve, reject });
     if (!this.writing) {
       this.writing = true;

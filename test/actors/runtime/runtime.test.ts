@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../setup/database.js';
 import { holds, showJournal, showOwners } from '../../../src/db/schema/index.js';
-import { OverloadedError, ShowNotFoundError } from '../../../src/actors/runtime/index.js';
+import { OverloadedError, ShowNotFoundError, type ShowCommand } from '../../../src/actors/runtime/index.js';
 import type { ShowOutcome } from '../../../src/actors/show/types.js';
 import { DEFAULT_SHOW_RULES } from '../../../src/config/show-rules.js';
 import { insertShow, testRuntime, user } from './fixtures.js';
@@ -161,6 +161,21 @@ describe('show runtime', () => {
     const late = await second.dispatch(showId, { type: 'HOLD', holdId: 'too-late', userId: user(), seats: ['A-2'] });
     expect(late.find((o) => o.type === 'hold.rejected')).toMatchObject({ code: 'sales_closed' });
     await second.stop();
+  });
+
+  it('drops only the show whose machine throws, and keeps the command that broke it out of the journal', async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'fine', userId: user(), seats: ['A-1'] });
+    // The edge validates input, so only a bug could send this; the machine then throws.
+    const poison = { type: 'HOLD', holdId: null, userId: user(), seats: ['A-2'] } as unknown as ShowCommand;
+    await expect(runtime.dispatch(showId, poison)).rejects.toBeInstanceOf(OverloadedError);
+    expect(runtime.liveShows()).not.toContain(showId);
+    const after = await runtime.dispatch(showId, { type: 'HOLD', holdId: 'next', userId: user(), seats: ['A-2'] });
+    expect(placed(after)?.seats).toEqual(['A-2']);
+    const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
+    expect(journal.map((j) => (j.event as { holdId?: string }).holdId)).toEqual(['fine', 'next']);
+    await runtime.stop();
   });
 
   it('answers an unknown show with ShowNotFoundError', async () => {
