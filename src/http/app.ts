@@ -12,6 +12,7 @@ import { clusterRoutes } from './routes/cluster.js';
 import { singleNode } from '../actors/placement/index.js';
 import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminStatsRoutes } from './routes/admin-stats.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', adminStatsRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
   app.route('/', inspectorRoutes(deps));

@@ -102,6 +102,15 @@ describe('admin pages', () => {
     expect(await row.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['on sale: available', '108', '0']),
     );
+    // The sales figures are the totals of GET /api/admin/stats, over the one show there is.
+    const figure = (name: string) =>
+      page
+        .locator('#stats-summary div')
+        .filter({ has: page.getByText(name, { exact: true }) })
+        .locator('dd');
+    await eventually(() => figure('Capacity').textContent()).toBe('108');
+    expect(await figure('Occupancy').textContent()).toBe('0%');
+    expect(await figure('Revenue').textContent()).toBe('—');
     await saveScreenshot(page, 'admin-overview');
     expect(errors).toEqual([]);
     await context.close();

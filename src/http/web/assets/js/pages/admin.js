@@ -11,24 +11,29 @@ function words(key) {
   return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** GET /api/admin/stats may not exist on this server; its top-level figures are shown when it does. */
+const isMoney = (v) => Boolean(v && typeof v === 'object' && 'amount' in v && 'currency' in v);
+// Shares from 0 to 1 in the stats; people read them as percentages.
+const RATIOS = new Set(['occupancy', 'conversion']);
+
+function figure(key, v) {
+  if (Array.isArray(v)) return v.length ? v.map(money).join(' + ') : '—';
+  if (isMoney(v)) return money(v);
+  if (RATIOS.has(key))
+    return new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  return new Intl.NumberFormat().format(v);
+}
+
+/** GET /api/admin/stats may not exist on this server; its totals (or top-level figures) are shown when it does. */
 async function loadStats() {
   const status = byId('stats-status');
   try {
     const stats = await api('/api/admin/stats');
-    const figures = Object.entries(stats).filter(
-      ([, v]) => typeof v === 'number' || (v && typeof v === 'object' && 'amount' in v && 'currency' in v),
+    const figures = Object.entries(stats.totals ?? stats).filter(
+      ([, v]) => typeof v === 'number' || isMoney(v) || (Array.isArray(v) && v.every(isMoney)),
     );
     fill(
       byId('stats-summary'),
-      figures.map(([k, v]) =>
-        h(
-          'div',
-          {},
-          h('dt', {}, words(k)),
-          h('dd', {}, typeof v === 'number' ? new Intl.NumberFormat().format(v) : money(v)),
-        ),
-      ),
+      figures.map(([k, v]) => h('div', {}, h('dt', {}, words(k)), h('dd', {}, figure(k, v)))),
     );
     status.textContent = figures.length ? '' : 'No figures yet.';
   } catch (err) {
