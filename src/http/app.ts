@@ -13,6 +13,7 @@ import { singleNode } from '../actors/placement/index.js';
 import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminStatsRoutes } from './routes/admin-stats.js';
+import { assistantRoutes } from './routes/assistant.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', bookingRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', adminStatsRoutes(deps));
+  app.route('/', assistantRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
   app.route('/', inspectorRoutes(deps));
