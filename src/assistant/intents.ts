@@ -99,11 +99,7 @@ const ID_SHAPE = /^[A-Za-z0-9_.:-]{3,100}$/;
 /** Words typed like ids: letters joined by `_`, `-`, `.` or `:`, or letters mixed with digits. */
 function idCandidates(message: string): string[] {
   const found = rawWords(message).filter(
-    (w) =>
-      ID_SHAPE.test(w) &&
-      !DATE_OR_TIME.test(w) &&
-      (/[_.:-]/.test(w) || (/\d/.test(w) && /[A-Za-z]/.test(w))) &&
-      !/^\d/.test(w.replace(/(st|nd|rd|th)$/, '')),
+    (w) => ID_SHAPE.test(w) && !DATE_OR_TIME.test(w) && (/[_.:-]/.test(w) || (/\d/.test(w) && /[A-Za-z]/.test(w))),
   );
   return [...new Set(found)].slice(0, 5);
 }

@@ -96,6 +96,9 @@ describe('reading a question', () => {
 
   it('does not take dates, times, counts or ordinals for show ids', () => {
     expect(read('2 seats on 2030-06-01 at 20:30 for the 3rd show').idCandidates).toEqual([]);
+    expect(read('is 0337ea73-a50c-4bbb-a881-a1317d3a370d sold out?').idCandidates).toEqual([
+      '0337ea73-a50c-4bbb-a881-a1317d3a370d',
+    ]);
     expect(read('seats for aurora-skies-london and ice-berlin-munich').idCandidates).toEqual([
       'aurora-skies-london',
       'ice-berlin-munich',

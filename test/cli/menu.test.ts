@@ -51,14 +51,14 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     };
 
     await c.expect('not logged in');
-    await answer('Choose 1-8: ', 'Register');
+    await answer('Choose 1-9: ', 'Register');
     await answer('? Email: ', email);
     await answer('? Your name: ', 'Menu Tester');
     await answer('? Password (8 characters or more): ', 'correct horse');
     await c.expect(`registered and logged in as ${email}`);
 
     await c.expect(`logged in as ${email}`);
-    await answer('Choose 1-7: ', '3'); // Book tickets
+    await answer('Choose 1-8: ', '3'); // Book tickets
     if ((await c.expect(['? Which show?', '? Show id'])) === '? Which show?') await answer('Choose', 'Enter a show id');
     await answer('? Show id', showId);
     await answer('which seats?', 'Choose seats');
@@ -76,19 +76,19 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await c.expect('Booked! Enjoy Test Concert.');
     const bookingId = /Booking\s+(\S+)/.exec(c.transcript.slice(c.transcript.lastIndexOf('Booked! Enjoy')))![1]!;
 
-    await answer('Choose 1-7: ', 'My bookings');
+    await answer('Choose 1-8: ', 'My bookings');
     await c.expect(`${bookingId}  ${showId}  Test Concert  A-1, A-2`);
 
-    await answer('Choose 1-7: ', '5'); // Cancel a booking
+    await answer('Choose 1-8: ', '5'); // Cancel a booking
     await c.expect('? Cancel which booking?');
     await answer('Choose 1-2: ', '1');
     await answer("? Cancel it? The refund follows the show's policy", 'y');
     await c.expect('Refund   €50.00');
 
-    await answer('Choose 1-7: ', 'Log out');
+    await answer('Choose 1-8: ', 'Log out');
     await c.expect('Logged out.');
     await c.expect('not logged in');
-    await answer('Choose 1-8: ', 'Quit');
+    await answer('Choose 1-9: ', 'Quit');
     await c.expect('Bye.');
     expect(await c.finish()).toBe(0);
     expect(c.rawOutput).not.toContain('\x1b[');
@@ -104,7 +104,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
 
   it('the end of input leaves the menu quietly with exit code 0', async () => {
     const c = (convo = startPipedMenu(server.url, join(server.dir, 'eof.json')));
-    await c.expect('Choose 1-8: ');
+    await c.expect('Choose 1-9: ');
     expect(await c.finish()).toBe(0);
     expect(c.transcript).toContain('Bye.');
   });
@@ -128,7 +128,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
 
     await c.expect('What would you like to do?');
     await c.expect('Quit');
-    await choose(6, 'Log in');
+    await choose(7, 'Log in');
     await type('? Email', customer.email);
     await type('? Password', 'correct horse');
     await c.expect(`Logged in as ${customer.email}.`);
@@ -167,7 +167,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await c.expect('Booked! Enjoy Test Concert.');
 
     await c.expect('Quit');
-    await choose(6, 'Quit');
+    await choose(7, 'Quit');
     await c.expect('Bye.');
     expect(await c.finish()).toBe(0);
     // A terminal gets colour; the pipe test above checks that a pipe does not.

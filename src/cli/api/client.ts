@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiProblem, ConnectionError } from '../errors.js';
 import type {
+  AssistantAnswer,
   AuthResult,
   Booking,
   CancelledBooking,
@@ -119,6 +120,8 @@ export function createApiClient(opts: ApiClientOptions) {
       startsAt: string;
       prices: Record<string, { amount: number; currency: string }>;
     }) => request<{ showId: string }>('POST', '/api/admin/shows', { body }),
+    /** With a saved login the assistant personalises its answer ("your bookings"). */
+    ask: (message: string) => request<AssistantAnswer>('POST', '/api/assistant', { body: { message } }),
   };
 }
 

@@ -167,3 +167,13 @@ export interface VenueCreated {
   venueId: string;
   halls: { hallId: string; name: string; capacity: number }[];
 }
+
+export type AssistantAction =
+  | { label: string; kind: 'link'; href: string }
+  | { label: string; kind: 'api'; method: string; path: string; body?: unknown };
+
+export interface AssistantAnswer {
+  reply: string;
+  actions: AssistantAction[];
+  intent: string;
+}

@@ -1,4 +1,5 @@
 import { loginCommand, logoutCommand, registerCommand, whoamiCommand } from './account.js';
+import { askCommand } from './ask.js';
 import { bookCommand } from './book.js';
 import { bookingsCommand, cancelCommand } from './bookings.js';
 import type { Command } from './command.js';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   bookingsCommand,
   cancelCommand,
   createCommand,
+  askCommand,
   registerCommand,
   loginCommand,
   logoutCommand,

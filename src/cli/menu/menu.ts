@@ -1,5 +1,6 @@
 import { describeError } from '../errors.js';
 import { logIn, logOut, register } from './account.js';
+import { askAssistant } from './ask.js';
 import { bookShow } from './book.js';
 import { cancelBooking, showBookings } from './bookings.js';
 import { browse, checkSeats } from './browse.js';
@@ -7,7 +8,7 @@ import type { MenuContext } from './context.js';
 import { pickShow } from './pick-show.js';
 import { PromptAborted, type Choice } from './prompter.js';
 
-type Action = 'browse' | 'seats' | 'book' | 'bookings' | 'cancel' | 'register' | 'login' | 'logout' | 'quit';
+type Action = 'browse' | 'seats' | 'book' | 'bookings' | 'cancel' | 'ask' | 'register' | 'login' | 'logout' | 'quit';
 
 function mainChoices(loggedIn: boolean): Choice<Action>[] {
   return [
@@ -16,6 +17,7 @@ function mainChoices(loggedIn: boolean): Choice<Action>[] {
     { name: 'Book tickets', value: 'book' },
     { name: 'My bookings', value: 'bookings' },
     { name: 'Cancel a booking', value: 'cancel' },
+    { name: 'Ask the assistant', value: 'ask' },
     ...(loggedIn
       ? [{ name: 'Log out', value: 'logout' as const }]
       : [
@@ -40,6 +42,8 @@ async function perform(ctx: MenuContext, action: Exclude<Action, 'quit'>): Promi
       return showBookings(ctx);
     case 'cancel':
       return cancelBooking(ctx);
+    case 'ask':
+      return askAssistant(ctx);
     case 'register':
       await register(ctx);
       return;
