@@ -55,6 +55,22 @@ export function HomePage() {
         <ul id="results" class="cards"></ul>
         <nav id="pager" class="pager" aria-label="Result pages"></nav>
       </section>
+      <section class="ask" aria-labelledby="ask-heading">
+        <h2 id="ask-heading">Ask us</h2>
+        <form id="ask-form" class="ask-form">
+          <label for="ask-message">Your question</label>
+          <input
+            id="ask-message"
+            name="message"
+            required
+            maxlength={500}
+            autocomplete="off"
+            placeholder="What’s on in Berlin tonight? Seats left for concert_2025?"
+          />
+          <button type="submit">Ask</button>
+        </form>
+        <div id="ask-answer" class="ask-answer" aria-live="polite"></div>
+      </section>
     </Layout>
   );
 }

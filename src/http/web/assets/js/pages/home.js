@@ -1,5 +1,6 @@
 // Browse: the search form drives /api/events; the form's own query string is the state, so results link.
 import { api } from '../api.js';
+import { setUpAskBox } from '../ask-box.js';
 import { byId, fill, h } from '../dom.js';
 import { categoryLabels, dateTime, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
@@ -103,3 +104,4 @@ async function search() {
 
 loadCities();
 search();
+setUpAskBox();
