@@ -6,7 +6,7 @@ import { goodCard, oneCategoryLayout, startTestApp, type TestApp } from './harne
 
 let t: TestApp;
 const BERLIN = 'Europe/Berlin';
-const shows = { tonight: '', earlier: '', tomorrow: '', london: '' };
+const shows = { tonight: '', earlier: '', tomorrow: '', london: '', full: '' };
 let tonightAt: Date;
 
 interface Action {
@@ -49,6 +49,15 @@ beforeAll(async () => {
   shows.earlier = await show(berlin.halls[0]!.hallId, new Date(now - 30 * 60_000));
   shows.tomorrow = await show(berlin.halls[0]!.hallId, new Date(midnight + 20 * 3_600_000));
   shows.london = await show(london.halls[0]!.hallId, tonightAt, 'GBP');
+  const quiz = await createEvent(db, { title: 'Packed Pub Quiz', category: 'other' });
+  shows.full = (
+    await createShow(db, {
+      eventId: quiz.eventId,
+      hallId: london.halls[0]!.hallId,
+      startsAt: new Date(midnight + 50 * 3_600_000),
+      prices: { regular: { amount: 500, currency: 'GBP' } },
+    })
+  ).showId;
 });
 
 afterAll(async () => {
@@ -177,11 +186,25 @@ describe('POST /api/assistant', () => {
     }
   });
 
-  it('explains the waitlist for a named show', async () => {
-    const answer = await ask('how does the waitlist work for concert_2025');
-    expect(answer.intent).toBe('waitlist');
-    expect(answer.reply).toContain('first come, first served');
-    expect(answer.reply).toContain('Classic Night');
+  it('explains the waitlist, and offers to join it once every seat is taken', async () => {
+    const onSale = await ask('how does the waitlist work for concert_2025');
+    expect(onSale.intent).toBe('waitlist');
+    expect(onSale.reply).toContain('first come, first served');
+    expect(onSale.reply).toContain('no need to wait');
+
+    const holder = await t.register();
+    const held = await t.call('POST', `/api/shows/${shows.full}/holds`, {
+      token: holder.token,
+      body: { quantity: 10 },
+    });
+    expect(held.status).toBe(201);
+    const full = await ask(`put me on the waiting list for ${shows.full}`);
+    expect(full.reply).toContain('no seat free right now');
+    const join = full.actions.find((a) => a.kind === 'api' && a.method === 'POST')!;
+    expect(join).toMatchObject({ path: `/api/shows/${shows.full}/waitlist`, body: { quantity: 2 } });
+    const waiter = await t.register();
+    expect((await t.call('POST', join.path!, { token: waiter.token, body: join.body })).status).toBe(202);
+    expect((await ask(`waitlist for ${shows.full}`)).reply).toContain('1 waiting so far');
   });
 
   it('answers gibberish with what it can do', async () => {

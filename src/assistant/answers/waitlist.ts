@@ -1,6 +1,6 @@
 import { findShows } from '../show-ref.js';
 import type { AnswerContext, AssistantReply } from '../types.js';
-import { availabilityLine, saleStatus, showHeadline } from './show-lines.js';
+import { availabilityLine, saleStatus, showActions, showHeadline } from './show-lines.js';
 
 /** How the waitlist works, and where the named show's waitlist stands. */
 export async function answerWaitlist(ctx: AnswerContext): Promise<AssistantReply> {
@@ -23,21 +23,5 @@ export async function answerWaitlist(ctx: AnswerContext): Promise<AssistantReply
   lines.push(`${showHeadline(show)}: ${availabilityLine(show, ctx.now)}.`);
   if (status === 'on_sale') lines.push('Seats are free right now, so there is no need to wait: hold them instead.');
   if (show.waitlistLength > 0 && status !== 'on_sale') lines.push(`${show.waitlistLength} waiting so far.`);
-  const path = `/api/shows/${encodeURIComponent(show.showId)}`;
-  return {
-    intent: 'waitlist',
-    reply: lines.join('\n'),
-    actions: [
-      { label: `Open the seat map of ${show.title}`, kind: 'link', href: `/shows/${encodeURIComponent(show.showId)}` },
-      status === 'on_sale'
-        ? { label: 'Hold the 2 best seats', kind: 'api', method: 'POST', path: `${path}/holds`, body: { quantity: 2 } }
-        : {
-            label: 'Join the waitlist for 2 seats',
-            kind: 'api',
-            method: 'POST',
-            path: `${path}/waitlist`,
-            body: { quantity: 2 },
-          },
-    ],
-  };
+  return { intent: 'waitlist', reply: lines.join('\n'), actions: showActions(show, ctx.now) };
 }
