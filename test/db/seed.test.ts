@@ -76,6 +76,8 @@ describe('demo seed', () => {
 
     const movie = await getShowDetails(tdb.db, DEMO_IDS.movieShow);
     expect(movie?.event).toMatchObject({ category: 'movie', genre: expect.any(String), language: expect.any(String) });
+    // The id names the film, so it must be a screening of it.
+    expect(movie?.event.id).toBe('the-last-orbit');
     expect(movie?.event.durationMinutes).toBeGreaterThan(0);
 
     const stadium = await getShowDetails(tdb.db, DEMO_IDS.mixedStadiumShow);

@@ -23,12 +23,12 @@ describe('browsing from a city to a seat map', () => {
     const onInBerlin = await get('/api/events?city=berlin&category=movie');
     expect(onInBerlin.status).toBe(200);
     expect(onInBerlin.body).toMatchObject({ page: 1, pageSize: 20 });
-    expect(eventIds(onInBerlin.body)).toContain('shadow-protocol');
+    expect(eventIds(onInBerlin.body)).toContain('the-last-orbit');
     expect(onInBerlin.body.items.every((i: { category: string }) => i.category === 'movie')).toBe(true);
 
-    const film = await get('/api/events/shadow-protocol?city=berlin');
+    const film = await get('/api/events/the-last-orbit?city=berlin');
     expect(film.status).toBe(200);
-    expect(film.body).toMatchObject({ eventId: 'shadow-protocol', title: 'Shadow Protocol', category: 'movie' });
+    expect(film.body).toMatchObject({ eventId: 'the-last-orbit', title: 'The Last Orbit', category: 'movie' });
     expect(film.body.shows.length).toBeGreaterThan(0);
     expect(film.body.shows.every((s: { city: { cityId: string } }) => s.city.cityId === 'berlin')).toBe(true);
     const times = film.body.shows.map((s: { startsAt: string }) => s.startsAt);

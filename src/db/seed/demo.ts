@@ -108,7 +108,8 @@ function demoShows(now: number, hallIds: HallIds): ShowInputRow[] {
     const prices = priced(screenHall.currency, cinemaPrices[screenHall.currency]);
     for (let day = 0; day < 4; day++) {
       SCREENING_TIMES.forEach(({ hour, minute }, slot) => {
-        const first = screen.key === 'kino-lichtburg/saal-1' && day === 0 && slot === 1;
+        // Tomorrow's first screening: always in the future, and of the film the id names.
+        const first = screen.key === 'kino-lichtburg/saal-1' && day === 1 && slot === 0;
         shows.push({
           ...(first ? { id: DEMO_IDS.movieShow } : {}),
           eventId: screen.films[(day * SCREENING_TIMES.length + slot) % screen.films.length]!,
