@@ -200,7 +200,8 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   }
 
   async function dispatch(showId: string, command: ShowCommand): Promise<ShowOutcome[]> {
-    // A host may close between lookup and submit (passivation, a failed write): retry once on a fresh one.
+    // A host may close between lookup and submit (passivation, a failed write): retry on a fresh one,
+    // twice at most.
     for (let attempt = 0; ; attempt++) {
       const host = await getHost(showId);
       try {
