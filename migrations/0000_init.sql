@@ -176,7 +176,8 @@ CREATE TABLE "tickets" (
 	"booking_id" text NOT NULL,
 	"show_id" text NOT NULL,
 	"seat_id" text NOT NULL,
-	"code" text NOT NULL
+	"code" text NOT NULL,
+	"admitted_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "waitlist_entries" (

@@ -62,6 +62,8 @@ export const tickets = pgTable(
     /** Reserved seat id, or `<section>#<n>` for a general-admission place. */
     seatId: text().notNull(),
     code: text().notNull(),
+    /** Set once, by the first check-in scan at the door; never cleared. */
+    admittedAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
   (t) => [index('tickets_booking_idx').on(t.bookingId)],
 );

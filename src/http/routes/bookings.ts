@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import QRCode from 'qrcode';
 import { getBookingView, listUserBookings } from '../../db/queries/bookings.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
@@ -35,6 +36,20 @@ const bookingQr = createRoute({
   request: { params: BookingParams },
   responses: {
     200: { description: 'SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+    ...problems(401, 404),
+  },
+});
+
+const bookingQrPng = createRoute({
+  method: 'get',
+  path: '/api/bookings/{bookingId}/qr.png',
+  tags: ['bookings'],
+  summary: 'The booking’s QR code (PNG), holding its signed ticket codes',
+  security: bearer,
+  middleware: [authed],
+  request: { params: BookingParams },
+  responses: {
+    200: { description: 'PNG image', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
     ...problems(401, 404),
   },
 });
@@ -85,6 +100,20 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
       }
       const svg = await ticketQrSvg(view.tickets.map((t) => t.code));
       return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'private, max-age=86400' });
+    })
+    .openapi(bookingQrPng, async (c) => {
+      const user = userOf(c);
+      const view = await getBookingView(db, c.req.valid('param').bookingId);
+      if (!view || (view.userId !== user.userId && user.role !== 'admin')) {
+        throw new ApiError('not_found', 404, 'No such booking of yours');
+      }
+      // The same content as qr.svg, for scanners and wallets that do not take vector images.
+      const png = await QRCode.toBuffer(view.tickets.map((t) => t.code).join('\n') || 'no tickets', {
+        type: 'png',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      });
+      return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=86400' });
     })
     .openapi(myBookings, async (c) => {
       const views = await listUserBookings(db, userOf(c).userId);
