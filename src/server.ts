@@ -102,7 +102,18 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
       passwordCost: opts.passwordCost,
     });
-    const app = createApp({ env, db, sql: database.sql, runtime, checkout, auth, log, nodeId, placement });
+    const app = createApp({
+      env,
+      db,
+      sql: database.sql,
+      runtime,
+      checkout,
+      auth,
+      log,
+      nodeId,
+      placement,
+      runtimeStats: () => runtime.stats(),
+    });
     await membership.start();
     await runtime.start();
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type postgres from 'postgres';
 import type { Placement } from '../actors/placement/index.js';
+import type { RuntimeStats } from '../actors/runtime/runtime.js';
 import type { ShowRuntime } from '../actors/runtime/types.js';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   nodeId: string;
   /** Where shows live; absent on a single node, where every show is local. */
   placement?: Placement;
+  /** The local runtime's commit counters, exported at /metrics when given. */
+  runtimeStats?: () => RuntimeStats;
 }
 
 /** Types `c.var` once for every route and middleware. */

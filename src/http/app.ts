@@ -1,14 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
+import { requestMetrics } from './middleware/request-metrics.js';
+import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
 import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
 import { clusterRoutes } from './routes/cluster.js';
+import { docsRoutes } from './routes/docs.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { singleNode } from '../actors/placement/index.js';
 import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
@@ -36,7 +40,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const currencies = createShowCurrencies(deps.db);
   const feeds = createSeatFeeds(deps.runtime, deps.log);
+  const metrics = createMetrics({ liveShows: () => deps.runtime.liveShows(), stats: deps.runtimeStats });
 
+  // overwrite: false keeps what a page sets itself (the web site's and the docs' own CSP, Referrer-Policy).
+  app.use('*', secureHeaders({ overwrite: false, xFrameOptions: 'DENY' }));
+  app.use('*', requestMetrics(metrics));
   app.use('*', requestId(deps.log));
   app.use('*', accessLog());
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
@@ -57,9 +65,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', authenticate(deps.auth));
 
   app.route('/', opsRoutes(deps));
+  app.route('/', metricsRoutes(metrics));
   app.route('/', authRoutes(deps));
   app.route('/', showRoutes({ ...deps, feeds, currencies }));
-  app.route('/', holdRoutes({ ...deps, currencies }));
+  app.route('/', holdRoutes({ ...deps, currencies, counters: metrics }));
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', adminRoutes(deps));
@@ -83,7 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       description: 'Seats for shows, held and booked through one actor per show. Errors are application/problem+json.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRoutes());
   app.route('/', webRoutes());
 
   app.onError(createErrorHandler(deps.log));

@@ -13,9 +13,13 @@ import { Booking } from '../schemas/bookings.js';
 import { bearer, HoldParams, IdempotencyHeader, problems, ShowIdParam } from '../schemas/common.js';
 import { ConfirmRequest, holdRequest, HoldView } from '../schemas/holds.js';
 import type { ShowCurrencies } from '../show-currencies.js';
+import type { BookingCounters } from '../../observability/metrics.js';
 import { withQr } from '../ticket-qr.js';
 
-type Deps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'env'> & { currencies: ShowCurrencies };
+type Deps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'env'> & {
+  currencies: ShowCurrencies;
+  counters?: BookingCounters;
+};
 
 const placedStatuses = new Set(['held', 'paying', 'confirmed']);
 
@@ -124,7 +128,10 @@ export function holdRoutes(deps: Deps) {
           const currency = await deps.currencies.of(showId);
           const outcomes = await deps.runtime.dispatch(showId, { type: 'HOLD', holdId, userId: user.userId, ...body });
           const placed = outcomeFor(outcomes, 'hold.placed', holdId);
-          if (placed) return { status: 201, body: holdFromOutcome(showId, placed, currency) };
+          if (placed) {
+            deps.counters?.holdPlaced();
+            return { status: 201, body: holdFromOutcome(showId, placed, currency) };
+          }
           const rejected = outcomeFor(outcomes, 'hold.rejected', holdId);
           if (!rejected) throw new Error(`HOLD ${holdId} produced no answer`);
           if (rejected.code === 'duplicate_id') {
@@ -191,6 +198,7 @@ export function holdRoutes(deps: Deps) {
             }
           }
           const view = await getBookingView(deps.db, outcome.bookingId);
+          deps.counters?.bookingConfirmed();
           if (!view) throw new Error(`booking ${outcome.bookingId} confirmed but not found`);
           return { status: 201, body: withQr(view) };
         },
