@@ -46,9 +46,9 @@ describe('GET /metrics', () => {
         'http_request_duration_seconds_count{method="POST",route="/api/shows/:showId/holds/:holdId/confirm",status="201"}',
       ),
     ).toBe(1);
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/api/shows/:showId",status="404"}')).toBe(
-      1,
-    );
+    expect(
+      sample(text, 'http_request_duration_seconds_count{method="GET",route="/api/shows/:showId",status="404"}'),
+    ).toBe(1);
     // Ids never become label values: one series per route, not per show.
     expect(text).not.toContain(showId);
     expect(text).not.toContain(hold.body.holdId);

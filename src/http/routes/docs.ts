@@ -14,7 +14,9 @@ const distFiles: Record<string, string> = {
 };
 
 // A script file rather than an inline one, so the page's CSP can forbid inline scripts.
-const initScript = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;
+const initScript = `const root = document.getElementById('swagger-ui');
+window.ui = SwaggerUIBundle({ url: root.dataset.specUrl, domNode: root, deepLinking: true });
+`;
 
 const page = `<!doctype html>
 <html lang="en">
@@ -26,7 +28,7 @@ const page = `<!doctype html>
 <link rel="stylesheet" href="${ASSETS}/swagger-ui.css">
 </head>
 <body>
-<div id="swagger-ui"></div>
+<div id="swagger-ui" data-spec-url="/openapi.json"></div>
 <script src="${ASSETS}/swagger-ui-bundle.js"></script>
 <script src="${ASSETS}/init.js"></script>
 </body>
