@@ -6,7 +6,18 @@ import type { BookingView } from '../db/queries/bookings.js';
  * admits each ticket of the booking; the codes are signed, so the image proves nothing by itself.
  */
 export function ticketQrSvg(codes: string[]): Promise<string> {
-  return QRCode.toString(codes.join('\n') || 'no tickets', { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return QRCode.toString(qrContent(codes), { type: 'svg', ...qrOptions });
+}
+
+/** The same code as PNG, for scanners and wallets that do not take vector images. */
+export function ticketQrPng(codes: string[]): Promise<Buffer> {
+  return QRCode.toBuffer(qrContent(codes), { type: 'png', ...qrOptions });
+}
+
+const qrOptions = { errorCorrectionLevel: 'M', margin: 2 } as const;
+
+function qrContent(codes: string[]): string {
+  return codes.join('\n') || 'no tickets';
 }
 
 export function qrPath(bookingId: string): string {

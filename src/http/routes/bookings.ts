@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import QRCode from 'qrcode';
 import { getBookingView, listUserBookings } from '../../db/queries/bookings.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
@@ -8,7 +7,7 @@ import { requireUser, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import { Booking, BookingList, CancelledBooking } from '../schemas/bookings.js';
 import { bearer, BookingParams, IdempotencyHeader, problems } from '../schemas/common.js';
-import { ticketQrSvg, withQr } from '../ticket-qr.js';
+import { ticketQrPng, ticketQrSvg, withQr } from '../ticket-qr.js';
 
 const authed = requireUser();
 
@@ -107,13 +106,11 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
       if (!view || (view.userId !== user.userId && user.role !== 'admin')) {
         throw new ApiError('not_found', 404, 'No such booking of yours');
       }
-      // The same content as qr.svg, for scanners and wallets that do not take vector images.
-      const png = await QRCode.toBuffer(view.tickets.map((t) => t.code).join('\n') || 'no tickets', {
-        type: 'png',
-        errorCorrectionLevel: 'M',
-        margin: 2,
+      const png = await ticketQrPng(view.tickets.map((t) => t.code));
+      return c.body(new Uint8Array(png), 200, {
+        'content-type': 'image/png',
+        'cache-control': 'private, max-age=86400',
       });
-      return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=86400' });
     })
     .openapi(myBookings, async (c) => {
       const views = await listUserBookings(db, userOf(c).userId);
