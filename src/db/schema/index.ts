@@ -5,3 +5,4 @@ export * from './bookings.js';
 export * from './payments-gateway.js';
 export * from './idempotency.js';
 export * from './cluster.js';
+export * from './support.js';

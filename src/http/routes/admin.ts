@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
+import { recordAdminAction } from '../../db/queries/audit.js';
 import { createEvent, createShow, createVenue } from '../../db/queries/catalog.js';
 import type { AppDeps } from '../app-env.js';
-import { requireAdmin } from '../middleware/auth.js';
+import { requireAdmin, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import {
   CreateEventRequest,
@@ -59,7 +60,40 @@ const createShowRoute = createRoute({
 
 export function adminRoutes({ db }: Pick<AppDeps, 'db'>) {
   return createRouter()
-    .openapi(createVenueRoute, async (c) => c.json(await createVenue(db, c.req.valid('json')), 201))
-    .openapi(createEventRoute, async (c) => c.json(await createEvent(db, c.req.valid('json')), 201))
-    .openapi(createShowRoute, async (c) => c.json(await createShow(db, c.req.valid('json')), 201));
+    .openapi(createVenueRoute, async (c) => {
+      const input = c.req.valid('json');
+      const venue = await createVenue(db, input);
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'venue.create',
+        targetType: 'venue',
+        targetId: venue.venueId,
+        details: { name: input.name, city: input.city },
+      });
+      return c.json(venue, 201);
+    })
+    .openapi(createEventRoute, async (c) => {
+      const input = c.req.valid('json');
+      const event = await createEvent(db, input);
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'event.create',
+        targetType: 'event',
+        targetId: event.eventId,
+        details: { title: input.title, category: input.category },
+      });
+      return c.json(event, 201);
+    })
+    .openapi(createShowRoute, async (c) => {
+      const input = c.req.valid('json');
+      const show = await createShow(db, input);
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'show.create',
+        targetType: 'show',
+        targetId: show.showId,
+        details: { eventId: input.eventId, hallId: input.hallId, startsAt: input.startsAt.toISOString() },
+      });
+      return c.json(show, 201);
+    });
 }

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { verifyTicketCode } from '../../actors/runtime/ticket-code.js';
+import { recordAdminAction } from '../../db/queries/audit.js';
 import { admitTicket, findTicket, readTicketSecret } from '../../db/queries/checkin.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
-import { requireAdmin } from '../middleware/auth.js';
+import { requireAdmin, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import { CheckinRequest, CheckinResult } from '../schemas/checkin.js';
 import { bearer, problems } from '../schemas/common.js';
@@ -48,6 +49,13 @@ export function checkinRoutes({ db }: Pick<AppDeps, 'db'>) {
     const result = await admitTicket(db, ticket.ticketId);
     if (result.ok) {
       const t = result.ticket;
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'ticket.checkin',
+        targetType: 'ticket',
+        targetId: t.ticketId,
+        details: { bookingId: t.bookingId, showId: t.showId, seatId: t.seatId },
+      });
       return c.json(
         {
           ticketId: t.ticketId,
