@@ -26,6 +26,7 @@ import { checkinRoutes } from './routes/checkin.js';
 import { holdRoutes } from './routes/holds.js';
 import { inspectorRoutes } from './routes/inspector.js';
 import { opsRoutes } from './routes/ops.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { showRoutes } from './routes/shows.js';
 import { supportRoutes } from './routes/support.js';
 import { waitlistRoutes } from './routes/waitlist.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', assistantRoutes(deps));
   app.route('/', supportRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', reviewRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
   app.route('/', inspectorRoutes(deps));

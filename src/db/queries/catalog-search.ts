@@ -335,6 +335,9 @@ export interface EventDetails {
   rating: string | null;
   performers: string[];
   details: Record<string, unknown>;
+  /** Mean review rating, one decimal; null while the event has no review. */
+  reviewAverage: number | null;
+  reviewCount: number;
   cities: CityRef[];
   nextShowAt: string | null;
   availableSeats: number;
@@ -361,7 +364,11 @@ export async function getEventDetails(
     rating: string | null;
     performers: string[];
     details: Record<string, unknown>;
-  }>(sql`select id, title, category, description, genre, language, duration_minutes, rating, performers, details
+    review_average: number | null;
+    review_count: number;
+  }>(sql`select id, title, category, description, genre, language, duration_minutes, rating, performers, details,
+      (select round(avg(r.rating), 1)::float8 from reviews r where r.event_id = events.id) as review_average,
+      (select count(*)::int from reviews r where r.event_id = events.id) as review_count
     from events where id = ${eventId}`);
   if (!event) return null;
   const shows = (await upcomingShows(db, { now: opts.now, eventId, city: opts.city })).map(showListing);
@@ -378,6 +385,8 @@ export async function getEventDetails(
     rating: event.rating,
     performers: event.performers,
     details: event.details,
+    reviewAverage: event.review_average,
+    reviewCount: event.review_count,
     cities: sortCities([...cities.values()]),
     nextShowAt: live[0]?.startsAt ?? null,
     availableSeats: live.reduce((sum, s) => sum + s.availableSeats, 0),

@@ -5,4 +5,5 @@ export * from './bookings.js';
 export * from './payments-gateway.js';
 export * from './idempotency.js';
 export * from './cluster.js';
+export * from './reviews.js';
 export * from './support.js';

@@ -141,6 +141,8 @@ export const EventDetails = z
     details: z
       .record(z.string(), z.unknown())
       .openapi({ description: 'What the kind of event needs: a film’s director, a train’s route and stops...' }),
+    reviewAverage: z.number().nullable().openapi({ description: 'Mean review rating, one decimal; null without reviews' }),
+    reviewCount: z.number().int(),
     cities: z.array(City),
     nextShowAt: IsoTime.nullable(),
     availableSeats: z.number().int(),
