@@ -92,7 +92,7 @@ export const events = pgTable(
     genre: text(),
     language: text(),
     durationMinutes: integer(),
-    /** Age or content rating label (e.g. "PG-13"); review scores come later. */
+    /** Age or content rating label (e.g. "PG-13"); review scores are in the reviews table. */
     rating: text(),
     performers: jsonb().$type<string[]>().notNull().default([]),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
