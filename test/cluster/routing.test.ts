@@ -11,6 +11,7 @@ import {
   type Cluster,
   type NodeProcess,
 } from './harness.js';
+import { collectSse } from '../setup/sse.js';
 
 let tdb: TestDatabase;
 let cluster: Cluster;
@@ -33,34 +34,6 @@ async function roles(showId: string) {
   const owner = nodes.find((n) => n.nodeId === seen[0])!;
   const [other, third] = nodes.filter((n) => n !== owner) as [NodeProcess, NodeProcess];
   return { owner, other, third };
-}
-
-/** Reads server-sent events until `done` says stop. */
-async function readEvents(res: Response, done: (events: { event: string; data: any }[]) => boolean) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: { event: string; data: any }[] = [];
-  let buffer = '';
-  const deadline = setTimeout(() => void reader.cancel(), 15_000);
-  try {
-    while (!done(events)) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => {});
-  }
-  return events;
 }
 
 describe('a 3-node cluster', () => {
@@ -160,7 +133,7 @@ describe('a 3-node cluster', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('x-served-by')).toBe(owner.nodeId);
-    const reading = readEvents(res, (events) => events.some((e) => e.event === 'seats'));
+    const reading = collectSse(res, (events) => events.some((e) => e.event === 'seats'), 15_000);
     await sleep(300);
     const hold = await call(third.url, 'POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['B-2'] } });
     expect(hold.status).toBe(201);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectSse } from '../setup/sse.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -9,39 +10,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface SseEvent {
-  event: string;
-  data: unknown;
-}
-
-/** Reads server-sent events from a response body until `done` says stop. */
-async function collect(res: Response, done: (events: SseEvent[]) => boolean, timeoutMs = 5000): Promise<SseEvent[]> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: SseEvent[] = [];
-  let buffer = '';
-  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
-  try {
-    while (!done(events)) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel();
-  }
-  return events;
-}
-
 describe('show stream', () => {
   it('sends availability first, then availability and seat changes as holds commit', async () => {
     const showId = await t.createShow();
@@ -49,7 +17,7 @@ describe('show stream', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const { token } = await t.register();
-    const reading = collect(res, (events) => events.some((e) => e.event === 'seats'));
+    const reading = collectSse(res, (events) => events.some((e) => e.event === 'seats'), 5000);
     await new Promise((r) => setTimeout(r, 100));
     const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['A-1', 'A-2'] } });
     expect(hold.status).toBe(201);

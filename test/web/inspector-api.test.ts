@@ -10,39 +10,7 @@ import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { insertShow } from '../actors/runtime/fixtures.js';
 import { silentLog, startTestApp, type TestApp } from '../http/harness.js';
 import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
-
-interface SseEvent {
-  event: string;
-  data: any;
-}
-
-/** Reads server-sent events until `done` says stop (or the timeout cancels the read). */
-async function collect(res: Response, done: (events: SseEvent[]) => boolean, timeoutMs = 10_000) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const events: SseEvent[] = [];
-  let buffer = '';
-  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
-  try {
-    while (!done(events)) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel();
-  }
-  return events;
-}
+import { collectSse } from '../setup/sse.js';
 
 describe('inspector API on one node', () => {
   let t: TestApp;
@@ -159,7 +127,7 @@ describe('inspector API on one node', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(stream.status).toBe(200);
-    const reading = collect(stream, (events) => events.some((e) => e.event === 'steps'));
+    const reading = collectSse(stream, (events) => events.some((e) => e.event === 'steps'), 10_000);
     await new Promise((r) => setTimeout(r, 100));
     const release = await t.call('DELETE', `/api/shows/${showId}/holds/${hold.body.holdId}`, { token: customer.token });
     expect(release.status).toBeLessThan(300);
