@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createMembership, placementOf } from './actors/placement/index.js';
@@ -16,6 +15,7 @@ import { createApp } from './http/app.js';
 import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/auth/index.js';
 import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
 import { showRulesFromEnv } from './config/show-rules.js';
+import { findFreePort } from './net/free-port.js';
 
 export interface RunningServer {
   url: string;
@@ -50,7 +50,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
 
     // The port is fixed before listening because peers must be told this node's URL when it joins.
-    const port = env.PORT || (await freePort(env.HOST));
+    const port = env.PORT || (await findFreePort(env.HOST));
     const nodeId = env.NODE_ID ?? `${hostname()}-${port}`;
     const url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
@@ -163,16 +163,5 @@ function listen(
     // Without createServer options serve() makes a plain node:http server.
     const server = serve({ fetch, hostname: host, port }, () => resolve(server as HttpServer));
     server.once('error', reject);
-  });
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
   });
 }

@@ -28,7 +28,8 @@ import {
 } from './classic-sql.js';
 import { createClient, type Client } from './http-client.js';
 import { runPhase, timed, type PhaseResult, type StepResult } from './phase.js';
-import { freePort, startChild, stopChild, waitHealthy, type Children } from './processes.js';
+import { findFreePort } from '../../src/net/free-port.js';
+import { startChild, stopChild, waitHealthy, type Children } from './processes.js';
 import { printReport } from './report.js';
 import { cpuSecondsOf } from './stats.js';
 import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
@@ -95,7 +96,7 @@ const phaseOpts = (pid: number) => ({ clients: CLIENTS, seconds: SECONDS, pid, c
 const confirmNow = () => Math.random() < CONFIRM_SHARE;
 
 async function httpActor(databaseUrl: string, showId: string, children: Children): Promise<PhaseResult> {
-  const port = await freePort();
+  const port = await findFreePort();
   const server = startChild(children, ['--import', 'tsx', 'src/main.ts'], {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
@@ -128,7 +129,7 @@ async function httpActor(databaseUrl: string, showId: string, children: Children
 }
 
 async function httpClassic(databaseUrl: string, showId: string, children: Children): Promise<PhaseResult> {
-  const port = await freePort();
+  const port = await findFreePort();
   const server = startChild(children, ['--import', 'tsx', 'scripts/bench/classic-server.ts'], {
     DATABASE_URL: databaseUrl,
     PORT: String(port),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { HallLayout } from '../../src/db/schema/index.js';
+import { findFreePort } from '../../src/net/free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -70,7 +70,7 @@ export function createCluster(databaseUrl: string, env: Record<string, string> =
 
   async function start(nodeId: string): Promise<NodeProcess> {
     if (nodes.get(nodeId)?.isRunning()) throw new Error(`${nodeId} is already running`);
-    const port = ports.get(nodeId) ?? (await freePort());
+    const port = ports.get(nodeId) ?? (await findFreePort());
     ports.set(nodeId, port);
     const node = spawnNode(nodeId, port, {
       ...CLUSTER_ENV,
@@ -258,14 +258,3 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}

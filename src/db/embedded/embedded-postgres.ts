@@ -2,7 +2,7 @@ import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isCluster, locateCluster } from './cluster-location.js';
 import { credentialsPath, newCredentials, readCredentials, type Credentials } from './credentials.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '../../net/free-port.js';
 import { initCluster } from './init-cluster.js';
 import { locatePlatformBinaries } from './platform-binaries.js';
 import { isAlive, isPostgresProcess, postmasterPidPath, readPostmasterPid, type PostmasterPid } from './postmaster-pid.js';
