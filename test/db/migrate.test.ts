@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -24,9 +24,11 @@ async function expectedMigrationCount(): Promise<number> {
   return journal.entries.length;
 }
 
+/** Every table some migration creates. */
 async function expectedTables(): Promise<string[]> {
-  const sqlText = await readFile(path.join(MIGRATIONS_FOLDER, '0000_init.sql'), 'utf8');
-  return [...sqlText.matchAll(/CREATE TABLE "([^"]+)"/g)].map((m) => m[1]!).sort();
+  const files = (await readdir(MIGRATIONS_FOLDER)).filter((f) => f.endsWith('.sql'));
+  const texts = await Promise.all(files.map((f) => readFile(path.join(MIGRATIONS_FOLDER, f), 'utf8')));
+  return texts.flatMap((t) => [...t.matchAll(/CREATE TABLE "([^"]+)"/g)].map((m) => m[1]!)).sort();
 }
 
 async function state(db: TestDatabase) {

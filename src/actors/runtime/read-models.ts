@@ -267,16 +267,20 @@ export function writeReadModels(
   }
   if (plan.newBookings.size > 0) {
     const b = [...plan.newBookings.values()];
+    // The money comes from the payment row, fixed when the customer accepted the quote: the
+    // machine knows seat prices only, not promos, points or fees.
     q.push(tx`insert into bookings (id, show_id, user_id, hold_id, status, seats, ga_section, quantity, subtotal,
-        discount, total, currency, payment_id, created_at, cancelled_at)
-      select id, ${showId}, user_id, hold_id, status, seats::jsonb, ga_section, quantity, total, 0, total, ${currency},
-        payment_id, created_at, cancelled_at
+        discount, fees, total, currency, payment_id, created_at, cancelled_at)
+      select t.id, ${showId}, t.user_id, t.hold_id, t.status, t.seats::jsonb, t.ga_section, t.quantity,
+        coalesce(p.subtotal, t.total), coalesce(p.discount, 0), coalesce(p.fees, 0), coalesce(p.amount, t.total),
+        ${currency}, t.payment_id, t.created_at, t.cancelled_at
       from unnest(${tx.array(b.map((r) => r.id))}::text[], ${tx.array(b.map((r) => r.userId))}::uuid[], ${tx.array(b.map((r) => r.holdId))}::text[],
         ${tx.array(b.map((r) => r.status))}::text[], ${tx.array(b.map((r) => JSON.stringify(r.seats)))}::text[],
         ${tx.array(b.map((r) => r.gaSection))}::text[], ${tx.array(b.map((r) => r.quantity))}::int[], ${tx.array(b.map((r) => r.total))}::int[],
         ${tx.array(b.map((r) => r.paymentId))}::text[], ${tx.array(b.map((r) => iso(r.createdAt)))}::timestamptz[],
         ${tx.array(b.map((r) => iso(r.cancelledAt)))}::timestamptz[])
-        as t(id, user_id, hold_id, status, seats, ga_section, quantity, total, payment_id, created_at, cancelled_at)`);
+        as t(id, user_id, hold_id, status, seats, ga_section, quantity, total, payment_id, created_at, cancelled_at)
+        left join payments p on p.id = t.payment_id`);
   }
   if (plan.newTickets.length > 0) {
     const t = plan.newTickets;

@@ -41,6 +41,7 @@ export const bookings = pgTable(
     quantity: integer().notNull(),
     subtotal: integer().notNull(),
     discount: integer().notNull().default(0),
+    fees: integer().notNull().default(0),
     total: integer().notNull(),
     currency: text().notNull(),
     paymentId: text().notNull(),
@@ -78,7 +79,15 @@ export const payments = pgTable(
     showId: text().notNull(),
     holdId: text().notNull(),
     bookingId: text(),
+    /** What is charged: subtotal - discount + fees, fixed when the payment is created (the quote). */
     amount: integer().notNull(),
+    /** The seats at the show's prices; null on payments made before quotes existed. */
+    subtotal: integer(),
+    /** Promo and points together. */
+    discount: integer().notNull().default(0),
+    fees: integer().notNull().default(0),
+    promoCode: text(),
+    pointsRedeemed: integer().notNull().default(0),
     currency: text().notNull(),
     method: text().notNull(),
     status: text().$type<PaymentStatus>().notNull(),

@@ -53,6 +53,8 @@ export const venues = pgTable(
       .notNull()
       .references(() => cities.id),
     address: text().notNull().default(''),
+    /** Removed venues stay for the history of their shows but leave the catalog. */
+    deletedAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
@@ -96,6 +98,7 @@ export const events = pgTable(
     rating: text(),
     performers: jsonb().$type<string[]>().notNull().default([]),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    deletedAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
@@ -128,6 +131,9 @@ export const shows = pgTable(
     salesCloseAt: timestamp({ withTimezone: true, mode: 'date' }),
     holdTtlSeconds: integer(),
     cancellationPolicy: jsonb().$type<CancellationPolicy>().notNull(),
+    /** Service fee per ticket, minor units of `currency`, added to the quote. */
+    feePerTicket: integer().notNull().default(0),
+    deletedAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('shows_event_idx').on(t.eventId), index('shows_starts_idx').on(t.startsAt)],

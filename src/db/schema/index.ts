@@ -7,3 +7,6 @@ export * from './idempotency.js';
 export * from './cluster.js';
 export * from './reviews.js';
 export * from './support.js';
+export * from './commerce.js';
+export * from './outbox.js';
+export * from './api-keys.js';
