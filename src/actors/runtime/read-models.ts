@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import type { HoldStatus, WaitlistStatus } from '../../db/schema/index.js';
-import type { ShowEvent, ShowOutcome } from '../show/types.js';
+import type { ShowEvent, ShowOutcome, ShowSettingsChange } from '../show/types.js';
 import type { ShowSummary } from './types.js';
 import { signTicketCode } from './ticket-code.js';
+import { collectShowFacts, type ShowFact } from '../../outbox/show-facts.js';
 
 export interface AppliedCommand {
   event: ShowEvent;
@@ -79,6 +80,10 @@ export interface ReadModelPlan {
   newEntries: Map<string, EntryInsert>;
   entryPatches: Map<string, EntryPatch>;
   showCancelledBookings: string[];
+  /** Outbox rows (notifications and the like), written in the batch's transaction. */
+  facts: ShowFact[];
+  /** What UPDATE_SHOW changed, merged over the batch: the shows row follows what the actor decided. */
+  showSettings: ShowSettingsChange | null;
 }
 
 /**
@@ -101,6 +106,8 @@ export function planReadModels(input: {
     newEntries: new Map(),
     entryPatches: new Map(),
     showCancelledBookings: [],
+    facts: [],
+    showSettings: null,
   };
   const patchHold = (holdId: string, patch: HoldPatch) => {
     const fresh = plan.newHolds.get(holdId);
@@ -114,6 +121,7 @@ export function planReadModels(input: {
   };
 
   for (const { event, outcomes } of input.applied) {
+    collectShowFacts(input.showId, outcomes, plan.facts);
     for (const o of outcomes) {
       switch (o.type) {
         case 'hold.placed':
@@ -209,6 +217,10 @@ export function planReadModels(input: {
           for (const entryId of o.entryIds) patchEntry(entryId, { status: 'cancelled' });
           plan.showCancelledBookings.push(...o.bookingIds);
           break;
+        case 'show.updated':
+          plan.showSettings = { ...plan.showSettings, ...o.changes };
+          break;
+        case 'show.update_rejected':
         case 'hold.rejected':
         case 'hold.action_rejected':
         case 'booking.cancel_rejected':
@@ -330,6 +342,31 @@ export function writeReadModels(
       select 'cancel-' || b.id, b.payment_id, b.id, b.total, 'pending', 'show_cancelled'
       from bookings b where b.id = any(${tx.array(ids)}::text[])
         and not exists (select 1 from refunds r where r.booking_id = b.id)`);
+  }
+  if (plan.showSettings) {
+    const c = plan.showSettings;
+    const has = (key: keyof ShowSettingsChange) => c[key] !== undefined;
+    q.push(tx`update shows set
+        prices = case when ${has('prices')} then ${JSON.stringify(c.prices ?? null)}::text::jsonb else prices end,
+        sales_open_at = case when ${has('salesOpenAt')} then ${iso(c.salesOpenAt ?? null)}::timestamptz else sales_open_at end,
+        sales_close_at = case when ${has('salesCloseAt')} then ${iso(c.salesCloseAt ?? null)}::timestamptz else sales_close_at end,
+        hold_ttl_seconds = case when ${has('holdTtlMs')} then ${c.holdTtlMs === undefined ? null : Math.round(c.holdTtlMs / 1000)}::int
+          else hold_ttl_seconds end
+      where id = ${showId}`);
+  }
+  if (plan.facts.length > 0) {
+    // After the bookings statements: a fact about a booking takes its user and the money paid from
+    // the booking row as this transaction has just written it.
+    const f = plan.facts;
+    q.push(tx`insert into outbox (event_key, topic, user_id, show_id, payload)
+      select t.event_key, t.topic, coalesce(t.user_id, b.user_id), ${showId},
+        t.payload::jsonb || jsonb_build_object('currency', ${currency}::text) || case when b.id is null then '{}'::jsonb
+          else jsonb_build_object('userId', b.user_id, 'total', b.total, 'currency', b.currency) end
+      from unnest(${tx.array(f.map((r) => r.eventKey))}::text[], ${tx.array(f.map((r) => r.topic))}::text[],
+        ${tx.array(f.map((r) => r.userId))}::uuid[], ${tx.array(f.map((r) => r.bookingId))}::text[],
+        ${tx.array(f.map((r) => JSON.stringify(r.payload)))}::text[]) as t(event_key, topic, user_id, booking_id, payload)
+        left join bookings b on b.id = t.booking_id
+      on conflict (event_key) do nothing`);
   }
   const s = input.summary;
   q.push(tx`insert into show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories, updated_at)

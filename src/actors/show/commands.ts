@@ -6,6 +6,7 @@ import { beginPayment, holdSeats, paymentFailed, releaseHold } from './holds.js'
 import type { Phase } from './phase.js';
 import { cancelShow, closeSales, openSales, phaseAfter, salesCloseDue, salesOpenDue } from './sales.js';
 import type { ShowContext, ShowEvent, ShowOutcome } from './types.js';
+import { checkUpdate, updateShow } from './update.js';
 import { closeWaitlist, expireEntries, joinWaitlist, leaveWaitlist, settleWaitlist } from './waitlist.js';
 
 export interface CommandResult {
@@ -37,7 +38,9 @@ function tick(d: Draft, phase: Phase): void {
  * (see draft.ts); everything else in the returned context is new where it changed.
  */
 export function applyCommand(context: ShowContext, event: ShowEvent, phase: Phase): CommandResult {
-  const d = createDraft(context, event.now);
+  // An update changes what every rule reads (prices, lifetimes, the sales window), so the draft starts from it.
+  const update = event.type === 'UPDATE_SHOW' ? checkUpdate(context, event, phase) : null;
+  const d = createDraft(update?.ok ? update.context : context, event.now);
   switch (event.type) {
     case 'HOLD':
       holdSeats(d, event, phase);
@@ -74,6 +77,9 @@ export function applyCommand(context: ShowContext, event: ShowEvent, phase: Phas
       break;
     case 'CANCEL_SHOW':
       cancelShow(d, phase);
+      break;
+    case 'UPDATE_SHOW':
+      updateShow(d, update!);
       break;
     default: {
       const unknown: never = event;

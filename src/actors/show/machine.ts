@@ -61,6 +61,11 @@ export const showMachine = setup({
         OPEN_SALES: { target: 'onSale', actions: apply('scheduled') },
         CLOSE_SALES: { target: 'salesClosed', actions: apply('scheduled') },
         CANCEL_SHOW: { target: 'cancelled', actions: apply('scheduled') },
+        UPDATE_SHOW: [
+          { guard: leadsTo('scheduled', 'salesClosed'), target: 'salesClosed', actions: apply('scheduled') },
+          { guard: leadsTo('scheduled', 'onSale'), target: 'onSale', actions: apply('scheduled') },
+          stay('scheduled'),
+        ],
       },
     },
     onSale: {
@@ -94,6 +99,10 @@ export const showMachine = setup({
         OPEN_SALES: stay('onSale'),
         CLOSE_SALES: { target: 'salesClosed', actions: apply('onSale') },
         CANCEL_SHOW: { target: 'cancelled', actions: apply('onSale') },
+        UPDATE_SHOW: [
+          { guard: leadsTo('onSale', 'salesClosed'), target: 'salesClosed', actions: apply('onSale') },
+          stay('onSale'),
+        ],
       },
     },
     salesClosed: {
@@ -103,6 +112,10 @@ export const showMachine = setup({
         OPEN_SALES: stay('salesClosed'),
         CLOSE_SALES: stay('salesClosed'),
         CANCEL_SHOW: { target: 'cancelled', actions: apply('salesClosed') },
+        UPDATE_SHOW: [
+          { guard: leadsTo('salesClosed', 'onSale'), target: 'onSale', actions: apply('salesClosed') },
+          stay('salesClosed'),
+        ],
       },
     },
     // Not `type: 'final'`: a finished actor stops taking events, and callers must still get an answer.
@@ -113,6 +126,7 @@ export const showMachine = setup({
         OPEN_SALES: stay('cancelled'),
         CLOSE_SALES: stay('cancelled'),
         CANCEL_SHOW: stay('cancelled'),
+        UPDATE_SHOW: stay('cancelled'),
       },
     },
   },

@@ -4,6 +4,7 @@ import { endEntry } from './entries.js';
 import { freeHold } from './hold-ops.js';
 import type { Phase } from './phase.js';
 import type { ShowContext, ShowEvent } from './types.js';
+import { checkUpdate } from './update.js';
 import { clearEarmarks, closeWaitlist } from './waitlist.js';
 
 export function salesOpenDue(context: ShowContext, now: number): boolean {
@@ -24,6 +25,10 @@ export function phaseAfter(context: ShowContext, event: ShowEvent, phase: Phase)
       return phase === 'scheduled' ? 'onSale' : phase;
     case 'CLOSE_SALES':
       return phase === 'salesClosed' ? phase : 'salesClosed';
+    case 'UPDATE_SHOW': {
+      const check = checkUpdate(context, event, phase);
+      return check.ok ? check.to : phase;
+    }
     case 'TICK': {
       let next = phase;
       if (next === 'scheduled' && salesOpenDue(context, event.now)) next = 'onSale';

@@ -58,7 +58,7 @@ export interface SeatIndex {
   capacity: number;
 }
 
-// Layouts never change after a show is created, so the index is built once per layout object.
+// A layout object never changes (UPDATE_SHOW makes a new one for new prices), so the index is built once per object.
 const memo = new WeakMap<ShowLayout, SeatIndex>();
 
 /** The flattened, memoized view of a layout that every rule works from. */

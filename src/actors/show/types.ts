@@ -174,7 +174,24 @@ export type ShowEvent =
   | (At & { type: 'TICK' })
   | (At & { type: 'OPEN_SALES' })
   | (At & { type: 'CLOSE_SALES' })
-  | (At & { type: 'CANCEL_SHOW' });
+  | (At & { type: 'CANCEL_SHOW' })
+  | (At & ShowSettingsChange & { type: 'UPDATE_SHOW' });
+
+/**
+ * What an admin may change on a live show: fields left out stay as they are. Holds already placed
+ * keep their total and deadline; only holds placed afterwards see new prices and lifetimes.
+ */
+export interface ShowSettingsChange {
+  /** New prices of existing categories; categories not listed keep theirs. */
+  prices?: CategoryDef[];
+  /** null: on sale at once. */
+  salesOpenAt?: number | null;
+  /** null: sales close only by CLOSE_SALES. */
+  salesCloseAt?: number | null;
+  holdTtlMs?: number;
+}
+
+export type ShowUpdateRejectCode = 'validation_failed' | 'unknown_category' | 'sales_already_open' | 'show_cancelled';
 
 export type ShowEventType = ShowEvent['type'];
 
@@ -265,6 +282,9 @@ export type ShowOutcome =
   | { type: 'waitlist.ended'; entryId: EntryId; reason: WaitlistEndReason }
   | { type: 'sales.opened' }
   | { type: 'sales.closed' }
-  | { type: 'show.cancelled'; bookingIds: BookingId[]; holdIds: HoldId[]; entryIds: EntryId[] };
+  | { type: 'show.cancelled'; bookingIds: BookingId[]; holdIds: HoldId[]; entryIds: EntryId[] }
+  /** `changes` holds the fields the command set, as they now are (prices: every category, in layout order). */
+  | { type: 'show.updated'; changes: ShowSettingsChange }
+  | { type: 'show.update_rejected'; code: ShowUpdateRejectCode; detail: string };
 
 export type ShowOutcomeType = ShowOutcome['type'];

@@ -59,7 +59,7 @@ const kinds = [
   'tick',
 ] as const;
 
-type Kind = (typeof kinds)[number] | 'close' | 'cancelShow';
+type Kind = (typeof kinds)[number] | 'close' | 'cancelShow' | 'update';
 
 interface Step {
   kind: Kind;
@@ -72,6 +72,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   kind: fc.oneof(
     { arbitrary: fc.constantFrom(...kinds), weight: 200 },
     { arbitrary: fc.constantFrom<Kind>('close', 'cancelShow'), weight: 1 },
+    { arbitrary: fc.constant<Kind>('update'), weight: 6 },
   ),
   a: fc.nat(1000),
   b: fc.nat(1000),
@@ -177,6 +178,25 @@ function resolve(step: Step, i: number, now: number, context: ShowContext): Show
       return { type: 'CLOSE_SALES', now };
     case 'cancelShow':
       return { type: 'CANCEL_SHOW', now };
+    case 'update':
+      return updateEvent(step, now, context);
+  }
+}
+
+/** Admin edits: new prices (now and then a category the show lacks), lifetimes, and a sales window that closes or reopens. */
+function updateEvent(step: Step, now: number, context: ShowContext): ShowEvent {
+  const categories = context.layout.categories;
+  switch (step.a % 5) {
+    case 0:
+      return { type: 'UPDATE_SHOW', prices: [{ category: pick(categories, step.b)!.category, price: step.b * 10 }], now };
+    case 1:
+      return { type: 'UPDATE_SHOW', prices: [{ category: 'nope', price: 1 }], now };
+    case 2:
+      return { type: 'UPDATE_SHOW', holdTtlMs: (1 + (step.b % 6)) * MIN, now };
+    case 3:
+      return { type: 'UPDATE_SHOW', salesCloseAt: step.b % 2 === 0 ? now - SEC : now + (step.b % 20) * MIN, now };
+    default:
+      return { type: 'UPDATE_SHOW', salesOpenAt: step.b % 2 === 0 ? null : now + MIN, salesCloseAt: null, now };
   }
 }
 
