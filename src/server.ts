@@ -16,6 +16,8 @@ import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/au
 import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
 import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
+import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from './notifications/index.js';
+import { hasShowFacts } from './outbox/show-facts.js';
 
 export interface RunningServer {
   url: string;
@@ -25,6 +27,7 @@ export interface RunningServer {
   runtime: LocalShowRuntime;
   checkout: Checkout;
   auth: Auth;
+  notifier: Notifier;
   /** Stops taking requests, drains the live shows, closes the pool and the embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
+    const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, deliveryPlanner] });
     const runtime = createShowRuntime({
       db,
       clock,
@@ -74,6 +78,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           void checkout?.reconcile(showId).catch((err) => log.warn({ err, showId }, 'reconcile failed'));
       },
       afterCommit(change) {
+        if (hasShowFacts(change.outcomes)) notifier.wake();
         if (change.outcomes.some((o) => o.type === 'show.cancelled')) {
           void checkout?.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
         }
@@ -116,6 +121,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     });
     await membership.start();
     await runtime.start();
+    notifier.start();
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
 
     const server = await listen(app.fetch, env.HOST, port);
@@ -129,6 +135,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       runtime,
       checkout,
       auth,
+      notifier,
       stop: () =>
         (stopping ??= (async () => {
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -137,6 +144,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           // idle, drain and leave, then cut what is left (long polls, streams; their clients retry).
           const idle = setInterval(() => server.closeIdleConnections(), 100);
           await runtime.stop();
+          await notifier.stop();
           await membership.stop();
           const force = setTimeout(() => server.closeAllConnections(), 1000);
           await closed;

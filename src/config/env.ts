@@ -28,6 +28,14 @@ const envSchema = z.object({
   LEASE_SECONDS: z.coerce.number().positive().max(300).default(5),
   HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   MAX_CONCURRENT_REBUILDS: z.coerce.number().int().positive().default(8),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Showtime <no-reply@showtime.local>'),
+  /** Unset: `<DATA_DIR>/mailbox`. */
+  MAILBOX_DIR: z.string().min(1).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(86_400_000).default(500),
+  OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
+  HOLD_EXPIRY_WARNING_SECONDS: seconds(60),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { createShowRuntime, systemClock, type LocalShowRuntime } from '../../src/actors/runtime/index.js';
 import { loadEnv, type Env } from '../../src/config/env.js';
@@ -9,6 +12,8 @@ import { createAuth, ensureAdmin, type Auth } from '../../src/http/auth/index.js
 import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { showRulesFromEnv } from '../../src/config/show-rules.js';
+import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
+import { hasShowFacts } from '../../src/outbox/show-facts.js';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -31,6 +36,8 @@ export interface TestApp {
   runtime: LocalShowRuntime;
   auth: Auth;
   app: ReturnType<typeof createApp>;
+  /** Outbox dispatcher, delivery worker and hold-expiry sweeper, running with short polls. */
+  notifier: Notifier;
   /** A JSON request; `body` is sent as JSON unless it is a string (sent raw, for malformed input). */
   call(
     method: string,
@@ -82,6 +89,20 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', ...overrides });
   const log = pino({ level: env.LOG_LEVEL });
   const tdb = await createTestDatabase();
+  const mailboxDir = env.MAILBOX_DIR ?? join(tmpdir(), `showtime-mailbox-${randomUUID()}`);
+  const notifier = createNotifier({
+    db: tdb.db,
+    log,
+    // A short poll (unless a test sets one) and a throwaway mailbox (unless a test reads it).
+    env: {
+      ...env,
+      OUTBOX_POLL_MS: overrides.OUTBOX_POLL_MS ? env.OUTBOX_POLL_MS : 50,
+      MAILBOX_DIR: mailboxDir,
+    },
+    consumers: [inboxConsumer, deliveryPlanner],
+    retryBaseMs: 200,
+    sweepMs: 200,
+  });
   const runtime = createShowRuntime({
     db: tdb.db,
     clock: systemClock,
@@ -90,6 +111,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     ticketSecret: 'test-ticket-secret',
     rules: showRulesFromEnv(env),
     sweepMs: 100,
+    afterCommit(change) {
+      if (hasShowFacts(change.outcomes)) notifier.wake();
+    },
   });
   const checkout = createCheckout({
     db: tdb.db,
@@ -109,6 +133,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   await ensureAdmin(tdb.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, testPasswordCost);
   const app = createApp({ env, db: tdb.db, sql: tdb.sql, runtime, checkout, auth, log, nodeId: 'test-node' });
   await runtime.start();
+  notifier.start();
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -130,6 +155,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     runtime,
     auth,
     app,
+    notifier,
     call,
     async register(name = 'Test User') {
       const email = `user-${randomUUID()}@example.com`;
@@ -171,6 +197,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     },
     async close() {
       await runtime.stop();
+      await notifier.stop();
+      if (!env.MAILBOX_DIR) await rm(mailboxDir, { recursive: true, force: true });
       auth.stop();
       await tdb.close();
     },

@@ -1,0 +1,20 @@
+import type { OutboxTopic } from '../db/schema/index.js';
+
+/** A planned email (deliveries.payload of channel `email`). */
+export interface EmailPayload {
+  to: string;
+  toName: string;
+  subject: string;
+  text: string;
+  topic: OutboxTopic;
+}
+
+/** A planned webhook call (deliveries.payload of channel `webhook`); the body adds the delivery id. */
+export interface WebhookPayload {
+  topic: OutboxTopic;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+/** What one attempt came to. `permanent`: retrying cannot help (the webhook was removed). */
+export type SendResult = { ok: true } | { ok: false; error: string; permanent?: boolean };

@@ -1,0 +1,120 @@
+import type { OutboxTopic } from '../db/schema/index.js';
+import { money, showTime } from '../assistant/format.js';
+
+/** The show a fact is about, as a person names it. */
+export interface ShowLabel {
+  title: string;
+  startsAt: Date;
+  venue: string;
+}
+
+export interface Message {
+  title: string;
+  body: string;
+}
+
+type Payload = Record<string, unknown>;
+
+const num = (p: Payload, key: string) => (typeof p[key] === 'number' ? (p[key] as number) : null);
+const str = (p: Payload, key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
+const list = (p: Payload, key: string) =>
+  Array.isArray(p[key]) ? (p[key] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+
+function amount(p: Payload, key = 'total'): string | null {
+  const value = num(p, key);
+  const currency = str(p, 'currency');
+  return value === null || currency === null ? null : money(value, currency);
+}
+
+function places(p: Payload): string {
+  const seats = list(p, 'seats');
+  const quantity = num(p, 'quantity') ?? seats.length;
+  if (seats.length > 0) return `${seats.length === 1 ? 'seat' : 'seats'} ${seats.join(', ')}`;
+  return `${quantity} ${quantity === 1 ? 'place' : 'places'}`;
+}
+
+function what(show: ShowLabel | null): string {
+  return show ? `${show.title} (${showTime(show.startsAt, 'UTC')} UTC, ${show.venue})` : 'your show';
+}
+
+const sentence = (...parts: (string | null | false)[]) => parts.filter(Boolean).join(' ');
+
+/**
+ * The title and text a customer reads, in the inbox and in the email, for one outbox fact. Pure:
+ * the caller looks up the show's name, so the same fact always reads the same way.
+ */
+export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLabel | null): Message {
+  const name = show?.title ?? 'your show';
+  switch (topic) {
+    case 'booking.confirmed':
+      return {
+        title: `Booking confirmed: ${name}`,
+        body: sentence(
+          `You are booked for ${what(show)}: ${places(payload)}.`,
+          amount(payload) && `Total paid: ${amount(payload)}.`,
+          `Booking ${str(payload, 'bookingId') ?? ''}; your tickets are under My bookings.`,
+        ),
+      };
+    case 'booking.cancelled':
+      return {
+        title: `Booking cancelled: ${name}`,
+        body: sentence(
+          `Your booking ${str(payload, 'bookingId') ?? ''} for ${what(show)} is cancelled (${places(payload)}).`,
+          'Any refund due is on its way; you will hear when it is paid.',
+        ),
+      };
+    case 'refund.succeeded':
+      return {
+        title: `Refund paid: ${amount(payload, 'amount') ?? 'your refund'}`,
+        body: sentence(
+          `We refunded ${amount(payload, 'amount') ?? 'your payment'}`,
+          str(payload, 'bookingId') ? `for booking ${str(payload, 'bookingId')} (${what(show)}).` : `for ${what(show)}.`,
+          'It shows on your statement within a few days.',
+        ),
+      };
+    case 'waitlist.offered':
+      return {
+        title: `Seats for you: ${name}`,
+        body: sentence(
+          `Your turn on the waitlist for ${what(show)} came: ${places(payload)} are held for you`,
+          amount(payload) ? `at ${amount(payload)}` : null,
+          `until ${expiry(payload)}. Pay before then to book them (hold ${str(payload, 'holdId') ?? ''}).`,
+        ),
+      };
+    case 'hold.expiring':
+      return {
+        title: `Your hold expires soon: ${name}`,
+        body: sentence(
+          `Your ${places(payload)} for ${what(show)} are held until ${expiry(payload)}.`,
+          `Pay before then or they are released (hold ${str(payload, 'holdId') ?? ''}).`,
+        ),
+      };
+    case 'show.cancelled':
+      return {
+        title: `Show cancelled: ${name}`,
+        body: sentence(
+          `We are sorry: ${what(show)} is cancelled.`,
+          `Your booking ${str(payload, 'bookingId') ?? ''} is cancelled and refunded in full${amount(payload) ? ` (${amount(payload)})` : ''}.`,
+        ),
+      };
+    case 'show.updated':
+      return {
+        title: `Show changed: ${name}`,
+        body: sentence(`${what(show)} has changed:`, describeChanges(payload.changes), 'Your booking stays valid.'),
+      };
+  }
+}
+
+function expiry(p: Payload): string {
+  const at = str(p, 'expiresAt');
+  return at ? `${new Date(at).toISOString().slice(11, 16)} UTC` : 'shortly';
+}
+
+function describeChanges(changes: unknown): string {
+  if (!changes || typeof changes !== 'object') return 'see the show page.';
+  const parts = Object.entries(changes as Record<string, unknown>).map(([field, value]) => {
+    const to = value && typeof value === 'object' && 'to' in value ? (value as { to: unknown }).to : value;
+    return `${field} is now ${typeof to === 'string' ? to : JSON.stringify(to)}`;
+  });
+  return parts.length > 0 ? `${parts.join('; ')}.` : 'see the show page.';
+}
