@@ -1,3 +1,4 @@
+import { recordRefundSucceeded } from '../outbox/refund-facts.js';
 import type { CheckoutDeps } from './deps.js';
 import {
   deleteStaleRefundIntents,
@@ -78,6 +79,7 @@ export function createRefunder(deps: CheckoutDeps): Refunder {
 
     await db.transaction(async (tx) => {
       if (!(await finishRefund(tx, refundId, 'succeeded'))) return;
+      await recordRefundSucceeded(tx, refund, payment);
       if (refund.reason === REFUND_REASONS.unusedCharge) {
         await setPaymentStatus(tx, payment.id, 'voided');
         return;
