@@ -23,7 +23,7 @@ export async function withBenchCluster<T>(
     databaseUrl: pg.url,
     basePort,
     count,
-    env: { LOG_LEVEL: 'warn' },
+    env: { LOG_LEVEL: 'warn', RATE_LIMIT: 'off' },
     // Only trouble is worth printing in the middle of a measurement; failed forwards to a node
     // that was just killed are what a failover measurement provokes.
     print: (line) => {

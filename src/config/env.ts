@@ -22,6 +22,15 @@ const envSchema = z.object({
   NODE_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Failed logins per client IP per minute before that IP is blocked. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_BLOCK_SECONDS: seconds(900),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Hold placements and waitlist joins per user per minute, counted on the node that serves them. */
+  RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  API_KEY_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(1000),
+  /** on: the client IP is the last X-Forwarded-For entry (set by the one proxy in front). */
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   SNAPSHOT_EVERY: z.coerce.number().int().positive().default(500),
   SHOW_QUEUE_LIMIT: z.coerce.number().int().positive().default(5000),
   ACTOR_IDLE_SECONDS: seconds(300),

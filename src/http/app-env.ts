@@ -35,5 +35,7 @@ export interface AppEnv {
     session: Session | undefined;
     /** Why a sent token was not accepted; routes that need a user say so in their 401. */
     tokenProblem: string | undefined;
+    /** The developer app that sent a valid X-Api-Key (it meters, it does not sign anyone in). */
+    apiKey: { apiKeyId: string; ownerId: string } | undefined;
   };
 }

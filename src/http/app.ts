@@ -7,6 +7,9 @@ import { requestMetrics } from './middleware/request-metrics.js';
 import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
+import { apiKeyGate } from './middleware/api-key.js';
+import { limitFailedLogins, limitPerIp, limitPerUser } from './middleware/rate-limit.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
 import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
@@ -65,7 +68,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       forwardToOwner(placement, (c) => showIdOfBooking(deps.db, c.req.param('bookingId') ?? '')),
     );
   }
+  // After forwarding, like authentication: the node that serves a request meters its key, once.
+  app.use('/api/*', apiKeyGate({ db: deps.db, enforceQuota: deps.env.RATE_LIMIT === 'on' }));
   app.use('/api/*', authenticate(deps.auth));
+  if (deps.env.RATE_LIMIT === 'on') mountRateLimits(app, deps.env);
 
   app.route('/', opsRoutes(deps));
   app.route('/', metricsRoutes(metrics));
@@ -81,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', supportRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', reviewRoutes(deps));
+  app.route('/', apiKeyRoutes(deps));
   app.route('/', catalogRoutes(deps));
   app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
   app.route('/', inspectorRoutes(deps));
@@ -90,12 +97,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+    description:
+      'Optional on every /api route: identifies and meters a third-party app (hourly quota, then 429 rate_limited); ' +
+      'an unknown or revoked key is 401 invalid_api_key. It does not sign anyone in: send a bearer token too.',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Showtime booking API',
       version: '1.0.0',
-      description: 'Seats for shows, held and booked through one actor per show. Errors are application/problem+json.',
+      description:
+        'Seats for shows, held and booked through one actor per show. Errors are application/problem+json. ' +
+        'Sign-in, registration, holds and waitlist joins are rate limited, and so are requests with an X-Api-Key: ' +
+        '429 rate_limited with Retry-After and RateLimit-* headers.',
     },
   });
   app.route('/', docsRoutes());
@@ -104,4 +122,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError(createErrorHandler(deps.log));
   app.notFound(handleNotFound);
   return app;
+}
+
+/**
+ * Per-process limits: sign-in and registration by client IP, holds and waitlist joins by user (after
+ * authentication, so a request forwarded to a show's owner is counted there, once).
+ */
+function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
+  const trustProxy = env.TRUST_PROXY === 'on';
+  app.use(
+    '/api/auth/login',
+    limitFailedLogins({
+      perMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      blockSeconds: env.RATE_LIMIT_LOGIN_BLOCK_SECONDS,
+      trustProxy,
+    }),
+  );
+  app.use('/api/auth/register', limitPerIp({ perMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE, trustProxy, what: 'registration' }));
+  const holds = limitPerUser({ perMinute: env.RATE_LIMIT_HOLDS_PER_MINUTE, what: 'hold and waitlist' });
+  app.use('/api/shows/:showId/holds', holds);
+  app.use('/api/shows/:showId/waitlist', holds);
 }

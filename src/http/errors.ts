@@ -46,6 +46,8 @@ const titles: Record<string, string> = {
   invalid_credentials: 'Email or password is wrong',
   cancellation_window_closed: 'The booking can no longer be cancelled',
   idempotency_key_reused: 'The Idempotency-Key was used for another request',
+  invalid_api_key: 'The API key is unknown or revoked',
+  too_many_api_keys: 'Too many API keys',
   internal_error: 'Internal error',
   unsupported_media_type: 'Send the body as application/json',
   payload_too_large: 'The request body is too large',
@@ -67,6 +69,37 @@ export function problemBody(err: ApiError) {
 export function problemJson(c: Context<AppEnv>, err: ApiError): Response {
   for (const [name, value] of Object.entries(err.extra.headers ?? {})) c.header(name, value);
   return c.body(JSON.stringify(problemBody(err)), err.status, { 'content-type': 'application/problem+json' });
+}
+
+export interface LimitState {
+  /** The limit of the window that applies. */
+  limit: number;
+  remaining: number;
+  /** Until the window resets, or a block ends. */
+  resetInMs: number;
+  /** The window's length, for RateLimit-Policy. */
+  windowSeconds: number;
+}
+
+/**
+ * The RateLimit headers of the IETF httpapi draft (the widely used "draft-6" form), sent with every
+ * answer of a limited route, so clients can slow down before they are refused.
+ */
+export function rateLimitHeaders(state: LimitState): Record<string, string> {
+  return {
+    'ratelimit-limit': String(state.limit),
+    'ratelimit-remaining': String(Math.max(0, state.remaining)),
+    'ratelimit-reset': String(Math.max(0, Math.ceil(state.resetInMs / 1000))),
+    'ratelimit-policy': `${state.limit};w=${state.windowSeconds}`,
+  };
+}
+
+/** 429 rate_limited with Retry-After in whole seconds (at least 1) and the RateLimit headers. */
+export function rateLimited(state: LimitState, detail: string): ApiError {
+  const retryAfter = Math.max(1, Math.ceil(state.resetInMs / 1000));
+  return new ApiError('rate_limited', 429, `${detail}; retry in ${retryAfter} s`, {
+    headers: { 'retry-after': String(retryAfter), ...rateLimitHeaders({ ...state, remaining: 0 }) },
+  });
 }
 
 const httpCodes: Record<number, string> = {

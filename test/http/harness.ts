@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createShowRuntime, systemClock, type LocalShowRuntime } from '../../src/actors/runtime/index.js';
 import { loadEnv, type Env } from '../../src/config/env.js';
 import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
@@ -12,6 +12,7 @@ import { createAuth, ensureAdmin, type Auth } from '../../src/http/auth/index.js
 import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { showRulesFromEnv } from '../../src/config/show-rules.js';
+import { createLoyaltyConsumer } from '../../src/commerce/index.js';
 import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
 import { hasShowFacts } from '../../src/outbox/show-facts.js';
 
@@ -85,9 +86,13 @@ export const oneCategoryLayout: HallLayout = {
 };
 
 /** The whole app on a fresh database: real runtime, real checkout with the test gateway, real auth. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', ...overrides });
-  const log = pino({ level: env.LOG_LEVEL });
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<TestApp> {
+  // Limits off unless a test turns them on: every request here comes from the same (socketless) client.
+  const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', ...overrides });
+  const log = opts.log ?? pino({ level: env.LOG_LEVEL });
   const tdb = await createTestDatabase();
   const mailboxDir = env.MAILBOX_DIR ?? join(tmpdir(), `showtime-mailbox-${randomUUID()}`);
   const notifier = createNotifier({
@@ -99,7 +104,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       OUTBOX_POLL_MS: overrides.OUTBOX_POLL_MS ? env.OUTBOX_POLL_MS : 50,
       MAILBOX_DIR: mailboxDir,
     },
-    consumers: [inboxConsumer, deliveryPlanner],
+    consumers: [inboxConsumer, deliveryPlanner, createLoyaltyConsumer()],
     retryBaseMs: 200,
     sweepMs: 200,
   });

@@ -205,7 +205,7 @@ describe('inspector API across two nodes', () => {
   beforeAll(async () => {
     // One database, two in-process nodes that place shows by a fixed table, plus one dead member.
     t = await startTestApp();
-    const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent' });
+    const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
     for (const nodeId of ['node-a', 'node-b']) {
       const runtime = createShowRuntime({
         db: t.tdb.db,

@@ -13,6 +13,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       userId: c.get('user')?.userId,
+      apiKeyId: c.get('apiKey')?.apiKeyId,
     };
     if (status >= 500) c.get('log').error(line, 'request');
     else c.get('log').info(line, 'request');

@@ -70,6 +70,7 @@ const described: Record<number, string> = {
   409: 'Conflict with the current state',
   410: 'Gone (the hold expired)',
   422: 'Unprocessable (idempotency_key_reused, validation_failed)',
+  429: 'rate_limited: retry after Retry-After seconds (RateLimit-* headers say the limit)',
   503: 'Overloaded: retry after Retry-After seconds',
 };
 
