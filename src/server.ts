@@ -16,6 +16,7 @@ import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/au
 import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
 import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
+import { createLoyaltyConsumer } from './commerce/index.js';
 import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from './notifications/index.js';
 import { hasShowFacts } from './outbox/show-facts.js';
 
@@ -59,7 +60,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
-    const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, deliveryPlanner] });
+    const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, deliveryPlanner, createLoyaltyConsumer()] });
     const runtime = createShowRuntime({
       db,
       clock,

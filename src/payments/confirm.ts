@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { HoldRow } from '../db/schema/index.js';
 import type { CheckoutDeps } from './deps.js';
 import type { PaymentInput } from './gateway.js';
-import { closePendingPayment, getHold, insertPayment, setGatewayRef } from './ledger.js';
+import { closePendingPayment, getHold, setGatewayRef } from './ledger.js';
 import { beginPaymentRefusal, holdOutcome } from './outcomes.js';
 import { describeMethod } from './payment-method.js';
+import { preparePayment, type PaymentTerms } from './prepare-payment.js';
 import type { PaymentSettler, Settlement } from './settle-payment.js';
 
 export interface ConfirmInput {
@@ -12,13 +13,24 @@ export interface ConfirmInput {
   holdId: string;
   userId: string;
   payment: PaymentInput;
+  /** Promo code, points and the total the customer accepted; all optional. */
+  terms?: PaymentTerms;
 }
 
 export type ConfirmResult =
   | { ok: true; bookingId: string }
   | {
       ok: false;
-      code: 'hold_not_found' | 'hold_expired' | 'payment_declined' | 'payment_in_progress';
+      code:
+        | 'hold_not_found'
+        | 'hold_expired'
+        | 'payment_declined'
+        | 'payment_in_progress'
+        | 'promo_invalid'
+        | 'promo_exhausted'
+        | 'insufficient_points'
+        | 'quote_changed'
+        | 'quote_unavailable';
       detail?: string;
     };
 
@@ -31,7 +43,7 @@ const IN_PROGRESS_DETAIL = 'a payment for this hold is being processed; check th
  * and a charge the show can no longer accept is refunded rather than kept.
  */
 export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
-  const { db, runtime, gateway, log } = deps;
+  const { db, runtime, gateway, clock, log } = deps;
 
   return async function confirm(input: ConfirmInput): Promise<ConfirmResult> {
     const hold = await getHold(db, input.holdId);
@@ -50,25 +62,28 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
         // Usually a retry after a lost answer: settle what the gateway already knows first.
         const settled = await settler.settlePayingHold(hold, { abandonUnknown: false });
         if (settled.kind !== 'failed') return fromSettlement(settled);
-        return pay(hold, input.payment);
+        return pay(hold, input.payment, input.terms ?? {});
       }
       case 'held':
-        return pay(hold, input.payment);
+        return pay(hold, input.payment, input.terms ?? {});
     }
   };
 
-  async function pay(hold: HoldRow, method: PaymentInput): Promise<ConfirmResult> {
+  async function pay(hold: HoldRow, method: PaymentInput, terms: PaymentTerms): Promise<ConfirmResult> {
     const { showId, id: holdId, userId } = hold;
     const paymentId = randomUUID();
-    await insertPayment(db, {
-      id: paymentId,
+    // The quote is fixed here, with the code's use and the points spent, before the show is asked
+    // to mark the hold paying: a refused code or balance costs the customer nothing.
+    const prepared = await preparePayment(db, {
+      hold,
       userId,
-      showId,
-      holdId,
-      amount: hold.total,
-      currency: hold.currency,
+      paymentId,
       method: describeMethod(method),
+      now: clock.now(),
+      terms,
     });
+    if (!prepared.ok) return refuse(prepared.code, prepared.detail);
+    const { total: amount, currency } = prepared.quote;
     settler.inFlight.add(paymentId);
     try {
       let outcomes;
@@ -84,12 +99,15 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
         return code === 'payment_in_progress' ? refuse(code, IN_PROGRESS_DETAIL) : refuse(code);
       }
 
+      // Nothing to charge (a code or points covered everything): no gateway call, which would
+      // refuse a zero amount; reconciliation knows a pending zero payment needs no charge either.
+      if (amount === 0) return fromSettlement(await settler.confirmCharged({ showId, holdId, paymentId }));
       let charge;
       try {
         charge = await gateway.charge({
           idempotencyKey: paymentId,
-          amount: hold.total,
-          currency: hold.currency,
+          amount,
+          currency,
           method,
           description: `show ${showId}, hold ${holdId}`,
         });

@@ -56,7 +56,20 @@ export async function getPublishedState(db: Executor, showId: string): Promise<s
 
 export async function insertPayment(
   db: Executor,
-  row: { id: string; userId: string; showId: string; holdId: string; amount: number; currency: string; method: string },
+  row: {
+    id: string;
+    userId: string;
+    showId: string;
+    holdId: string;
+    amount: number;
+    subtotal: number;
+    discount: number;
+    fees: number;
+    promoCode: string | null;
+    pointsRedeemed: number;
+    currency: string;
+    method: string;
+  },
 ): Promise<void> {
   await db.insert(payments).values({ ...row, status: 'pending' });
 }
@@ -76,6 +89,7 @@ export async function setGatewayRef(db: Executor, paymentId: string, gatewayRef:
 /**
  * Ends a payment that never became a booking. Only a pending payment moves: one the runtime has
  * already marked captured (a booking exists) must never be overwritten by a late failure path.
+ * The points it spent come back in the same statement, so a payment can never end without them.
  */
 export async function closePendingPayment(
   db: Executor,
@@ -83,10 +97,31 @@ export async function closePendingPayment(
   status: Extract<PaymentStatus, 'declined' | 'voided'>,
   failureReason: string,
 ): Promise<void> {
-  await db
-    .update(payments)
-    .set({ status, failureReason, updatedAt: sql`now()` })
-    .where(and(eq(payments.id, paymentId), eq(payments.status, 'pending')));
+  await db.execute(sql`with closed as (
+      update ${payments} set status = ${status}, failure_reason = ${failureReason}, updated_at = now()
+      where id = ${paymentId} and status = 'pending'
+      returning id, user_id, points_redeemed)
+    ${releasePointsOf('closed', `payment ${status}`)}`);
+}
+
+/**
+ * Voids a pending payment whose unused charge has been refunded, giving its points back in the same
+ * statement.
+ */
+export async function voidRefundedPayment(db: Executor, paymentId: string): Promise<void> {
+  await db.execute(sql`with closed as (
+      update ${payments} set status = 'voided', updated_at = now()
+      where id = ${paymentId} and status = 'pending'
+      returning id, user_id, points_redeemed)
+    ${releasePointsOf('closed', 'charge refunded, no booking')}`);
+}
+
+/** The loyalty entry that gives back the points of the payments a CTE named `cte` just closed. */
+function releasePointsOf(cte: string, note: string) {
+  return sql`insert into loyalty_ledger (id, user_id, delta, kind, payment_id, note)
+    select 'release:' || c.id, c.user_id, c.points_redeemed, 'redeem_released', c.id, ${note}
+    from ${sql.raw(cte)} c where c.points_redeemed > 0
+    on conflict (id) do nothing`;
 }
 
 export async function setPaymentStatus(db: Executor, paymentId: string, status: PaymentStatus): Promise<void> {

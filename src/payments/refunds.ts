@@ -10,6 +10,7 @@ import {
   setPaymentStatus,
   sumSucceededRefunds,
   upsertPendingRefund,
+  voidRefundedPayment,
 } from './ledger.js';
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
@@ -81,7 +82,7 @@ export function createRefunder(deps: CheckoutDeps): Refunder {
       if (!(await finishRefund(tx, refundId, 'succeeded'))) return;
       await recordRefundSucceeded(tx, refund, payment);
       if (refund.reason === REFUND_REASONS.unusedCharge) {
-        await setPaymentStatus(tx, payment.id, 'voided');
+        await voidRefundedPayment(tx, payment.id);
         return;
       }
       const refunded = await sumSucceededRefunds(tx, payment.id);

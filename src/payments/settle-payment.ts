@@ -3,7 +3,7 @@ import { OverloadedError, type ShowCommand } from '../actors/runtime/types.js';
 import type { ShowOutcome } from '../actors/show/types.js';
 import type { HoldRow } from '../db/schema/index.js';
 import type { CheckoutDeps } from './deps.js';
-import { closePendingPayment, findBookingByPayment, setGatewayRef } from './ledger.js';
+import { closePendingPayment, findBookingByPayment, getPayment, setGatewayRef } from './ledger.js';
 import { holdOutcome } from './outcomes.js';
 import type { Refunder } from './refunds.js';
 
@@ -72,7 +72,12 @@ export function createPaymentSettler(deps: CheckoutDeps, refunder: Refunder): Pa
       await setGatewayRef(db, paymentId, record.ref);
       return confirmCharged({ showId: hold.showId, holdId: hold.id, paymentId });
     }
-    if (!record && (!opts.abandonUnknown || inFlight.has(paymentId))) return { kind: 'pending' };
+    if (!record && inFlight.has(paymentId)) return { kind: 'pending' };
+    // A payment of nothing never reaches the gateway: it is as good as charged.
+    if (!record && (await getPayment(db, paymentId))?.amount === 0) {
+      return confirmCharged({ showId: hold.showId, holdId: hold.id, paymentId });
+    }
+    if (!record && !opts.abandonUnknown) return { kind: 'pending' };
     if (record) await closePendingPayment(db, paymentId, 'declined', 'declined');
     else await closePendingPayment(db, paymentId, 'voided', 'abandoned');
     const outcomes = await dispatchPaymentFailed(hold.showId, hold.id, paymentId);

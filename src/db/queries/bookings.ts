@@ -28,6 +28,7 @@ export interface BookingView {
   tickets: { ticketId: string; seatId: string; code: string }[];
   subtotal: MoneyView;
   discount: MoneyView;
+  fees: MoneyView;
   total: MoneyView;
   paymentId: string;
   createdAt: string;
@@ -50,6 +51,7 @@ function toView(row: BookingRow, ticketRows: TicketRow[]): BookingView {
       .sort((a, b) => a.seatId.localeCompare(b.seatId, 'en', { numeric: true })),
     subtotal: money(row.subtotal),
     discount: money(row.discount),
+    fees: money(row.fees),
     total: money(row.total),
     paymentId: row.paymentId,
     createdAt: row.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ShowOutcome } from '../../actors/show/types.js';
 import { getBookingView, getHoldRow } from '../../db/queries/bookings.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { quoteRefused } from '../commerce-errors.js';
 import { ApiError } from '../errors.js';
 import { holdFromOutcome, holdFromRow } from '../hold-views.js';
 import { idempotent } from '../idempotency.js';
@@ -71,6 +72,10 @@ function holdRoutesFor(maxSeatsPerOrder: number) {
       path: '/api/shows/{showId}/holds/{holdId}/confirm',
       tags: ['holds'],
       summary: 'Pay for a hold and book it (test cards: 4242424242424242 pays, 4000000000000002 is declined)',
+      description:
+        'Charges exactly the quote for the same promoCode and points (POST .../quote). 409 promo_exhausted, ' +
+        'quote_changed (expectedTotal differs) or quote_unavailable and 422 promo_invalid or insufficient_points ' +
+        'charge nothing.',
       security: bearer,
       middleware: [authed],
       request: {
@@ -180,9 +185,22 @@ export function holdRoutes(deps: Deps) {
         deps.db,
         { userId: user.userId, key: c.req.valid('header')['idempotency-key'], scope: `POST ${c.req.path}`, body },
         async () => {
-          const outcome = await deps.checkout.confirm({ showId, holdId, userId: user.userId, payment: body.payment });
+          const { payment, promoCode, points, expectedTotal } = body;
+          const outcome = await deps.checkout.confirm({
+            showId,
+            holdId,
+            userId: user.userId,
+            payment,
+            terms: { promoCode, points, expectedTotal },
+          });
           if (!outcome.ok) {
             switch (outcome.code) {
+              case 'promo_invalid':
+              case 'promo_exhausted':
+              case 'insufficient_points':
+              case 'quote_changed':
+              case 'quote_unavailable':
+                throw quoteRefused(outcome.code, outcome.detail ?? outcome.code);
               case 'hold_not_found':
                 throw new ApiError('hold_not_found', 404, outcome.detail ?? 'No such hold of yours');
               case 'hold_expired':

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoTime, Money } from './common.js';
+import { ConfirmTerms } from './quote.js';
 
 const SeatId = z.string().min(1).max(32).openapi({ example: 'A-1' });
 
@@ -93,10 +94,6 @@ export const PaymentInput = z
 export const ConfirmRequest = z
   .object({
     payment: PaymentInput,
-    promoCode: z
-      .string()
-      .max(64)
-      .optional()
-      .openapi({ description: 'Accepted for forward compatibility; no promotions run yet' }),
+    ...ConfirmTerms,
   })
   .openapi('ConfirmRequest');

@@ -1,0 +1,53 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Clock } from '../../actors/runtime/types.js';
+import { loyaltySummary } from '../../commerce/loyalty-summary.js';
+import type { AppDeps } from '../app-env.js';
+import { requireUser, userOf } from '../middleware/auth.js';
+import { createRouter } from '../router.js';
+import { bearer, problems } from '../schemas/common.js';
+import { LoyaltyView } from '../schemas/loyalty.js';
+
+const LEDGER_ENTRIES = 50;
+
+const myLoyaltyRoute = createRoute({
+  method: 'get',
+  path: '/api/me/loyalty',
+  tags: ['loyalty'],
+  summary: `Your points, tier, what they are worth now, and your latest ${LEDGER_ENTRIES} ledger entries (newest first)`,
+  security: bearer,
+  middleware: [requireUser()],
+  responses: {
+    200: { description: 'Loyalty', content: { 'application/json': { schema: LoyaltyView } } },
+    ...problems(401),
+  },
+});
+
+export function loyaltyRoutes(deps: Pick<AppDeps, 'db'> & { clock: Clock }) {
+  return createRouter().openapi(myLoyaltyRoute, async (c) => {
+    const s = await loyaltySummary(deps.db, userOf(c).userId, { now: deps.clock.now(), ledgerLimit: LEDGER_ENTRIES });
+    const availableDiscounts =
+      s.redeemableValue > 0
+        ? [
+            {
+              kind: 'points' as const,
+              points: s.points,
+              maxDiscount: s.redeemableValue,
+              description:
+                `Spend up to ${s.points} points at checkout ("points" on quote and confirm): ` +
+                '1 point takes 1 minor unit (a cent) off the seats, never off fees',
+            },
+          ]
+        : [];
+    return c.json(
+      {
+        points: s.points,
+        tier: s.tier,
+        nextTier: s.nextTier,
+        earnRate: s.earnRate,
+        availableDiscounts,
+        ledger: s.ledger.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+      },
+      200,
+    );
+  });
+}

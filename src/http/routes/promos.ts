@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, type z } from '@hono/zod-openapi';
+import { promoSettingsProblems, type PromoSettings } from '../../commerce/promo-input.js';
+import { normalizeCode } from '../../commerce/promo-rules.js';
+import {
+  getPromo,
+  insertPromo,
+  listPromos,
+  liveEventExists,
+  promoWithUses,
+  removePromo,
+  updatePromo,
+  type PromoWithUses,
+} from '../../commerce/promo-store.js';
+import { recordAdminAction } from '../../db/queries/audit.js';
+import type { AppDeps } from '../app-env.js';
+import { ApiError } from '../errors.js';
+import { requireAdmin, userOf } from '../middleware/auth.js';
+import { createRouter } from '../router.js';
+import { bearer, problems } from '../schemas/common.js';
+import {
+  CreatePromoRequest,
+  PromoList,
+  PromoParams,
+  PromoRemoved,
+  PromoView,
+  UpdatePromoRequest,
+} from '../schemas/promos.js';
+
+const adminOnly = requireAdmin();
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+const createPromoRoute = createRoute({
+  method: 'post',
+  path: '/api/admin/promos',
+  tags: ['admin', 'promos'],
+  summary: 'Create a promo code (percent or fixed; scope all, one event or one category; limits; validity window)',
+  security: bearer,
+  middleware: [adminOnly],
+  request: { body: { required: true, content: json(CreatePromoRequest) } },
+  responses: {
+    201: { description: 'Created', content: json(PromoView) },
+    ...problems(400, 401, 403, 409, 422),
+  },
+});
+
+const listPromosRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/promos',
+  tags: ['admin', 'promos'],
+  summary: 'Every promo code with how often it has been used',
+  security: bearer,
+  middleware: [adminOnly],
+  responses: { 200: { description: 'Codes', content: json(PromoList) }, ...problems(401, 403) },
+});
+
+const getPromoRoute = createRoute({
+  method: 'get',
+  path: '/api/admin/promos/{promoId}',
+  tags: ['admin', 'promos'],
+  summary: 'One promo code',
+  security: bearer,
+  middleware: [adminOnly],
+  request: { params: PromoParams },
+  responses: { 200: { description: 'The code', content: json(PromoView) }, ...problems(400, 401, 403, 404) },
+});
+
+const updatePromoRoute = createRoute({
+  method: 'patch',
+  path: '/api/admin/promos/{promoId}',
+  tags: ['admin', 'promos'],
+  summary: 'Change a promo code (uses already made stand; limits apply to new ones)',
+  security: bearer,
+  middleware: [adminOnly],
+  request: { params: PromoParams, body: { required: true, content: json(UpdatePromoRequest) } },
+  responses: { 200: { description: 'Changed', content: json(PromoView) }, ...problems(400, 401, 403, 404, 409, 422) },
+});
+
+const deletePromoRoute = createRoute({
+  method: 'delete',
+  path: '/api/admin/promos/{promoId}',
+  tags: ['admin', 'promos'],
+  summary: 'Remove a promo code: deleted if never used, otherwise deactivated',
+  security: bearer,
+  middleware: [adminOnly],
+  request: { params: PromoParams },
+  responses: { 200: { description: 'Removed', content: json(PromoRemoved) }, ...problems(400, 401, 403, 404) },
+});
+
+type CreateBody = z.infer<typeof CreatePromoRequest>;
+type UpdateBody = z.infer<typeof UpdatePromoRequest>;
+
+const toDate = (s: string | null | undefined) => (s === null || s === undefined ? null : new Date(s));
+
+async function checkSettings(db: AppDeps['db'], settings: PromoSettings): Promise<void> {
+  const errors = promoSettingsProblems(settings);
+  if (settings.scope === 'event' && settings.eventId !== null && !(await liveEventExists(db, settings.eventId))) {
+    errors.push({ path: 'eventId', message: `no event ${settings.eventId}` });
+  }
+  if (errors.length > 0) {
+    throw new ApiError('validation_failed', 422, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  }
+}
+
+function codeTaken(code: string): ApiError {
+  return new ApiError('promo_code_taken', 409, `A promo code ${code} already exists`);
+}
+
+export function promoRoutes({ db }: Pick<AppDeps, 'db'>) {
+  return createRouter()
+    .openapi(createPromoRoute, async (c) => {
+      const body: CreateBody = c.req.valid('json');
+      const settings: PromoSettings = {
+        code: normalizeCode(body.code),
+        kind: body.kind,
+        value: body.value,
+        currency: body.currency ?? null,
+        scope: body.scope ?? 'all',
+        eventId: body.eventId ?? null,
+        category: body.category ?? null,
+        validFrom: toDate(body.validFrom),
+        validUntil: toDate(body.validUntil),
+        maxUses: body.maxUses ?? null,
+        maxUsesPerUser: body.maxUsesPerUser ?? null,
+      };
+      await checkSettings(db, settings);
+      const id = randomUUID();
+      if (!(await insertPromo(db, { id, ...settings, description: body.description ?? '' }))) {
+        throw codeTaken(settings.code);
+      }
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'promo.create',
+        targetType: 'promo',
+        targetId: id,
+        details: { code: settings.code, kind: settings.kind, value: settings.value, scope: settings.scope },
+      });
+      return c.json(promoView(await mustFind(db, id)), 201);
+    })
+    .openapi(listPromosRoute, async (c) => c.json({ items: (await listPromos(db)).map(promoView) }, 200))
+    .openapi(getPromoRoute, async (c) => c.json(promoView(await mustFind(db, c.req.valid('param').promoId)), 200))
+    .openapi(updatePromoRoute, async (c) => {
+      const { promoId } = c.req.valid('param');
+      const body: UpdateBody = c.req.valid('json');
+      const current = await getPromo(db, promoId);
+      if (!current) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
+      const patch = {
+        ...(body.code !== undefined ? { code: normalizeCode(body.code) } : {}),
+        ...(body.kind !== undefined ? { kind: body.kind } : {}),
+        ...(body.value !== undefined ? { value: body.value } : {}),
+        ...(body.currency !== undefined ? { currency: body.currency } : {}),
+        ...(body.scope !== undefined ? { scope: body.scope } : {}),
+        ...(body.eventId !== undefined ? { eventId: body.eventId } : {}),
+        ...(body.category !== undefined ? { category: body.category } : {}),
+        ...(body.validFrom !== undefined ? { validFrom: toDate(body.validFrom) } : {}),
+        ...(body.validUntil !== undefined ? { validUntil: toDate(body.validUntil) } : {}),
+        ...(body.maxUses !== undefined ? { maxUses: body.maxUses } : {}),
+        ...(body.maxUsesPerUser !== undefined ? { maxUsesPerUser: body.maxUsesPerUser } : {}),
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.active !== undefined ? { active: body.active } : {}),
+      };
+      await checkSettings(db, { ...current, ...patch });
+      try {
+        await updatePromo(db, promoId, patch);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw codeTaken(patch.code ?? current.code);
+        throw err;
+      }
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: 'promo.update',
+        targetType: 'promo',
+        targetId: promoId,
+        details: { code: patch.code ?? current.code, changes: body },
+      });
+      return c.json(promoView(await mustFind(db, promoId)), 200);
+    })
+    .openapi(deletePromoRoute, async (c) => {
+      const { promoId } = c.req.valid('param');
+      const current = await getPromo(db, promoId);
+      if (!current) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
+      const outcome = await removePromo(db, promoId);
+      await recordAdminAction(db, {
+        adminUserId: userOf(c).userId,
+        action: outcome === 'deleted' ? 'promo.delete' : 'promo.deactivate',
+        targetType: 'promo',
+        targetId: promoId,
+        details: { code: current.code },
+      });
+      return c.json({ promoId, outcome }, 200);
+    });
+}
+
+async function mustFind(db: AppDeps['db'], promoId: string): Promise<PromoWithUses> {
+  const promo = await promoWithUses(db, promoId);
+  if (!promo) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
+  return promo;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } } | null)?.cause;
+  return (err as { code?: string } | null)?.code === '23505' || cause?.code === '23505';
+}
+
+function promoView(p: PromoWithUses) {
+  return {
+    promoId: p.id,
+    code: p.code,
+    description: p.description,
+    kind: p.kind,
+    value: p.value,
+    currency: p.currency,
+    scope: p.scope,
+    eventId: p.eventId,
+    category: p.category,
+    validFrom: p.validFrom?.toISOString() ?? null,
+    validUntil: p.validUntil?.toISOString() ?? null,
+    maxUses: p.maxUses,
+    maxUsesPerUser: p.maxUsesPerUser,
+    active: p.active,
+    used: p.used,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

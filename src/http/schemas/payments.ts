@@ -1,0 +1,42 @@
+import { z } from '@hono/zod-openapi';
+import { IsoTime, Money } from './common.js';
+
+export const PaymentParams = z.object({
+  paymentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
+    .openapi({ param: { name: 'paymentId', in: 'path' }, example: '2c1e1f7a-9a3b-4c55-8b8e-3d9f6a1b2c3d' }),
+});
+
+export const PaymentRecordView = z
+  .object({
+    paymentId: z.string(),
+    status: z
+      .enum(['pending', 'captured', 'declined', 'refunded', 'partially_refunded', 'voided'])
+      .openapi({ description: 'voided: ended without a booking (an unused charge is refunded in full)' }),
+    amount: Money.openapi({ description: 'What was charged: subtotal - discount + fees' }),
+    subtotal: Money,
+    discount: Money,
+    fees: Money,
+    promoCode: z.string().nullable(),
+    pointsRedeemed: z.number().int(),
+    currency: z.string(),
+    method: z.string().openapi({ example: 'card ****4242' }),
+    bookingId: z.string().nullable(),
+    showId: z.string(),
+    createdAt: IsoTime,
+    refunds: z.array(
+      z.object({
+        refundId: z.string(),
+        amount: Money,
+        status: z.enum(['pending', 'succeeded', 'failed']),
+        reason: z.string().openapi({ example: 'customer_cancelled' }),
+        createdAt: IsoTime,
+      }),
+    ),
+  })
+  .openapi('PaymentRecord');
+
+export const PaymentRecordList = z.object({ items: z.array(PaymentRecordView) }).openapi('PaymentRecordList');
