@@ -33,6 +33,8 @@ import { reviewRoutes } from './routes/reviews.js';
 import { showRoutes } from './routes/shows.js';
 import { supportRoutes } from './routes/support.js';
 import { waitlistRoutes } from './routes/waitlist.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { loyaltyRoutes } from './routes/loyalty.js';
 import { paymentRoutes } from './routes/payments.js';
 import { promoRoutes } from './routes/promos.js';
@@ -94,6 +96,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', checkinRoutes(deps));
   app.route('/', assistantRoutes(deps));
   app.route('/', supportRoutes(deps));
+  app.route('/', notificationRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', reviewRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
