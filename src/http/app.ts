@@ -19,6 +19,8 @@ import { metricsRoutes } from './routes/metrics.js';
 import { singleNode } from '../actors/placement/index.js';
 import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminCatalogRoutes } from './routes/admin-catalog.js';
+import { adminShowRoutes } from './routes/admin-shows.js';
 import { adminStatsRoutes } from './routes/admin-stats.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { auditRoutes } from './routes/audit.js';
@@ -62,12 +64,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', accessLog());
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
   app.use('/api/shows/*', servedBy(deps.nodeId));
+  // Matches `/api/admin/shows/:showId` too; not the create route, which names no show.
+  const adminShowPath = '/api/admin/shows/:showId/*';
+  app.use(adminShowPath, servedBy(deps.nodeId));
   const placement = deps.placement ?? singleNode(deps.nodeId, '');
   if (deps.placement) {
     // Before authentication: the owner checks the token itself, so a forwarded request is checked once.
     app.use(
       '/api/shows/*',
       forwardToOwner(placement, (c) => showIdFromPath(c.req.path)),
+    );
+    // Admin show commands (cancel, update, delete) reach the show's actor, so they run on its owner.
+    app.use(
+      adminShowPath,
+      forwardToOwner(placement, (c) => c.req.param('showId') ?? null),
     );
     app.on(
       'DELETE',
@@ -92,6 +102,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', loyaltyRoutes({ db: deps.db, clock: systemClock }));
   app.route('/', promoRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', adminShowRoutes({ ...deps, currencies }));
+  app.route('/', adminCatalogRoutes({ ...deps, currencies }));
   app.route('/', adminStatsRoutes(deps));
   app.route('/', checkinRoutes(deps));
   app.route('/', assistantRoutes(deps));

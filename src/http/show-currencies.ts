@@ -5,6 +5,8 @@ import { ApiError } from './errors.js';
 export interface ShowCurrencies {
   /** The show's currency (fixed at creation); 404 not_found for an unknown show. */
   of(showId: string): Promise<string>;
+  /** Drops a removed show, so its next request is answered 404. */
+  forget(showId: string): void;
 }
 
 /** Remembers each show's currency so answering a hold does not cost a query on a hot show. */
@@ -18,6 +20,9 @@ export function createShowCurrencies(db: Db): ShowCurrencies {
       if (!details) throw new ApiError('not_found', 404, `Show ${showId} not found`);
       known.set(showId, details.show.currency);
       return details.show.currency;
+    },
+    forget(showId) {
+      known.delete(showId);
     },
   };
 }

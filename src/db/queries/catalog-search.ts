@@ -73,8 +73,12 @@ export interface CityRef {
   name: string;
 }
 
+/** Cities, except those whose every venue was removed. */
 export async function listCities(db: Executor): Promise<CityRef[]> {
-  const rows = await db.execute<{ id: string; name: string }>(sql`select id, name from cities order by name, id`);
+  const rows = await db.execute<{ id: string; name: string }>(sql`select id, name from cities c
+    where not exists (select 1 from venues v where v.city_id = c.id)
+      or exists (select 1 from venues v where v.city_id = c.id and v.deleted_at is null)
+    order by name, id`);
   return rows.map((r) => ({ cityId: r.id, name: r.name }));
 }
 
@@ -156,7 +160,12 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
   const venueNames = sql`per_event.venue_names`;
   const document = sql`(${eventSearchDocument(events)} || ${searchVector(venueNames, 'C')})`;
 
-  const showFilters: SQL[] = [sql`s.starts_at > ${now}::timestamptz`, sql`st.state is distinct from 'cancelled'`];
+  const showFilters: SQL[] = [
+    sql`s.starts_at > ${now}::timestamptz`,
+    sql`st.state is distinct from 'cancelled'`,
+    sql`s.deleted_at is null`,
+    sql`v.deleted_at is null`,
+  ];
   if (search.city !== undefined) showFilters.push(sql`v.city_id = ${search.city}`);
   if (search.from) showFilters.push(sql`s.starts_at >= ${search.from.toISOString()}::timestamptz`);
   if (search.to) showFilters.push(sql`s.starts_at <= ${search.to.toISOString()}::timestamptz`);
@@ -168,7 +177,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       select vs.event_id from shows vs join halls vh on vh.id = vs.hall_id
       where vh.venue_id in (select ${venues.id} from ${venues} where ${searchVector(venues.name)} @@ (${queryAny})))`);
   }
-  const eventFilters: SQL[] = [sql`true`];
+  const eventFilters: SQL[] = [sql`${events.deletedAt} is null`];
   if (search.category !== undefined) eventFilters.push(sql`${events.category} = ${search.category}`);
   if (queryAll) eventFilters.push(sql`${document} @@ (${queryAll})`);
 
@@ -286,7 +295,12 @@ async function upcomingShows(
   db: Executor,
   filter: { now: Date; eventId?: string; venueId?: string; city?: string; from?: Date; to?: Date },
 ): Promise<ShowListingRow[]> {
-  const where: SQL[] = [sql`s.starts_at > ${filter.now.toISOString()}::timestamptz`];
+  const where: SQL[] = [
+    sql`s.starts_at > ${filter.now.toISOString()}::timestamptz`,
+    sql`s.deleted_at is null`,
+    sql`e.deleted_at is null`,
+    sql`v.deleted_at is null`,
+  ];
   if (filter.eventId !== undefined) where.push(sql`s.event_id = ${filter.eventId}`);
   if (filter.venueId !== undefined) where.push(sql`v.id = ${filter.venueId}`);
   if (filter.city !== undefined) where.push(sql`c.id = ${filter.city}`);
@@ -369,7 +383,7 @@ export async function getEventDetails(
   }>(sql`select id, title, category, description, genre, language, duration_minutes, rating, performers, details,
       (select round(avg(r.rating), 1)::float8 from reviews r where r.event_id = events.id) as review_average,
       (select count(*)::int from reviews r where r.event_id = events.id) as review_count
-    from events where id = ${eventId}`);
+    from events where id = ${eventId} and deleted_at is null`);
   if (!event) return null;
   const shows = (await upcomingShows(db, { now: opts.now, eventId, city: opts.city })).map(showListing);
   const live = shows.filter((s) => s.state !== 'cancelled');
@@ -425,10 +439,10 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
         order by h.name, h.id) from halls h where h.venue_id = v.id), '[]'::jsonb) as halls,
       (select count(*)::int from shows s join halls h on h.id = s.hall_id left join show_stats st on st.show_id = s.id
         where h.venue_id = v.id and s.starts_at > ${opts.now.toISOString()}::timestamptz
-          and st.state is distinct from 'cancelled') as upcoming_shows
+          and s.deleted_at is null and st.state is distinct from 'cancelled') as upcoming_shows
     from venues v
     join cities c on c.id = v.city_id
-    ${opts.city !== undefined ? sql`where c.id = ${opts.city}` : sql``}
+    where v.deleted_at is null ${opts.city !== undefined ? sql`and c.id = ${opts.city}` : sql``}
     order by v.name, v.id`);
   return rows.map((r) => ({
     venueId: r.id,
@@ -471,7 +485,7 @@ export async function getVenueDetails(
 ): Promise<VenueDetails | null> {
   const [venue] = await db.execute<{ id: string; name: string; address: string; city_id: string; city_name: string }>(
     sql`select v.id, v.name, v.address, c.id as city_id, c.name as city_name
-      from venues v join cities c on c.id = v.city_id where v.id = ${venueId}`,
+      from venues v join cities c on c.id = v.city_id where v.id = ${venueId} and v.deleted_at is null`,
   );
   if (!venue) return null;
   const [hallRows, showRows] = await Promise.all([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CategoryDef } from '../../actors/show/types.js';
 import { normalizePolicy, policyProblem, defaultCancellationPolicy } from '../../payments/refund-policy.js';
 import type { Executor } from '../client.js';
@@ -116,7 +116,8 @@ export function layoutCategories(layout: HallLayout): string[] {
   return [...seen];
 }
 
-async function resolveCity(tx: Executor, city: string): Promise<string> {
+/** A city id for an existing city id or name; a new name creates the city. */
+export async function resolveCity(tx: Executor, city: string): Promise<string> {
   const wanted = requireText(city, 'city');
   const byId = await tx.select({ id: cities.id }).from(cities).where(eq(cities.id, wanted)).limit(1);
   if (byId[0]) return byId[0].id;
@@ -206,6 +207,8 @@ export interface ShowInputRow {
   salesCloseAt?: Date | null;
   holdTtlSeconds?: number | null;
   cancellationPolicy?: CancellationPolicy;
+  /** Service fee per ticket in the prices' currency; defaults to none. */
+  feePerTicket?: { amount: number; currency: string };
 }
 
 /**
@@ -213,10 +216,20 @@ export interface ShowInputRow {
  * currency, because a show's actor sells the whole hall and totals an order in a single currency.
  */
 export async function createShow(db: Executor, input: ShowInputRow): Promise<{ showId: string }> {
-  const [event] = await db.select().from(events).where(eq(events.id, input.eventId)).limit(1);
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, input.eventId), isNull(events.deletedAt)))
+    .limit(1);
   if (!event) throw new CatalogError('not_found', `event ${input.eventId} not found`);
-  const [hall] = await db.select().from(halls).where(eq(halls.id, input.hallId)).limit(1);
-  if (!hall) throw new CatalogError('not_found', `hall ${input.hallId} not found`);
+  const [found] = await db
+    .select({ hall: halls })
+    .from(halls)
+    .innerJoin(venues, eq(venues.id, halls.venueId))
+    .where(and(eq(halls.id, input.hallId), isNull(venues.deletedAt)))
+    .limit(1);
+  if (!found) throw new CatalogError('not_found', `hall ${input.hallId} not found`);
+  const hall = found.hall;
 
   const { prices, currency } = checkPrices(input.prices, layoutCategories(hall.layout));
   const startsAt = requireDate(input.startsAt, 'startsAt');
@@ -233,6 +246,10 @@ export async function createShow(db: Executor, input: ShowInputRow): Promise<{ s
   const policy = input.cancellationPolicy ?? defaultCancellationPolicy;
   const problem = policyProblem(policy);
   if (problem) invalid(`cancellationPolicy: ${problem}`);
+  const fee = input.feePerTicket;
+  if (fee && fee.currency !== currency) invalid(`feePerTicket: must be in ${currency}, the currency of the prices`);
+  if (fee && (!Number.isSafeInteger(fee.amount) || fee.amount < 0))
+    invalid('feePerTicket.amount must be a whole number of minor units >= 0');
 
   const showId = input.id === undefined ? randomUUID() : requireText(input.id, 'id');
   const inserted = await db
@@ -249,6 +266,7 @@ export async function createShow(db: Executor, input: ShowInputRow): Promise<{ s
       salesCloseAt,
       holdTtlSeconds: input.holdTtlSeconds ?? null,
       cancellationPolicy: normalizePolicy(policy),
+      feePerTicket: fee?.amount ?? 0,
     })
     .onConflictDoNothing()
     .returning({ id: shows.id });
@@ -289,6 +307,7 @@ export interface ShowDetails {
   city: CityRow;
 }
 
+/** A show as the catalog offers it: null when it, its event or its venue was removed. */
 export async function getShowDetails(db: Executor, showId: string): Promise<ShowDetails | null> {
   const rows = await db
     .select({ show: shows, event: events, hall: halls, venue: venues, city: cities })
@@ -297,7 +316,7 @@ export async function getShowDetails(db: Executor, showId: string): Promise<Show
     .innerJoin(halls, eq(halls.id, shows.hallId))
     .innerJoin(venues, eq(venues.id, halls.venueId))
     .innerJoin(cities, eq(cities.id, venues.cityId))
-    .where(eq(shows.id, showId))
+    .where(and(eq(shows.id, showId), isNull(shows.deletedAt), isNull(events.deletedAt), isNull(venues.deletedAt)))
     .limit(1);
   return rows[0] ?? null;
 }

@@ -56,7 +56,7 @@ const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /**
  * Shows by id, with their published counts (`show_stats`); a show whose actor never ran counts its
- * hall as free. Unknown ids are left out, so any word that looks like an id can be tried.
+ * hall as free. Unknown and removed ids are left out, so any word that looks like an id can be tried.
  */
 export async function getShowFacts(db: Executor, showIds: string[]): Promise<ShowFacts[]> {
   if (showIds.length === 0) return [];
@@ -78,6 +78,7 @@ export async function getShowFacts(db: Executor, showIds: string[]): Promise<Sho
       showIds.map((id) => sql`${id}`),
       sql`, `,
     )})
+      and s.deleted_at is null and e.deleted_at is null and v.deleted_at is null
     order by s.starts_at, s.id`);
   return rows.map((r) => {
     const left = r.stat_categories

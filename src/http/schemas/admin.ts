@@ -129,6 +129,7 @@ export const CreateShowRequest = z
     salesCloseAt: Instant.nullable().optional(),
     holdTtlSeconds: z.number().int().min(1).max(86_400).nullable().optional(),
     cancellationPolicy: CancellationPolicy.optional(),
+    feePerTicket: MoneyInput.optional().openapi({ description: 'Service fee per ticket, in the prices’ currency' }),
   })
   .check((ctx) => {
     const { startsAt, endsAt, salesOpenAt, salesCloseAt } = ctx.value;
