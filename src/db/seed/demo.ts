@@ -12,8 +12,10 @@ import {
   trainPolicy,
   type Currency,
 } from './demo-catalog.js';
+import { seedDemoPromos } from './demo-promos.js';
 
 export { DEMO_IDS } from './demo-catalog.js';
+export { demoPromos } from './demo-promos.js';
 
 const DAY_MS = 86_400_000;
 const SCREENING_TIMES = [
@@ -46,6 +48,7 @@ export async function seedDemo(db: Db, opts: { now: Date }): Promise<SeedResult>
     for (const event of demoEvents) await createEvent(tx, event);
     const shows = demoShows(opts.now.getTime(), hallIds);
     for (const show of shows) await createShow(tx, show);
+    await seedDemoPromos(tx);
     return { seeded: true, venues: demoVenues.length, events: demoEvents.length, shows: shows.length };
   });
 }
