@@ -1,0 +1,85 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Placement } from '../../src/actors/placement/index.js';
+import { systemClock } from '../../src/actors/runtime/index.js';
+import { loadEnv } from '../../src/config/env.js';
+import { createApp } from '../../src/http/app.js';
+import { createCheckout, createTestGateway } from '../../src/payments/index.js';
+import { silentLog, startTestApp, type TestApp } from './harness.js';
+
+// The owner (the test app, behind a socket) allows 3 holds a minute; the node in front allows 1, so
+// a request counted on the way through would be refused at the second hold.
+let owner: TestApp;
+let server: ServerType;
+let front: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  owner = await startTestApp({ RATE_LIMIT: 'on', RATE_LIMIT_HOLDS_PER_MINUTE: '3', RATE_LIMIT_REGISTER_PER_MINUTE: '100' });
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: owner.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const ownerMember = { nodeId: 'owner', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const placement: Placement = {
+    nodeId: 'front',
+    url: 'http://127.0.0.1:1',
+    ownerOf: () => ownerMember,
+    isMine: () => false,
+    ringVersion: () => 'static',
+    members: () => [],
+    healthy: () => true,
+  };
+  front = createApp({
+    env: loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'on', RATE_LIMIT_HOLDS_PER_MINUTE: '1' }),
+    db: owner.tdb.db,
+    sql: owner.tdb.sql,
+    runtime: owner.runtime,
+    checkout: createCheckout({
+      db: owner.tdb.db,
+      runtime: owner.runtime,
+      gateway: createTestGateway({ db: owner.tdb.db }),
+      clock: systemClock,
+      log: silentLog,
+    }),
+    auth: owner.auth,
+    log: silentLog,
+    nodeId: 'front',
+    placement,
+  });
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    server?.close(() => resolve());
+    server?.closeAllConnections();
+  });
+  await owner?.close();
+});
+
+describe('limits in a cluster', () => {
+  it('counts a hold forwarded to the show’s owner once, on the owner', async () => {
+    const showId = await owner.createShow();
+    const { token } = await owner.register();
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await front.request(`/api/shows/${showId}/holds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ quantity: 1 }),
+      });
+      statuses.push(`${res.status} ${res.headers.get('x-served-by')}`);
+    }
+    expect(statuses).toEqual(['201 test-node', '201 test-node', '201 test-node', '429 test-node']);
+  });
+
+  it('meters an API key once for a forwarded request', async () => {
+    const showId = await owner.createShow();
+    const dev = await owner.register();
+    const created = await owner.call('POST', '/api/me/api-keys', { token: dev.token, body: { name: 'widget' } });
+    const res = await front.request(`/api/shows/${showId}`, { headers: { 'x-api-key': created.body.key } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-served-by')).toBe('test-node');
+    const [usage] = await owner.tdb.sql<{ count: number }[]>`
+      select count from api_key_usage where key_id = ${created.body.apiKeyId}`;
+    expect(usage?.count).toBe(1);
+  });
+});

@@ -1,0 +1,176 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestApp, type CallResult, type TestApp } from './harness.js';
+
+const apps: TestApp[] = [];
+async function app(env: Record<string, string>): Promise<TestApp> {
+  const t = await startTestApp(env);
+  apps.push(t);
+  return t;
+}
+afterAll(async () => {
+  await Promise.all(apps.map((t) => t.close()));
+});
+
+const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+function expectRateLimited(res: CallResult, limit: number, maxRetryAfter: number): number {
+  expect(res.status).toBe(429);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body).toMatchObject({ status: 429, code: 'rate_limited' });
+  const retryAfter = res.headers.get('retry-after');
+  expect(retryAfter).toMatch(/^\d+$/);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(maxRetryAfter);
+  expect(res.headers.get('ratelimit-limit')).toBe(String(limit));
+  expect(res.headers.get('ratelimit-remaining')).toBe('0');
+  expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1);
+  return Number(retryAfter);
+}
+
+describe('sign-in and registration, per client IP', () => {
+  const limits = {
+    RATE_LIMIT: 'on',
+    TRUST_PROXY: 'on',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '3',
+    RATE_LIMIT_REGISTER_PER_MINUTE: '2',
+  };
+
+  it('blocks an address after too many failed logins, even for the right password; others sign in', async () => {
+    const t = await app(limits);
+    const user = await t.call('POST', '/api/auth/register', {
+      body: { email: 'ada@example.com', password: 'correct horse', name: 'Ada' },
+      headers: from('10.0.0.1'),
+    });
+    expect(user.status).toBe(201);
+    const login = (password: string, ip: string) =>
+      t.call('POST', '/api/auth/login', { body: { email: 'ada@example.com', password }, headers: from(ip) });
+
+    for (let i = 0; i < 3; i++) expect((await login('wrong guess', '10.0.0.4')).status).toBe(401);
+    const refused = await login('correct horse', '10.0.0.4');
+    // Blocked for RATE_LIMIT_LOGIN_BLOCK_SECONDS (900 by default), not just the rest of the minute.
+    expect(expectRateLimited(refused, 3, 900)).toBeGreaterThan(60);
+    // The proxy appends the address it saw; what the client wrote before it does not matter.
+    expect((await login('correct horse', '203.0.113.9, 10.0.0.4')).status).toBe(429);
+
+    expect((await login('correct horse', '10.0.0.5')).status).toBe(200);
+  });
+
+  it('counts only failures: successful logins and invalid requests do not use up the budget', async () => {
+    const t = await app(limits);
+    const { email } = await t.register();
+    for (let i = 0; i < 6; i++) {
+      const ok = await t.call('POST', '/api/auth/login', {
+        body: { email, password: 'correct horse' },
+        headers: from('10.0.1.1'),
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('ratelimit-limit')).toBe('3');
+    }
+    for (let i = 0; i < 6; i++) {
+      const bad = await t.call('POST', '/api/auth/login', { body: { email }, headers: from('10.0.1.2') });
+      expect(bad.status).toBe(400);
+    }
+    const after = await t.call('POST', '/api/auth/login', {
+      body: { email, password: 'correct horse' },
+      headers: from('10.0.1.2'),
+    });
+    expect(after.status).toBe(200);
+  });
+
+  it('limits registrations per address', async () => {
+    const t = await app(limits);
+    const register = (n: number, ip: string) =>
+      t.call('POST', '/api/auth/register', {
+        body: { email: `r${n}@example.com`, password: 'correct horse', name: `R${n}` },
+        headers: from(ip),
+      });
+    expect((await register(1, '10.0.2.1')).status).toBe(201);
+    expect((await register(2, '10.0.2.1')).status).toBe(201);
+    expectRateLimited(await register(3, '10.0.2.1'), 2, 60);
+    expect((await register(4, '10.0.2.2')).status).toBe(201);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY is on: a client cannot pick a fresh address per guess', async () => {
+    const t = await app({ ...limits, TRUST_PROXY: 'off' });
+    const { email } = await t.register();
+    for (let i = 0; i < 3; i++) {
+      const res = await t.call('POST', '/api/auth/login', {
+        body: { email, password: 'wrong guess' },
+        headers: from(`10.0.3.${i}`),
+      });
+      expect(res.status).toBe(401);
+    }
+    const res = await t.call('POST', '/api/auth/login', {
+      body: { email, password: 'correct horse' },
+      headers: from('10.0.3.99'),
+    });
+    expectRateLimited(res, 3, 900);
+  });
+});
+
+describe('holds and waitlist joins, per user', () => {
+  it('share one budget per user; other users, reads and anonymous requests are unaffected', async () => {
+    const t = await app({ RATE_LIMIT: 'on', RATE_LIMIT_HOLDS_PER_MINUTE: '3', RATE_LIMIT_REGISTER_PER_MINUTE: '100' });
+    const showId = await t.createShow();
+    const [ada, bob] = [await t.register(), await t.register()];
+    const hold = (token: string, headers: Record<string, string> = {}) =>
+      t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity: 1 }, headers });
+
+    const first = await hold(ada.token);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('ratelimit-remaining')).toBe('2');
+    expect((await hold(ada.token)).status).toBe(201);
+    const join = await t.call('POST', `/api/shows/${showId}/waitlist`, { token: ada.token, body: { quantity: 1 } });
+    expect(join.status).not.toBe(429);
+
+    expectRateLimited(await hold(ada.token), 3, 60);
+    const joinAgain = await t.call('POST', `/api/shows/${showId}/waitlist`, {
+      token: ada.token,
+      body: { quantity: 1 },
+    });
+    expect(joinAgain.status).toBe(429);
+    // Only the owner's count matters: claiming to be a forwarded request changes nothing.
+    expect((await hold(ada.token, { 'x-forwarded-by': 'node-x' })).status).toBe(429);
+
+    expect((await t.call('GET', `/api/shows/${showId}/holds/${first.body.holdId}`, { token: ada.token })).status).toBe(
+      200,
+    );
+    expect((await hold(bob.token)).status).toBe(201);
+    expect((await t.call('POST', `/api/shows/${showId}/holds`, { body: { quantity: 1 } })).status).toBe(401);
+  });
+});
+
+describe('RATE_LIMIT=off', () => {
+  it('turns every limit and quota off, however low they are set', async () => {
+    const t = await app({
+      RATE_LIMIT: 'off',
+      TRUST_PROXY: 'on',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1',
+      RATE_LIMIT_REGISTER_PER_MINUTE: '1',
+      RATE_LIMIT_HOLDS_PER_MINUTE: '1',
+      API_KEY_QUOTA_PER_HOUR: '1',
+    });
+    const users = [];
+    for (let i = 0; i < 4; i++) users.push(await t.register());
+    const [ada] = users;
+    for (let i = 0; i < 4; i++) {
+      const res = await t.call('POST', '/api/auth/login', {
+        body: { email: ada!.email, password: 'wrong guess' },
+        headers: from('10.0.4.1'),
+      });
+      expect(res.status).toBe(401);
+    }
+    const showId = await t.createShow();
+    for (let i = 0; i < 4; i++) {
+      const res = await t.call('POST', `/api/shows/${showId}/holds`, { token: ada!.token, body: { quantity: 1 } });
+      expect(res.status).toBe(201);
+    }
+    const key = await t.call('POST', '/api/me/api-keys', { token: ada!.token, body: { name: 'widget' } });
+    expect(key.status).toBe(201);
+    for (let i = 0; i < 3; i++) {
+      expect((await t.call('GET', '/api/cities', { headers: { 'x-api-key': key.body.key } })).status).toBe(200);
+    }
+    // Keys are still checked.
+    expect((await t.call('GET', '/api/cities', { headers: { 'x-api-key': 'stk_nope' } })).status).toBe(401);
+  });
+});
