@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goodCard, smallLayout, startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.adminToken();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** A venue in its own city with one hall, through the admin API. */
+async function venue(city: string) {
+  const res = await t.call('POST', '/api/admin/venues', {
+    token: admin,
+    body: { name: `${city} Hall`, city, address: '1 Main St', halls: [{ name: 'Main', layout: smallLayout }] },
+  });
+  expect(res.status).toBe(201);
+  return { venueId: res.body.venueId as string, hallId: res.body.halls[0].hallId as string };
+}
+
+async function event(title: string) {
+  const res = await t.call('POST', '/api/admin/events', { token: admin, body: { title, category: 'concert' } });
+  expect(res.status).toBe(201);
+  return res.body.eventId as string;
+}
+
+async function show(eventId: string, hallId: string, days = 5) {
+  const res = await t.call('POST', '/api/admin/shows', {
+    token: admin,
+    body: { eventId, hallId, startsAt: inDays(days), prices: { premium: eur(3000), regular: eur(2000) } },
+  });
+  expect(res.status).toBe(201);
+  return res.body.showId as string;
+}
+
+async function book(showId: string) {
+  const customer = await t.register();
+  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: customer.token, body: { quantity: 1 } });
+  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
+    token: customer.token,
+    body: { payment: goodCard },
+  });
+  expect(paid.status).toBe(201);
+  return { ...customer, bookingId: paid.body.bookingId as string };
+}
+
+const searchIds = async (q: string) =>
+  (await t.call('GET', `/api/events?q=${encodeURIComponent(q)}`)).body.items.map((e: { eventId: string }) => e.eventId);
+
+describe('PATCH /api/admin/events/:eventId', () => {
+  it('changes an event, which search then finds by its new title', async () => {
+    const { hallId } = await venue('Quedlinburg');
+    const eventId = await event('Zanzibar Nights');
+    await show(eventId, hallId);
+    const res = await t.call('PATCH', `/api/admin/events/${eventId}`, {
+      token: admin,
+      body: { title: 'Xylophone Summit', genre: 'percussion', durationMinutes: 95, details: { tour: 'Europe' } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      eventId,
+      title: 'Xylophone Summit',
+      category: 'concert',
+      genre: 'percussion',
+      durationMinutes: 95,
+      details: { tour: 'Europe' },
+    });
+    expect(await searchIds('xyloph')).toContain(eventId);
+    expect(await searchIds('zanzibar')).not.toContain(eventId);
+    const cleared = await t.call('PATCH', `/api/admin/events/${eventId}`, { token: admin, body: { genre: null } });
+    expect(cleared.body.genre).toBeNull();
+
+    const bad = await t.call('PATCH', `/api/admin/events/${eventId}`, { token: admin, body: { category: 'opera' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('category');
+    expect((await t.call('PATCH', '/api/admin/events/nope', { token: admin, body: { title: 'x' } })).status).toBe(404);
+    const audit = await t.call('GET', '/api/admin/audit?action=event.update', { token: admin });
+    expect(audit.body.entries[0]).toMatchObject({ targetId: eventId, details: { changes: { genre: null } } });
+  });
+});
+
+describe('DELETE /api/admin/events/:eventId', () => {
+  it('removes empty shows, cancels and refunds booked ones, and takes the event out of the catalog', async () => {
+    const { hallId } = await venue('Wernigerode');
+    const eventId = await event('Quokka Parade');
+    const empty = await show(eventId, hallId, 4);
+    const sold = await show(eventId, hallId, 6);
+    const customer = await book(sold);
+    expect(await searchIds('quokka')).toEqual([eventId]);
+
+    const res = await t.call('DELETE', `/api/admin/events/${eventId}`, { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ eventId, showsRemoved: 1, showsCancelled: 1 });
+
+    expect(await searchIds('quokka')).toEqual([]);
+    expect((await t.call('GET', `/api/events/${eventId}`)).status).toBe(404);
+    expect((await t.call('GET', `/api/shows/${empty}`)).status).toBe(404);
+    expect((await t.call('GET', `/api/shows/${sold}`)).status).toBe(404);
+    const listed = await t.call('GET', '/api/events?city=wernigerode');
+    expect(listed.body.items).toEqual([]);
+    const booking = await t.call('GET', `/api/bookings/${customer.bookingId}`, { token: customer.token });
+    expect(booking.status).toBe(200);
+    expect(booking.body.status).toBe('cancelled');
+    const mine = await t.call('GET', '/api/me/bookings', { token: customer.token });
+    expect(mine.body.items.map((b: { bookingId: string }) => b.bookingId)).toEqual([customer.bookingId]);
+    const assistant = await t.call('POST', '/api/assistant', { body: { message: `seats left for ${empty}` } });
+    expect(JSON.stringify(assistant.body)).not.toContain('Quokka');
+
+    expect((await t.call('DELETE', `/api/admin/events/${eventId}`, { token: admin })).status).toBe(404);
+    const created = await t.call('POST', '/api/admin/shows', {
+      token: admin,
+      body: { eventId, hallId, startsAt: inDays(9), prices: { premium: eur(1), regular: eur(1) } },
+    });
+    expect(created.status).toBe(404);
+  });
+});
+
+describe('venues and halls', () => {
+  it('changes a venue and renames a hall; its layout changes only while no show uses it', async () => {
+    const { venueId, hallId } = await venue('Goslar');
+    const renamed = await t.call('PATCH', `/api/admin/venues/${venueId}`, {
+      token: admin,
+      body: { name: 'Kaiserpfalz Arena', city: 'Halberstadt' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ venueId, name: 'Kaiserpfalz Arena', address: '1 Main St', cityId: 'halberstadt' });
+    const venues = await t.call('GET', '/api/venues?city=halberstadt');
+    expect(venues.body.map((v: { name: string }) => v.name)).toEqual(['Kaiserpfalz Arena']);
+
+    const bigger = {
+      sections: [{ name: 'Floor', kind: 'general', capacity: 80, category: 'standing' }],
+    };
+    const relaid = await t.call('PATCH', `/api/admin/venues/${venueId}/halls/${hallId}`, {
+      token: admin,
+      body: { name: 'Great Hall', layout: bigger },
+    });
+    expect(relaid.status).toBe(200);
+    expect(relaid.body).toMatchObject({ hallId, venueId, name: 'Great Hall', capacity: 80 });
+
+    const eventId = await event('Hall Warmers');
+    await t.call('POST', '/api/admin/shows', {
+      token: admin,
+      body: { eventId, hallId, startsAt: inDays(3), prices: { standing: eur(1500) } },
+    });
+    const refused = await t.call('PATCH', `/api/admin/venues/${venueId}/halls/${hallId}`, {
+      token: admin,
+      body: { layout: smallLayout },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('hall_in_use');
+    const renameOnly = await t.call('PATCH', `/api/admin/venues/${venueId}/halls/${hallId}`, {
+      token: admin,
+      body: { name: 'Small Hall' },
+    });
+    expect(renameOnly.body).toMatchObject({ name: 'Small Hall', capacity: 80 });
+    const elsewhere = await venue('Thale');
+    const wrongVenue = await t.call('PATCH', `/api/admin/venues/${elsewhere.venueId}/halls/${hallId}`, {
+      token: admin,
+      body: { name: 'Stolen' },
+    });
+    expect(wrongVenue.status).toBe(404);
+  });
+
+  it('refuses to remove a venue with an upcoming show on, and removes it once the show is cancelled', async () => {
+    const { venueId, hallId } = await venue('Ilsenburg');
+    const eventId = await event('Brocken Ballads');
+    const showId = await show(eventId, hallId);
+    await book(showId);
+
+    const refused = await t.call('DELETE', `/api/admin/venues/${venueId}`, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'venue_in_use', showIds: [showId] });
+    expect((await t.call('GET', `/api/venues/${venueId}`)).status).toBe(200);
+
+    expect((await t.call('POST', `/api/admin/shows/${showId}/cancel`, { token: admin })).status).toBe(200);
+    const removed = await t.call('DELETE', `/api/admin/venues/${venueId}`, { token: admin });
+    expect(removed.status).toBe(204);
+    expect((await t.call('GET', `/api/venues/${venueId}`)).status).toBe(404);
+    expect((await t.call('GET', '/api/venues?city=ilsenburg')).body).toEqual([]);
+    const cities = await t.call('GET', '/api/cities');
+    expect(cities.body.map((c: { cityId: string }) => c.cityId)).not.toContain('ilsenburg');
+    expect((await t.call('GET', `/api/shows/${showId}`)).status).toBe(404);
+    expect(await searchIds('brocken')).toEqual([]);
+    expect((await t.call('DELETE', `/api/admin/venues/${venueId}`, { token: admin })).status).toBe(404);
+    const audit = await t.call('GET', '/api/admin/audit?action=venue.delete', { token: admin });
+    expect(audit.body.entries.map((e: { targetId: string }) => e.targetId)).toContain(venueId);
+  });
+});
