@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertShow, smallLayout } from '../actors/runtime/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
@@ -140,5 +141,38 @@ describe('a 3-node cluster', () => {
     const events = await reading;
     expect(events[0]).toMatchObject({ event: 'availability', data: { available: 10 } });
     expect(events.find((e) => e.event === 'seats')?.data.seats).toEqual([{ seatId: 'B-2', status: 'held' }]);
+  });
+
+  it('runs admin show commands on the owner, and removes an event whose shows live on several nodes', async () => {
+    const login = await call(nodes[0]!.url, 'POST', '/api/auth/login', {
+      body: { email: 'admin@example.com', password: 'admin-password' },
+    });
+    const token = login.body.token as string;
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner, other, third } = await roles(showId);
+    const patched = await call(other.url, 'PATCH', `/api/admin/shows/${showId}`, {
+      token,
+      body: { prices: { regular: { amount: 1234, currency: 'EUR' } } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('x-served-by')).toBe(owner.nodeId);
+    const [customer] = await registerUsers(third.url, 1);
+    const hold = await call(third.url, 'POST', `/api/shows/${showId}/holds`, {
+      token: customer,
+      body: { seats: ['B-1'] },
+    });
+    expect(hold.body.total).toEqual({ amount: 1234, currency: 'EUR' });
+    const cancelled = await call(third.url, 'POST', `/api/admin/shows/${showId}/cancel`, { token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.headers.get('x-served-by')).toBe(owner.nodeId);
+
+    const showIds = await Promise.all(Array.from({ length: 6 }, () => insertShow(tdb.db, { layout: smallLayout })));
+    const eventId = `event-${showIds[0]}`;
+    await tdb.db.execute(sql`update shows set event_id = ${eventId} where id in ${showIds}`);
+    const owners = new Set(await Promise.all(showIds.map((id) => ownerOf(nodes[0]!.url, id))));
+    expect(owners.size).toBeGreaterThan(1);
+    const removed = await call(nodes[0]!.url, 'DELETE', `/api/admin/events/${eventId}`, { token });
+    expect(removed.body).toEqual({ eventId, showsRemoved: 6, showsCancelled: 0 });
+    for (const id of showIds) expect((await call(nodes[1]!.url, 'GET', `/api/shows/${id}`)).status).toBe(404);
   });
 });
