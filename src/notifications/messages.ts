@@ -52,14 +52,15 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         body: sentence(
           `You are booked for ${what(show)}: ${places(payload)}.`,
           amount(payload) && `Total paid: ${amount(payload)}.`,
-          `Booking ${str(payload, 'bookingId') ?? ''}; your tickets are under My bookings.`,
+          str(payload, 'bookingId') && `Booking ${str(payload, 'bookingId')}.`,
+          'Your tickets are under My bookings.',
         ),
       };
     case 'booking.cancelled':
       return {
         title: `Booking cancelled: ${name}`,
         body: sentence(
-          `Your booking ${str(payload, 'bookingId') ?? ''} for ${what(show)} is cancelled (${places(payload)}).`,
+          `Your booking${ref(payload, 'bookingId')} for ${what(show)} is cancelled (${places(payload)}).`,
           'Any refund due is on its way; you will hear when it is paid.',
         ),
       };
@@ -78,7 +79,7 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         body: sentence(
           `Your turn on the waitlist for ${what(show)} came: ${places(payload)} are held for you`,
           amount(payload) ? `at ${amount(payload)}` : null,
-          `until ${expiry(payload)}. Pay before then to book them (hold ${str(payload, 'holdId') ?? ''}).`,
+          `until ${expiry(payload)}. Pay before then to book them.`,
         ),
       };
     case 'hold.expiring':
@@ -86,7 +87,7 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         title: `Your hold expires soon: ${name}`,
         body: sentence(
           `Your ${places(payload)} for ${what(show)} are held until ${expiry(payload)}.`,
-          `Pay before then or they are released (hold ${str(payload, 'holdId') ?? ''}).`,
+          'Pay before then or they are released.',
         ),
       };
     case 'show.cancelled':
@@ -94,7 +95,7 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         title: `Show cancelled: ${name}`,
         body: sentence(
           `We are sorry: ${what(show)} is cancelled.`,
-          `Your booking ${str(payload, 'bookingId') ?? ''} is cancelled and refunded in full${amount(payload) ? ` (${amount(payload)})` : ''}.`,
+          `Your booking${ref(payload, 'bookingId')} is cancelled and refunded in full${amount(payload) ? ` (${amount(payload)})` : ''}.`,
         ),
       };
     case 'show.updated':
@@ -103,6 +104,12 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         body: sentence(`${what(show)} has changed:`, describeChanges(payload.changes), 'Your booking stays valid.'),
       };
   }
+}
+
+/** " <id>" when the payload has it, so a sentence reads well either way. */
+function ref(p: Payload, key: string): string {
+  const value = str(p, key);
+  return value ? ` ${value}` : '';
 }
 
 function expiry(p: Payload): string {

@@ -9,7 +9,7 @@ describe('notification messages', () => {
     const booked = renderMessage('booking.confirmed', { bookingId: 'b1', seats: ['A-1', 'A-2'], total: 8000, currency: 'EUR' }, show);
     expect(booked.title).toBe('Booking confirmed: Beethoven 9');
     expect(booked.body).toBe(
-      'You are booked for Beethoven 9 (Thu 14 Mar, 19:30 UTC, Philharmonie): seats A-1, A-2. Total paid: €80.00. Booking b1; your tickets are under My bookings.',
+      'You are booked for Beethoven 9 (Thu 14 Mar, 19:30 UTC, Philharmonie): seats A-1, A-2. Total paid: €80.00. Booking b1. Your tickets are under My bookings.',
     );
     expect(renderMessage('refund.succeeded', { amount: 4000, currency: 'GBP', bookingId: 'b1' }, show).title).toBe('Refund paid: £40.00');
     expect(renderMessage('hold.expiring', { expiresAt: '2030-03-14T18:05:00.000Z', quantity: 3, seats: [] }, show).body).toContain(
@@ -28,6 +28,7 @@ describe('notification messages', () => {
       expect(m.body.length).toBeGreaterThan(10);
       expect(m.body).not.toContain('undefined');
       expect(m.body).not.toContain('null');
+      expect(m.body).not.toMatch(/ [;.,)]/);
     }
   });
 });
