@@ -96,6 +96,11 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
       if (!holdOutcome(outcomes, 'payment.begun', holdId)) {
         const code = beginPaymentRefusal(outcomes, holdId);
         await closePendingPayment(db, paymentId, 'voided', code);
+        if (code !== 'payment_in_progress') {
+          // A concurrent confirm of the same hold may have booked it meanwhile: answer with that booking.
+          const after = await getHold(db, holdId);
+          if (after?.status === 'confirmed' && after.bookingId) return { ok: true, bookingId: after.bookingId };
+        }
         return code === 'payment_in_progress' ? refuse(code, IN_PROGRESS_DETAIL) : refuse(code);
       }
 
