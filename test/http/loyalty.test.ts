@@ -99,6 +99,24 @@ describe('loyalty', () => {
     expect(await balanceOf(t, user.userId)).toBe(500);
   });
 
+  it('reverses earnings and returns every spent point when the show is cancelled', async () => {
+    const showId = await t.createShow();
+    const user = await t.register();
+    await grantPoints(t, user.userId, 250);
+    const holdId = await hold(t, user.token, showId, { seats: ['A-1', 'A-2'] });
+    const paid = await t.call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, {
+      token: user.token,
+      body: { payment: goodCard, points: 250 },
+    });
+    expect(paid.body.total.amount).toBe(4750);
+    await eventually(async () => ((await kinds(user.userId)).earn === 47 ? true : undefined));
+    const cancelled = await t.call('POST', `/api/admin/shows/${showId}/cancel`, { token: await t.adminToken() });
+    expect(cancelled.status).toBe(200);
+    await eventually(async () => ((await kinds(user.userId)).return !== undefined ? true : undefined));
+    expect(await kinds(user.userId)).toMatchObject({ earn: 47, reverse: -47, redeem: -250, return: 250 });
+    expect(await balanceOf(t, user.userId)).toBe(250);
+  });
+
   it('spends one balance once when two confirms race for it', async () => {
     const showId = await t.createShow();
     const user = await t.register();
