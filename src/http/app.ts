@@ -10,6 +10,7 @@ import { authenticate } from './middleware/auth.js';
 import { apiKeyGate } from './middleware/api-key.js';
 import { limitFailedLogins, limitPerIp, limitPerUser } from './middleware/rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
 import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
@@ -130,17 +131,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       'Optional on every /api route: identifies and meters a third-party app (hourly quota, then 429 rate_limited); ' +
       'an unknown or revoked key is 401 invalid_api_key. It does not sign anyone in: send a bearer token too.',
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Showtime booking API',
-      version: '1.0.0',
-      description:
-        'Seats for shows, held and booked through one actor per show. Errors are application/problem+json. ' +
-        'Sign-in, registration, holds and waitlist joins are rate limited, and so are requests with an X-Api-Key: ' +
-        '429 rate_limited with Retry-After and RateLimit-* headers.',
-    },
-  });
+  app.route(
+    '/',
+    openApiRoutes(app, {
+      openapi: '3.1.0',
+      info: {
+        title: 'Showtime booking API',
+        version: '1.0.0',
+        description:
+          'Seats for shows, held and booked through one actor per show. Errors are application/problem+json. ' +
+          'Sign-in, registration, holds and waitlist joins are rate limited, and so are requests with an X-Api-Key: ' +
+          '429 rate_limited with Retry-After and RateLimit-* headers.',
+      },
+    }),
+  );
   app.route('/', docsRoutes());
   app.route('/', webRoutes());
 
@@ -163,7 +167,10 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
       trustProxy,
     }),
   );
-  app.use('/api/auth/register', limitPerIp({ perMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE, trustProxy, what: 'registration' }));
+  app.use(
+    '/api/auth/register',
+    limitPerIp({ perMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE, trustProxy, what: 'registration' }),
+  );
   const holds = limitPerUser({ perMinute: env.RATE_LIMIT_HOLDS_PER_MINUTE, what: 'hold and waitlist' });
   app.use('/api/shows/:showId/holds', holds);
   app.use('/api/shows/:showId/waitlist', holds);

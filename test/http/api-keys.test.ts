@@ -123,9 +123,9 @@ describe('API key quota', () => {
 
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await t.call('PATCH', `/api/admin/api-keys/${unknown}`, { token: admin, body })).status).toBe(404);
-    expect((await t.call('PATCH', `/api/admin/api-keys/${apiKeyId}`, { token: admin, body: { quotaPerHour: 0 } })).status).toBe(
-      400,
-    );
+    expect(
+      (await t.call('PATCH', `/api/admin/api-keys/${apiKeyId}`, { token: admin, body: { quotaPerHour: 0 } })).status,
+    ).toBe(400);
   });
 
   it('is counted in PostgreSQL, so two nodes share one quota', async () => {

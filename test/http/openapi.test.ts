@@ -55,8 +55,30 @@ describe('/openapi.json', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the limits: 429 with Retry-After on every API route, and the X-Api-Key scheme', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).body;
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
+    expect(Object.keys(doc.components.responses.RateLimited.headers)).toEqual(
+      expect.arrayContaining(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']),
+    );
+    for (const [path, method] of [
+      ['/api/auth/login', 'post'],
+      ['/api/auth/register', 'post'],
+      ['/api/shows/{showId}/holds', 'post'],
+      ['/api/shows/{showId}/waitlist', 'post'],
+      ['/api/cities', 'get'],
+    ] as const) {
+      expect(doc.paths[path][method].responses['429'], `${method} ${path}`).toEqual({
+        $ref: '#/components/responses/RateLimited',
+      });
+    }
+    expect(doc.paths['/healthz'].get.responses['429']).toBeUndefined();
+  });
+
   it('converts Hono paths the way the document writes them', () => {
-    expect(toOpenApiPath('/api/shows/:showId/holds/:holdId/confirm')).toBe('/api/shows/{showId}/holds/{holdId}/confirm');
+    expect(toOpenApiPath('/api/shows/:showId/holds/:holdId/confirm')).toBe(
+      '/api/shows/{showId}/holds/{holdId}/confirm',
+    );
     expect(toOpenApiPath('/api/bookings/:bookingId{[0-9a-f-]+}/qr.png')).toBe('/api/bookings/{bookingId}/qr.png');
   });
 });

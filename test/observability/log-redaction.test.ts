@@ -61,9 +61,9 @@ describe('request logs', () => {
     const email = 'logged@example.com';
     const registered = await t.call('POST', '/api/auth/register', { body: { email, password, name: 'Logged' } });
     expect(registered.status).toBe(201);
-    expect((await t.call('POST', '/api/auth/login', { body: { email, password: 'wrong-password-guess' } })).status).toBe(
-      401,
-    );
+    expect(
+      (await t.call('POST', '/api/auth/login', { body: { email, password: 'wrong-password-guess' } })).status,
+    ).toBe(401);
     const login = await t.call('POST', '/api/auth/login', {
       body: { email, password },
       headers: { cookie: 'session=cookie-value-secret' },

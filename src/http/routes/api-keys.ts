@@ -140,9 +140,6 @@ export function apiKeyRoutes({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
         return updated;
       });
       if (!row) throw new ApiError('not_found', 404, `No API key ${apiKeyId}`);
-      return c.json(
-        { ...common(row), userId: row.userId, revokedAt: row.revokedAt?.toISOString() ?? null },
-        200,
-      );
+      return c.json({ ...common(row), userId: row.userId, revokedAt: row.revokedAt?.toISOString() ?? null }, 200);
     });
 }

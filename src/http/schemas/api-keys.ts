@@ -7,7 +7,9 @@ export const CreateApiKeyRequest = z
 
 const keyFields = {
   apiKeyId: z.uuid(),
-  prefix: z.string().openapi({ description: 'The first characters of the key, to tell keys apart', example: 'stk_Q2x9aB1c' }),
+  prefix: z
+    .string()
+    .openapi({ description: 'The first characters of the key, to tell keys apart', example: 'stk_Q2x9aB1c' }),
   name: z.string(),
   quotaPerHour: z.number().int().openapi({ description: 'Requests per hour before 429 rate_limited' }),
   createdAt: IsoTime,
@@ -33,7 +35,9 @@ export const ApiKeyView = z
 export const ApiKeyList = z.array(ApiKeyView).openapi('ApiKeyList');
 
 export const ApiKeyParams = z.object({
-  apiKeyId: z.uuid().openapi({ param: { name: 'apiKeyId', in: 'path' }, example: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }),
+  apiKeyId: z
+    .uuid()
+    .openapi({ param: { name: 'apiKeyId', in: 'path' }, example: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }),
 });
 
 export const SetApiKeyQuotaRequest = z
