@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** Spending points locks the member's account row, which needs a real user. */
-async function member(): Promise<string> {
+async function member(): Promise<ReturnType<typeof randomUUID>> {
   const id = randomUUID();
   await tdb.db.insert(users).values({ id, email: `${id}@example.com`, name: 'Member', passwordHash: 'x' });
   return id;
