@@ -1,3 +1,5 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApp, type CallResult, type TestApp } from './harness.js';
 
@@ -105,6 +107,38 @@ describe('sign-in and registration, per client IP', () => {
       headers: from('10.0.3.99'),
     });
     expectRateLimited(res, 3, 900);
+  });
+});
+
+describe('the client address behind a real socket', () => {
+  it('is the peer address, whatever X-Forwarded-For says when TRUST_PROXY is off', async () => {
+    const t = await app({ RATE_LIMIT: 'on', RATE_LIMIT_REGISTER_PER_MINUTE: '1' });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/register`;
+      const register = (n: number, headers: Record<string, string> = {}) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ email: `s${n}@example.com`, password: 'correct horse', name: `S${n}` }),
+        });
+      expect((await register(1)).status).toBe(201);
+      const second = await register(2, from('198.51.100.7'));
+      expect(second.status).toBe(429);
+      expect(second.headers.get('retry-after')).toMatch(/^\d+$/);
+      // An in-process request has no peer address: it is counted apart from 127.0.0.1.
+      const inProcess = await t.call('POST', '/api/auth/register', {
+        body: { email: 's3@example.com', password: 'correct horse', name: 'S3' },
+      });
+      expect(inProcess.status).toBe(201);
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    }
   });
 });
 
