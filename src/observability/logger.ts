@@ -3,7 +3,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 /**
  * Field names whose values are secrets wherever they appear: credentials, tokens, API keys, card
  * data, signing secrets. Nothing logs request bodies or headers today; this is the net under any
- * line that someday does (a debug line, an error with its input attached).
+ * line that someday does (a debug line, an error with its input attached). Matched ignoring case.
  */
 const SECRET_FIELDS = [
   'password',
@@ -14,6 +14,7 @@ const SECRET_FIELDS = [
   'accessToken',
   'refreshToken',
   'authorization',
+  'proxy-authorization',
   'cookie',
   'set-cookie',
   'x-api-key',
@@ -30,23 +31,62 @@ const SECRET_FIELDS = [
   'webhookSecret',
   'smtpUrl',
 ];
-
-// Up to three objects deep covers `req.headers.cookie` and `body.payment.cardNumber`; pino's redaction
-// takes explicit paths, so each name is listed at each depth (bracketed: some names hold a dash).
-const DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
-export const REDACT_PATHS = DEPTHS.flatMap((prefix) => SECRET_FIELDS.map((name) => `${prefix}["${name}"]`));
+const secretNames = new Set(SECRET_FIELDS.map((name) => name.toLowerCase()));
 
 export const REDACTED = '[redacted]';
+const topLevelRedaction = Object.fromEntries(
+  [...SECRET_FIELDS, ...secretNames].map((name) => [name, () => REDACTED] as const),
+);
+// Deeper than any line logs; also where a cyclic object stops being followed.
+const MAX_DEPTH = 6;
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /**
- * The process logger; secrets are redacted wherever they appear in a logged object. `destination`
- * is for tests that read what was logged.
+ * A copy of `value` with every secret field's value replaced, at any depth; untouched objects are
+ * returned as they are, so a line without secrets costs one walk and no copies. Errors, dates,
+ * buffers and other class instances are left to pino's serializers.
+ */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactSecrets(item, depth + 1));
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  if (!isPlain(value)) return value;
+  const source = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const name of Object.keys(source)) {
+    const before = source[name];
+    const after = secretNames.has(name.toLowerCase()) ? REDACTED : redactSecrets(before, depth + 1);
+    if (after !== before) {
+      copy ??= { ...source };
+      copy[name] = after;
+    }
+  }
+  return (copy ?? value) as T;
+}
+
+/**
+ * The process logger; secrets are redacted wherever they appear in a logged object, and at the top
+ * of a child logger's bindings. Not pino's `redact` option: it takes explicit paths, and wildcard paths deep
+ * enough to matter cost 40-100 µs per line (measured), against about 1 µs for this one walk.
+ * `destination` is for tests that read what was logged.
  */
 export function createLogger(
   level: string,
   bindings: Record<string, unknown> = {},
   destination?: DestinationStream,
 ): Logger {
-  const options = { level, base: bindings, redact: { paths: REDACT_PATHS, censor: REDACTED } };
+  const options = {
+    level,
+    base: redactSecrets(bindings),
+    formatters: { log: (o: Record<string, unknown>) => redactSecrets(o) },
+    // pino formats a child logger's bindings apart from its lines; serializers reach both (top level).
+    serializers: topLevelRedaction,
+  };
   return destination ? pino(options, destination) : pino(options);
 }

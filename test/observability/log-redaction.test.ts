@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from '../../src/observability/logger.js';
+import { createLogger, REDACTED, redactSecrets } from '../../src/observability/logger.js';
 import { goodCard, startTestApp, type TestApp } from '../http/harness.js';
 
 function capture() {
@@ -18,6 +18,7 @@ describe('createLogger', () => {
         body: { payment: { cardNumber: '4242424242424242', cvc: '987', expiry: '11/29' } },
         created: { key: 'stk_created-secret' },
         deep: { er: { still: { token: 'tok-deep-secret' } } },
+        list: [{ headers: { Authorization: 'Bearer in-a-list-secret' } }],
         userId: 'u-1',
       },
       'something happened',
@@ -35,6 +36,7 @@ describe('createLogger', () => {
       'stk_created-secret',
       'tok-deep-secret',
       'child-secret',
+      'in-a-list-secret',
     ]) {
       expect(out, secret).not.toContain(secret);
     }
@@ -42,6 +44,18 @@ describe('createLogger', () => {
     expect(out).toContain(`"password":"${REDACTED}"`);
     expect(out).toContain('"userId":"u-1"');
     expect(out).toContain('something happened');
+  });
+});
+
+describe('redactSecrets', () => {
+  it('copies only what it changes and never touches the logged object', () => {
+    const logged = { user: { id: 'u-1', password: 'p' }, plain: { a: 1 } };
+    const out = redactSecrets(logged);
+    expect(out).toEqual({ user: { id: 'u-1', password: REDACTED }, plain: { a: 1 } });
+    expect(logged.user.password).toBe('p');
+    expect(out.plain).toBe(logged.plain);
+    const clean = { a: { b: [1, { c: 'x' }] } };
+    expect(redactSecrets(clean)).toBe(clean);
   });
 });
 
