@@ -53,6 +53,9 @@ describe('/openapi.json', () => {
     );
     const missing = [...registered].filter((r) => !inDoc.has(r)).sort();
     expect(missing).toEqual([]);
+    // And nothing documented that no handler answers.
+    const stale = [...inDoc].filter((r) => !registered.has(r)).sort();
+    expect(stale).toEqual([]);
   });
 
   it('documents the limits: 429 with Retry-After on every API route, and the X-Api-Key scheme', async () => {
