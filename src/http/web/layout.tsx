@@ -41,6 +41,15 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
               <li>
                 <a href="/my-bookings">My bookings</a>
               </li>
+              <li id="nav-account" hidden>
+                <a href="/account">My account</a>
+              </li>
+              <li id="nav-notifications" hidden>
+                <a href="/account/notifications">
+                  Notifications
+                  <span id="unread-count" class="nav-count"></span>
+                </a>
+              </li>
               <li id="nav-admin" hidden>
                 <a href="/admin">Admin</a>
               </li>

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { AccountPage, NotificationsPage, PaymentsPage } from './pages/account.js';
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
 import { LoginPage, RegisterPage } from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
@@ -50,6 +51,9 @@ export function webRoutes(): Hono {
   app.get('/shows/:showId', (c) => page(c, <ShowPage showId={c.req.param('showId')} />));
   app.get('/bookings/:bookingId', (c) => page(c, <BookingPage bookingId={c.req.param('bookingId')} />));
   app.get('/my-bookings', (c) => page(c, <MyBookingsPage />));
+  app.get('/account', (c) => page(c, <AccountPage />));
+  app.get('/account/notifications', (c) => page(c, <NotificationsPage />));
+  app.get('/account/payments', (c) => page(c, <PaymentsPage />));
   app.get('/login', (c) => page(c, <LoginPage />));
   app.get('/register', (c) => page(c, <RegisterPage />));
   app.get('/admin', (c) => page(c, <AdminPage />));

@@ -79,13 +79,53 @@ export function ShowPage({ showId }: { showId: string }) {
             Your seats are held
           </h2>
           <ul id="hold-seats" class="hold-seats"></ul>
-          <p class="total">
-            Total: <strong id="hold-total"></strong>
-          </p>
           <p class="countdown">
             Time left to pay: <span id="hold-timer" class="timer" role="timer"></span>
           </p>
           <p id="hold-timer-spoken" class="visually-hidden" aria-live="polite"></p>
+          <section class="price-summary" aria-labelledby="summary-heading">
+            <h3 id="summary-heading">Price</h3>
+            <table id="price-table" class="price-table" aria-labelledby="summary-heading" aria-busy="true">
+              <tbody id="price-lines"></tbody>
+              <tfoot>
+                <tr class="price-total">
+                  <th scope="row">Total</th>
+                  <td id="hold-total" class="num"></td>
+                </tr>
+              </tfoot>
+            </table>
+            <p id="quote-note" class="note" role="status"></p>
+          </section>
+          <form id="promo-form" class="promo-form">
+            <label for="promo-code">
+              Promo code
+            </label>
+            <div class="input-row">
+              <input
+                id="promo-code"
+                name="promoCode"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck={false}
+                maxlength={64}
+                aria-describedby="promo-message"
+              />
+              <button type="submit" id="promo-apply" class="secondary">
+                Apply
+              </button>
+              <button type="button" id="promo-remove" class="link-button" hidden>
+                Remove code
+              </button>
+            </div>
+            <p id="promo-message" class="promo-message" aria-live="polite"></p>
+          </form>
+          <div id="points-box" class="points-box">
+            <div class="check">
+              <input type="checkbox" id="use-points" aria-describedby="points-balance" disabled />
+              <label for="use-points">Use my points</label>
+            </div>
+            <p id="points-balance" class="hint"></p>
+          </div>
           <form id="checkout-form" class="stack" aria-labelledby="checkout-heading">
             <h3 id="checkout-heading">Pay by card</h3>
             <p class="hint" id="card-hint">

@@ -19,6 +19,11 @@ const messages = {
   rate_limited: 'Too many requests. Please wait a moment and try again.',
   invalid_credentials: 'Email or password is wrong.',
   email_taken: 'An account with this email exists already. Log in instead?',
+  promo_invalid: 'That promo code does not apply here.',
+  promo_exhausted: 'That promo code has been used up.',
+  insufficient_points: 'You do not have that many points.',
+  quote_changed: 'The price changed before you paid.',
+  quote_unavailable: 'The price of these seats cannot be worked out right now. Release them and hold again.',
 };
 
 export function problemMessage(err) {

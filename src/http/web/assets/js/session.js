@@ -31,6 +31,23 @@ export async function requireUser() {
   return user;
 }
 
+/** The header's unread count; pages that mark notifications read call it again. */
+export async function refreshUnread(known) {
+  const badge = byId('unread-count');
+  if (!badge) return;
+  let unread = known;
+  if (unread === undefined) {
+    try {
+      ({ unread } = await api('/api/me/notifications?limit=1&unreadOnly=true'));
+    } catch {
+      return;
+    }
+  }
+  // The number is shown; the words are for screen readers, so the link reads "Notifications, 2 unread".
+  fill(badge, unread > 0 ? [String(unread), h('span', { class: 'visually-hidden' }, ' unread')] : []);
+  badge.dataset.unread = String(unread);
+}
+
 async function logOut() {
   try {
     await api('/api/auth/logout', { method: 'POST' });
@@ -53,6 +70,9 @@ export async function renderAccount() {
   }
   if (user) {
     byId('nav-admin').hidden = user.role !== 'admin';
+    byId('nav-account').hidden = false;
+    byId('nav-notifications').hidden = false;
+    refreshUnread();
     fill(
       area,
       h('span', { class: 'who' }, 'Signed in as ', h('strong', {}, user.name)),

@@ -2,23 +2,34 @@
 import { apiBlob, api } from '../api.js';
 import { cancelControl, refundText } from '../cancel.js';
 import { byId, fill, h } from '../dom.js';
-import { dateTime, money } from '../format.js';
+import { dateTime, money, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { seatWords, showInfo } from '../show-info.js';
 
 const bookingId = byId('main').dataset.bookingId;
 
-function facts(booking, show) {
+/** Where the discount came from, as the payment record tells it ("code WELCOME10 and 250 points"). */
+function savingsFrom(payment) {
+  if (!payment) return '';
+  const from = [];
+  if (payment.promoCode) from.push(`code ${payment.promoCode}`);
+  if (payment.pointsRedeemed > 0) from.push(plural(payment.pointsRedeemed, 'point'));
+  return from.length ? ` (${from.join(' and ')})` : '';
+}
+
+function facts(booking, show, payment) {
   const rows = [
     ['Event', show ? h('a', { href: `/events/${encodeURIComponent(show.eventId)}` }, show.title) : booking.showId],
     ['When', show ? h('time', { datetime: show.startsAt }, dateTime(show.startsAt)) : '—'],
     ['Where', show ? `${show.venue.name}, ${show.hall.name}, ${show.city.name}` : '—'],
     ['Seats', seatWords(booking).join(', ')],
     ['Status', booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'],
-    ['Paid', money(booking.total)],
+    ['Subtotal', money(booking.subtotal)],
+    ['Discount', booking.discount.amount > 0 ? `−${money(booking.discount)}${savingsFrom(payment)}` : money(booking.discount)],
+    ['Fees', money(booking.fees)],
+    ['Total paid', h('strong', { id: 'booking-total' }, money(booking.total))],
   ];
-  if (booking.discount.amount > 0) rows.splice(5, 0, ['Discount', money(booking.discount)]);
   if (booking.refund) rows.push(['Refund', money(booking.refund)]);
   rows.push(['Booking', h('code', {}, booking.bookingId)]);
   return h(
@@ -59,16 +70,16 @@ function ticketList(booking) {
   );
 }
 
-async function render(booking, show) {
+async function render(booking, show, payment) {
   const status = byId('booking-status');
   status.textContent =
     booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
-  const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show));
+  const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show, payment));
   if (booking.status === 'confirmed') {
     details.append(
       cancelControl(booking, 'this booking', async () => {
         const cancelled = await api(`/api/bookings/${encodeURIComponent(bookingId)}`).catch(() => null);
-        if (cancelled) await render(cancelled, show);
+        if (cancelled) await render(cancelled, show, payment);
         status.focus();
       }),
     );
@@ -88,9 +99,12 @@ async function main() {
     status.textContent = err.status === 404 ? 'No such booking of yours.' : problemMessage(err);
     return;
   }
-  const show = await showInfo(booking.showId);
+  const [show, payment] = await Promise.all([
+    showInfo(booking.showId),
+    api(`/api/payments/${encodeURIComponent(booking.paymentId)}`).catch(() => null),
+  ]);
   if (show) document.title = `Tickets: ${show.title} · Showtime`;
-  await render(booking, show);
+  await render(booking, show, payment);
 }
 
 main();

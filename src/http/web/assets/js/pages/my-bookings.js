@@ -7,6 +7,14 @@ import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { seatWords, showInfo } from '../show-info.js';
 
+/** How the total came about, when it is more than the seats' price. */
+function priceNote(booking) {
+  const parts = [];
+  if (booking.discount.amount > 0) parts.push(`${money(booking.discount)} off`);
+  if (booking.fees.amount > 0) parts.push(`${money(booking.fees)} fees`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 function card(booking, show) {
   const title = show?.title ?? booking.showId;
   const status = h(
@@ -23,7 +31,7 @@ function card(booking, show) {
       h('a', { href: `/bookings/${encodeURIComponent(booking.bookingId)}` }, title),
     ),
     show ? h('p', {}, h('time', { datetime: show.startsAt }, dateTime(show.startsAt)), ` · ${show.venue.name}`) : null,
-    h('p', { class: 'meta' }, `${seatWords(booking).join(', ')} · ${money(booking.total)}`),
+    h('p', { class: 'meta' }, `${seatWords(booking).join(', ')} · ${money(booking.total)}${priceNote(booking)}`),
     status,
   );
   const upcoming = !show || Date.parse(show.startsAt) > Date.now();

@@ -4,8 +4,11 @@ import { startCountdown } from '../countdown.js';
 import { announce, byId, fieldError, fill, h } from '../dom.js';
 import { money } from '../format.js';
 import { problemMessage } from '../problems.js';
+import { createQuotePanel } from './quote.js';
 
 const storageKey = (showId) => `showtime.hold.${showId}`;
+// Confirm refused the promo, the points or the total the customer saw: nothing was charged.
+const termsRefused = new Set(['quote_changed', 'promo_invalid', 'promo_exhausted', 'insufficient_points']);
 
 /**
  * `describeSeat(seatId)` names a seat for people; `onChange(hold | null)` tells the page when the
@@ -21,10 +24,18 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
   const cvc = byId('card-cvc');
   let hold = null;
   let stopCountdown = () => {};
+  const payLabel = () => `Pay ${money(quotes.current()?.total ?? hold.total)}`;
+  const quotes = createQuotePanel({
+    showId,
+    onQuote: () => {
+      if (hold && !payButton.dataset.busy) payButton.textContent = payLabel();
+    },
+  });
   const holdPath = () => `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(hold.holdId)}`;
 
   function clear(message) {
     stopCountdown();
+    quotes.stop();
     hold = null;
     localStorage.removeItem(storageKey(showId));
     panel.hidden = true;
@@ -41,7 +52,6 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
         ? next.seats.map((id) => h('li', {}, describeSeat(id)))
         : [h('li', {}, `${next.quantity} × ${next.section ?? 'standing'} (standing)`)];
     fill(byId('hold-seats'), names);
-    byId('hold-total').textContent = money(next.total);
     payButton.textContent = `Pay ${money(next.total)}`;
     payButton.disabled = false;
     error.textContent = '';
@@ -55,6 +65,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     });
     onChange(next);
     if (focus) byId('hold-heading').focus();
+    quotes.start(next);
   }
 
   async function restore() {
@@ -76,6 +87,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     for (const input of [cardNumber, expiry, cvc]) fieldError(input, null);
     error.textContent = '';
     payButton.disabled = true;
+    payButton.dataset.busy = 'true';
     payButton.textContent = 'Paying…';
     const payment = {
       method: 'card',
@@ -86,7 +98,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     try {
       const booking = await api(`${holdPath()}/confirm`, {
         method: 'POST',
-        body: { payment },
+        body: { payment, ...quotes.confirmTerms() },
         idempotencyKey: newIdempotencyKey(),
       });
       localStorage.removeItem(storageKey(showId));
@@ -95,9 +107,14 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       location.assign(`/bookings/${encodeURIComponent(booking.bookingId)}`);
     } catch (err) {
       payButton.disabled = false;
-      payButton.textContent = `Pay ${money(hold.total)}`;
+      delete payButton.dataset.busy;
+      payButton.textContent = payLabel();
       if (err.code === 'hold_expired' || err.code === 'hold_not_found') {
         clear(problemMessage(err));
+        return;
+      }
+      if (termsRefused.has(err.code)) {
+        await explainNewPrice(err);
         return;
       }
       const fields = { 'payment.cardNumber': cardNumber, 'payment.expiry': expiry, 'payment.cvc': cvc };
@@ -105,6 +122,22 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       error.textContent = problemMessage(err);
     }
   });
+
+  /** Nothing was charged: quote again, say what changed, and let the customer pay the new total. */
+  async function explainNewPrice(err) {
+    const before = quotes.current()?.total;
+    try {
+      const fresh = await quotes.recover(err);
+      const now = fresh ? money(fresh.total) : null;
+      const changed = before && fresh && before.amount !== fresh.total.amount;
+      const lead = problemMessage(err).replace(/\.$/, '');
+      error.textContent = `${lead}. Nothing was charged.${now ? ` ${changed ? 'The new total is' : 'The total is'} ${now}: check it and pay again.` : ''}`;
+    } catch (again) {
+      error.textContent = problemMessage(again);
+    }
+    payButton.textContent = payLabel();
+    announce(error.textContent);
+  }
 
   byId('release-hold').addEventListener('click', async () => {
     if (!hold) return;

@@ -1,0 +1,89 @@
+// My account: points, tier, the way to the next tier, and what every change of the balance was for.
+import { api } from '../api.js';
+import { byId, fill, h } from '../dom.js';
+import { capitalize, dateTime, plural } from '../format.js';
+import { problemMessage } from '../problems.js';
+import { requireUser } from '../session.js';
+
+// Points earned over the last year that each tier starts at (the API's LoyaltyView documents them).
+const tierThresholds = { silver: 1000, gold: 5000 };
+
+const kindLabels = {
+  earn: 'Earned',
+  earn_reversed: 'Earned points taken back',
+  redeem: 'Spent at checkout',
+  redeem_released: 'Given back: the payment did not go through',
+  redeem_returned: 'Given back with a refund',
+  adjust: 'Adjustment',
+};
+
+function progress(loyalty) {
+  const box = byId('tier-progress');
+  const next = loyalty.nextTier;
+  if (!next) {
+    fill(box, h('p', {}, 'You are in the top tier. Thank you!'));
+    return;
+  }
+  const threshold = tierThresholds[next.tier];
+  const earned = threshold ? Math.max(0, threshold - next.pointsNeeded) : 0;
+  const label = `${plural(next.pointsNeeded, 'more point')} to ${capitalize(next.tier)}`;
+  fill(
+    box,
+    h('p', { id: 'progress-label' }, label),
+    threshold
+      ? h('progress', {
+          max: threshold,
+          value: earned,
+          'aria-labelledby': 'progress-label',
+          'aria-valuetext': `${earned} of ${threshold} points earned this year`,
+        })
+      : null,
+    h('p', { class: 'meta' }, 'Tiers count the points you earned in the last 12 months.'),
+  );
+}
+
+function deltaCell(delta) {
+  const text = delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
+  return h('td', { class: `num ${delta >= 0 ? 'delta-plus' : 'delta-minus'}` }, text);
+}
+
+function ledgerRow(entry) {
+  const what = kindLabels[entry.kind] ?? entry.kind;
+  return h(
+    'tr',
+    {},
+    h('td', {}, h('time', { datetime: entry.createdAt }, dateTime(entry.createdAt))),
+    deltaCell(entry.delta),
+    h('td', {}, entry.note ? `${what} · ${entry.note}` : what),
+    h(
+      'td',
+      {},
+      entry.bookingId ? h('a', { href: `/bookings/${encodeURIComponent(entry.bookingId)}` }, 'Open booking') : '—',
+    ),
+  );
+}
+
+async function main() {
+  await requireUser();
+  const status = byId('account-status');
+  status.textContent = 'Loading…';
+  let loyalty;
+  try {
+    loyalty = await api('/api/me/loyalty');
+  } catch (err) {
+    status.textContent = problemMessage(err);
+    return;
+  }
+  status.textContent = '';
+  byId('points-total').textContent = new Intl.NumberFormat().format(loyalty.points);
+  byId('points-tier').textContent = capitalize(loyalty.tier);
+  const rate = new Intl.NumberFormat().format(loyalty.earnRate);
+  byId('points-rate').textContent =
+    `You earn ${rate} point${loyalty.earnRate === 1 ? '' : 's'} for every 1.00 you pay (€1, £1, ₹1…).`;
+  progress(loyalty);
+  fill(byId('ledger-rows'), loyalty.ledger.map(ledgerRow));
+  byId('ledger-status').textContent =
+    loyalty.ledger.length === 0 ? 'No points yet: your bookings earn them.' : '';
+}
+
+main();

@@ -1,0 +1,227 @@
+// The hold's price summary: the server's quote for the chosen promo code and points, which confirm must match.
+import { api } from '../api.js';
+import { announce, byId, fill, h } from '../dom.js';
+import { money, plural } from '../format.js';
+import { problemMessage } from '../problems.js';
+
+const promoCodes = new Set(['promo_invalid', 'promo_exhausted']);
+
+function negative(m) {
+  return `−${money(m)}`;
+}
+
+function row(label, value, { id, cls } = {}) {
+  return h('tr', { id, class: cls }, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, value));
+}
+
+function summaryRows(quote) {
+  const rows = quote.lines.map((l) =>
+    row(`${l.category} × ${l.quantity} at ${money(l.unitPrice)}`, money(l.amount), { cls: 'price-line' }),
+  );
+  rows.push(row('Subtotal', money(quote.subtotal), { id: 'price-subtotal' }));
+  if (quote.promo) {
+    rows.push(row(`Promo ${quote.promo.code}`, negative(quote.promo.discount), { id: 'price-promo', cls: 'saving' }));
+  }
+  if (quote.points.redeemed > 0) {
+    rows.push(
+      row(`${plural(quote.points.redeemed, 'point')} used`, negative(quote.points.discount), {
+        id: 'price-points',
+        cls: 'saving',
+      }),
+    );
+  }
+  rows.push(row('Service fees', money(quote.fees), { id: 'price-fees' }));
+  return rows;
+}
+
+/**
+ * `onQuote(quote)` hears every new quote (the pay button shows its total). The terms (promo code,
+ * points) are kept here so confirm sends exactly what was quoted.
+ */
+export function createQuotePanel({ showId, onQuote }) {
+  const table = byId('price-table');
+  const note = byId('quote-note');
+  const promoInput = byId('promo-code');
+  const promoMessage = byId('promo-message');
+  const promoRemove = byId('promo-remove');
+  const usePoints = byId('use-points');
+  const balanceText = byId('points-balance');
+  let holdId = null;
+  let terms = {};
+  let quote = null;
+  let loyalty = null;
+  // Only the answer to the latest request may change the page: an older one may arrive after it.
+  let generation = 0;
+
+  const quotePath = () =>
+    `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}/quote`;
+
+  function setPromoMessage(text, kind) {
+    promoMessage.textContent = text;
+    promoMessage.className = `promo-message ${kind ?? ''}`.trim();
+    if (kind === 'error') promoInput.setAttribute('aria-invalid', 'true');
+    else promoInput.removeAttribute('aria-invalid');
+  }
+
+  function render() {
+    table.setAttribute('aria-busy', 'false');
+    fill(byId('price-lines'), summaryRows(quote));
+    byId('hold-total').textContent = money(quote.total);
+    promoRemove.hidden = !quote.promo;
+    if (quote.promo) setPromoMessage(`${quote.promo.code} applied: ${negative(quote.promo.discount)}.`, 'success');
+    renderPoints();
+  }
+
+  function renderPoints() {
+    const points = loyalty?.points ?? 0;
+    usePoints.disabled = points <= 0;
+    usePoints.checked = points > 0 && (terms.points ?? 0) > 0;
+    if (!loyalty) {
+      balanceText.textContent = '';
+      return;
+    }
+    if (points <= 0) {
+      balanceText.textContent = 'You have no points yet. Every booking earns some.';
+      return;
+    }
+    const currency = quote?.currency;
+    const worth = loyalty.availableDiscounts.find((d) => d.kind === 'points')?.maxDiscount ?? points;
+    const value = currency ? `, worth up to ${money({ amount: worth, currency })} off the seats` : '';
+    const used = quote && quote.points.redeemed > 0 && quote.points.redeemed < points ? ` (${quote.points.redeemed} used here)` : '';
+    balanceText.textContent = `You have ${plural(points, 'point')}${value}${used}.`;
+  }
+
+  /** Asks for a quote with `next` terms; keeps the current ones if the server refuses them. */
+  async function request(next) {
+    if (!holdId) return null;
+    const mine = ++generation;
+    table.setAttribute('aria-busy', 'true');
+    try {
+      const fresh = await api(quotePath(), { method: 'POST', body: next });
+      if (mine !== generation) return null;
+      // The code as the server spells it, so confirm sends exactly what was quoted.
+      terms = fresh.promo ? { ...next, promoCode: fresh.promo.code } : next;
+      quote = fresh;
+      render();
+      onQuote(fresh);
+      return fresh;
+    } catch (err) {
+      if (mine !== generation) return null;
+      table.setAttribute('aria-busy', 'false');
+      throw err;
+    }
+  }
+
+  async function loadLoyalty() {
+    try {
+      loyalty = await api('/api/me/loyalty');
+    } catch {
+      loyalty = null;
+    }
+    renderPoints();
+  }
+
+  /** A promo or points refusal explained where the customer made the choice. */
+  function explain(err) {
+    if (promoCodes.has(err.code)) {
+      const what = err.code === 'promo_exhausted' ? 'This code has been used up' : 'This code does not work';
+      setPromoMessage(`${what}: ${err.detail}.`, 'error');
+      return true;
+    }
+    if (err.code === 'insufficient_points') {
+      balanceText.textContent = `Not enough points: ${err.detail}.`;
+      return true;
+    }
+    return false;
+  }
+
+  byId('promo-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const code = promoInput.value.trim();
+    if (!code) {
+      setPromoMessage('Type a promo code first.', 'error');
+      promoInput.focus();
+      return;
+    }
+    setPromoMessage('Checking the code…');
+    try {
+      const fresh = await request({ ...terms, promoCode: code });
+      if (fresh) announce(`Code applied. New total ${money(fresh.total)}.`);
+    } catch (err) {
+      if (!explain(err)) setPromoMessage(problemMessage(err), 'error');
+      announce(promoMessage.textContent);
+    }
+  });
+
+  promoRemove.addEventListener('click', async () => {
+    const { promoCode: _dropped, ...rest } = terms;
+    try {
+      await request(rest);
+      promoInput.value = '';
+      setPromoMessage('Code removed.');
+      promoInput.focus();
+    } catch (err) {
+      setPromoMessage(problemMessage(err), 'error');
+    }
+  });
+
+  usePoints.addEventListener('change', async () => {
+    const { points: _dropped, ...rest } = terms;
+    const next = usePoints.checked && loyalty ? { ...rest, points: loyalty.points } : rest;
+    try {
+      const fresh = await request(next);
+      if (fresh) announce(`Total ${money(fresh.total)}.`);
+    } catch (err) {
+      if (err.code === 'insufficient_points') await loadLoyalty();
+      if (!explain(err)) note.textContent = problemMessage(err);
+      renderPoints();
+    }
+  });
+
+  return {
+    /** A new hold: no code, no points, a fresh quote and balance. */
+    async start(hold) {
+      holdId = hold.holdId;
+      terms = {};
+      quote = null;
+      promoInput.value = '';
+      setPromoMessage('');
+      note.textContent = '';
+      fill(byId('price-lines'));
+      byId('hold-total').textContent = money(hold.total);
+      await Promise.all([
+        loadLoyalty(),
+        request({}).catch((err) => {
+          note.textContent = `The price summary could not be loaded: ${problemMessage(err)}`;
+        }),
+      ]);
+    },
+    stop() {
+      holdId = null;
+      generation++;
+    },
+    /** The terms confirm sends, with the total the customer saw. */
+    confirmTerms() {
+      return { ...terms, ...(quote ? { expectedTotal: quote.total } : {}) };
+    },
+    current: () => quote,
+    /** After confirm refused the terms: drop what no longer works and quote again. */
+    async recover(err) {
+      let next = terms;
+      if (promoCodes.has(err.code)) {
+        explain(err);
+        const { promoCode: _dropped, ...rest } = terms;
+        next = rest;
+      } else if (err.code === 'insufficient_points') {
+        await loadLoyalty();
+        explain(err);
+        const { points: _dropped, ...rest } = terms;
+        next = rest;
+      }
+      return request(next);
+    },
+    note(text) {
+      note.textContent = text;
+    },
+  };
+}

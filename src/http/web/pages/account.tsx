@@ -1,0 +1,103 @@
+import { Layout, Status } from '../layout.js';
+
+type Section = 'points' | 'notifications' | 'payments';
+
+const sections: { id: Section; href: string; label: string }[] = [
+  { id: 'points', href: '/account', label: 'Points' },
+  { id: 'notifications', href: '/account/notifications', label: 'Notifications' },
+  { id: 'payments', href: '/account/payments', label: 'Payments' },
+];
+
+/** The account area's own navigation, the current page marked for screen readers too. */
+function AccountNav({ current }: { current: Section }) {
+  return (
+    <nav class="account-nav" aria-label="My account">
+      <ul>
+        {sections.map((s) => (
+          <li>
+            <a href={s.href} aria-current={s.id === current ? 'page' : undefined}>
+              {s.label}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href="/my-bookings">Bookings</a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function AccountPage() {
+  return (
+    <Layout title="My account" script="account">
+      <h1>My account</h1>
+      <AccountNav current="points" />
+      <Status id="account-status" />
+      <section class="panel" aria-labelledby="points-heading">
+        <h2 id="points-heading">Loyalty points</h2>
+        <div class="points-summary">
+          <div>
+            <p id="points-total" class="points-big"></p>
+            <p class="meta">points to spend at checkout (1 point = 1 cent off the seats)</p>
+          </div>
+          <div>
+            <p>
+              Tier: <span id="points-tier" class="badge"></span>
+            </p>
+            <p id="points-rate" class="meta"></p>
+          </div>
+          <div id="tier-progress" class="tier-progress"></div>
+        </div>
+      </section>
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">History</h2>
+        <div class="table-scroll">
+          <table class="data" id="ledger">
+            <caption>What each change of your points was for, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col" class="num">Points</th>
+                <th scope="col">What for</th>
+                <th scope="col">Booking</th>
+              </tr>
+            </thead>
+            <tbody id="ledger-rows"></tbody>
+          </table>
+        </div>
+        <Status id="ledger-status" />
+      </section>
+    </Layout>
+  );
+}
+
+export function NotificationsPage() {
+  return (
+    <Layout title="Notifications" script="notifications">
+      <h1>Notifications</h1>
+      <AccountNav current="notifications" />
+      <div class="toolbar">
+        <Status id="notifications-status" />
+        <button type="button" id="read-all" class="secondary" hidden>
+          Mark all read
+        </button>
+      </div>
+      <ul id="notifications" class="notice-list"></ul>
+      <button type="button" id="older" class="secondary" hidden>
+        Show older
+      </button>
+    </Layout>
+  );
+}
+
+export function PaymentsPage() {
+  return (
+    <Layout title="Payments" script="payments">
+      <h1>Payments</h1>
+      <AccountNav current="payments" />
+      <Status id="payments-status" />
+      <ul id="payments" class="cards"></ul>
+    </Layout>
+  );
+}
