@@ -49,8 +49,6 @@ interface Pending extends Applied {
   reject(err: Error): void;
 }
 
-const ignore = () => {};
-
 type ShowActor = Actor<typeof showMachine>;
 type HostState = 'live' | 'draining' | 'closed' | 'failed';
 
@@ -108,18 +106,9 @@ export class ShowHost {
     const now = Math.max(this.deps.clock.now(), this.lastNow);
     this.lastNow = now;
     this.lastUsedAt = now;
-    // What fell due before this moment is applied first, so a command never sees a hold that has
-    // expired or sales that have closed just because the timer has not fired yet (after a restart,
-    // a rebuild, or a busy event loop).
-    if (command.type !== 'TICK') {
-      const snap = this.actor.getSnapshot();
-      const due = nextDeadline(snap.context, snap.value);
-      if (due !== null && due <= now) {
-        const ticked = this.apply({ type: 'TICK', now });
-        if (ticked instanceof Error) return Promise.reject(ticked);
-        this.enqueue(ticked, ignore, ignore);
-      }
-    }
+    // The machine applies what fell due before `now` as part of the command (a hold past its deadline
+    // expires, sales close), with those outcomes among the command's: they reach the read models and
+    // the outbox in the command's batch, and replaying the command repeats them.
     const applied = this.apply({ ...command, now } as ShowEvent);
     if (applied instanceof Error) return Promise.reject(applied);
     return new Promise<ShowOutcome[]>((resolve, reject) => this.enqueue(applied, resolve, reject));

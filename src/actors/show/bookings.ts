@@ -1,16 +1,16 @@
 import type { Draft } from './draft.js';
 import { BOOKED, FREE, emit, moveGa, putBooking, removeBooking, removeHold, setSeats } from './draft.js';
 import { endEntry } from './entries.js';
-import { getHold } from './hold-ops.js';
-import type { Booking, ShowEvent } from './types.js';
+import { getHold, missingHoldCode } from './hold-ops.js';
+import type { Booking, HoldActionRejectCode, ShowEvent } from './types.js';
 import { placedSeats } from './views.js';
 
 /** A paid hold becomes a booking; a waitlist offer that is paid fulfils its entry. */
 export function confirmHold(d: Draft, event: Extract<ShowEvent, { type: 'CONFIRM' }>): void {
   const hold = getHold(d, event.holdId);
-  const reject = (code: 'hold_not_found' | 'payment_mismatch') =>
+  const reject = (code: HoldActionRejectCode) =>
     emit(d, { type: 'hold.action_rejected', holdId: event.holdId, action: 'CONFIRM', code });
-  if (!hold) return reject('hold_not_found');
+  if (!hold) return reject(missingHoldCode(d, event.holdId, null));
   // Only the payment this hold is waiting for may turn it into a booking. Booking ids come from
   // randomUUID at the edge, so a reused one means a confused caller: refuse rather than overwrite.
   if (hold.status !== 'paying' || hold.paymentId !== event.paymentId || Object.hasOwn(d.bookings, event.bookingId)) {

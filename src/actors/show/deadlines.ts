@@ -1,13 +1,27 @@
+import type { Phase } from './phase.js';
 import { phaseOf } from './phase.js';
 import { earliestHoldDue } from './record-indexes.js';
-import type { ShowContext } from './types.js';
+import type { ShowContext, WaitlistEntry } from './types.js';
 
-/**
- * The earliest time at which a TICK would change something, or null when no time-based change is
- * pending. The runtime keeps one timer per live show for this instant.
+/*
+ * The earliest wait that runs out, per waitlist array. Every change to the waitlist makes a new
+ * array (draft.ts, entries.ts), so the answer stays right for as long as the array lives, and the
+ * check every command makes before it is handled costs one lookup instead of a walk of the queue.
  */
-export function nextDeadline(context: ShowContext, stateValue: unknown): number | null {
-  const phase = phaseOf(stateValue);
+const earliestWaits = new WeakMap<readonly WaitlistEntry[], number | null>();
+
+function earliestWaitDue(waitlist: readonly WaitlistEntry[]): number | null {
+  let at = earliestWaits.get(waitlist);
+  if (at === undefined) {
+    at = null;
+    for (const entry of waitlist) if (entry.status === 'waiting' && (at === null || entry.expiresAt < at)) at = entry.expiresAt;
+    earliestWaits.set(waitlist, at);
+  }
+  return at;
+}
+
+/** The earliest time at which a TICK would change something in a show in this phase, or null. */
+export function deadlineIn(context: ShowContext, phase: Phase): number | null {
   let next = Infinity;
   const consider = (at: number | null) => {
     if (at !== null && at < next) next = at;
@@ -15,10 +29,22 @@ export function nextDeadline(context: ShowContext, stateValue: unknown): number 
   if (phase === 'scheduled') consider(context.salesOpenAt);
   if (phase === 'onSale') {
     consider(context.salesCloseAt);
-    for (const entry of context.waitlist) if (entry.status === 'waiting') consider(entry.expiresAt);
+    consider(earliestWaitDue(context.waitlist));
   }
-  if (phase === 'onSale' || phase === 'salesClosed') {
-    consider(earliestHoldDue(context.holds));
-  }
+  if (phase === 'onSale' || phase === 'salesClosed') consider(earliestHoldDue(context.holds));
   return next === Infinity ? null : next;
+}
+
+/** Whether a TICK at `now` would change something: what every command applies first. */
+export function isDue(context: ShowContext, phase: Phase, now: number): boolean {
+  const at = deadlineIn(context, phase);
+  return at !== null && at <= now;
+}
+
+/**
+ * The earliest time at which a TICK would change something, or null when no time-based change is
+ * pending. The runtime keeps one timer per live show for this instant.
+ */
+export function nextDeadline(context: ShowContext, stateValue: unknown): number | null {
+  return deadlineIn(context, phaseOf(stateValue));
 }

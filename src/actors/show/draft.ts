@@ -39,9 +39,18 @@ export interface Draft {
   freedGa: GaPart[];
   /** Set when seats became booked: only then can a waiting entry become unsatisfiable. */
   bookedChanged: boolean;
+  /** Holds whose time ran out during this event. */
+  expired: Hold[];
+  /**
+   * Holds whose time ran out as the command caught up with its own time (see applyCommand). A
+   * command about one of them says it expired rather than that there is no such hold.
+   */
+  readonly lapsed: ReadonlyMap<string, Hold>;
 }
 
-export function createDraft(base: ShowContext, now: number): Draft {
+const NONE_LAPSED: ReadonlyMap<string, Hold> = new Map();
+
+export function createDraft(base: ShowContext, now: number, lapsed = NONE_LAPSED): Draft {
   return {
     base,
     index: seatIndex(base.layout),
@@ -57,6 +66,8 @@ export function createDraft(base: ShowContext, now: number): Draft {
     freedSeats: [],
     freedGa: [],
     bookedChanged: false,
+    expired: [],
+    lapsed,
   };
 }
 

@@ -26,6 +26,7 @@ export function freeHold(d: Draft, hold: Hold): void {
 /** Lets a hold go because its time ran out; an expired offer ends its waitlist entry too. */
 export function expireHold(d: Draft, hold: Hold): void {
   freeHold(d, hold);
+  d.expired.push(hold);
   emit(d, { type: 'hold.expired', holdId: hold.holdId, entryId: hold.entryId });
   if (hold.entryId !== null) endEntry(d, hold.entryId, 'expired');
 }
@@ -37,6 +38,15 @@ export function expireDueHolds(d: Draft): void {
 
 export function getHold(d: Draft, holdId: string): Hold | undefined {
   return Object.hasOwn(d.holds, holdId) ? d.holds[holdId] : undefined;
+}
+
+/**
+ * Why a command finds no live hold: one that ran out as the command caught up with its time has
+ * expired; anything else, or someone else's hold (so ids cannot be probed), is not found.
+ */
+export function missingHoldCode(d: Draft, holdId: string, userId: string | null): 'hold_expired' | 'hold_not_found' {
+  const lapsed = d.lapsed.get(holdId);
+  return lapsed !== undefined && (userId === null || lapsed.userId === userId) ? 'hold_expired' : 'hold_not_found';
 }
 
 export interface NewHold {

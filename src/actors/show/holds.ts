@@ -2,7 +2,7 @@ import { place } from './best-available.js';
 import type { Draft } from './draft.js';
 import { emit, putHold, seatChar, totalEarmarked } from './draft.js';
 import { endEntry } from './entries.js';
-import { OFFER_PREFIX, createHold, expireHold, freeHold, getHold, holdIdInUse } from './hold-ops.js';
+import { OFFER_PREFIX, createHold, expireHold, freeHold, getHold, holdIdInUse, missingHoldCode } from './hold-ops.js';
 import type { Phase } from './phase.js';
 import type { Criteria } from './pools.js';
 import { couldEverFit, poolsFor, resolveCriteria } from './pools.js';
@@ -103,7 +103,8 @@ function rejectAction(d: Draft, holdId: string, action: HoldAction, code: HoldAc
 export function releaseHold(d: Draft, event: Extract<ShowEvent, { type: 'RELEASE' }>): void {
   const hold = getHold(d, event.holdId);
   // Someone else's hold answers exactly like a missing one, so ids cannot be probed.
-  if (!hold || hold.userId !== event.userId) return rejectAction(d, event.holdId, 'RELEASE', 'hold_not_found');
+  if (!hold || hold.userId !== event.userId)
+    return rejectAction(d, event.holdId, 'RELEASE', missingHoldCode(d, event.holdId, event.userId));
   if (hold.status === 'paying') return rejectAction(d, event.holdId, 'RELEASE', 'hold_paying');
   freeHold(d, hold);
   emit(d, { type: 'hold.released', holdId: hold.holdId });
@@ -112,7 +113,8 @@ export function releaseHold(d: Draft, event: Extract<ShowEvent, { type: 'RELEASE
 
 export function beginPayment(d: Draft, event: Extract<ShowEvent, { type: 'BEGIN_PAYMENT' }>): void {
   const hold = getHold(d, event.holdId);
-  if (!hold || hold.userId !== event.userId) return rejectAction(d, event.holdId, 'BEGIN_PAYMENT', 'hold_not_found');
+  if (!hold || hold.userId !== event.userId)
+    return rejectAction(d, event.holdId, 'BEGIN_PAYMENT', missingHoldCode(d, event.holdId, event.userId));
   if (hold.status === 'paying') {
     // A retry of the same payment is answered again; a second payment for one hold is not allowed.
     if (hold.paymentId !== event.paymentId) return rejectAction(d, event.holdId, 'BEGIN_PAYMENT', 'hold_paying');
@@ -124,11 +126,7 @@ export function beginPayment(d: Draft, event: Extract<ShowEvent, { type: 'BEGIN_
     });
     return;
   }
-  if (d.now >= hold.deadlineAt) {
-    rejectAction(d, event.holdId, 'BEGIN_PAYMENT', 'hold_expired');
-    expireHold(d, hold);
-    return;
-  }
+  // The hold is live, so its deadline is still ahead: applyCommand expired it otherwise.
   // A paying hold outlives its deadline, up to a bound, so a charge never races the expiry timer.
   const paymentDeadlineAt = Math.max(hold.deadlineAt, d.now + d.base.rules.paymentBoundMs);
   putHold(d, { ...hold, status: 'paying', paymentId: event.paymentId, paymentDeadlineAt });
@@ -137,7 +135,7 @@ export function beginPayment(d: Draft, event: Extract<ShowEvent, { type: 'BEGIN_
 
 export function paymentFailed(d: Draft, event: Extract<ShowEvent, { type: 'PAYMENT_FAILED' }>): void {
   const hold = getHold(d, event.holdId);
-  if (!hold) return rejectAction(d, event.holdId, 'PAYMENT_FAILED', 'hold_not_found');
+  if (!hold) return rejectAction(d, event.holdId, 'PAYMENT_FAILED', missingHoldCode(d, event.holdId, null));
   if (hold.status !== 'paying' || hold.paymentId !== event.paymentId) {
     return rejectAction(d, event.holdId, 'PAYMENT_FAILED', 'payment_mismatch');
   }

@@ -8,24 +8,46 @@ import { phaseAfter } from './sales.js';
 import type { ShowContext, ShowEvent, ShowInput, ShowOutcome } from './types.js';
 
 const apply = (phase: Phase) => ({ type: 'apply', params: { phase } }) as const;
-const stay = (phase: Phase) => ({ actions: apply(phase) });
 const leadsTo = (from: Phase, to: Phase) => ({ type: 'leadsTo', params: { from, to } }) as const;
 const availabilityIs = (is: Availability) => ({ type: 'availabilityIs', params: { is } }) as const;
 
-/** Commands that never move a show between phases: answered (or refused) where it stands. */
-const commandsIn = (phase: Phase) => ({
-  HOLD: stay(phase),
-  RELEASE: stay(phase),
-  BEGIN_PAYMENT: stay(phase),
-  CONFIRM: stay(phase),
-  PAYMENT_FAILED: stay(phase),
-  CANCEL_BOOKING: stay(phase),
-  JOIN_WAITLIST: stay(phase),
-  LEAVE_WAITLIST: stay(phase),
-});
+/** Where a show can go from each phase; `phaseAfter` decides which, for any event. */
+const exits: Record<Phase, readonly Phase[]> = {
+  scheduled: ['salesClosed', 'onSale', 'cancelled'],
+  onSale: ['salesClosed', 'cancelled'],
+  salesClosed: ['onSale', 'cancelled'],
+  cancelled: [],
+};
 
 /**
- * One show. Every command runs `applyCommand` once, which returns the next context and the outcomes;
+ * Every event in a phase: applied once, and followed to the phase `phaseAfter` names. Any command
+ * can move a show, not only the sales commands: it first catches up with its own time, which may
+ * open or close sales (see applyCommand).
+ */
+function handle(from: Phase) {
+  const transitions = [
+    ...exits[from].map((to) => ({ guard: leadsTo(from, to), target: to, actions: apply(from) })),
+    { actions: apply(from) },
+  ];
+  return {
+    HOLD: transitions,
+    RELEASE: transitions,
+    BEGIN_PAYMENT: transitions,
+    CONFIRM: transitions,
+    PAYMENT_FAILED: transitions,
+    CANCEL_BOOKING: transitions,
+    JOIN_WAITLIST: transitions,
+    LEAVE_WAITLIST: transitions,
+    TICK: transitions,
+    OPEN_SALES: transitions,
+    CLOSE_SALES: transitions,
+    CANCEL_SHOW: transitions,
+    UPDATE_SHOW: transitions,
+  };
+}
+
+/**
+ * One show. Every event runs `applyCommand` once, which returns the next context and the outcomes;
  * the outcomes are emitted so the runtime can collect them with `actor.on('*')` during `send`.
  * Phase changes are chosen by guards that call the same `phaseAfter` rule the command logic uses.
  */
@@ -51,22 +73,7 @@ export const showMachine = setup({
   states: {
     scheduled: {
       always: { guard: 'isOpenFromStart', target: 'onSale' },
-      on: {
-        ...commandsIn('scheduled'),
-        TICK: [
-          { guard: leadsTo('scheduled', 'salesClosed'), target: 'salesClosed', actions: apply('scheduled') },
-          { guard: leadsTo('scheduled', 'onSale'), target: 'onSale', actions: apply('scheduled') },
-          stay('scheduled'),
-        ],
-        OPEN_SALES: { target: 'onSale', actions: apply('scheduled') },
-        CLOSE_SALES: { target: 'salesClosed', actions: apply('scheduled') },
-        CANCEL_SHOW: { target: 'cancelled', actions: apply('scheduled') },
-        UPDATE_SHOW: [
-          { guard: leadsTo('scheduled', 'salesClosed'), target: 'salesClosed', actions: apply('scheduled') },
-          { guard: leadsTo('scheduled', 'onSale'), target: 'onSale', actions: apply('scheduled') },
-          stay('scheduled'),
-        ],
-      },
+      on: handle('scheduled'),
     },
     onSale: {
       initial: 'available',
@@ -90,44 +97,10 @@ export const showMachine = setup({
           ],
         },
       },
-      on: {
-        ...commandsIn('onSale'),
-        TICK: [
-          { guard: leadsTo('onSale', 'salesClosed'), target: 'salesClosed', actions: apply('onSale') },
-          stay('onSale'),
-        ],
-        OPEN_SALES: stay('onSale'),
-        CLOSE_SALES: { target: 'salesClosed', actions: apply('onSale') },
-        CANCEL_SHOW: { target: 'cancelled', actions: apply('onSale') },
-        UPDATE_SHOW: [
-          { guard: leadsTo('onSale', 'salesClosed'), target: 'salesClosed', actions: apply('onSale') },
-          stay('onSale'),
-        ],
-      },
+      on: handle('onSale'),
     },
-    salesClosed: {
-      on: {
-        ...commandsIn('salesClosed'),
-        TICK: stay('salesClosed'),
-        OPEN_SALES: stay('salesClosed'),
-        CLOSE_SALES: stay('salesClosed'),
-        CANCEL_SHOW: { target: 'cancelled', actions: apply('salesClosed') },
-        UPDATE_SHOW: [
-          { guard: leadsTo('salesClosed', 'onSale'), target: 'onSale', actions: apply('salesClosed') },
-          stay('salesClosed'),
-        ],
-      },
-    },
+    salesClosed: { on: handle('salesClosed') },
     // Not `type: 'final'`: a finished actor stops taking events, and callers must still get an answer.
-    cancelled: {
-      on: {
-        ...commandsIn('cancelled'),
-        TICK: stay('cancelled'),
-        OPEN_SALES: stay('cancelled'),
-        CLOSE_SALES: stay('cancelled'),
-        CANCEL_SHOW: stay('cancelled'),
-        UPDATE_SHOW: stay('cancelled'),
-      },
-    },
+    cancelled: { on: handle('cancelled') },
   },
 });

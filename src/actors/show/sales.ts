@@ -15,8 +15,16 @@ export function salesCloseDue(context: ShowContext, now: number): boolean {
   return context.salesCloseAt !== null && context.salesCloseAt <= now;
 }
 
-/** The phase a show is in after an event: the one rule both the machine's guards and its actions follow. */
-export function phaseAfter(context: ShowContext, event: ShowEvent, phase: Phase): Phase {
+/** The phase a TICK at `now` leaves a show in: sales open and close when their time has come. */
+export function phaseAtTime(context: ShowContext, now: number, phase: Phase): Phase {
+  let next = phase;
+  if (next === 'scheduled' && salesOpenDue(context, now)) next = 'onSale';
+  if (next === 'onSale' && salesCloseDue(context, now)) next = 'salesClosed';
+  return next;
+}
+
+/** The phase after the event itself, in a show that has already caught up with the event's time. */
+export function stepPhase(context: ShowContext, event: ShowEvent, phase: Phase): Phase {
   if (phase === 'cancelled') return phase;
   switch (event.type) {
     case 'CANCEL_SHOW':
@@ -29,15 +37,20 @@ export function phaseAfter(context: ShowContext, event: ShowEvent, phase: Phase)
       const check = checkUpdate(context, event, phase);
       return check.ok ? check.to : phase;
     }
-    case 'TICK': {
-      let next = phase;
-      if (next === 'scheduled' && salesOpenDue(context, event.now)) next = 'onSale';
-      if (next === 'onSale' && salesCloseDue(context, event.now)) next = 'salesClosed';
-      return next;
-    }
+    case 'TICK':
+      return phaseAtTime(context, event.now, phase);
     default:
       return phase;
   }
+}
+
+/**
+ * The phase a show is in after an event, counting what fell due at the event's time first (see
+ * applyCommand): the one rule both the machine's guards and its actions follow. Catching up leaves
+ * the sales window as it was, so the event is judged on the same context in the caught-up phase.
+ */
+export function phaseAfter(context: ShowContext, event: ShowEvent, phase: Phase): Phase {
+  return stepPhase(context, event, phaseAtTime(context, event.now, phase));
 }
 
 /** A cancelled show answers sales commands by saying so, with nothing left to refund. */

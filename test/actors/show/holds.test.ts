@@ -240,9 +240,10 @@ describe('payment', () => {
     expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'zz', userId: 'u1', paymentId: 'p1', now: T0 })[0]).toMatchObject({
       code: 'hold_not_found',
     });
+    // The command first applies what fell due at its time: the hold expires, then the command hears so.
     expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: deadlineAt })).toEqual([
-      { type: 'hold.action_rejected', holdId: 'h1', action: 'BEGIN_PAYMENT', code: 'hold_expired' },
       { type: 'hold.expired', holdId: 'h1', entryId: null },
+      { type: 'hold.action_rejected', holdId: 'h1', action: 'BEGIN_PAYMENT', code: 'hold_expired' },
     ]);
     expect(s.context().rows[0]).toBe('......');
   });
