@@ -116,7 +116,13 @@ describe('API key quota', () => {
     expect((await t.call('PATCH', `/api/admin/api-keys/${apiKeyId}`, { token: dev.token, body })).status).toBe(403);
     const raised = await t.call('PATCH', `/api/admin/api-keys/${apiKeyId}`, { token: admin, body });
     expect(raised.status).toBe(200);
-    expect(raised.body).toMatchObject({ apiKeyId, quotaPerHour: 10, userId: dev.userId, revokedAt: null });
+    expect(raised.body).toMatchObject({
+      apiKeyId,
+      quotaPerHour: 10,
+      userId: dev.userId,
+      revokedAt: null,
+      usedThisHour: 4,
+    });
     expect((await t.call('GET', '/api/cities', withKey(key))).status).toBe(200);
     const audit = await t.call('GET', '/api/admin/audit?action=api_key.set_quota', { token: admin });
     expect(JSON.stringify(audit.body)).toContain(apiKeyId);
@@ -126,6 +132,25 @@ describe('API key quota', () => {
     expect(
       (await t.call('PATCH', `/api/admin/api-keys/${apiKeyId}`, { token: admin, body: { quotaPerHour: 0 } })).status,
     ).toBe(400);
+  });
+
+  it('lists every key to admins, revoked ones too, optionally for one developer', async () => {
+    const dev = await t.register();
+    const live = await createKey(dev.token, 'live');
+    const gone = await createKey(dev.token, 'gone');
+    await t.call('DELETE', `/api/me/api-keys/${gone.apiKeyId}`, { token: dev.token });
+    await t.call('GET', '/api/cities', withKey(live.key));
+    const admin = await t.adminToken();
+    const listed = await t.call('GET', `/api/admin/api-keys?userId=${dev.userId}`, { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      expect.objectContaining({ apiKeyId: gone.apiKeyId, revokedAt: expect.any(String), usedThisHour: 0 }),
+      expect.objectContaining({ apiKeyId: live.apiKeyId, revokedAt: null, usedThisHour: 1, userId: dev.userId }),
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(live.key);
+    const all = await t.call('GET', '/api/admin/api-keys', { token: admin });
+    expect(all.body.length).toBeGreaterThan(2);
+    expect((await t.call('GET', '/api/admin/api-keys', { token: dev.token })).status).toBe(403);
   });
 
   it('is counted in PostgreSQL, so two nodes share one quota', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { apiKeys, apiKeyUsage, type ApiKeyRow } from '../schema/api-keys.js';
 
@@ -32,6 +32,28 @@ export async function countActiveApiKeys(db: Executor, userId: string): Promise<
 
 /** A user's keys that still work, oldest first, each with this hour's usage. */
 export async function listActiveApiKeys(db: Executor, userId: string): Promise<ApiKeyWithUsage[]> {
+  return selectWithUsage(db)
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+}
+
+/** Every key for an admin, revoked ones too, newest first; optionally one user's. */
+export async function listAllApiKeys(
+  db: Executor,
+  filter: { userId?: string; limit: number },
+): Promise<ApiKeyWithUsage[]> {
+  return selectWithUsage(db)
+    .where(filter.userId === undefined ? undefined : eq(apiKeys.userId, filter.userId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(filter.limit);
+}
+
+export async function findApiKey(db: Executor, keyId: string): Promise<ApiKeyWithUsage | null> {
+  const [row] = await selectWithUsage(db).where(eq(apiKeys.id, keyId));
+  return row ?? null;
+}
+
+function selectWithUsage(db: Executor) {
   return db
     .select({
       id: apiKeys.id,
@@ -49,8 +71,7 @@ export async function listActiveApiKeys(db: Executor, userId: string): Promise<A
       apiKeyUsage,
       and(eq(apiKeyUsage.keyId, apiKeys.id), eq(apiKeyUsage.windowStart, sql`date_trunc('hour', now())`)),
     )
-    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
-    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+    .$dynamic();
 }
 
 /** Revokes one of the user's live keys; false when there is no such live key of theirs. */
@@ -63,10 +84,14 @@ export async function revokeApiKey(db: Executor, userId: string, keyId: string):
   return rows.length > 0;
 }
 
-/** An admin's change of one key's hourly quota; null when the key does not exist. */
-export async function setApiKeyQuota(db: Executor, keyId: string, quotaPerHour: number): Promise<ApiKeyRow | null> {
-  const [row] = await db.update(apiKeys).set({ quotaPerHour }).where(eq(apiKeys.id, keyId)).returning();
-  return row ?? null;
+/** An admin's change of one key's hourly quota; false when the key does not exist. */
+export async function setApiKeyQuota(db: Executor, keyId: string, quotaPerHour: number): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ quotaPerHour })
+    .where(eq(apiKeys.id, keyId))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
 }
 
 export type MeterResult =

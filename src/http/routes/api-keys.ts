@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   countActiveApiKeys,
+  findApiKey,
   insertApiKey,
   listActiveApiKeys,
+  listAllApiKeys,
   revokeApiKey,
   setApiKeyQuota,
 } from '../../db/queries/api-keys.js';
@@ -14,6 +16,8 @@ import { ApiError } from '../errors.js';
 import { requireAdmin, requireUser, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import {
+  AdminApiKeyList,
+  AdminApiKeysQuery,
   AdminApiKeyView,
   ApiKeyList,
   ApiKeyParams,
@@ -64,6 +68,23 @@ const revoke = createRoute({
   responses: { 204: { description: 'Revoked' }, ...problems(400, 401, 404) },
 });
 
+// The newest keys are the ones an admin looks for; a filter by user finds the rest.
+const ADMIN_LIST_LIMIT = 500;
+
+const adminList = createRoute({
+  method: 'get',
+  path: '/api/admin/api-keys',
+  tags: ['admin', 'api keys'],
+  summary: `Every API key (revoked too), newest first, at most ${ADMIN_LIST_LIMIT}, with usage this hour`,
+  security: bearer,
+  middleware: [requireAdmin()],
+  request: { query: AdminApiKeysQuery },
+  responses: {
+    200: { description: 'Keys', content: { 'application/json': { schema: AdminApiKeyList } } },
+    ...problems(400, 401, 403),
+  },
+});
+
 const setQuota = createRoute({
   method: 'patch',
   path: '/api/admin/api-keys/{apiKeyId}',
@@ -87,6 +108,13 @@ const common = (row: ApiKeyRow) => ({
   name: row.name,
   quotaPerHour: row.quotaPerHour,
   createdAt: row.createdAt.toISOString(),
+});
+
+const adminView = (row: ApiKeyRow & { usedThisHour: number }) => ({
+  ...common(row),
+  userId: row.userId,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+  usedThisHour: row.usedThisHour,
 });
 
 /** Developers' API keys: their own under /api/me, quotas for admins. */
@@ -123,23 +151,26 @@ export function apiKeyRoutes({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
       }
       return c.body(null, 204);
     })
+    .openapi(adminList, async (c) => {
+      const rows = await listAllApiKeys(db, { userId: c.req.valid('query').userId, limit: ADMIN_LIST_LIMIT });
+      return c.json(rows.map(adminView), 200);
+    })
     .openapi(setQuota, async (c) => {
       const { apiKeyId } = c.req.valid('param');
       const { quotaPerHour } = c.req.valid('json');
-      const row = await db.transaction(async (tx) => {
-        const updated = await setApiKeyQuota(tx, apiKeyId, quotaPerHour);
-        if (updated) {
-          await recordAdminAction(tx, {
-            adminUserId: userOf(c).userId,
-            action: 'api_key.set_quota',
-            targetType: 'api_key',
-            targetId: apiKeyId,
-            details: { quotaPerHour },
-          });
-        }
-        return updated;
+      const updated = await db.transaction(async (tx) => {
+        if (!(await setApiKeyQuota(tx, apiKeyId, quotaPerHour))) return false;
+        await recordAdminAction(tx, {
+          adminUserId: userOf(c).userId,
+          action: 'api_key.set_quota',
+          targetType: 'api_key',
+          targetId: apiKeyId,
+          details: { quotaPerHour },
+        });
+        return true;
       });
+      const row = updated ? await findApiKey(db, apiKeyId) : null;
       if (!row) throw new ApiError('not_found', 404, `No API key ${apiKeyId}`);
-      return c.json({ ...common(row), userId: row.userId, revokedAt: row.revokedAt?.toISOString() ?? null }, 200);
+      return c.json(adminView(row), 200);
     });
 }

@@ -49,5 +49,15 @@ export const AdminApiKeyView = z
     ...keyFields,
     userId: z.uuid().openapi({ description: 'The developer who owns the key' }),
     revokedAt: IsoTime.nullable(),
+    usedThisHour: z.number().int().openapi({ description: 'Requests counted in the current clock hour (UTC)' }),
   })
   .openapi('AdminApiKey');
+
+export const AdminApiKeyList = z.array(AdminApiKeyView).openapi('AdminApiKeyList');
+
+export const AdminApiKeysQuery = z.object({
+  userId: z
+    .uuid()
+    .optional()
+    .openapi({ param: { name: 'userId', in: 'query' }, description: "Only this developer's keys" }),
+});
