@@ -15,6 +15,11 @@ export interface CliOptions {
   price?: string;
   currency?: string;
   reserved: boolean;
+  promo?: string;
+  points?: string;
+  yes: boolean;
+  readAll: boolean;
+  unread: boolean;
 }
 
 export interface ParsedArgs {
@@ -45,6 +50,11 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         price: { type: 'string' },
         currency: { type: 'string' },
         reserved: { type: 'boolean', default: false },
+        promo: { type: 'string' },
+        points: { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        'read-all': { type: 'boolean', default: false },
+        unread: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -69,6 +79,11 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       price: v.price,
       currency: v.currency,
       reserved: v.reserved ?? false,
+      promo: v.promo,
+      points: v.points,
+      yes: v.yes ?? false,
+      readAll: v['read-all'] ?? false,
+      unread: v.unread ?? false,
     },
   };
 }

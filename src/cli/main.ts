@@ -6,7 +6,7 @@ import { helpText } from './help.js';
 import { createInquirerPrompter } from './menu/inquirer-prompter.js';
 import { createLinePrompter, LineReader } from './menu/line-prompter.js';
 import { runMenu } from './menu/menu.js';
-import type { Prompter } from './menu/prompter.js';
+import { PromptAborted, type Prompter } from './menu/prompter.js';
 import { createOutput, type Output } from './output.js';
 import { openSession } from './session.js';
 
@@ -39,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
       out,
       options: parsed.options,
       now: () => new Date(),
+      interactive,
+      // Ctrl-C at the question is a no.
+      confirm: (message) =>
+        createInquirerPrompter()
+          .confirm(message, { default: false })
+          .catch((err: unknown) => (err instanceof PromptAborted ? false : Promise.reject(err))),
       askSecret: async (message) => {
         if (interactive) return createInquirerPrompter().password(message);
         return createLinePrompter(lines(), (t) => void process.stderr.write(t)).password(message);

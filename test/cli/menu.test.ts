@@ -58,7 +58,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await c.expect(`registered and logged in as ${email}`);
 
     await c.expect(`logged in as ${email}`);
-    await answer('Choose 1-8: ', '3'); // Book tickets
+    await answer('Choose 1-11: ', '3'); // Book tickets
     if ((await c.expect(['? Which show?', '? Show id'])) === '? Which show?') await answer('Choose', 'Enter a show id');
     await answer('? Show id', showId);
     await answer('which seats?', 'Choose seats');
@@ -76,16 +76,16 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await c.expect('Booked! Enjoy Test Concert.');
     const bookingId = /Booking\s+(\S+)/.exec(c.transcript.slice(c.transcript.lastIndexOf('Booked! Enjoy')))![1]!;
 
-    await answer('Choose 1-8: ', 'My bookings');
+    await answer('Choose 1-11: ', 'My bookings');
     await c.expect(`${bookingId}  ${showId}  Test Concert  A-1, A-2`);
 
-    await answer('Choose 1-8: ', '5'); // Cancel a booking
+    await answer('Choose 1-11: ', '5'); // Cancel a booking
     await c.expect('? Cancel which booking?');
     await answer('Choose 1-2: ', '1');
     await answer("? Cancel it? The refund follows the show's policy", 'y');
     await c.expect('Refund   €50.00');
 
-    await answer('Choose 1-8: ', 'Log out');
+    await answer('Choose 1-11: ', 'Log out');
     await c.expect('Logged out.');
     await c.expect('not logged in');
     await answer('Choose 1-9: ', 'Quit');
@@ -167,7 +167,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await c.expect('Booked! Enjoy Test Concert.');
 
     await c.expect('Quit');
-    await choose(7, 'Quit');
+    await choose(10, 'Quit');
     await c.expect('Bye.');
     expect(await c.finish()).toBe(0);
     // A terminal gets colour; the pipe test above checks that a pipe does not.

@@ -5,14 +5,20 @@ import type {
   AuthResult,
   Booking,
   CancelledBooking,
+  CheckoutTerms,
   City,
   EventDetails,
   EventPage,
   HallLayout,
   Hold,
   HoldRequest,
+  Loyalty,
   Me,
+  Money,
+  NotificationList,
   Payment,
+  PaymentRecord,
+  Quote,
   SeatMap,
   ShowDetails,
   VenueCreated,
@@ -101,12 +107,26 @@ export function createApiClient(opts: ApiClientOptions) {
       request<Hold>('POST', `/api/shows/${encodeURIComponent(showId)}/holds`, { body, idempotencyKey: key() }),
     releaseHold: (showId: string, holdId: string) =>
       request<void>('DELETE', `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`),
-    confirm: (showId: string, holdId: string, payment: Payment) =>
+    quote: (showId: string, holdId: string, terms: CheckoutTerms = {}) =>
+      request<Quote>('POST', `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}/quote`, {
+        body: terms,
+      }),
+    /** With `expectedTotal` the server refuses (409 quote_changed) rather than charge another amount. */
+    confirm: (showId: string, holdId: string, payment: Payment, terms: CheckoutTerms & { expectedTotal?: Money } = {}) =>
       request<Booking>(
         'POST',
         `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}/confirm`,
-        { body: { payment }, idempotencyKey: key() },
+        { body: { payment, ...terms }, idempotencyKey: key() },
       ),
+    loyalty: () => request<Loyalty>('GET', '/api/me/loyalty'),
+    notifications: (query: { unreadOnly?: boolean; limit?: number } = {}) =>
+      request<NotificationList>('GET', '/api/me/notifications', {
+        query: { unreadOnly: query.unreadOnly ? 'true' : undefined, limit: query.limit },
+      }),
+    readNotification: (notificationId: string) =>
+      request<void>('POST', `/api/me/notifications/${encodeURIComponent(notificationId)}/read`),
+    readAllNotifications: () => request<void>('POST', '/api/me/notifications/read-all'),
+    payments: () => request<{ items: PaymentRecord[] }>('GET', '/api/me/payments'),
     bookings: () => request<{ items: Booking[] }>('GET', '/api/me/bookings'),
     cancelBooking: (bookingId: string) =>
       request<CancelledBooking>('DELETE', `/api/bookings/${encodeURIComponent(bookingId)}`, { idempotencyKey: key() }),

@@ -142,6 +142,7 @@ export interface Booking {
   tickets: { ticketId: string; seatId: string; code: string }[];
   subtotal: Money;
   discount: Money;
+  fees: Money;
   total: Money;
   paymentId: string;
   createdAt: string;
@@ -176,4 +177,65 @@ export interface AssistantAnswer {
   reply: string;
   actions: AssistantAction[];
   intent: string;
+}
+
+/** Promo code and points for a quote or a confirm. */
+export interface CheckoutTerms {
+  promoCode?: string;
+  points?: number;
+}
+
+export interface Quote {
+  holdId: string;
+  showId: string;
+  currency: string;
+  lines: { category: string; unitPrice: Money; quantity: number; amount: Money }[];
+  subtotal: Money;
+  promo: { code: string; discount: Money } | null;
+  points: { redeemed: number; discount: Money };
+  fees: Money;
+  discount: Money;
+  total: Money;
+  expiresAt: string;
+}
+
+export interface Loyalty {
+  points: number;
+  tier: string;
+  nextTier: { tier: string; pointsNeeded: number } | null;
+  earnRate: number;
+  availableDiscounts: { kind: 'points'; points: number; maxDiscount: number; description: string }[];
+  ledger: { entryId: string; delta: number; kind: string; note: string; bookingId: string | null; createdAt: string }[];
+}
+
+export interface Notification {
+  notificationId: string;
+  topic: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationList {
+  items: Notification[];
+  unread: number;
+}
+
+export interface PaymentRecord {
+  paymentId: string;
+  status: string;
+  amount: Money;
+  subtotal: Money;
+  discount: Money;
+  fees: Money;
+  promoCode: string | null;
+  pointsRedeemed: number;
+  currency: string;
+  method: string;
+  bookingId: string | null;
+  showId: string;
+  createdAt: string;
+  refunds: { refundId: string; amount: Money; status: string; reason: string | null; createdAt: string }[];
 }

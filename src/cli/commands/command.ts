@@ -8,6 +8,10 @@ export interface CommandContext {
   options: CliOptions;
   /** A masked prompt in a terminal, else the next line of stdin (so scripts can pipe a password in). */
   askSecret(message: string): Promise<string>;
+  /** Whether stdin and stdout are a terminal, so a person can be asked. */
+  interactive: boolean;
+  /** A yes/no question in a terminal. */
+  confirm(message: string): Promise<boolean>;
   /** The interactive menu, for the `menu` command and for no command at all. */
   runMenu(): Promise<void>;
   now(): Date;

@@ -5,6 +5,9 @@ import { bookingsCommand, cancelCommand } from './bookings.js';
 import type { Command } from './command.js';
 import { createCommand } from './create.js';
 import { listCommand } from './list.js';
+import { loyaltyCommand } from './loyalty.js';
+import { notificationsCommand } from './notifications.js';
+import { paymentsCommand } from './payments.js';
 import { seatsCommand } from './seats.js';
 
 const menuCommand: Command = {
@@ -22,6 +25,9 @@ export const commands: Command[] = [
   bookCommand,
   bookingsCommand,
   cancelCommand,
+  loyaltyCommand,
+  notificationsCommand,
+  paymentsCommand,
   createCommand,
   askCommand,
   registerCommand,

@@ -4,11 +4,25 @@ import { askAssistant } from './ask.js';
 import { bookShow } from './book.js';
 import { cancelBooking, showBookings } from './bookings.js';
 import { browse, checkSeats } from './browse.js';
+import { showLoyalty, showNotifications, showPayments } from './commerce.js';
 import type { MenuContext } from './context.js';
 import { pickShow } from './pick-show.js';
 import { PromptAborted, type Choice } from './prompter.js';
 
-type Action = 'browse' | 'seats' | 'book' | 'bookings' | 'cancel' | 'ask' | 'register' | 'login' | 'logout' | 'quit';
+type Action =
+  | 'browse'
+  | 'seats'
+  | 'book'
+  | 'bookings'
+  | 'cancel'
+  | 'loyalty'
+  | 'notifications'
+  | 'payments'
+  | 'ask'
+  | 'register'
+  | 'login'
+  | 'logout'
+  | 'quit';
 
 function mainChoices(loggedIn: boolean): Choice<Action>[] {
   return [
@@ -17,6 +31,13 @@ function mainChoices(loggedIn: boolean): Choice<Action>[] {
     { name: 'Book tickets', value: 'book' },
     { name: 'My bookings', value: 'bookings' },
     { name: 'Cancel a booking', value: 'cancel' },
+    ...(loggedIn
+      ? [
+          { name: 'My points', value: 'loyalty' as const },
+          { name: 'Notifications', value: 'notifications' as const },
+          { name: 'Payments', value: 'payments' as const },
+        ]
+      : []),
     { name: 'Ask the assistant', value: 'ask' },
     ...(loggedIn
       ? [{ name: 'Log out', value: 'logout' as const }]
@@ -42,6 +63,12 @@ async function perform(ctx: MenuContext, action: Exclude<Action, 'quit'>): Promi
       return showBookings(ctx);
     case 'cancel':
       return cancelBooking(ctx);
+    case 'loyalty':
+      return showLoyalty(ctx);
+    case 'notifications':
+      return showNotifications(ctx);
+    case 'payments':
+      return showPayments(ctx);
     case 'ask':
       return askAssistant(ctx);
     case 'register':

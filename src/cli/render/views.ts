@@ -60,10 +60,12 @@ export function renderBooking(booking: Booking, c: Colors, opts: { title?: strin
     ['Booking', booking.bookingId],
     ['Show', title ? `${title} (${booking.showId})` : booking.showId],
     ['Seats', formatSeats(booking)],
+    ['Subtotal', formatMoney(booking.subtotal)],
+    ...(booking.discount.amount > 0 ? [['Discount', `-${formatMoney(booking.discount)}`] as [string, string]] : []),
+    ...(booking.fees && booking.fees.amount > 0 ? [['Fees', formatMoney(booking.fees)] as [string, string]] : []),
     ['Total', formatMoney(booking.total)],
     ['Status', booking.status === 'confirmed' ? c.green(booking.status) : c.yellow(booking.status)],
   ];
-  if (booking.discount.amount > 0) pairs.splice(3, 0, ['Discount', formatMoney(booking.discount)]);
   if (booking.refund) pairs.push(['Refund', formatMoney(booking.refund)]);
   pairs.push(['Tickets', String(booking.tickets.length)]);
   pairs.push(['QR code', (opts.baseUrl ?? '') + booking.qr]);
