@@ -191,3 +191,14 @@ function shellQuote(s: string): string {
 }
 
 export const keys = { up: '\x1b[A', down: '\x1b[B', enter: '\r' } as const;
+
+/** One command in a pseudo-terminal (util-linux `script`), so it can ask its questions as it would a person. */
+export function startTerminalCommand(url: string, configPath: string, args: string[]): Conversation {
+  const command = [process.execPath, ...cliArgs, '--url', url, ...args].map(shellQuote).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: projectRoot,
+    env: cliEnv(configPath, { TERM: 'xterm-256color', COLUMNS: '120', LINES: '40' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return new Conversation(child);
+}
