@@ -158,6 +158,22 @@ describe('show history', () => {
     expect(history!.steps.every((s) => s.seq > Number(snap!.seq))).toBe(true);
   });
 
+  it('shows a hold that ran out as ended by the command that caught up with it', async () => {
+    const showId = await insertShow(tdb.db, { holdTtlSeconds: 60 });
+    let now = Date.now();
+    const runtime = testRuntime(tdb.db, { clock: { now: () => now } });
+    const [lapsing, taker] = [`lapsing-${showId}`, `taker-${showId}`];
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: lapsing, userId: u.u1!, seats: ['A-1'] });
+    now += 10 * 60_000;
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: taker, userId: u.u2!, seats: ['A-1'] });
+    const history = await loadShowHistory(tdb.db, showId, { limit: 10 });
+    const last = history!.steps.at(-1)!;
+    expect(history!.steps.map((s) => s.event.type)).toEqual(['HOLD', 'HOLD']);
+    expect(last.changes.holdsRemoved).toEqual([{ holdId: lapsing, userId: u.u1!, reason: 'expired' }]);
+    expect(last.changes.holdsAdded).toMatchObject([{ holdId: taker, seats: ['A-1'] }]);
+    await runtime.stop();
+  });
+
   it('is null for a show whose actor was never created', async () => {
     const showId = await insertShow(tdb.db);
     expect(await loadShowHistory(tdb.db, showId, { limit: 10 })).toBeNull();

@@ -112,6 +112,38 @@ describe('show runtime', () => {
       })
       .toBe('expired');
     expect((await runtime.summary(showId)).held).toBe(0);
+    // Nobody sent a command: the host's own timer sent the TICK that expired it.
+    const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
+    expect(journal.map((j) => j.event.type)).toEqual(['HOLD', 'TICK']);
+    await runtime.stop();
+  });
+
+  it('writes down what a command caught up with, as a committed TICK would, and replays it without one', async () => {
+    const showId = await insertShow(tdb.db, { holdTtlSeconds: 60 });
+    let now = Date.now();
+    const clock = { now: () => now };
+    const rules = { ...DEFAULT_SHOW_RULES, holdGraceSeconds: 0 };
+    const runtime = testRuntime(tdb.db, { clock, rules });
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: 'lapsing', userId: user(), seats: ['A-1'] });
+    // The hold's timer is a real minute away, so only the next command can notice the clock jumping past it.
+    now += 61_000;
+    const out = await runtime.dispatch(showId, { type: 'HOLD', holdId: 'taker', userId: user(), seats: ['A-1'] });
+    expect(out.map((o) => o.type)).toEqual(['hold.expired', 'hold.placed']);
+
+    const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
+    expect(journal.map((j) => j.event.type)).toEqual(['HOLD', 'HOLD']);
+    const rows = await tdb.db.select({ id: holds.id, status: holds.status }).from(holds).where(eq(holds.showId, showId));
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ lapsing: 'expired', taker: 'held' });
+    const [stats] = await tdb.sql<{ held: number; available: number }[]>`
+      select held, available from show_stats where show_id = ${showId}`;
+    expect(stats).toEqual({ held: 1, available: 9 });
+
+    const live = (await runtime.inspect(showId)) as { context: unknown };
+    // No stop(): another node rebuilds from the journal alone, which has no TICK in it.
+    const other = testRuntime(tdb.db, { nodeId: 'replayer', clock, rules });
+    const rebuilt = (await other.inspect(showId)) as { context: unknown };
+    expect(rebuilt.context).toEqual(live.context);
+    await other.stop();
     await runtime.stop();
   });
 
