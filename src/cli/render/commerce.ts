@@ -34,8 +34,8 @@ export function renderLoyalty(l: Loyalty, c: Colors): string[] {
   const tier = tierNames[l.tier] ?? l.tier;
   const lines = renderFields(
     [
-      ['Points', `${c.bold(String(l.points))} (at checkout 1 point takes 0.01 off the seats: --points)`],
-      ['Tier', `${tier} (${l.earnRate} points per 1.00 paid)`],
+      ['Points', `${c.bold(String(l.points))} (1 point = 0.01 off the seats at checkout: book --points)`],
+      ['Tier', `${tier} (${l.earnRate} point${l.earnRate === 1 ? '' : 's'} per 1.00 paid)`],
       [
         'Next tier',
         l.nextTier ? `${tierNames[l.nextTier.tier] ?? l.nextTier.tier} in ${l.nextTier.pointsNeeded} points` : 'top tier reached',

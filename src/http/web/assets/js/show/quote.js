@@ -81,7 +81,7 @@ export function createQuotePanel({ showId, onQuote }) {
       return;
     }
     if (points <= 0) {
-      balanceText.textContent = 'You have no points yet. Every booking earns some.';
+      balanceText.textContent = 'You have no points to spend yet. Every booking earns some.';
       return;
     }
     const currency = quote?.currency;
