@@ -30,7 +30,8 @@ export function stepPhase(context: ShowContext, event: ShowEvent, phase: Phase):
     case 'CANCEL_SHOW':
       return 'cancelled';
     case 'OPEN_SALES':
-      return phase === 'scheduled' ? 'onSale' : phase;
+      // Opened early in a window that has already closed, the show closes at once.
+      return phase === 'scheduled' ? phaseAtTime(context, event.now, 'onSale') : phase;
     case 'CLOSE_SALES':
       return phase === 'salesClosed' ? phase : 'salesClosed';
     case 'UPDATE_SHOW': {
@@ -61,6 +62,8 @@ function cancelledAlready(d: Draft): void {
 export function openSales(d: Draft, phase: Phase): void {
   if (phase === 'cancelled') return cancelledAlready(d);
   emit(d, phase === 'salesClosed' ? { type: 'sales.closed' } : { type: 'sales.opened' });
+  // Nobody can have joined the waitlist of a scheduled show, so there is no queue to close.
+  if (phase === 'scheduled' && salesCloseDue(d.base, d.now)) emit(d, { type: 'sales.closed' });
 }
 
 export function closeSales(d: Draft, phase: Phase): void {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextDeadline } from '../../../src/actors/show/deadlines.js';
+import { phaseOf } from '../../../src/actors/show/phase.js';
+import { phaseAfter } from '../../../src/actors/show/sales.js';
 import type { ShowEvent, ShowOutcome } from '../../../src/actors/show/types.js';
 import type { ShowDriver } from './helpers.js';
 import { MIN, T0, gaLayout, mixedLayout, restoreShow, showInput, startShow } from './helpers.js';
@@ -42,9 +44,14 @@ describe('every command first applies what fell due at its time', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(tinyReserved, gaLayout, mixedLayout),
+        // Sometimes a window: sales that open after the first commands and close later on.
+        fc.option(fc.tuple(fc.integer({ min: 1, max: 10 * MIN }), fc.integer({ min: 1, max: 60 * MIN }))),
         fc.array(commandArb, { minLength: 1, maxLength: 50, size: 'max' }),
-        (layout, steps) => {
-          const input = showInput(layout, { rules: smallRules });
+        (layout, window, steps) => {
+          const input = showInput(layout, {
+            rules: smallRules,
+            ...(window ? { salesOpenAt: T0 + window[0], salesCloseAt: T0 + window[0] + window[1] } : {}),
+          });
           const live = startShow(input);
           const events: ShowEvent[] = [];
           const outcomes: ShowOutcome[][] = [];
@@ -56,6 +63,7 @@ describe('every command first applies what fell due at its time', () => {
           steps.forEach((step, i) => {
             now += step.dt;
             const event = resolve(step, i, now, live.context());
+            const before = { context: live.context(), phase: phaseOf(stateValue(live)) };
             const twin = restoreShow(input, freeze(live));
             const ticked = twin.send({ type: 'TICK', now });
             const after = twin.send(event);
@@ -63,6 +71,8 @@ describe('every command first applies what fell due at its time', () => {
 
             if (ticked.length > 0) caughtUp++;
             expect(live.state()).toBe(twin.state());
+            // The statechart's transitions and the command logic agree on where the show is.
+            expect(phaseOf(stateValue(live))).toBe(phaseAfter(before.context, event, before.phase));
             expect(live.context()).toEqual(twin.context());
             expect(sameAnswer(out)).toEqual(sameAnswer([...ticked, ...after]));
 

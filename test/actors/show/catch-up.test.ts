@@ -108,6 +108,12 @@ describe('a command applies what fell due at its time first', () => {
     expect(s.state()).toBe('onSale.available');
   });
 
+  it('OPEN_SALES in a window that has already closed opens and closes at once', () => {
+    const s = startShow(showInput(reservedLayout, { salesOpenAt: T0 + 60 * MIN, salesCloseAt: T0 + 30 * MIN }));
+    expect(s.send({ type: 'OPEN_SALES', now: T0 + 40 * MIN })).toEqual([{ type: 'sales.opened' }, { type: 'sales.closed' }]);
+    expect(s.state()).toBe('salesClosed');
+  });
+
   it('an admin edit after sales closed applies the closing first, then reopens', () => {
     const closesAt = T0 + 10 * MIN;
     const s = startShow(showInput(reservedLayout, { salesCloseAt: closesAt }));

@@ -63,7 +63,7 @@ export const kinds = [
   'tick',
 ] as const;
 
-export type Kind = (typeof kinds)[number] | 'close' | 'cancelShow' | 'update';
+export type Kind = (typeof kinds)[number] | 'open' | 'close' | 'cancelShow' | 'update';
 
 export interface Step {
   kind: Kind;
@@ -75,7 +75,7 @@ export interface Step {
 export const stepArb: fc.Arbitrary<Step> = fc.record({
   kind: fc.oneof(
     { arbitrary: fc.constantFrom(...kinds), weight: 200 },
-    { arbitrary: fc.constantFrom<Kind>('close', 'cancelShow'), weight: 1 },
+    { arbitrary: fc.constantFrom<Kind>('open', 'close', 'cancelShow'), weight: 1 },
     { arbitrary: fc.constant<Kind>('update'), weight: 6 },
   ),
   a: fc.nat(1000),
@@ -178,6 +178,8 @@ export function resolve(step: Step, i: number, now: number, context: ShowContext
     }
     case 'tick':
       return { type: 'TICK', now };
+    case 'open':
+      return { type: 'OPEN_SALES', now };
     case 'close':
       return { type: 'CLOSE_SALES', now };
     case 'cancelShow':
