@@ -176,4 +176,38 @@ describe('checkout with promo codes and points, and the account pages', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a fee added while the customer pays: confirm is refused with quote_changed, the page shows the new total, and that is paid', async () => {
+    // Rows A and B of five seats at 25.00 EUR, no fee yet.
+    const showId = await site.app.createShow();
+    const { token } = await site.app.register('Fee Fiona');
+    const context = await newContext(browser, { token });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${site.url}/shows/${showId}`);
+    await holdBest(page, { quantity: '1' });
+    await eventually(() => page.locator('#hold-total').textContent()).toBe('€25.00');
+
+    const admin = await site.app.adminToken();
+    const patched = await site.app.call('PATCH', `/api/admin/shows/${showId}`, {
+      token: admin,
+      body: { feePerTicket: { amount: 150, currency: 'EUR' } },
+    });
+    expect(patched.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Pay €25.00' }).click();
+    await eventually(() => page.locator('#checkout-error').textContent()).toBe(
+      'The price changed before you paid. Nothing was charged. The new total is €26.50: check it and pay again.',
+    );
+    expect(await page.locator('#price-fees').textContent()).toBe('Service fees€1.50');
+    expect((await site.app.call('GET', '/api/me/bookings', { token })).body.items).toHaveLength(0);
+    await saveScreenshot(page, 'checkout-quote-changed');
+
+    await page.getByRole('button', { name: 'Pay €26.50' }).click();
+    await page.waitForURL(/\/bookings\//);
+    await eventually(() => page.locator('#booking-total').textContent()).toBe('€26.50');
+    expect(await page.locator('dl.facts').textContent()).toContain('Fees€1.50');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
