@@ -50,7 +50,7 @@ export function AccountPage() {
           <div id="tier-progress" class="tier-progress"></div>
         </div>
       </section>
-      <section aria-labelledby="ledger-heading">
+      <section class="account-section" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">History</h2>
         <div class="table-scroll">
           <table class="data" id="ledger">
