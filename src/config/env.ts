@@ -25,9 +25,9 @@ const envSchema = z.object({
   /** Failed logins per client IP per minute before that IP is blocked. */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_LOGIN_BLOCK_SECONDS: seconds(900),
-  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Hold placements and waitlist joins per user per minute, counted on the node that serves them. */
-  RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   API_KEY_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(1000),
   /** on: the client IP is the last X-Forwarded-For entry (set by the one proxy in front). */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
