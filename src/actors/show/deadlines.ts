@@ -14,7 +14,8 @@ function earliestWaitDue(waitlist: readonly WaitlistEntry[]): number | null {
   let at = earliestWaits.get(waitlist);
   if (at === undefined) {
     at = null;
-    for (const entry of waitlist) if (entry.status === 'waiting' && (at === null || entry.expiresAt < at)) at = entry.expiresAt;
+    for (const entry of waitlist)
+      if (entry.status === 'waiting' && (at === null || entry.expiresAt < at)) at = entry.expiresAt;
     earliestWaits.set(waitlist, at);
   }
   return at;

@@ -132,7 +132,10 @@ describe('show runtime', () => {
 
     const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
     expect(journal.map((j) => j.event.type)).toEqual(['HOLD', 'HOLD']);
-    const rows = await tdb.db.select({ id: holds.id, status: holds.status }).from(holds).where(eq(holds.showId, showId));
+    const rows = await tdb.db
+      .select({ id: holds.id, status: holds.status })
+      .from(holds)
+      .where(eq(holds.showId, showId));
     expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ lapsing: 'expired', taker: 'held' });
     const [stats] = await tdb.sql<{ held: number; available: number }[]>`
       select held, available from show_stats where show_id = ${showId}`;

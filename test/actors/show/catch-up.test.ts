@@ -31,21 +31,21 @@ describe('a command applies what fell due at its time first', () => {
 
   it('BEGIN_PAYMENT of a hold past its deadline is refused as expired', () => {
     const s = heldA1();
-    expect(s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: deadlineAt + MIN })).toEqual(
-      [
-        { type: 'hold.expired', holdId: 'h1', entryId: null },
-        { type: 'hold.action_rejected', holdId: 'h1', action: 'BEGIN_PAYMENT', code: 'hold_expired' },
-      ],
-    );
+    expect(
+      s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: deadlineAt + MIN }),
+    ).toEqual([
+      { type: 'hold.expired', holdId: 'h1', entryId: null },
+      { type: 'hold.action_rejected', holdId: 'h1', action: 'BEGIN_PAYMENT', code: 'hold_expired' },
+    ]);
     expect(s.context().holds).toEqual({});
     expect(s.context().rows[0]).toBe('......');
   });
 
   it('a stranger asking about a hold that just ran out still hears hold_not_found', () => {
     const s = heldA1();
-    expect(only(s.send({ type: 'RELEASE', holdId: 'h1', userId: 'u2', now: deadlineAt }), 'hold.action_rejected')).toEqual([
-      { type: 'hold.action_rejected', holdId: 'h1', action: 'RELEASE', code: 'hold_not_found' },
-    ]);
+    expect(
+      only(s.send({ type: 'RELEASE', holdId: 'h1', userId: 'u2', now: deadlineAt }), 'hold.action_rejected'),
+    ).toEqual([{ type: 'hold.action_rejected', holdId: 'h1', action: 'RELEASE', code: 'hold_not_found' }]);
   });
 
   it('RELEASE of a hold past its deadline says it expired', () => {
@@ -77,7 +77,10 @@ describe('a command applies what fell due at its time first', () => {
     const early = heldA1();
     early.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: deadlineAt - MIN });
     expect(
-      only(early.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: paidLate - 1 }), 'booking.confirmed'),
+      only(
+        early.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: paidLate - 1 }),
+        'booking.confirmed',
+      ),
     ).toHaveLength(1);
     // ...at it, it is gone.
     expect(s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: paidLate })).toEqual([
@@ -89,7 +92,9 @@ describe('a command applies what fell due at its time first', () => {
   it('HOLD after salesCloseAt is refused with sales_closed and closes sales', () => {
     const closesAt = T0 + 10 * MIN;
     const s = startShow(showInput(reservedLayout, { salesCloseAt: closesAt }));
-    expect(only(s.send({ type: 'HOLD', holdId: 'h1', userId: 'u1', quantity: 1, now: closesAt - 1 }), 'hold.placed')).toHaveLength(1);
+    expect(
+      only(s.send({ type: 'HOLD', holdId: 'h1', userId: 'u1', quantity: 1, now: closesAt - 1 }), 'hold.placed'),
+    ).toHaveLength(1);
     expect(s.send({ type: 'HOLD', holdId: 'h2', userId: 'u1', quantity: 1, now: closesAt })).toEqual([
       { type: 'sales.closed' },
       { type: 'hold.rejected', holdId: 'h2', code: 'sales_closed' },
@@ -110,7 +115,10 @@ describe('a command applies what fell due at its time first', () => {
 
   it('OPEN_SALES in a window that has already closed opens and closes at once', () => {
     const s = startShow(showInput(reservedLayout, { salesOpenAt: T0 + 60 * MIN, salesCloseAt: T0 + 30 * MIN }));
-    expect(s.send({ type: 'OPEN_SALES', now: T0 + 40 * MIN })).toEqual([{ type: 'sales.opened' }, { type: 'sales.closed' }]);
+    expect(s.send({ type: 'OPEN_SALES', now: T0 + 40 * MIN })).toEqual([
+      { type: 'sales.opened' },
+      { type: 'sales.closed' },
+    ]);
     expect(s.state()).toBe('salesClosed');
   });
 

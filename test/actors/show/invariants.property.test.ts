@@ -4,7 +4,15 @@ import { nextDeadline } from '../../../src/actors/show/deadlines.js';
 import type { ShowEvent, ShowOutcome } from '../../../src/actors/show/types.js';
 import type { ShowDriver } from './helpers.js';
 import { T0, gaLayout, mixedLayout, restoreShow, showInput, startShow } from './helpers.js';
-import { checkSeats, checkWaitlist, resolve, smallRules, stateValue, stepArb, tinyReserved } from './random-commands.js';
+import {
+  checkSeats,
+  checkWaitlist,
+  resolve,
+  smallRules,
+  stateValue,
+  stepArb,
+  tinyReserved,
+} from './random-commands.js';
 
 describe('show machine invariants under random command sequences', () => {
   it('keeps seats, counts and the waitlist consistent, and replays to the same state', () => {

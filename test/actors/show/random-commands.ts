@@ -194,7 +194,11 @@ function updateEvent(step: Step, now: number, context: ShowContext): ShowEvent {
   const categories = context.layout.categories;
   switch (step.a % 5) {
     case 0:
-      return { type: 'UPDATE_SHOW', prices: [{ category: pick(categories, step.b)!.category, price: step.b * 10 }], now };
+      return {
+        type: 'UPDATE_SHOW',
+        prices: [{ category: pick(categories, step.b)!.category, price: step.b * 10 }],
+        now,
+      };
     case 1:
       return { type: 'UPDATE_SHOW', prices: [{ category: 'nope', price: 1 }], now };
     case 2:
