@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { AccountPage, NotificationsPage, PaymentsPage } from './pages/account.js';
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
+import { AdminCatalogPage, AdminEventManagePage } from './pages/admin-catalog.js';
+import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from './pages/admin-commerce.js';
 import { LoginPage, RegisterPage } from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
 import { EventPage } from './pages/event.js';
@@ -60,5 +62,10 @@ export function webRoutes(): Hono {
   app.get('/admin/venues/new', (c) => page(c, <AdminVenuePage />));
   app.get('/admin/events/new', (c) => page(c, <AdminEventPage />));
   app.get('/admin/shows/new', (c) => page(c, <AdminShowPage />));
+  app.get('/admin/catalog', (c) => page(c, <AdminCatalogPage />));
+  app.get('/admin/events/:eventId', (c) => page(c, <AdminEventManagePage eventId={c.req.param('eventId')} />));
+  app.get('/admin/promos', (c) => page(c, <AdminPromosPage />));
+  app.get('/admin/webhooks', (c) => page(c, <AdminWebhooksPage />));
+  app.get('/admin/api-keys', (c) => page(c, <AdminApiKeysPage />));
   return app;
 }

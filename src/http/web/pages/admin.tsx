@@ -2,12 +2,24 @@ import { eventCategories } from '../../../db/schema/catalog.js';
 import { categoryLabels } from '../labels.js';
 import { Layout, Status } from '../layout.js';
 
-function AdminNav() {
+export function AdminNav() {
   return (
     <nav class="admin-nav" aria-label="Admin">
       <ul>
         <li>
           <a href="/admin">Overview</a>
+        </li>
+        <li>
+          <a href="/admin/catalog">Events and venues</a>
+        </li>
+        <li>
+          <a href="/admin/promos">Promo codes</a>
+        </li>
+        <li>
+          <a href="/admin/webhooks">Webhooks</a>
+        </li>
+        <li>
+          <a href="/admin/api-keys">API keys</a>
         </li>
         <li>
           <a href="/admin/venues/new">New venue</a>
@@ -24,7 +36,7 @@ function AdminNav() {
 }
 
 /** Shown by every admin script until /api/me says the user is an admin. */
-function Gate() {
+export function Gate() {
   return <p id="admin-gate" class="status" role="status" aria-live="polite"></p>;
 }
 
@@ -60,6 +72,9 @@ export function AdminPage() {
                   <th scope="col">Held</th>
                   <th scope="col">Booked</th>
                   <th scope="col">Waiting</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Manage</span>
+                  </th>
                 </tr>
               </thead>
               <tbody></tbody>

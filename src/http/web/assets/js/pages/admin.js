@@ -87,6 +87,16 @@ async function loadShows(venueId) {
           num(d?.held),
           num(d?.booked),
           num(d?.waitlistLength),
+          h(
+            'td',
+            {},
+            h(
+              'a',
+              { href: `/admin/events/${encodeURIComponent(s.eventId)}` },
+              'Manage',
+              h('span', { class: 'visually-hidden' }, ` ${s.title}`),
+            ),
+          ),
         );
       }),
     );

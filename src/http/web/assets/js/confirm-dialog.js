@@ -1,0 +1,43 @@
+// A modal question before anything that cannot be undone: the native <dialog>, so focus stays inside
+// it, Escape answers no, and focus returns to the button that opened it.
+import { h } from './dom.js';
+
+let counter = 0;
+
+/** Resolves true when the admin confirms, false when they decline or press Escape. */
+export function confirmDialog({ title, message, confirmLabel, cancelLabel = 'Keep it' }) {
+  const opener = document.activeElement;
+  const id = `confirm-${++counter}`;
+  const yes = h('button', { type: 'button', class: 'danger', value: 'yes' }, confirmLabel);
+  const no = h('button', { type: 'button', class: 'secondary', value: 'no' }, cancelLabel);
+  const messages = Array.isArray(message) ? message : [message];
+  const dialog = h(
+    'dialog',
+    { class: 'confirm-dialog', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-body` },
+    h('h2', { id: `${id}-title` }, title),
+    h(
+      'div',
+      { id: `${id}-body` },
+      messages.map((m) => h('p', {}, m)),
+    ),
+    h('div', { class: 'confirm-box' }, yes, no),
+  );
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      resolve(answer);
+    };
+    yes.addEventListener('click', () => close(true));
+    no.addEventListener('click', () => close(false));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      close(false);
+    });
+    dialog.showModal();
+    // The safe answer has focus, so a stray Enter never confirms.
+    no.focus();
+  });
+}

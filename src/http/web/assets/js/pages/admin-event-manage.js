@@ -1,0 +1,367 @@
+// Admin: one event's shows (edit times, prices, sales window, fee and hold time; cancel with refunds),
+// the event's own fields, and removing the event.
+import { api } from '../api.js';
+import { requireAdmin } from '../admin-gate.js';
+import { clearErrors, isoToLocal, localToIso, showProblem } from '../admin-forms.js';
+import { confirmDialog } from '../confirm-dialog.js';
+import { announce, byId, fill, h } from '../dom.js';
+import { dateTime, majorUnits, money, plural, toMinorUnits } from '../format.js';
+import { problemMessage } from '../problems.js';
+
+const eventId = byId('main').dataset.eventId;
+const eventPath = `/api/admin/events/${encodeURIComponent(eventId)}`;
+
+function stateWords(state) {
+  return (state ?? 'not started')
+    .replace('onSale.', 'on sale: ')
+    .replace('allHeld', 'all held')
+    .replace('soldOut', 'sold out')
+    .replace('salesClosed', 'sales closed');
+}
+
+function reportText(report) {
+  const { succeeded, pending, failed } = report.refunds;
+  return (
+    `The show is cancelled. ${plural(report.bookingsCancelled, 'booking')} cancelled; ` +
+    `refunds: ${succeeded} succeeded, ${pending} pending, ${failed} failed.`
+  );
+}
+
+function say(el, text, kind = 'success') {
+  el.className = kind;
+  el.textContent = text;
+  announce(text);
+}
+
+function field(id, label, input, hint) {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    input,
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+  );
+}
+
+/** The edit form of one show; only what the admin changed is sent, so untouched settings stay as they are. */
+function showForm(show, key, note, onSaved) {
+  const id = (name) => `${key}-${name}`;
+  const currency = show.categories[0]?.price.currency ?? 'EUR';
+  const initial = {
+    startsAt: isoToLocal(show.startsAt),
+    endsAt: isoToLocal(show.endsAt),
+    salesOpenAt: isoToLocal(show.salesOpenAt),
+    salesCloseAt: isoToLocal(show.salesCloseAt),
+    holdMinutes: String(show.holdTtlSeconds / 60),
+  };
+  const dt = (name) => h('input', { id: id(name), name, type: 'datetime-local', value: initial[name] });
+  const priceInputs = show.categories.map((c, i) =>
+    h('input', {
+      id: id(`price-${i}`),
+      name: `price-${c.category}`,
+      type: 'number',
+      min: 0,
+      step: '0.01',
+      required: true,
+      value: String(majorUnits(c.price)),
+      dataset: { category: c.category },
+    }),
+  );
+  const fee = h('input', {
+    id: id('fee'),
+    name: 'feePerTicket',
+    type: 'number',
+    min: 0,
+    step: '0.01',
+    'aria-describedby': id('fee-hint'),
+  });
+  const hold = h('input', {
+    id: id('hold'),
+    name: 'holdMinutes',
+    type: 'number',
+    min: 0.1,
+    max: 1440,
+    step: 'any',
+    value: initial.holdMinutes,
+  });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'stack show-form', novalidate: true },
+    h(
+      'div',
+      { class: 'field-row' },
+      field(id('startsAt'), 'Starts at (your time)', dt('startsAt')),
+      field(id('endsAt'), 'Ends at', dt('endsAt')),
+    ),
+    h(
+      'div',
+      { class: 'field-row' },
+      field(id('salesOpenAt'), 'Sales open (empty: now)', dt('salesOpenAt')),
+      field(id('salesCloseAt'), 'Sales close (empty: at the start)', dt('salesCloseAt')),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, `Prices (${currency})`),
+      h(
+        'p',
+        { class: 'hint' },
+        'Holds already placed keep the price they were placed at.',
+      ),
+      h(
+        'div',
+        { class: 'field-row' },
+        show.categories.map((c, i) => field(id(`price-${i}`), `Price for ${c.category}`, priceInputs[i])),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field-row' },
+      field(id('fee'), `Fee per ticket (${currency})`, fee, 'Leave empty to keep the current fee.'),
+      field(id('hold'), 'Hold time in minutes', hold),
+    ),
+    error,
+    h('button', { type: 'submit' }, 'Save show'),
+  );
+
+  const fieldFor = (path) => {
+    if (path.startsWith('prices.')) return priceInputs.find((el) => el.dataset.category === path.split('.')[1]);
+    if (path.startsWith('feePerTicket')) return fee;
+    if (path === 'holdTtlSeconds') return hold;
+    return form.elements.namedItem(path);
+  };
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    error.textContent = '';
+    const body = {};
+    for (const name of ['startsAt', 'endsAt', 'salesOpenAt', 'salesCloseAt']) {
+      const value = form.elements.namedItem(name).value;
+      if (value !== initial[name]) body[name] = localToIso(value);
+    }
+    const prices = {};
+    show.categories.forEach((c, i) => {
+      const amount = toMinorUnits(Number(priceInputs[i].value), currency);
+      if (amount !== c.price.amount) prices[c.category] = { amount, currency };
+    });
+    if (Object.keys(prices).length) body.prices = prices;
+    if (fee.value.trim() !== '') body.feePerTicket = { amount: toMinorUnits(Number(fee.value), currency), currency };
+    if (hold.value !== initial.holdMinutes) body.holdTtlSeconds = Math.round(Number(hold.value) * 60);
+    if (Object.keys(body).length === 0) {
+      error.textContent = 'Nothing changed.';
+      return;
+    }
+    try {
+      const saved = await api(`/api/admin/shows/${encodeURIComponent(show.showId)}`, { method: 'PATCH', body });
+      const told = saved.notified ? ` ${plural(saved.notified, 'booking')} told about the new time.` : '';
+      onSaved(`Saved. Fee per ticket: ${money(saved.feePerTicket)}.${told}`);
+    } catch (err) {
+      showProblem(form, error, err, fieldFor);
+    }
+  });
+  return form;
+}
+
+function showItem(summary, details, index, flash) {
+  const key = `show-${index}`;
+  const show = details ?? summary;
+  const note = h('p', { role: 'status', tabindex: -1 });
+  const state = h('span', { class: 'badge' }, stateWords(show.state));
+  const title = `${dateTime(summary.startsAt)} · ${summary.venue.name}, ${summary.hall.name}`;
+  const editor = h('div', { hidden: true });
+  const cancelled = show.state === 'cancelled';
+  const editButton = h(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-expanded': 'false', disabled: cancelled || !details },
+    'Edit show',
+  );
+  const cancelButton = h('button', { type: 'button', class: 'danger', disabled: cancelled }, 'Cancel show');
+
+  editButton.addEventListener('click', () => {
+    const open = editor.hidden;
+    editor.hidden = !open;
+    editButton.setAttribute('aria-expanded', String(open));
+    if (open) {
+      fill(editor, showForm(details, key, note, (text) => loadShows({ showId: summary.showId, text })));
+      editor.querySelector('input').focus();
+    }
+  });
+
+  cancelButton.addEventListener('click', async () => {
+    const booked = details?.booked ?? 0;
+    const ok = await confirmDialog({
+      title: 'Cancel this show?',
+      message: [
+        `${title}.`,
+        `Everyone who booked is refunded in full${booked ? ` (${plural(booked, 'seat')} booked now)` : ''} and told about it; held seats are released and nothing more can be sold.`,
+        'This cannot be undone.',
+      ],
+      confirmLabel: 'Cancel show and refund everyone',
+      cancelLabel: 'Keep the show',
+    });
+    if (!ok) return;
+    cancelButton.disabled = true;
+    editButton.disabled = true;
+    editor.hidden = true;
+    note.className = 'status';
+    note.textContent = 'Cancelling and refunding…';
+    try {
+      const report = await api(`/api/admin/shows/${encodeURIComponent(summary.showId)}/cancel`, { method: 'POST' });
+      state.textContent = 'cancelled';
+      say(note, reportText(report));
+      note.focus();
+    } catch (err) {
+      cancelButton.disabled = false;
+      editButton.disabled = !details;
+      say(note, problemMessage(err), 'error');
+    }
+  });
+
+  if (flash?.showId === summary.showId) say(note, flash.text);
+  return h(
+    'article',
+    { class: 'panel admin-item', 'aria-labelledby': `${key}-title`, dataset: { showId: summary.showId } },
+    h('h3', { id: `${key}-title` }, h('a', { href: `/shows/${encodeURIComponent(summary.showId)}` }, title)),
+    h(
+      'p',
+      { class: 'meta' },
+      state,
+      details
+        ? ` ${details.capacity} places · ${details.available} free · ${details.held} held · ${details.booked} booked · ` +
+            details.categories.map((c) => `${c.category} ${money(c.price)}`).join(', ')
+        : '',
+    ),
+    h('div', { class: 'row-actions' }, editButton, cancelButton),
+    editor,
+    note,
+  );
+}
+
+let event = null;
+
+/** `flash` is a message to show on one show's panel once the list is drawn again. */
+async function loadShows(flash) {
+  const status = byId('shows-status');
+  try {
+    event = await api(`/api/events/${encodeURIComponent(eventId)}`);
+  } catch (err) {
+    status.textContent = problemMessage(err);
+    return;
+  }
+  const details = await Promise.all(
+    event.shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
+  );
+  fill(
+    byId('show-list'),
+    event.shows.map((s, i) => showItem(s, details[i], i, flash)),
+  );
+  status.textContent = event.shows.length === 0 ? 'No upcoming shows.' : '';
+}
+
+function fillEventForm(ev) {
+  const form = byId('event-form');
+  const set = (name, value) => (form.elements.namedItem(name).value = value ?? '');
+  set('title', ev.title);
+  set('category', ev.category);
+  set('description', ev.description);
+  set('genre', ev.genre);
+  set('language', ev.language);
+  set('durationMinutes', ev.durationMinutes);
+  set('rating', ev.rating);
+  set('performers', ev.performers.join(', '));
+  form.hidden = false;
+}
+
+function eventChanges(form, ev) {
+  const value = (name) => form.elements.namedItem(name).value.trim();
+  const body = {};
+  if (value('title') !== ev.title) body.title = value('title');
+  if (value('category') !== ev.category) body.category = value('category');
+  if (value('description') !== ev.description) body.description = value('description');
+  for (const name of ['genre', 'language', 'rating']) {
+    if (value(name) !== (ev[name] ?? '')) body[name] = value(name) || null;
+  }
+  const duration = value('durationMinutes');
+  if (duration !== String(ev.durationMinutes ?? '')) body.durationMinutes = duration ? Number(duration) : null;
+  const performers = value('performers')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (performers.join('\n') !== ev.performers.join('\n')) body.performers = performers;
+  return body;
+}
+
+async function saveEvent(e) {
+  e.preventDefault();
+  const form = byId('event-form');
+  const error = byId('form-error');
+  clearErrors(form);
+  error.textContent = '';
+  byId('event-saved').textContent = '';
+  const body = eventChanges(form, event);
+  if (Object.keys(body).length === 0) {
+    error.textContent = 'Nothing changed.';
+    return;
+  }
+  try {
+    const saved = await api(eventPath, { method: 'PATCH', body });
+    event = { ...event, ...saved };
+    byId('event-heading').textContent = saved.title;
+    byId('event-saved').textContent = 'The event is saved.';
+    announce('The event is saved.');
+  } catch (err) {
+    showProblem(form, error, err);
+  }
+}
+
+async function removeEvent() {
+  const ok = await confirmDialog({
+    title: `Remove ${event.title}?`,
+    message: [
+      'It leaves the catalog and search.',
+      'Upcoming shows with nothing sold are removed; shows with bookings are cancelled and everyone who booked is refunded in full.',
+      'This cannot be undone.',
+    ],
+    confirmLabel: 'Remove event',
+  });
+  if (!ok) return;
+  const result = byId('remove-result');
+  byId('remove-event').disabled = true;
+  try {
+    const report = await api(eventPath, { method: 'DELETE' });
+    result.className = 'success';
+    fill(
+      result,
+      `${event.title} is removed: ${plural(report.showsRemoved, 'show')} removed, ` +
+        `${plural(report.showsCancelled, 'show')} cancelled with refunds. `,
+      h('a', { href: '/admin/catalog' }, 'Back to events and venues'),
+    );
+    byId('event-form').hidden = true;
+    fill(byId('show-list'));
+    byId('shows-status').textContent = 'No upcoming shows.';
+  } catch (err) {
+    byId('remove-event').disabled = false;
+    result.className = 'error';
+    result.textContent = problemMessage(err);
+  }
+  result.focus();
+}
+
+async function main() {
+  await requireAdmin('admin-body');
+  byId('add-show-link').href = `/admin/shows/new?eventId=${encodeURIComponent(eventId)}`;
+  await loadShows();
+  if (!event) {
+    byId('event-status').textContent = `There is no event ${eventId}.`;
+    return;
+  }
+  byId('event-heading').textContent = event.title;
+  document.title = `${event.title} · Admin · Showtime`;
+  fillEventForm(event);
+  byId('event-form').addEventListener('submit', saveEvent);
+  byId('remove-event').addEventListener('click', removeEvent);
+}
+
+main();

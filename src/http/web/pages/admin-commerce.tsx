@@ -1,0 +1,271 @@
+import { OUTBOX_TOPICS } from '../../../notifications/topics.js';
+import { Layout, Status } from '../layout.js';
+import { AdminNav, Gate } from './admin.js';
+
+const currencies = ['EUR', 'GBP', 'USD', 'INR'];
+
+export function AdminPromosPage() {
+  return (
+    <Layout title="Promo codes" script="admin-promos">
+      <h1>Promo codes</h1>
+      <AdminNav />
+      <Gate />
+      <div id="admin-body" hidden>
+        <section aria-labelledby="promos-heading">
+          <h2 id="promos-heading">Codes</h2>
+          <Status id="promos-status" />
+          <div class="table-scroll">
+            <table id="promos-table" class="data" hidden>
+              <caption>Every code with its uses: payments pending or that became bookings</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Discount</th>
+                  <th scope="col">Applies to</th>
+                  <th scope="col">Valid</th>
+                  <th scope="col">Used / limit</th>
+                  <th scope="col">Active</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody></tbody>
+            </table>
+          </div>
+        </section>
+        <section aria-labelledby="promo-form-heading">
+          <h2 id="promo-form-heading" tabindex={-1}>
+            New promo code
+          </h2>
+          <form id="promo-form" class="stack" novalidate>
+            <div class="field-row">
+              <div class="field">
+                <label for="promo-code">Code</label>
+                <input id="promo-code" name="code" required maxlength={32} aria-describedby="code-hint" />
+                <p id="code-hint" class="hint">
+                  3 to 32 letters, digits, _ or -; customers may type it in any case.
+                </p>
+              </div>
+              <div class="field">
+                <label for="promo-description">Description</label>
+                <input id="promo-description" name="description" maxlength={500} />
+              </div>
+            </div>
+            <div class="field-row">
+              <div class="field">
+                <label for="promo-kind">Kind</label>
+                <select id="promo-kind" name="kind">
+                  <option value="percent">Percent off</option>
+                  <option value="fixed">Fixed amount off</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="promo-value" id="promo-value-label">
+                  Percent (1-100)
+                </label>
+                <input id="promo-value" name="value" type="number" min={0} step="any" required />
+              </div>
+              <div class="field">
+                <label for="promo-currency">Currency</label>
+                <select id="promo-currency" name="currency" aria-describedby="currency-hint">
+                  <option value="">None</option>
+                  {currencies.map((c) => (
+                    <option value={c}>{c}</option>
+                  ))}
+                </select>
+                <p id="currency-hint" class="hint">
+                  A fixed code applies only to shows priced in its currency.
+                </p>
+              </div>
+            </div>
+            <div class="field-row">
+              <div class="field">
+                <label for="promo-scope">Applies to</label>
+                <select id="promo-scope" name="scope">
+                  <option value="all">Every show</option>
+                  <option value="event">One event</option>
+                  <option value="category">One seat category</option>
+                </select>
+              </div>
+              <div class="field" id="event-field">
+                <label for="promo-event">Event id</label>
+                <input id="promo-event" name="eventId" list="promo-event-list" maxlength={100} />
+                <datalist id="promo-event-list"></datalist>
+              </div>
+              <div class="field" id="category-field">
+                <label for="promo-category">Seat category</label>
+                <input id="promo-category" name="category" maxlength={64} />
+              </div>
+            </div>
+            <div class="field-row">
+              <div class="field">
+                <label for="promo-valid-from">Valid from (your time, optional)</label>
+                <input id="promo-valid-from" name="validFrom" type="datetime-local" />
+              </div>
+              <div class="field">
+                <label for="promo-valid-until">Valid until (optional, exclusive)</label>
+                <input id="promo-valid-until" name="validUntil" type="datetime-local" />
+              </div>
+            </div>
+            <div class="field-row">
+              <div class="field">
+                <label for="promo-max-uses">Uses in total (empty: unlimited)</label>
+                <input id="promo-max-uses" name="maxUses" type="number" min={1} step={1} />
+              </div>
+              <div class="field">
+                <label for="promo-max-per-user">Uses per customer (empty: unlimited)</label>
+                <input id="promo-max-per-user" name="maxUsesPerUser" type="number" min={1} step={1} />
+              </div>
+            </div>
+            <p id="form-error" class="error" role="alert"></p>
+            <div class="confirm-box">
+              <button type="submit" id="promo-submit">
+                Create promo code
+              </button>
+              <button type="button" id="promo-cancel-edit" class="secondary" hidden>
+                Stop editing
+              </button>
+            </div>
+          </form>
+          <Status id="promo-result" focusable />
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function AdminWebhooksPage() {
+  return (
+    <Layout title="Webhooks" script="admin-webhooks">
+      <h1>Webhooks</h1>
+      <AdminNav />
+      <Gate />
+      <div id="admin-body" hidden>
+        <section aria-labelledby="hooks-heading">
+          <h2 id="hooks-heading">Endpoints</h2>
+          <p class="hint">
+            Each is called with a signed POST (Standard Webhooks) for the topics it chose; failures are retried with
+            backoff.
+          </p>
+          <Status id="hooks-status" />
+          <div class="table-scroll">
+            <table id="hooks-table" class="data" hidden>
+              <caption>Active webhooks, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">URL</th>
+                  <th scope="col">Topics</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody></tbody>
+            </table>
+          </div>
+        </section>
+        <section id="deliveries" class="panel" hidden tabindex={-1} aria-labelledby="deliveries-heading">
+          <h2 id="deliveries-heading">Recent deliveries</h2>
+          <Status id="deliveries-status" />
+          <div class="table-scroll">
+            <table id="deliveries-table" class="data" hidden>
+              <thead>
+                <tr>
+                  <th scope="col">Created</th>
+                  <th scope="col">Topic</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">
+                    Attempts
+                  </th>
+                  <th scope="col">Last error</th>
+                  <th scope="col">Next try or sent</th>
+                </tr>
+              </thead>
+              <tbody></tbody>
+            </table>
+          </div>
+          <button type="button" id="deliveries-refresh" class="secondary">
+            Refresh
+          </button>
+        </section>
+        <section aria-labelledby="hook-form-heading">
+          <h2 id="hook-form-heading">Add a webhook</h2>
+          <form id="hook-form" class="stack" novalidate>
+            <div class="field">
+              <label for="hook-url">URL</label>
+              <input id="hook-url" name="url" type="url" required maxlength={2000} placeholder="https://" />
+            </div>
+            <fieldset id="hook-topics">
+              <legend>Topics</legend>
+              <p class="hint" id="topics-hint">
+                None ticked: every topic.
+              </p>
+              {OUTBOX_TOPICS.map((topic) => (
+                <label class="check">
+                  <input type="checkbox" name="topics" value={topic} /> {topic}
+                </label>
+              ))}
+            </fieldset>
+            <p id="form-error" class="error" role="alert"></p>
+            <button type="submit">Add webhook</button>
+          </form>
+        </section>
+        <section id="secret-panel" class="panel panel--secret" hidden tabindex={-1} aria-labelledby="secret-heading">
+          <h2 id="secret-heading">Signing secret</h2>
+          <p class="warning" id="secret-warning">
+            Copy this secret now: it is shown only once and cannot be read again. Verify each call's
+            webhook-signature with it.
+          </p>
+          <div class="field">
+            <label for="secret-value">Secret for <span id="secret-url"></span></label>
+            <input id="secret-value" readonly spellcheck={false} aria-describedby="secret-warning" />
+          </div>
+          <div class="confirm-box">
+            <button type="button" id="secret-copy">
+              Copy secret
+            </button>
+            <button type="button" id="secret-done" class="secondary">
+              I have stored it
+            </button>
+          </div>
+          <Status id="secret-status" />
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function AdminApiKeysPage() {
+  return (
+    <Layout title="API keys" script="admin-api-keys">
+      <h1>API keys</h1>
+      <AdminNav />
+      <Gate />
+      <div id="admin-body" hidden>
+        <p class="hint">
+          Developers create keys under their account; each key has an hourly quota, counted per UTC clock hour.
+        </p>
+        <Status id="keys-status" />
+        <div class="table-scroll">
+          <table id="keys-table" class="data" hidden>
+            <caption>Every key, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Created</th>
+                <th scope="col" class="num">
+                  Used this hour
+                </th>
+                <th scope="col">Quota per hour</th>
+              </tr>
+            </thead>
+            <tbody></tbody>
+          </table>
+        </div>
+      </div>
+    </Layout>
+  );
+}
