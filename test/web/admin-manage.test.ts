@@ -163,6 +163,7 @@ describe('admin management pages', () => {
     await show.getByLabel('Price for premium').fill('45');
     await show.getByLabel('Fee per ticket (EUR)').fill('1.50');
     await show.getByLabel('Hold time in minutes').fill('10');
+    await saveScreenshot(page, 'admin-show-edit');
     await show.getByRole('button', { name: 'Save show' }).click();
     await eventually(() => show.getByRole('status').textContent()).toBe('Saved. Fee per ticket: €1.50.');
     const details = await site.app.call('GET', `/api/shows/${showId}`);

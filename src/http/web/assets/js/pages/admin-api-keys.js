@@ -65,9 +65,9 @@ function row(key) {
     ),
     h(
       'td',
-      {},
+      { class: 'owner' },
       h('code', {}, key.userId),
-      owner ? null : [' ', h('a', { href: `/admin/api-keys?userId=${encodeURIComponent(key.userId)}` }, 'Only this owner’s keys')],
+      owner ? null : h('a', { href: `/admin/api-keys?userId=${encodeURIComponent(key.userId)}` }, 'Only this owner’s keys'),
     ),
     h('td', {}, h('time', { datetime: key.createdAt }, dateTime(key.createdAt))),
     h('td', { class: 'num used' }, `${number(key.usedThisHour)} of ${number(key.quotaPerHour)}`),
