@@ -1,10 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bookings, payments, refunds, shows, type BookingRow, type OutboxRow } from '../db/schema/index.js';
+import { bookings, loyaltyLedger, payments, refunds, shows, type BookingRow, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import { decideRefund, defaultCancellationPolicy } from '../payments/refund-policy.js';
 import { pointsEarned, pointsReturned, TIER_WINDOW_MS } from './loyalty-rules.js';
-import { addLedgerEntry, getLedgerEntry, pointsEarnedSince } from './loyalty-store.js';
+import type { LedgerEntry } from './loyalty-store.js';
 
 /**
  * Points follow bookings: earned when a booking is confirmed, taken back when it is cancelled,
@@ -14,78 +14,157 @@ import { addLedgerEntry, getLedgerEntry, pointsEarnedSince } from './loyalty-sto
 export function createLoyaltyConsumer(): OutboxConsumer {
   return {
     name: 'loyalty',
-    async consume(tx: Executor, event: OutboxRow): Promise<void> {
-      const bookingId = event.payload['bookingId'];
-      if (typeof bookingId !== 'string') return;
-      switch (event.topic) {
-        case 'booking.confirmed':
-          return earn(tx, bookingId);
-        case 'booking.cancelled':
-        case 'show.cancelled':
-          return reverse(tx, bookingId);
-        default:
-          return;
-      }
-    },
+    consume: (tx, event) => followBookings(tx, [event]),
+    consumeBatch: followBookings,
   };
 }
 
-async function findBooking(tx: Executor, bookingId: string): Promise<BookingRow | undefined> {
-  const rows = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).limit(1);
-  return rows[0];
+type Change = { kind: 'earn' | 'reverse'; bookingId: string };
+
+function changeOf(event: OutboxRow): Change | null {
+  const bookingId = event.payload['bookingId'];
+  if (typeof bookingId !== 'string') return null;
+  switch (event.topic) {
+    case 'booking.confirmed':
+      return { kind: 'earn', bookingId };
+    case 'booking.cancelled':
+    case 'show.cancelled':
+      return { kind: 'reverse', bookingId };
+    default:
+      return null;
+  }
 }
 
-async function earn(tx: Executor, bookingId: string): Promise<void> {
-  const booking = await findBooking(tx, bookingId);
+/** A booking a batch touches, with what its ledger entries are computed from. */
+interface BookingFacts {
+  booking: BookingRow;
+  /** Points the user earned (net) in the tier window before this booking, as of the batch's start. */
+  recentEarned: number;
+  paid: number | null;
+  pointsRedeemed: number | null;
+}
+
+/**
+ * The batch's changes in fact order, read with two queries and written with one insert. Entries
+ * planned earlier in the batch count as if already written: they move later earnings' tier, and an
+ * entry whose id is already in the ledger (or planned) is not planned again.
+ */
+async function followBookings(tx: Executor, events: readonly OutboxRow[]): Promise<void> {
+  const changes = events.flatMap((e) => changeOf(e) ?? []);
+  if (changes.length === 0) return;
+  const ids = [...new Set(changes.map((c) => c.bookingId))];
+  const [found, existing] = await Promise.all([loadBookings(tx, ids), existingEntries(tx, ids)]);
+  const known = new Map(existing.map((e) => [e.id, e.delta]));
+  const earnedInBatch = new Map<string, number>();
+  const planned: LedgerEntry[] = [];
+  const plan = (entry: LedgerEntry) => {
+    if (known.has(entry.id)) return;
+    known.set(entry.id, entry.delta);
+    planned.push(entry);
+    if (entry.kind === 'earn' || entry.kind === 'earn_reversed') {
+      earnedInBatch.set(entry.userId, (earnedInBatch.get(entry.userId) ?? 0) + entry.delta);
+    }
+  };
+
+  for (const change of changes) {
+    const facts = found.get(change.bookingId);
+    if (!facts) continue;
+    if (change.kind === 'earn') {
+      const recent = facts.recentEarned + (earnedInBatch.get(facts.booking.userId) ?? 0);
+      const entry = earning(facts.booking, recent);
+      if (entry) plan(entry);
+    } else {
+      for (const entry of await reversal(tx, facts, known.get(`earn:${change.bookingId}`))) plan(entry);
+    }
+  }
+  if (planned.length > 0) await insertEntries(tx, planned);
+}
+
+async function loadBookings(tx: Executor, ids: string[]): Promise<Map<string, BookingFacts>> {
+  const rows = await tx
+    .select({
+      booking: bookings,
+      recentEarned: sql<number>`(select coalesce(sum(${loyaltyLedger.delta}), 0)::int from ${loyaltyLedger}
+        where ${loyaltyLedger.userId} = ${bookings.userId} and ${loyaltyLedger.kind} in ('earn', 'earn_reversed')
+          and ${loyaltyLedger.createdAt} >= ${bookings.createdAt} - ${TIER_WINDOW_MS} * interval '1 millisecond')`,
+      paid: payments.amount,
+      pointsRedeemed: payments.pointsRedeemed,
+    })
+    .from(bookings)
+    .leftJoin(payments, eq(payments.id, bookings.paymentId))
+    .where(inArray(bookings.id, ids));
+  return new Map(rows.map((r) => [r.booking.id, r]));
+}
+
+/** The entries these bookings may already have, by id. */
+function existingEntries(tx: Executor, bookingIds: string[]) {
+  const ids = bookingIds.flatMap((id) => [`earn:${id}`, `reverse:${id}`, `return:${id}`]);
+  return tx.select({ id: loyaltyLedger.id, delta: loyaltyLedger.delta }).from(loyaltyLedger).where(inArray(loyaltyLedger.id, ids));
+}
+
+/** Records every entry once: an id already in the ledger is ignored. */
+async function insertEntries(tx: Executor, entries: LedgerEntry[]): Promise<void> {
+  await tx
+    .insert(loyaltyLedger)
+    .values(
+      entries.map((e) => ({
+        id: e.id,
+        userId: e.userId,
+        delta: e.delta,
+        kind: e.kind,
+        bookingId: e.bookingId ?? null,
+        paymentId: e.paymentId ?? null,
+        note: e.note ?? '',
+      })),
+    )
+    .onConflictDoNothing({ target: loyaltyLedger.id });
+}
+
+function earning(booking: BookingRow, recentEarned: number): LedgerEntry | null {
   // A booking cancelled before its confirmation was processed earns nothing, whatever order the
   // two facts arrive in: the reversal finds no earning to take back.
-  if (!booking || booking.status === 'cancelled') return;
-  const since = new Date(booking.createdAt.getTime() - TIER_WINDOW_MS);
-  const recent = await pointsEarnedSince(tx, booking.userId, since);
-  const points = pointsEarned(booking.total, recent);
-  if (points <= 0) return;
-  await addLedgerEntry(tx, {
-    id: `earn:${bookingId}`,
+  if (booking.status === 'cancelled') return null;
+  const points = pointsEarned(booking.total, recentEarned);
+  if (points <= 0) return null;
+  return {
+    id: `earn:${booking.id}`,
     userId: booking.userId,
     delta: points,
     kind: 'earn',
-    bookingId,
+    bookingId: booking.id,
     note: `booking for show ${booking.showId}`,
-  });
+  };
 }
 
-async function reverse(tx: Executor, bookingId: string): Promise<void> {
-  const booking = await findBooking(tx, bookingId);
-  if (!booking) return;
-  const earned = await getLedgerEntry(tx, `earn:${bookingId}`);
-  if (earned && earned.delta > 0) {
-    await addLedgerEntry(tx, {
-      id: `reverse:${bookingId}`,
+/** `earned`: the booking's earning entry's points, if it has one. */
+async function reversal(tx: Executor, facts: BookingFacts, earned: number | undefined): Promise<LedgerEntry[]> {
+  const { booking, paid, pointsRedeemed } = facts;
+  const entries: LedgerEntry[] = [];
+  if (earned !== undefined && earned > 0) {
+    entries.push({
+      id: `reverse:${booking.id}`,
       userId: booking.userId,
-      delta: -earned.delta,
+      delta: -earned,
       kind: 'earn_reversed',
-      bookingId,
+      bookingId: booking.id,
       note: 'booking cancelled',
     });
   }
-  const [payment] = await tx
-    .select({ amount: payments.amount, pointsRedeemed: payments.pointsRedeemed })
-    .from(payments)
-    .where(eq(payments.id, booking.paymentId))
-    .limit(1);
-  if (!payment || payment.pointsRedeemed <= 0) return;
-  const refunded = await refundedFor(tx, bookingId);
-  const share = payment.amount > 0 ? 0 : await refundShareOfFreeBooking(tx, booking, refunded.showCancelled);
-  const points = pointsReturned(payment.pointsRedeemed, payment.amount, refunded.amount, share);
-  if (points <= 0) return;
-  await addLedgerEntry(tx, {
-    id: `return:${bookingId}`,
-    userId: booking.userId,
-    delta: points,
-    kind: 'redeem_returned',
-    bookingId,
-    note: `${points} of ${payment.pointsRedeemed} points spent, as refunded`,
-  });
+  if (paid === null || pointsRedeemed === null || pointsRedeemed <= 0) return entries;
+  const refunded = await refundedFor(tx, booking.id);
+  const share = paid > 0 ? 0 : await refundShareOfFreeBooking(tx, booking, refunded.showCancelled);
+  const points = pointsReturned(pointsRedeemed, paid, refunded.amount, share);
+  if (points > 0) {
+    entries.push({
+      id: `return:${booking.id}`,
+      userId: booking.userId,
+      delta: points,
+      kind: 'redeem_returned',
+      bookingId: booking.id,
+      note: `${points} of ${pointsRedeemed} points spent, as refunded`,
+    });
+  }
+  return entries;
 }
 
 /** Money refunded or being refunded for a booking (failed refunds do not count). */

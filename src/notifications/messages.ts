@@ -1,5 +1,5 @@
 import type { OutboxTopic } from '../db/schema/index.js';
-import { money, showTime } from '../assistant/format.js';
+import { showTime } from '../assistant/format.js';
 
 /** The show a fact is about, as a person names it. */
 export interface ShowLabel {
@@ -20,6 +20,22 @@ const str = (p: Payload, key: string) => (typeof p[key] === 'string' ? (p[key] a
 const list = (p: Payload, key: string) =>
   Array.isArray(p[key]) ? (p[key] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
 
+/**
+ * The assistant's money() builds an Intl.NumberFormat per call, which showed in the dispatcher's
+ * profile; a fact batch formats hundreds of amounts in a handful of currencies, so one per currency.
+ */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; scale: number }>();
+
+function money(value: number, currency: string): string {
+  let f = moneyFormats.get(currency);
+  if (!f) {
+    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    f = { format, scale: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
+    moneyFormats.set(currency, f);
+  }
+  return f.format.format(value / f.scale);
+}
+
 function amount(p: Payload, key = 'total'): string | null {
   const value = num(p, key);
   const currency = str(p, 'currency');
@@ -33,8 +49,17 @@ function places(p: Payload): string {
   return `${quantity} ${quantity === 1 ? 'place' : 'places'}`;
 }
 
+/** A batch passes the same label object for every fact of a show, so its phrase is formatted once. */
+const showPhrases = new WeakMap<ShowLabel, string>();
+
 function what(show: ShowLabel | null): string {
-  return show ? `${show.title} (${showTime(show.startsAt, 'UTC')} UTC, ${show.venue})` : 'your show';
+  if (!show) return 'your show';
+  let phrase = showPhrases.get(show);
+  if (phrase === undefined) {
+    phrase = `${show.title} (${showTime(show.startsAt, 'UTC')} UTC, ${show.venue})`;
+    showPhrases.set(show, phrase);
+  }
+  return phrase;
 }
 
 const sentence = (...parts: (string | null | false)[]) => parts.filter(Boolean).join(' ');

@@ -1,4 +1,4 @@
-import { asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../db/client.js';
 import { outbox, type OutboxRow } from '../db/schema/index.js';
@@ -19,33 +19,59 @@ export interface OutboxDispatcherDeps {
   log: Logger;
   consumers: readonly OutboxConsumer[];
   pollMs: number;
+  /** Facts claimed and dispatched per transaction. */
   batchSize?: number;
   /** Called after a batch committed, so the delivery worker can start on what the consumers planned. */
   afterDispatch?(count: number): void;
+  now?: () => number;
+  /** First wait before a fact that failed on its own is tried again; doubles per failure up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/** What one step of a pass did: facts dispatched, and whether the next step may find more. */
+interface Step {
+  dispatched: number;
+  more: boolean;
 }
 
 /**
  * Fans each outbox row out to the consumers exactly once. Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so any number of nodes can run a dispatcher on one database without taking the same row,
  * and the consumers' writes commit in the transaction that stamps `dispatched_at`: a crash before
- * the commit leaves the row pending, with nothing of it written.
+ * the commit leaves the row pending, with nothing of it written. A batch is handed to each consumer
+ * at once (`consumeBatch`), so a batch costs a handful of statements rather than a few per fact.
+ *
+ * A fact a consumer cannot handle fails its whole batch. The batch is then dispatched one fact per
+ * transaction, and a fact that fails on its own is set aside in memory: later batches skip it, and it
+ * is tried alone again after a growing wait, so it neither blocks the others nor drags every batch
+ * into the slow path.
  */
 export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispatcher {
   const { db, log, consumers } = deps;
-  const batchSize = deps.batchSize ?? 100;
+  const batchSize = deps.batchSize ?? 200;
+  const now = deps.now ?? Date.now;
+  const retryBaseMs = deps.retryBaseMs ?? 1000;
+  const retryMaxMs = deps.retryMaxMs ?? 300_000;
+  /** Facts that failed on their own: how often, and when to try again. */
+  const failing = new Map<number, { failures: number; retryAt: number }>();
+
+  const pendingNotSetAside = () =>
+    failing.size === 0 ? isNull(outbox.dispatchedAt) : and(isNull(outbox.dispatchedAt), notInArray(outbox.id, [...failing.keys()]));
 
   const claim = (tx: Tx, limit: number) =>
     tx
       .select()
       .from(outbox)
-      .where(isNull(outbox.dispatchedAt))
+      .where(pendingNotSetAside())
       .orderBy(asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
 
   async function consumeAll(tx: Tx, rows: OutboxRow[]) {
-    for (const row of rows) {
-      for (const consumer of consumers) await consumer.consume(tx, row);
+    for (const consumer of consumers) {
+      if (consumer.consumeBatch) await consumer.consumeBatch(tx, rows);
+      else for (const row of rows) await consumer.consume(tx, row);
     }
     await tx
       .update(outbox)
@@ -58,58 +84,79 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
       );
   }
 
-  /** One batch in one transaction; returns the rows claimed (0: nothing left this node can take). */
-  async function dispatchBatch(): Promise<number> {
+  /** One batch in one transaction. */
+  async function dispatchBatch(): Promise<Step> {
     try {
-      return await db.transaction(async (tx) => {
+      const n = await db.transaction(async (tx) => {
         const rows = await claim(tx, batchSize);
         if (rows.length > 0) await consumeAll(tx, rows);
         return rows.length;
       });
+      return { dispatched: n, more: n === batchSize };
     } catch (err) {
       log.warn({ err }, 'outbox batch failed; dispatching its rows one at a time');
       return dispatchSingly();
     }
   }
 
-  /**
-   * After a failed batch: each row in its own transaction, so one row a consumer cannot handle
-   * stays pending (and is logged) without holding back the others.
-   */
-  async function dispatchSingly(): Promise<number> {
+  /** One fact in its own transaction: 1 dispatched, 0 gone or taken by another dispatcher, 'failed'. */
+  async function dispatchOne(id: number): Promise<0 | 1 | 'failed'> {
+    try {
+      const n = await db.transaction(async (tx) => {
+        const rows = await tx
+          .select()
+          .from(outbox)
+          .where(sql`${outbox.id} = ${id} and ${outbox.dispatchedAt} is null`)
+          .for('update', { skipLocked: true });
+        if (rows.length > 0) await consumeAll(tx, rows);
+        return rows.length;
+      });
+      failing.delete(id);
+      return n > 0 ? 1 : 0;
+    } catch (err) {
+      const failures = (failing.get(id)?.failures ?? 0) + 1;
+      const waitMs = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
+      failing.set(id, { failures, retryAt: now() + waitMs });
+      log.error({ err, outboxId: id, failures, retryInMs: waitMs }, 'outbox row could not be dispatched; it stays pending');
+      return 'failed';
+    }
+  }
+
+  /** After a failed batch: the rows it would have claimed, each in its own transaction. */
+  async function dispatchSingly(): Promise<Step> {
     const ids = (await db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(isNull(outbox.dispatchedAt))
+      .where(pendingNotSetAside())
       .orderBy(asc(outbox.id))
       .limit(batchSize)) as { id: number }[];
-    let done = 0;
+    let dispatched = 0;
+    let settled = 0;
     for (const { id } of ids) {
-      try {
-        done += await db.transaction(async (tx) => {
-          const rows = await tx
-            .select()
-            .from(outbox)
-            .where(sql`${outbox.id} = ${id} and ${outbox.dispatchedAt} is null`)
-            .for('update', { skipLocked: true });
-          if (rows.length > 0) await consumeAll(tx, rows);
-          return rows.length;
-        });
-      } catch (err) {
-        log.error({ err, outboxId: id }, 'outbox row could not be dispatched; it stays pending');
-      }
+      const result = await dispatchOne(id);
+      if (result === 1) dispatched++;
+      if (result !== 0) settled++;
     }
-    // Stop this pass: a row that keeps failing must not spin the loop.
-    return done > 0 && done === ids.length ? done : 0;
+    // A row another dispatcher holds would be read again at once: end the pass rather than spin.
+    return { dispatched, more: ids.length === batchSize && settled === ids.length };
+  }
+
+  /** The set-aside facts whose wait is over, each alone again. */
+  async function retryFailing(): Promise<number> {
+    const due = [...failing].filter(([, f]) => f.retryAt <= now()).map(([id]) => id);
+    let dispatched = 0;
+    for (const id of due) if ((await dispatchOne(id)) === 1) dispatched++;
+    return dispatched;
   }
 
   async function runOnce(): Promise<number> {
-    let total = 0;
+    let total = await retryFailing();
+    if (total > 0) deps.afterDispatch?.(total);
     for (;;) {
-      const n = await dispatchBatch();
-      if (n > 0) deps.afterDispatch?.(n);
-      total += n;
-      if (n < batchSize) return total;
+      const step = await dispatchBatch();
+      if (step.dispatched > 0) deps.afterDispatch?.(step.dispatched);
+      total += step.dispatched;
+      if (!step.more) return total;
     }
   }
 
