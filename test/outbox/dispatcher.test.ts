@@ -29,6 +29,18 @@ function recorder(name: string, fail?: (row: OutboxRow) => boolean): OutboxConsu
   };
 }
 
+/** The same, with one set-based insert per batch. */
+function batchRecorder(name: string): OutboxConsumer {
+  return {
+    name,
+    consume: () => Promise.reject(new Error('the dispatcher must use consumeBatch')),
+    async consumeBatch(tx: Executor, rows: readonly OutboxRow[]) {
+      const ids = `{${rows.map((r) => r.id).join(',')}}`;
+      await tx.execute(sql`insert into consumed (outbox_id, consumer) select unnest(${ids}::bigint[]), ${name}`);
+    },
+  };
+}
+
 async function insertFacts(prefix: string, n: number): Promise<void> {
   await tdb.sql`insert into outbox (event_key, topic, payload)
     select ${prefix} || ':' || i, 'show.updated', '{}'::jsonb from generate_series(1, ${n}) i`;
@@ -38,7 +50,7 @@ describe('outbox dispatcher', () => {
   it('two dispatchers on one database hand every fact to every consumer exactly once', async () => {
     const prefix = `race-${randomUUID()}`;
     await insertFacts(prefix, 600);
-    const consumers = [recorder('a'), recorder('b')];
+    const consumers = [recorder('a'), recorder('b'), batchRecorder('c')];
     const one = createOutboxDispatcher({ db: tdb.db, log, consumers, pollMs: 1000, batchSize: 25 });
     const two = createOutboxDispatcher({ db: tdb.db, log, consumers, pollMs: 1000, batchSize: 25 });
     const [n1, n2] = await Promise.all([one.runOnce(), two.runOnce()]);
@@ -49,7 +61,7 @@ describe('outbox dispatcher', () => {
 
     const [stats] = await tdb.sql`select count(*)::int as total, count(distinct (c.outbox_id, c.consumer))::int as distinct_pairs
       from consumed c join outbox o on o.id = c.outbox_id where o.event_key like ${prefix + ':%'}`;
-    expect(stats).toEqual({ total: 1200, distinct_pairs: 1200 });
+    expect(stats).toEqual({ total: 1800, distinct_pairs: 1800 });
     const [left] = await tdb.sql`select count(*)::int as n from outbox where event_key like ${prefix + ':%'} and dispatched_at is null`;
     expect(left!.n).toBe(0);
   });
@@ -75,6 +87,59 @@ describe('outbox dispatcher', () => {
       [`${prefix}:4`, true, 2],
       [`${prefix}:5`, true, 2],
     ]);
+  });
+
+  it('in batch mode, sets a poisonous fact aside, dispatches the rest in batches, and retries it alone after a wait', async () => {
+    // Facts earlier tests left pending would be counted here too.
+    await tdb.sql`update outbox set dispatched_at = now() where dispatched_at is null`;
+    const prefix = `batch-poison-${randomUUID()}`;
+    await insertFacts(prefix, 30);
+    const poison = `${prefix}:7`;
+    let poisoned = true;
+    const batches: number[] = [];
+    const recorded = batchRecorder('batch');
+    const poisonable: OutboxConsumer = {
+      ...recorded,
+      async consumeBatch(tx, rows) {
+        batches.push(rows.length);
+        if (poisoned && rows.some((r) => r.eventKey === poison)) throw new Error(`cannot handle ${poison}`);
+        await recorded.consumeBatch!(tx, rows);
+      },
+    };
+    let clock = 1_000_000;
+    const dispatcher = createOutboxDispatcher({
+      db: tdb.db,
+      log,
+      consumers: [poisonable],
+      pollMs: 1000,
+      batchSize: 10,
+      now: () => clock,
+      retryBaseMs: 5000,
+    });
+    const state = () => tdb.sql`select o.event_key, o.dispatched_at is not null as done,
+        (select count(*)::int from consumed c where c.outbox_id = o.id) as consumed
+      from outbox o where o.event_key like ${prefix + ':%'} order by o.id`;
+
+    expect(await dispatcher.runOnce()).toBe(29);
+    const rows = await state();
+    expect(rows.filter((r) => r.event_key !== poison).every((r) => r.done && r.consumed === 1)).toBe(true);
+    expect(rows.find((r) => r.event_key === poison)).toMatchObject({ done: false, consumed: 0 });
+    // The failed batch of ten went one by one; the batches after it did not include the poison.
+    expect(batches).toEqual([10, ...Array(10).fill(1), 10, 10]);
+
+    // Before its wait is over the poison is not tried again, and new facts still go in one batch.
+    batches.length = 0;
+    await insertFacts(`${prefix}-later`, 5);
+    expect(await dispatcher.runOnce()).toBe(5);
+    expect(batches).toEqual([5]);
+
+    // Once the wait is over it is tried alone again, and goes through when it can.
+    batches.length = 0;
+    poisoned = false;
+    clock += 5000;
+    expect(await dispatcher.runOnce()).toBe(1);
+    expect(batches).toEqual([1]);
+    expect((await state()).find((r) => r.event_key === poison)).toMatchObject({ done: true, consumed: 1 });
   });
 
   it('wakes at once when told, long before its poll interval', async () => {
