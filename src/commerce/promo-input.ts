@@ -1,19 +1,8 @@
-import type { PromoKind, PromoScope } from '../db/schema/index.js';
+import type { PromoCodeRow } from '../db/schema/index.js';
+import type { PromoReach } from './promo-rules.js';
 
 /** A promo code's settings as an admin leaves them, after merging an edit onto the stored code. */
-export interface PromoSettings {
-  code: string;
-  kind: PromoKind;
-  value: number;
-  currency: string | null;
-  scope: PromoScope;
-  eventId: string | null;
-  category: string | null;
-  validFrom: Date | null;
-  validUntil: Date | null;
-  maxUses: number | null;
-  maxUsesPerUser: number | null;
-}
+export type PromoSettings = PromoReach & Pick<PromoCodeRow, 'validFrom' | 'validUntil' | 'maxUses' | 'maxUsesPerUser'>;
 
 export interface SettingsProblem {
   path: string;

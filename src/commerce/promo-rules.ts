@@ -1,17 +1,15 @@
-import type { PromoKind, PromoScope } from '../db/schema/index.js';
+import type { PromoCodeRow } from '../db/schema/index.js';
 import type { PriceLine } from './hold-lines.js';
 import { sumAmounts } from './hold-lines.js';
 
-/** What a promo code promises and where it applies; limits are counted elsewhere (they need the database). */
-export interface PromoTerms {
-  code: string;
-  kind: PromoKind;
-  /** Percent 1..100 for `percent`, minor units of `currency` for `fixed`. */
-  value: number;
-  currency: string | null;
-  scope: PromoScope;
-  eventId: string | null;
-  category: string | null;
+/** What a code promises and where it applies, exactly as stored (see promo_codes). */
+export type PromoReach = Pick<PromoCodeRow, 'code' | 'kind' | 'value' | 'currency' | 'scope' | 'eventId' | 'category'>;
+
+/**
+ * A code as checkout reads it: its reach, whether it is on, and its window in epoch ms (rules take
+ * time as numbers). Limits are counted elsewhere: they need the database.
+ */
+export interface PromoTerms extends PromoReach {
   active: boolean;
   validFrom: number | null;
   validUntil: number | null;

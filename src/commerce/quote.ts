@@ -1,24 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { halls, shows, type HoldRow } from '../db/schema/index.js';
-import { holdLines, type PriceLine } from './hold-lines.js';
+import { holdLines } from './hold-lines.js';
 import { lockLoyaltyAccount, pointsBalance } from './loyalty-store.js';
-import { priceOrder } from './pricing.js';
+import { priceOrder, type Priced } from './pricing.js';
 import { normalizeCode } from './promo-rules.js';
 import { countPromoUses, findPromoByCode, promoTerms } from './promo-store.js';
 
 /** A price summary for a hold: what confirm will charge, in minor units of `currency`. */
-export interface Quote {
+export interface Quote extends Priced {
   holdId: string;
   showId: string;
   currency: string;
-  lines: PriceLine[];
-  subtotal: number;
-  promo: { code: string; discount: number } | null;
-  points: { redeemed: number; discount: number };
-  fees: number;
-  discount: number;
-  total: number;
   expiresAt: number;
 }
 

@@ -209,4 +209,29 @@ describe('promo codes', () => {
       .where(and(eq(adminAuditLog.targetType, 'promo'), eq(adminAuditLog.targetId, id)));
     expect(audit.map((a) => a.action).sort()).toEqual(['promo.create', 'promo.deactivate', 'promo.update']);
   });
+  it('lets an admin pause or change a code whose event was removed, but not point a code at a removed event', async () => {
+    const admin = await t.adminToken();
+    const event = await t.call('POST', '/api/admin/events', { token: admin, body: { title: 'Gone Soon', category: 'concert' } });
+    expect(event.status).toBe(201);
+    const { eventId } = event.body;
+    const { promoId } = await createPromo(t, { code: 'GONE-EVENT', kind: 'percent', value: 10, scope: 'event', eventId });
+    expect((await t.call('DELETE', `/api/admin/events/${eventId}`, { token: admin })).status).toBe(200);
+
+    const paused = await t.call('PATCH', `/api/admin/promos/${promoId}`, { token: admin, body: { active: false } });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ active: false, scope: 'event', eventId });
+    const renamed = await t.call('PATCH', `/api/admin/promos/${promoId}`, { token: admin, body: { code: 'gone-event-2' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.code).toBe('GONE-EVENT-2');
+
+    const other = await createPromo(t, { code: 'ANY-EVENT', kind: 'percent', value: 10 });
+    const pointed = await t.call('PATCH', `/api/admin/promos/${other.promoId}`, {
+      token: admin,
+      body: { scope: 'event', eventId },
+    });
+    expect(pointed.status).toBe(422);
+    expect(pointed.body.errors).toEqual([{ path: 'eventId', message: `no event ${eventId}` }]);
+    const rescoped = await t.call('PATCH', `/api/admin/promos/${promoId}`, { token: admin, body: { scope: 'event' } });
+    expect(rescoped.status).toBe(422);
+  });
 });

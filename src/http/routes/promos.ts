@@ -90,12 +90,42 @@ const deletePromoRoute = createRoute({
 type CreateBody = z.infer<typeof CreatePromoRequest>;
 type UpdateBody = z.infer<typeof UpdatePromoRequest>;
 
-const toDate = (s: string | null | undefined) => (s === null || s === undefined ? null : new Date(s));
+/** What a new code has unless the request says otherwise. */
+const promoDefaults = {
+  currency: null,
+  scope: 'all',
+  eventId: null,
+  category: null,
+  validFrom: null,
+  validUntil: null,
+  maxUses: null,
+  maxUsesPerUser: null,
+  description: '',
+} as const;
 
-async function checkSettings(db: AppDeps['db'], settings: PromoSettings): Promise<void> {
+const toDate = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : new Date(s));
+
+/** The fields a request gives, as stored (code upper case, times as dates); the others stay out. */
+function columnsOf(body: UpdateBody) {
+  const { code, validFrom, validUntil, ...same } = body;
+  const columns = {
+    ...same,
+    code: code === undefined ? undefined : normalizeCode(code),
+    validFrom: toDate(validFrom),
+    validUntil: toDate(validUntil),
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as Partial<typeof columns>;
+}
+
+/**
+ * Refuses settings that do not hold together. The event of an event-scoped code must exist when the
+ * admin names it; an edit that leaves it alone may still pause or change a code whose event was removed since.
+ */
+async function checkSettings(db: AppDeps['db'], settings: PromoSettings, eventNamed: boolean): Promise<void> {
   const errors = promoSettingsProblems(settings);
-  if (settings.scope === 'event' && settings.eventId !== null && !(await liveEventExists(db, settings.eventId))) {
-    errors.push({ path: 'eventId', message: `no event ${settings.eventId}` });
+  const { scope, eventId } = settings;
+  if (eventNamed && scope === 'event' && eventId !== null && !(await liveEventExists(db, eventId))) {
+    errors.push({ path: 'eventId', message: `no event ${eventId}` });
   }
   if (errors.length > 0) {
     throw new ApiError('validation_failed', 422, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
@@ -110,24 +140,16 @@ export function promoRoutes({ db }: Pick<AppDeps, 'db'>) {
   return createRouter()
     .openapi(createPromoRoute, async (c) => {
       const body: CreateBody = c.req.valid('json');
-      const settings: PromoSettings = {
+      const { description, ...settings } = {
+        ...promoDefaults,
+        ...columnsOf(body),
         code: normalizeCode(body.code),
         kind: body.kind,
         value: body.value,
-        currency: body.currency ?? null,
-        scope: body.scope ?? 'all',
-        eventId: body.eventId ?? null,
-        category: body.category ?? null,
-        validFrom: toDate(body.validFrom),
-        validUntil: toDate(body.validUntil),
-        maxUses: body.maxUses ?? null,
-        maxUsesPerUser: body.maxUsesPerUser ?? null,
       };
-      await checkSettings(db, settings);
+      await checkSettings(db, settings, true);
       const id = randomUUID();
-      if (!(await insertPromo(db, { id, ...settings, description: body.description ?? '' }))) {
-        throw codeTaken(settings.code);
-      }
+      if (!(await insertPromo(db, { id, ...settings, description }))) throw codeTaken(settings.code);
       await recordAdminAction(db, {
         adminUserId: userOf(c).userId,
         action: 'promo.create',
@@ -144,22 +166,8 @@ export function promoRoutes({ db }: Pick<AppDeps, 'db'>) {
       const body: UpdateBody = c.req.valid('json');
       const current = await getPromo(db, promoId);
       if (!current) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
-      const patch = {
-        ...(body.code !== undefined ? { code: normalizeCode(body.code) } : {}),
-        ...(body.kind !== undefined ? { kind: body.kind } : {}),
-        ...(body.value !== undefined ? { value: body.value } : {}),
-        ...(body.currency !== undefined ? { currency: body.currency } : {}),
-        ...(body.scope !== undefined ? { scope: body.scope } : {}),
-        ...(body.eventId !== undefined ? { eventId: body.eventId } : {}),
-        ...(body.category !== undefined ? { category: body.category } : {}),
-        ...(body.validFrom !== undefined ? { validFrom: toDate(body.validFrom) } : {}),
-        ...(body.validUntil !== undefined ? { validUntil: toDate(body.validUntil) } : {}),
-        ...(body.maxUses !== undefined ? { maxUses: body.maxUses } : {}),
-        ...(body.maxUsesPerUser !== undefined ? { maxUsesPerUser: body.maxUsesPerUser } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.active !== undefined ? { active: body.active } : {}),
-      };
-      await checkSettings(db, { ...current, ...patch });
+      const patch = columnsOf(body);
+      await checkSettings(db, { ...current, ...patch }, patch.eventId !== undefined || patch.scope !== undefined);
       try {
         await updatePromo(db, promoId, patch);
       } catch (err) {

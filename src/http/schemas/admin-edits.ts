@@ -1,19 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
 import { CancellationPolicy, HallLayout } from './admin.js';
-import { IsoTime, Money, MoneyInput } from './common.js';
+import { IsoTime, Money, MoneyInput, pathId } from './common.js';
 
 const Name = z.string().trim().min(1).max(200);
 const Category = z.string().trim().min(1).max(64);
 const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-
-const pathId = (name: string, example: string) =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .openapi({ param: { name, in: 'path' }, example });
 
 export const EventIdParam = z.object({ eventId: pathId('eventId', 'aurora-skies') });
 export const VenueIdParam = z.object({ venueId: pathId('venueId', '3f1e0c7a-2b8d-4c55-9a0e-5d1f2e3a4b6c') });

@@ -1,17 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTime, Money } from './common.js';
+import { DateOrTime, Id, IsoTime, Money, queryParam } from './common.js';
 
-const queryParam = <T extends z.ZodType>(name: string, schema: T, description: string, example?: unknown) =>
-  schema.openapi({ param: { name, in: 'query' }, description, ...(example === undefined ? {} : { example }) });
-
-const Id = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
-
-/** A calendar day (`2030-01-31`, UTC) or an instant with its offset, as the catalog's own filters take. */
-const DateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 export const AdminStatsQuery = z.object({
   eventId: queryParam('eventId', Id.optional(), 'Only the shows of this event', 'classic-night'),

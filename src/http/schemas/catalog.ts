@@ -1,25 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { eventSorts } from '../../db/queries/catalog-search.js';
 import { eventCategories } from '../../db/schema/catalog.js';
-import { IsoTime, Money } from './common.js';
+import { DateOrTime, IsoTime, Money, pathId, queryParam } from './common.js';
 
 /** Largest page a listing serves: enough for a screen, small enough to answer fast. */
 export const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 10_000;
-
-const pathId = (name: string, example: string) =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .openapi({ param: { name, in: 'path' }, example });
-
-const queryParam = <T extends z.ZodType>(name: string, schema: T, description: string, example?: unknown) =>
-  schema.openapi({ param: { name, in: 'query' }, description, ...(example === undefined ? {} : { example }) });
-
-/** A calendar day (`2030-01-31`) or an instant with its offset (`2030-01-31T19:30:00Z`). */
-const DateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 const CityParam = z.string().trim().min(1).max(100);
 

@@ -28,24 +28,33 @@ export const Problem = z
   })
   .openapi('Problem');
 
-const id = (name: string, example: string) =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .openapi({ param: { name, in: 'path' }, example });
+/** An id as the API hands them out: UUIDs, and the readable slugs of the demo catalog. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
-export const ShowIdParam = z.object({ showId: id('showId', 'concert_2025') });
+/** `Id` as a path parameter named in the OpenAPI document. */
+export const pathId = (name: string, example: string) => Id.openapi({ param: { name, in: 'path' }, example });
+
+/** A query parameter named and described in the OpenAPI document. */
+export const queryParam = <T extends z.ZodType>(name: string, schema: T, description: string, example?: unknown) =>
+  schema.openapi({ param: { name, in: 'query' }, description, ...(example === undefined ? {} : { example }) });
+
+/** A calendar day (`2030-01-31`, UTC) or an instant with its offset (`2030-01-31T19:30:00Z`). */
+export const DateOrTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+export const ShowIdParam = z.object({ showId: pathId('showId', 'concert_2025') });
 export const HoldParams = z.object({
-  showId: id('showId', 'concert_2025'),
-  holdId: id('holdId', '6f1c2b7e-3a55-4a43-a1e2-7f0c0a7c9d11'),
+  showId: pathId('showId', 'concert_2025'),
+  holdId: pathId('holdId', '6f1c2b7e-3a55-4a43-a1e2-7f0c0a7c9d11'),
 });
 export const EntryParams = z.object({
-  showId: id('showId', 'concert_2025'),
-  entryId: id('entryId', '0a9a1c44-4b38-4b2f-9d1e-14c8e7e3d6a2'),
+  showId: pathId('showId', 'concert_2025'),
+  entryId: pathId('entryId', '0a9a1c44-4b38-4b2f-9d1e-14c8e7e3d6a2'),
 });
-export const BookingParams = z.object({ bookingId: id('bookingId', '8b7f3d30-1f0a-4f7b-9a57-6b3f0f0b6c21') });
+export const BookingParams = z.object({ bookingId: pathId('bookingId', '8b7f3d30-1f0a-4f7b-9a57-6b3f0f0b6c21') });
 
 export const IdempotencyHeader = z.object({
   'idempotency-key': z

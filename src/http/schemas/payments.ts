@@ -1,14 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTime, Money } from './common.js';
+import { IsoTime, Money, pathId } from './common.js';
 
-export const PaymentParams = z.object({
-  paymentId: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .openapi({ param: { name: 'paymentId', in: 'path' }, example: '2c1e1f7a-9a3b-4c55-8b8e-3d9f6a1b2c3d' }),
-});
+export const PaymentParams = z.object({ paymentId: pathId('paymentId', '2c1e1f7a-9a3b-4c55-8b8e-3d9f6a1b2c3d') });
 
 export const PaymentRecordView = z
   .object({

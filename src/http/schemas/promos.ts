@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTime } from './common.js';
+import { IsoTime, pathId } from './common.js';
 
 const PromoCode = z
   .string()
@@ -27,39 +27,27 @@ const fields = {
   description: z.string().max(500),
 };
 
-export const CreatePromoRequest = z
-  .object({
-    code: PromoCode,
-    kind: fields.kind,
-    value: fields.value,
-    currency: fields.currency.optional(),
-    scope: fields.scope.optional(),
-    eventId: fields.eventId.optional(),
-    category: fields.category.optional(),
-    validFrom: fields.validFrom.optional(),
-    validUntil: fields.validUntil.optional(),
-    maxUses: fields.maxUses.optional(),
-    maxUsesPerUser: fields.maxUsesPerUser.optional(),
-    description: fields.description.optional(),
-  })
-  .openapi('CreatePromoRequest');
+/** What an admin sets on a code: a new code needs code, kind and value; the rest has defaults. */
+const settings = z.object({
+  code: PromoCode,
+  kind: fields.kind,
+  value: fields.value,
+  currency: fields.currency.optional(),
+  scope: fields.scope.optional(),
+  eventId: fields.eventId.optional(),
+  category: fields.category.optional(),
+  validFrom: fields.validFrom.optional(),
+  validUntil: fields.validUntil.optional(),
+  maxUses: fields.maxUses.optional(),
+  maxUsesPerUser: fields.maxUsesPerUser.optional(),
+  description: fields.description.optional(),
+});
 
-export const UpdatePromoRequest = z
-  .object({
-    code: PromoCode.optional(),
-    kind: fields.kind.optional(),
-    value: fields.value.optional(),
-    currency: fields.currency.optional(),
-    scope: fields.scope.optional(),
-    eventId: fields.eventId.optional(),
-    category: fields.category.optional(),
-    validFrom: fields.validFrom.optional(),
-    validUntil: fields.validUntil.optional(),
-    maxUses: fields.maxUses.optional(),
-    maxUsesPerUser: fields.maxUsesPerUser.optional(),
-    description: fields.description.optional(),
-    active: z.boolean().optional(),
-  })
+export const CreatePromoRequest = settings.openapi('CreatePromoRequest');
+
+export const UpdatePromoRequest = settings
+  .partial()
+  .extend({ active: z.boolean().optional() })
   .openapi('UpdatePromoRequest');
 
 export const PromoView = z
@@ -86,14 +74,7 @@ export const PromoView = z
 
 export const PromoList = z.object({ items: z.array(PromoView) }).openapi('PromoList');
 
-export const PromoParams = z.object({
-  promoId: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-    .openapi({ param: { name: 'promoId', in: 'path' } }),
-});
+export const PromoParams = z.object({ promoId: pathId('promoId', '5d0c9a1e-7f3b-4c2a-9e8d-1a2b3c4d5e6f') });
 
 export const PromoRemoved = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTime } from './common.js';
+import { Id, IsoTime } from './common.js';
 
 /** Support questions and audit entries are listed in pages of this many. */
 export const PAGE_SIZE = 20;
@@ -17,13 +17,7 @@ export const AskQuestionRequest = z
   .object({
     subject: z.string().trim().min(1).max(200).openapi({ example: 'Wheelchair access' }),
     message: z.string().trim().min(1).max(5000).openapi({ example: 'Is the balcony reachable without stairs?' }),
-    bookingId: z
-      .string()
-      .min(1)
-      .max(100)
-      .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')
-      .optional()
-      .openapi({ description: 'One of your bookings the question is about' }),
+    bookingId: Id.optional().openapi({ description: 'One of your bookings the question is about' }),
   })
   .openapi('AskQuestionRequest');
 
