@@ -51,6 +51,18 @@ async function book(promoCode?: string) {
 }
 
 describe('admin management pages', () => {
+  it.each(['/admin/catalog', '/admin/events/some-event', '/admin/promos', '/admin/webhooks', '/admin/api-keys'])(
+    'serves %s as a page whose one script exists',
+    async (path) => {
+      const res = await site.app.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const scripts = [...(await res.text()).matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+      expect(scripts).toEqual([expect.stringMatching(/^\/assets\/js\/pages\/admin-[a-z-]+\.js$/)]);
+      expect((await site.app.app.request(scripts[0]!)).status).toBe(200);
+    },
+  );
+
   it('add a webhook: the secret is shown once, with a warning and a copy button', async () => {
     const { page, errors } = await openPage('/admin/webhooks');
     await eventually(() => page.locator('#hooks-status').textContent()).toBe('No webhooks yet.');

@@ -76,7 +76,7 @@ async function loadShows(venueId) {
           {},
           h(
             'th',
-            { scope: 'row' },
+            { scope: 'row', class: 'wrap' },
             h('a', { href: `/shows/${encodeURIComponent(s.showId)}` }, s.title),
             ` · ${s.hall}`,
           ),
