@@ -1,15 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { webhooks, type DeliveryRow } from '../db/schema/index.js';
-
-/** A claimed delivery: what sending and recording need. */
-type Claimed = Pick<DeliveryRow, 'id' | 'channel' | 'target' | 'payload' | 'attempts'>;
 import { createLoop } from '../outbox/loop.js';
 import { backoffMs } from './backoff.js';
 import type { EmailPayload, SendResult, WebhookPayload } from './delivery-types.js';
 import type { Mailer } from './email/mailer.js';
 import { sendWebhook } from './webhooks/sender.js';
+
+/** A claimed delivery: what sending and recording need. */
+type Claimed = Pick<DeliveryRow, 'id' | 'channel' | 'target' | 'payload' | 'attempts'>;
+
+type Endpoint = { url: string; secret: string; active: boolean };
 
 export interface DeliveryWorker {
   start(): void;
@@ -59,12 +61,20 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       returning d.id, d.channel, d.target, d.payload, d.attempts`);
   }
 
-  async function send(d: Claimed): Promise<SendResult> {
-    if (d.channel === 'email') return mailer.send(d.id, d.payload as unknown as EmailPayload);
-    const [hook] = await db
-      .select({ url: webhooks.url, secret: webhooks.secret, active: webhooks.active })
+  /** The endpoints a claimed batch calls, read once: an on-sale queues many calls to few webhooks. */
+  async function endpoints(claimed: Claimed[]): Promise<Map<string, Endpoint>> {
+    const ids = [...new Set(claimed.filter((d) => d.channel === 'webhook').map((d) => d.target))];
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .select({ id: webhooks.id, url: webhooks.url, secret: webhooks.secret, active: webhooks.active })
       .from(webhooks)
-      .where(eq(webhooks.id, d.target));
+      .where(inArray(webhooks.id, ids));
+    return new Map(rows.map(({ id, ...hook }) => [id, hook]));
+  }
+
+  async function send(d: Claimed, hooks: Map<string, Endpoint>): Promise<SendResult> {
+    if (d.channel === 'email') return mailer.send(d.id, d.payload as unknown as EmailPayload);
+    const hook = hooks.get(d.target);
     if (!hook?.active) return { ok: false, error: 'webhook removed', permanent: true };
     return sendWebhook(hook, d.id, d.payload as unknown as WebhookPayload, now());
   }
@@ -88,9 +98,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   async function runBatch(): Promise<number> {
     const claimed = await claim();
+    if (claimed.length === 0) return 0;
+    const hooks = await endpoints(claimed);
+    // Each outcome is recorded as soon as it is known, so a crash leaves as few sent-but-unrecorded
+    // messages (sent again after the lease) as possible.
     await Promise.all(
       claimed.map(async (d) => {
-        const result = await send(d).catch((err: Error): SendResult => ({ ok: false, error: err.message }));
+        const result = await send(d, hooks).catch((err: Error): SendResult => ({ ok: false, error: err.message }));
         await record(d, result);
       }),
     );
