@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodCard, smallLayout, startTestApp, type TestApp } from './harness.js';
+import { eur, newCustomerBooking } from './fixtures.js';
+import { smallLayout, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let admin: string;
@@ -11,7 +12,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 /** A venue in its own city with one hall, through the admin API. */
@@ -37,17 +37,6 @@ async function show(eventId: string, hallId: string, days = 5) {
   });
   expect(res.status).toBe(201);
   return res.body.showId as string;
-}
-
-async function book(showId: string) {
-  const customer = await t.register();
-  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: customer.token, body: { quantity: 1 } });
-  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
-    token: customer.token,
-    body: { payment: goodCard },
-  });
-  expect(paid.status).toBe(201);
-  return { ...customer, bookingId: paid.body.bookingId as string };
 }
 
 const searchIds = async (q: string) =>
@@ -91,7 +80,7 @@ describe('DELETE /api/admin/events/:eventId', () => {
     const eventId = await event('Quokka Parade');
     const empty = await show(eventId, hallId, 4);
     const sold = await show(eventId, hallId, 6);
-    const customer = await book(sold);
+    const customer = await newCustomerBooking(t, sold);
     expect(await searchIds('quokka')).toEqual([eventId]);
 
     const res = await t.call('DELETE', `/api/admin/events/${eventId}`, { token: admin });
@@ -171,7 +160,7 @@ describe('venues and halls', () => {
     const { venueId, hallId } = await venue('Ilsenburg');
     const eventId = await event('Brocken Ballads');
     const showId = await show(eventId, hallId);
-    await book(showId);
+    await newCustomerBooking(t, showId);
 
     const refused = await t.call('DELETE', `/api/admin/venues/${venueId}`, { token: admin });
     expect(refused.status).toBe(409);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShowRuntime, systemClock } from '../../src/actors/runtime/index.js';
 import { showRulesFromEnv } from '../../src/config/show-rules.js';
+import { eur, newCustomerBooking } from './fixtures.js';
 import { goodCard, silentLog, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -13,20 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
-
-async function book(showId: string, seats: string[]) {
-  const customer = await t.register();
-  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: customer.token, body: { seats } });
-  expect(hold.status).toBe(201);
-  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
-    token: customer.token,
-    body: { payment: goodCard },
-  });
-  expect(paid.status).toBe(201);
-  return { ...customer, bookingId: paid.body.bookingId as string };
-}
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return [...(await t.tdb.db.execute(query))] as T[];
@@ -57,8 +44,8 @@ describe('admin show routes: who may call them', () => {
 describe('POST /api/admin/shows/:showId/cancel', () => {
   it('cancels a show and refunds every booking once, however often it is called', async () => {
     const showId = await t.createShow();
-    const a = await book(showId, ['A-1', 'A-2']);
-    const b = await book(showId, ['B-1']);
+    const a = await newCustomerBooking(t, showId, { seats: ['A-1', 'A-2'] });
+    const b = await newCustomerBooking(t, showId, { seats: ['B-1'] });
     const customer = await t.register();
     const open = await t.call('POST', `/api/shows/${showId}/holds`, { token: customer.token, body: { quantity: 1 } });
     expect(open.status).toBe(201);
@@ -198,8 +185,8 @@ describe('PATCH /api/admin/shows/:showId', () => {
   it('moves the time, tells every booked customer once through the outbox, and keeps sales closing at the start', async () => {
     const startsAt = new Date(Date.now() + 5 * 86_400_000);
     const showId = await t.createShow({ startsAt });
-    const a = await book(showId, ['A-1']);
-    const b = await book(showId, ['A-2']);
+    const a = await newCustomerBooking(t, showId, { seats: ['A-1'] });
+    const b = await newCustomerBooking(t, showId, { seats: ['A-2'] });
     const later = new Date(startsAt.getTime() + 86_400_000);
     const res = await t.call('PATCH', `/api/admin/shows/${showId}`, {
       token: admin,
@@ -334,7 +321,7 @@ describe('DELETE /api/admin/shows/:showId', () => {
 
   it('cancels a show with bookings instead, refunding them, and keeps it visible to its customers', async () => {
     const showId = await t.createShow();
-    const owner = await book(showId, ['B-4']);
+    const owner = await newCustomerBooking(t, showId, { seats: ['B-4'] });
     const res = await t.call('DELETE', `/api/admin/shows/${showId}`, { token: admin });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({

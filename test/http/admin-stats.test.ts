@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
 import type { HallLayout } from '../../src/db/schema/index.js';
-import { goodCard, oneCategoryLayout, startTestApp, type TestApp } from './harness.js';
+import { book, hold } from './fixtures.js';
+import { oneCategoryLayout, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let admin: string;
@@ -21,22 +22,6 @@ const twelveSeats: HallLayout = {
     },
   ],
 };
-
-async function hold(showId: string, token: string, quantity: number): Promise<string> {
-  const res = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity } });
-  expect(res.status).toBe(201);
-  return res.body.holdId as string;
-}
-
-async function book(showId: string, token: string, quantity: number): Promise<string> {
-  const holdId = await hold(showId, token, quantity);
-  const res = await t.call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, {
-    token,
-    body: { payment: goodCard },
-  });
-  expect(res.status).toBe(201);
-  return res.body.bookingId as string;
-}
 
 async function stats(query = '', token = admin) {
   const res = await t.call('GET', `/api/admin/stats${query}`, { token });
@@ -100,19 +85,19 @@ beforeAll(async () => {
 
   // A1 (EUR): a booking of 2, a released hold, a booking cancelled with a full refund, one live hold.
   const ada = await t.register('Ada');
-  await book(ids.a1, ada.token, 2);
-  const released = await hold(ids.a1, ada.token, 1);
+  await book(t, ada.token, ids.a1, { quantity: 2 });
+  const released = await hold(t, ada.token, ids.a1, { quantity: 1 });
   expect((await t.call('DELETE', `/api/shows/${ids.a1}/holds/${released}`, { token: ada.token })).status).toBe(204);
-  const cancelled = await book(ids.a1, ada.token, 1);
+  const cancelled = (await book(t, ada.token, ids.a1, { quantity: 1 })).bookingId;
   const cancel = await t.call('DELETE', `/api/bookings/${cancelled}`, { token: ada.token });
   expect(cancel.status).toBe(200);
   expect(cancel.body.refund).toMatchObject({ amount: 2500, currency: 'EUR' });
-  await hold(ids.a1, ada.token, 1);
+  await hold(t, ada.token, ids.a1, { quantity: 1 });
 
   // B1 (GBP): a booking of 2, the other 10 seats held, one person waiting.
   const [bea, cy, dan] = await Promise.all([t.register('Bea'), t.register('Cy'), t.register('Dan')]);
-  await book(ids.b1, bea.token, 2);
-  await hold(ids.b1, cy.token, 10);
+  await book(t, bea.token, ids.b1, { quantity: 2 });
+  await hold(t, cy.token, ids.b1, { quantity: 10 });
   const wait = await t.call('POST', `/api/shows/${ids.b1}/waitlist`, { token: dan.token, body: { quantity: 1 } });
   expect(wait.status).toBe(202);
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTicketCode } from '../../src/actors/runtime/ticket-code.js';
 import { appSecrets } from '../../src/db/schema/users.js';
-import { goodCard, startTestApp, type TestApp } from './harness.js';
+import { book } from './fixtures.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let admin: string;
@@ -22,17 +23,11 @@ interface Ticket {
   code: string;
 }
 
-async function book(seats: string[]) {
+async function bookedShow(seats: string[]) {
   const showId = await t.createShow();
   const owner = await t.register();
-  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: owner.token, body: { seats } });
-  expect(hold.status).toBe(201);
-  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
-    token: owner.token,
-    body: { payment: goodCard },
-  });
-  expect(paid.status).toBe(201);
-  return { showId, owner, bookingId: paid.body.bookingId as string, tickets: paid.body.tickets as Ticket[] };
+  const paid = await book(t, owner.token, showId, { seats });
+  return { showId, owner, bookingId: paid.bookingId as string, tickets: paid.tickets as Ticket[] };
 }
 
 const scan = (code: string, token = admin) => t.call('POST', '/api/admin/checkin', { token, body: { code } });
@@ -45,7 +40,7 @@ function changeAt(s: string, i: number): string {
 
 describe('POST /api/admin/checkin', () => {
   it('admits a ticket once and refuses the second scan with the first admission time', async () => {
-    const { showId, bookingId, tickets } = await book(['A-1', 'A-2']);
+    const { showId, bookingId, tickets } = await bookedShow(['A-1', 'A-2']);
     const [first, second] = tickets;
 
     const admitted = await scan(first!.code);
@@ -72,7 +67,7 @@ describe('POST /api/admin/checkin', () => {
   });
 
   it('refuses forged codes and codes with one character changed', async () => {
-    const { showId, tickets } = await book(['B-1']);
+    const { showId, tickets } = await bookedShow(['B-1']);
     const ticket = tickets[0]!;
     const [id, sig] = ticket.code.split('.') as [string, string];
 
@@ -98,7 +93,7 @@ describe('POST /api/admin/checkin', () => {
   });
 
   it('refuses a ticket of a cancelled booking', async () => {
-    const { owner, bookingId, tickets } = await book(['B-2']);
+    const { owner, bookingId, tickets } = await bookedShow(['B-2']);
     const cancelled = await t.call('DELETE', `/api/bookings/${bookingId}`, { token: owner.token });
     expect(cancelled.status).toBe(200);
     const res = await scan(tickets[0]!.code);
@@ -107,7 +102,7 @@ describe('POST /api/admin/checkin', () => {
   });
 
   it('is for admins only', async () => {
-    const { owner, tickets } = await book(['B-3']);
+    const { owner, tickets } = await bookedShow(['B-3']);
     const asCustomer = await scan(tickets[0]!.code, owner.token);
     expect(asCustomer.status).toBe(403);
     expect(asCustomer.body.code).toBe('forbidden');
@@ -118,7 +113,7 @@ describe('POST /api/admin/checkin', () => {
   });
 
   it('admits exactly one of 20 concurrent scans of one code', async () => {
-    const { tickets } = await book(['B-4']);
+    const { tickets } = await bookedShow(['B-4']);
     const results = await Promise.all(Array.from({ length: 20 }, () => scan(tickets[0]!.code)));
     const admitted = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 409);
@@ -139,7 +134,7 @@ describe('POST /api/admin/checkin', () => {
 
 describe('GET /api/bookings/:id/qr.png', () => {
   it('serves the booking QR as a PNG to its owner and an admin only', async () => {
-    const { owner, bookingId } = await book(['A-3']);
+    const { owner, bookingId } = await bookedShow(['A-3']);
     const stranger = await t.register();
     const path = `/api/bookings/${bookingId}/qr.png`;
     const get = (token: string) => t.app.request(path, { headers: { authorization: `Bearer ${token}` } });

@@ -43,12 +43,6 @@ export async function createPromo(t: TestApp, body: Record<string, unknown>): Pr
   return res.body;
 }
 
-export async function hold(t: TestApp, token: string, showId: string, body: Record<string, unknown>): Promise<string> {
-  const res = await t.call('POST', `/api/shows/${showId}/holds`, { token, body });
-  if (res.status !== 201) throw new Error(`hold failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.holdId as string;
-}
-
 /** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;

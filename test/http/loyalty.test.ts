@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loyaltyLedger } from '../../src/db/schema/index.js';
 import { declinedCard, goodCard, startTestApp, type TestApp } from './harness.js';
-import { balanceOf, eventually, grantPoints, hold } from './commerce-fixtures.js';
+import { balanceOf, eventually, grantPoints } from './commerce-fixtures.js';
+import { hold } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declinedCard, goodCard, startTestApp, type TestApp } from './harness.js';
-import { hold, setFeePerTicket } from './commerce-fixtures.js';
+import { setFeePerTicket } from './commerce-fixtures.js';
+import { eur, hold } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
 describe('payment records', () => {
   it('shows a payment and its refunds to its owner and admins only', async () => {

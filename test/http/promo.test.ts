@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuditLog, payments, promoRedemptions } from '../../src/db/schema/index.js';
 import type { HallLayout } from '../../src/db/schema/index.js';
 import { declinedCard, goodCard, startTestApp, type TestApp } from './harness.js';
-import { chargesOf, createPromo, hold } from './commerce-fixtures.js';
+import { chargesOf, createPromo } from './commerce-fixtures.js';
+import { eur, hold } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,7 +14,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const DAY = 86_400_000;
 
 function rowsLayout(rows: number, seats: number): HallLayout {

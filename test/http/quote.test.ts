@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodCard, startTestApp, type TestApp } from './harness.js';
-import {
-  chargesOf,
-  createPromo,
-  grantPoints,
-  hold,
-  paymentsOfHold,
-  setFeePerTicket,
-} from './commerce-fixtures.js';
+import { chargesOf, createPromo, grantPoints, paymentsOfHold, setFeePerTicket } from './commerce-fixtures.js';
+import { eur, hold } from './fixtures.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
 describe('quote', () => {
   it('charges exactly the quote: gateway == quote total == payment amount == booking total', async () => {

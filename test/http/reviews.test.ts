@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodCard, startTestApp, type TestApp } from './harness.js';
+import { book } from './fixtures.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,19 +23,8 @@ async function eventOf(showId: string): Promise<string> {
 async function bookedShow(seat = 'A-1'): Promise<{ showId: string; eventId: string; customer: Customer; bookingId: string }> {
   const showId = await t.createShow();
   const customer = await t.register('Ada');
-  const bookingId = await book(showId, customer, seat);
+  const { bookingId } = await book(t, customer.token, showId, { seats: [seat] });
   return { showId, eventId: await eventOf(showId), customer, bookingId };
-}
-
-async function book(showId: string, customer: Customer, seat: string): Promise<string> {
-  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: customer.token, body: { seats: [seat] } });
-  expect(hold.status).toBe(201);
-  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
-    token: customer.token,
-    body: { payment: goodCard },
-  });
-  expect(paid.status).toBe(201);
-  return paid.body.bookingId as string;
 }
 
 /** Bookings are only possible for future shows, so a past show is made by moving a booked one back. */
@@ -143,7 +133,7 @@ describe('reviews', () => {
     expect(before.body).toMatchObject({ reviewAverage: null, reviewCount: 0 });
 
     const customers = [await t.register('One'), await t.register('Two'), await t.register('Three')];
-    for (const [i, c] of customers.entries()) await book(showId, c, `A-${i + 1}`);
+    for (const [i, c] of customers.entries()) await book(t, c.token, showId, { seats: [`A-${i + 1}`] });
     await moveToPast(showId);
     for (const [i, c] of customers.entries()) {
       expect((await post(eventId, c.token, { rating: [5, 4, 4][i] })).status).toBe(201);

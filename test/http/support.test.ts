@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodCard, startTestApp, type TestApp } from './harness.js';
+import { book } from './fixtures.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let admin: string;
@@ -12,15 +13,7 @@ afterAll(async () => {
 });
 
 async function bookingOf(token: string): Promise<string> {
-  const showId = await t.createShow();
-  const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { seats: ['A-1'] } });
-  expect(hold.status).toBe(201);
-  const paid = await t.call('POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, {
-    token,
-    body: { payment: goodCard },
-  });
-  expect(paid.status).toBe(201);
-  return paid.body.bookingId as string;
+  return (await book(t, token, await t.createShow(), { seats: ['A-1'] })).bookingId;
 }
 
 describe('support questions', () => {

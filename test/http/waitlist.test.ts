@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { book } from './fixtures.js';
 import { goodCard, oneCategoryLayout, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -13,16 +14,6 @@ async function hold(showId: string, token: string, body: unknown) {
   const res = await t.call('POST', `/api/shows/${showId}/holds`, { token, body });
   expect(res.status).toBe(201);
   return res.body as { holdId: string; seats: string[] };
-}
-
-async function book(showId: string, token: string, seats: string[]) {
-  const h = await hold(showId, token, { seats });
-  const res = await t.call('POST', `/api/shows/${showId}/holds/${h.holdId}/confirm`, {
-    token,
-    body: { payment: goodCard },
-  });
-  expect(res.status).toBe(201);
-  return res.body as { bookingId: string };
 }
 
 describe('waitlist', () => {
@@ -59,7 +50,7 @@ describe('waitlist', () => {
     for (const [i, b] of buyers.slice(0, 4).entries()) {
       const row = i < 2 ? 'A' : 'B';
       const first = i % 2 === 0 ? 1 : 3;
-      bookings.push(await book(showId, b.token, [`${row}-${first}`, `${row}-${first + 1}`]));
+      bookings.push(await book(t, b.token, showId, { seats: [`${row}-${first}`, `${row}-${first + 1}`] }));
     }
     await hold(showId, buyers[4]!.token, { seats: ['A-5', 'B-5'] });
     expect((await t.call('GET', `/api/shows/${showId}`)).body.available).toBe(0);
