@@ -1,16 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { deliveries, users, webhooks, type OutboxRow } from '../db/schema/index.js';
+import { users, webhooks, type DeliveryChannel, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import type { EmailPayload, WebhookPayload } from './delivery-types.js';
 import { renderMessage } from './messages.js';
 import { labelOf, showLabels } from './show-label.js';
 
-/** Rows per insert: a batch to many webhooks must stay under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2000;
-
-type PlannedDelivery = typeof deliveries.$inferInsert;
+interface PlannedDelivery {
+  outbox_id: number;
+  channel: DeliveryChannel;
+  target: string;
+  payload: object;
+}
 
 /**
  * Plans what is sent outside for a fact: an email to the user it concerns, and one call per active
@@ -46,7 +47,7 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[]): Promis
         text: `Hello ${user.name},\n\n${message.body}\n\nShowtime`,
         topic: fact.topic,
       };
-      planned.push({ id: randomUUID(), outboxId: fact.id, channel: 'email', target: user.email, payload: { ...payload } });
+      planned.push({ outbox_id: fact.id, channel: 'email', target: user.email, payload });
     }
     // An empty topic list subscribes to everything.
     const subscribed = hooks.filter((h) => h.topics.length === 0 || h.topics.includes(fact.topic));
@@ -54,13 +55,14 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[]): Promis
     const data = { ...fact.payload, ...(fact.userId ? { userId: fact.userId } : {}), ...(fact.showId ? { showId: fact.showId } : {}) };
     const payload: WebhookPayload = { topic: fact.topic, createdAt: fact.createdAt.toISOString(), data };
     for (const hook of subscribed) {
-      planned.push({ id: randomUUID(), outboxId: fact.id, channel: 'webhook', target: hook.id, payload: { ...payload } });
+      planned.push({ outbox_id: fact.id, channel: 'webhook', target: hook.id, payload });
     }
   }
-  for (let i = 0; i < planned.length; i += INSERT_CHUNK) {
-    await tx
-      .insert(deliveries)
-      .values(planned.slice(i, i + INSERT_CHUNK))
-      .onConflictDoNothing();
-  }
+  if (planned.length === 0) return;
+  // One JSON parameter rather than five per row: cheaper to build and bind, and no parameter limit.
+  await tx.execute(sql`insert into deliveries (id, outbox_id, channel, target, payload)
+    select gen_random_uuid()::text, d.outbox_id, d.channel, d.target, d.payload
+    from jsonb_to_recordset(${JSON.stringify(planned)}::text::jsonb)
+      as d(outbox_id bigint, channel text, target text, payload jsonb)
+    on conflict do nothing`);
 }

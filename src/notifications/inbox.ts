@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { notifications, type OutboxRow } from '../db/schema/index.js';
+import type { OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import { renderMessage } from './messages.js';
 import { labelOf, showLabels } from './show-label.js';
@@ -20,15 +20,19 @@ async function fillInboxes(tx: Executor, facts: readonly OutboxRow[]): Promise<v
   const rows = personal.map((fact) => {
     const message = renderMessage(fact.topic, fact.payload, labelOf(labels, fact));
     return {
-      id: randomUUID(),
-      userId: fact.userId!,
-      outboxId: fact.id,
+      user_id: fact.userId,
+      outbox_id: fact.id,
       topic: fact.topic,
       title: message.title,
       body: message.body,
       data: fact.payload,
-      createdAt: fact.createdAt,
+      created_at: fact.createdAt.toISOString(),
     };
   });
-  await tx.insert(notifications).values(rows).onConflictDoNothing();
+  // One JSON parameter rather than seven per row: cheaper to build and bind, and no parameter limit.
+  await tx.execute(sql`insert into notifications (id, user_id, outbox_id, topic, title, body, data, created_at)
+    select gen_random_uuid()::text, n.user_id, n.outbox_id, n.topic, n.title, n.body, n.data, n.created_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+      as n(user_id uuid, outbox_id bigint, topic text, title text, body text, data jsonb, created_at timestamptz)
+    on conflict do nothing`);
 }
