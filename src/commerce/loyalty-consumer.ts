@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bookings, loyaltyLedger, payments, refunds, shows, type BookingRow, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
@@ -42,6 +42,8 @@ interface BookingFacts {
   recentEarned: number;
   paid: number | null;
   pointsRedeemed: number | null;
+  /** The points of the entries this booking already has in the ledger. */
+  entries: { earn: number | null; reverse: number | null; return: number | null };
 }
 
 /**
@@ -52,9 +54,13 @@ interface BookingFacts {
 async function followBookings(tx: Executor, events: readonly OutboxRow[]): Promise<void> {
   const changes = events.flatMap((e) => changeOf(e) ?? []);
   if (changes.length === 0) return;
-  const ids = [...new Set(changes.map((c) => c.bookingId))];
-  const [found, existing] = await Promise.all([loadBookings(tx, ids), existingEntries(tx, ids)]);
-  const known = new Map(existing.map((e) => [e.id, e.delta]));
+  const found = await loadBookings(tx, [...new Set(changes.map((c) => c.bookingId))]);
+  const known = new Map<string, number>();
+  for (const { booking, entries } of found.values()) {
+    if (entries.earn !== null) known.set(`earn:${booking.id}`, entries.earn);
+    if (entries.reverse !== null) known.set(`reverse:${booking.id}`, entries.reverse);
+    if (entries.return !== null) known.set(`return:${booking.id}`, entries.return);
+  }
   const earnedInBatch = new Map<string, number>();
   const planned: LedgerEntry[] = [];
   const plan = (entry: LedgerEntry) => {
@@ -80,7 +86,10 @@ async function followBookings(tx: Executor, events: readonly OutboxRow[]): Promi
   if (planned.length > 0) await insertEntries(tx, planned);
 }
 
+/** The bookings with their payment, tier window and entries, in one query. */
 async function loadBookings(tx: Executor, ids: string[]): Promise<Map<string, BookingFacts>> {
+  const entry = (prefix: string) =>
+    sql<number | null>`(select ${loyaltyLedger.delta} from ${loyaltyLedger} where ${loyaltyLedger.id} = ${prefix} || ${bookings.id})`;
   const rows = await tx
     .select({
       booking: bookings,
@@ -89,35 +98,30 @@ async function loadBookings(tx: Executor, ids: string[]): Promise<Map<string, Bo
           and ${loyaltyLedger.createdAt} >= ${bookings.createdAt} - ${TIER_WINDOW_MS} * interval '1 millisecond')`,
       paid: payments.amount,
       pointsRedeemed: payments.pointsRedeemed,
+      entries: { earn: entry('earn:'), reverse: entry('reverse:'), return: entry('return:') },
     })
     .from(bookings)
     .leftJoin(payments, eq(payments.id, bookings.paymentId))
-    .where(inArray(bookings.id, ids));
+    .where(sql`${bookings.id} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::text::jsonb))`);
   return new Map(rows.map((r) => [r.booking.id, r]));
 }
 
-/** The entries these bookings may already have, by id. */
-function existingEntries(tx: Executor, bookingIds: string[]) {
-  const ids = bookingIds.flatMap((id) => [`earn:${id}`, `reverse:${id}`, `return:${id}`]);
-  return tx.select({ id: loyaltyLedger.id, delta: loyaltyLedger.delta }).from(loyaltyLedger).where(inArray(loyaltyLedger.id, ids));
-}
-
-/** Records every entry once: an id already in the ledger is ignored. */
+/** Records every entry once, in one statement: an id already in the ledger is ignored. */
 async function insertEntries(tx: Executor, entries: LedgerEntry[]): Promise<void> {
-  await tx
-    .insert(loyaltyLedger)
-    .values(
-      entries.map((e) => ({
-        id: e.id,
-        userId: e.userId,
-        delta: e.delta,
-        kind: e.kind,
-        bookingId: e.bookingId ?? null,
-        paymentId: e.paymentId ?? null,
-        note: e.note ?? '',
-      })),
-    )
-    .onConflictDoNothing({ target: loyaltyLedger.id });
+  const rows = entries.map((e) => ({
+    id: e.id,
+    user_id: e.userId,
+    delta: e.delta,
+    kind: e.kind,
+    booking_id: e.bookingId ?? null,
+    payment_id: e.paymentId ?? null,
+    note: e.note ?? '',
+  }));
+  await tx.execute(sql`insert into loyalty_ledger (id, user_id, delta, kind, booking_id, payment_id, note)
+    select e.id, e.user_id, e.delta, e.kind, e.booking_id, e.payment_id, e.note
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+      as e(id text, user_id uuid, delta int, kind text, booking_id text, payment_id text, note text)
+    on conflict (id) do nothing`);
 }
 
 function earning(booking: BookingRow, recentEarned: number): LedgerEntry | null {
