@@ -156,6 +156,41 @@ describe('venues and halls', () => {
     expect(wrongVenue.status).toBe(404);
   });
 
+  it('refuses to give a hall the name of another hall of the same venue, as creating the venue does', async () => {
+    const created = await t.call('POST', '/api/admin/venues', {
+      token: admin,
+      body: {
+        name: 'Twin Halls',
+        city: 'Wernigerode',
+        halls: [
+          { name: 'North', layout: smallLayout },
+          { name: 'South', layout: smallLayout },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const { venueId } = created.body;
+    const [north, south] = created.body.halls as { hallId: string }[];
+    const clash = await t.call('PATCH', `/api/admin/venues/${venueId}/halls/${south!.hallId}`, {
+      token: admin,
+      body: { name: ' north ' },
+    });
+    expect(clash.status).toBe(422);
+    expect(clash.body.code).toBe('validation_failed');
+    const same = await t.call('PATCH', `/api/admin/venues/${venueId}/halls/${north!.hallId}`, {
+      token: admin,
+      body: { name: 'NORTH' },
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.name).toBe('NORTH');
+    const elsewhere = await venue('Blankenburg');
+    const otherVenue = await t.call('PATCH', `/api/admin/venues/${elsewhere.venueId}/halls/${elsewhere.hallId}`, {
+      token: admin,
+      body: { name: 'South' },
+    });
+    expect(otherVenue.status).toBe(200);
+  });
+
   it('refuses to remove a venue with an upcoming show on, and removes it once the show is cancelled', async () => {
     const { venueId, hallId } = await venue('Ilsenburg');
     const eventId = await event('Brocken Ballads');

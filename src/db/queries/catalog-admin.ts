@@ -14,6 +14,7 @@ import {
   type VenueRow,
 } from '../schema/index.js';
 import { layoutCapacity, resolveCity } from './catalog.js';
+import { CatalogError } from './catalog-errors.js';
 
 /** Fields of an event an admin may change; null clears an optional one. */
 export interface EventPatch {
@@ -108,6 +109,7 @@ export type HallUpdate = { ok: true; hall: HallRow } | { ok: false; code: 'not_f
 /**
  * Renames a hall or replaces its layout. A layout can change only while no show uses the hall: a
  * show's actor froze the seats it sells when it was created, and its bookings name those seats.
+ * Hall names stay unique within a venue, case aside, as createVenue has them.
  */
 export async function updateHall(
   db: Executor,
@@ -117,10 +119,17 @@ export async function updateHall(
 ): Promise<HallUpdate> {
   const capacity = patch.layout ? layoutCapacity(patch.layout) : undefined;
   return db.transaction(async (tx) => {
-    // Locks the hall, so a show created meanwhile waits and then sees the new layout.
+    // Locks the hall, so a show created meanwhile waits and then sees the new layout, and the venue,
+    // so two renames in it cannot both take the same name.
     const [hall] = await tx.execute<{ id: string }>(sql`select h.id from halls h join venues v on v.id = h.venue_id
-      where h.id = ${hallId} and h.venue_id = ${venueId} and v.deleted_at is null for update of h`);
+      where h.id = ${hallId} and h.venue_id = ${venueId} and v.deleted_at is null for update of h, v`);
     if (!hall) return { ok: false, code: 'not_found' };
+    const name = patch.name?.trim();
+    if (name !== undefined) {
+      const [twin] = await tx.execute<{ id: string }>(sql`select id from halls
+        where venue_id = ${venueId} and id <> ${hallId} and lower(name) = lower(${name}) limit 1`);
+      if (twin) throw new CatalogError('validation_failed', `the venue already has a hall named "${name}"`);
+    }
     if (patch.layout) {
       const [used] = await tx
         .select({ id: shows.id })
@@ -132,7 +141,7 @@ export async function updateHall(
     const [row] = await tx
       .update(halls)
       .set({
-        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(name !== undefined ? { name } : {}),
         ...(patch.layout ? { layout: patch.layout, capacity: capacity! } : {}),
       })
       .where(eq(halls.id, hallId))

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
-import { CancellationPolicy, HallLayout } from './admin.js';
+import { CancellationPolicy, Category, eventFields, HallLayout, Instant, Name } from './admin.js';
 import { IsoTime, Money, MoneyInput, pathId } from './common.js';
-
-const Name = z.string().trim().min(1).max(200);
-const Category = z.string().trim().min(1).max(64);
-const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const EventIdParam = z.object({ eventId: pathId('eventId', 'aurora-skies') });
 export const VenueIdParam = z.object({ venueId: pathId('venueId', '3f1e0c7a-2b8d-4c55-9a0e-5d1f2e3a4b6c') });
@@ -71,11 +67,11 @@ export const UpdateEventRequest = z
   .strictObject({
     title: Name.optional(),
     category: z.enum(eventCategories).optional(),
-    description: z.string().max(10_000).optional(),
-    genre: z.string().max(100).nullable().optional(),
-    language: z.string().max(100).nullable().optional(),
-    durationMinutes: z.number().int().min(1).max(100_000).nullable().optional(),
-    rating: z.string().max(32).nullable().optional(),
+    description: eventFields.description.optional(),
+    genre: eventFields.genre.nullable().optional(),
+    language: eventFields.language.nullable().optional(),
+    durationMinutes: eventFields.durationMinutes.nullable().optional(),
+    rating: eventFields.rating.nullable().optional(),
     performers: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
     details: z
       .record(z.string(), z.unknown())

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
-import { MoneyInput } from './common.js';
+import { Id, MoneyInput } from './common.js';
 
-const Name = z.string().trim().min(1).max(200);
-const Category = z.string().trim().min(1).max(64);
+export const Name = z.string().trim().min(1).max(200);
+/** A price category of a hall's seats (premium, regular, standing...). */
+export const Category = z.string().trim().min(1).max(64);
 
 const ReservedSection = z.object({
   name: Name,
@@ -88,18 +89,25 @@ export const VenueCreated = z
   })
   .openapi('VenueCreated');
 
-const ClientId = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only');
+/** An event's optional fields, alike when it is created and when it is edited. */
+export const eventFields = {
+  description: z.string().max(10_000),
+  genre: z.string().max(100),
+  language: z.string().max(100),
+  durationMinutes: z.number().int().min(1).max(100_000),
+  rating: z.string().max(32),
+};
 
 export const CreateEventRequest = z
   .object({
-    id: ClientId.optional(),
+    id: Id.optional(),
     title: Name,
     category: z.enum(eventCategories),
-    description: z.string().max(10_000).optional(),
-    genre: z.string().max(100).optional(),
-    language: z.string().max(100).optional(),
-    durationMinutes: z.number().int().min(1).max(100_000).optional(),
-    rating: z.string().max(32).optional(),
+    description: eventFields.description.optional(),
+    genre: eventFields.genre.optional(),
+    language: eventFields.language.optional(),
+    durationMinutes: eventFields.durationMinutes.optional(),
+    rating: eventFields.rating.optional(),
     performers: z.array(z.string().min(1).max(200)).max(200).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
@@ -107,7 +115,7 @@ export const CreateEventRequest = z
 
 export const EventCreated = z.object({ eventId: z.string() }).openapi('EventCreated');
 
-const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const CancellationPolicy = z
   .object({
@@ -119,7 +127,7 @@ export const CancellationPolicy = z
 
 export const CreateShowRequest = z
   .object({
-    id: ClientId.optional(),
+    id: Id.optional(),
     eventId: z.string().min(1),
     hallId: z.string().min(1),
     startsAt: Instant,
