@@ -20,8 +20,17 @@ export async function findPromoByCode(
   return rows[0];
 }
 
-export async function getPromo(db: Executor, promoId: string): Promise<PromoCodeRow | undefined> {
-  const rows = await db.select().from(promoCodes).where(eq(promoCodes.id, promoId)).limit(1);
+/**
+ * The code's row; with `lock`, locked until the transaction ends, as confirm locks it to record a
+ * use, so an admin's edit or removal and a use of the code happen one after the other.
+ */
+export async function getPromo(
+  db: Executor,
+  promoId: string,
+  opts: { lock: boolean } = { lock: false },
+): Promise<PromoCodeRow | undefined> {
+  const query = db.select().from(promoCodes).where(eq(promoCodes.id, promoId)).limit(1);
+  const rows = opts.lock ? await query.for('update') : await query;
   return rows[0];
 }
 
@@ -118,7 +127,8 @@ export async function updatePromo(
 
 /**
  * Removes a code nobody ever used; a code with redemptions stays (payments and the ledger point at
- * it) and is deactivated instead.
+ * it) and is deactivated instead. Run it in a transaction that locked the code (getPromo with
+ * `lock`): otherwise a use recorded between the count and the delete breaks the delete.
  */
 export async function removePromo(db: Executor, promoId: string): Promise<'deleted' | 'deactivated'> {
   const [ever] = await db

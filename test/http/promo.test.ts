@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAuditLog, payments, promoRedemptions } from '../../src/db/schema/index.js';
+import { adminAuditLog, payments, promoCodes, promoRedemptions } from '../../src/db/schema/index.js';
 import type { HallLayout } from '../../src/db/schema/index.js';
-import { declinedCard, goodCard, startTestApp, type TestApp } from './harness.js';
-import { chargesOf, createPromo } from './commerce-fixtures.js';
+import { declinedCard, goodCard, startTestApp, type CallResult, type TestApp } from './harness.js';
+import { chargesOf, createPromo, eventually } from './commerce-fixtures.js';
 import { eur, hold } from './fixtures.js';
 
 let t: TestApp;
@@ -233,5 +234,41 @@ describe('promo codes', () => {
     expect(pointed.body.errors).toEqual([{ path: 'eventId', message: `no event ${eventId}` }]);
     const rescoped = await t.call('PATCH', `/api/admin/promos/${promoId}`, { token: admin, body: { scope: 'event' } });
     expect(rescoped.status).toBe(422);
+  });
+  it('removing a code while a confirm records a use of it deactivates the code instead of failing', async () => {
+    const admin = await t.adminToken();
+    const { promoId } = await createPromo(t, { code: 'RACE-DEL', kind: 'percent', value: 10 });
+    const user = await t.register();
+    let removal: Promise<CallResult> | undefined;
+    await t.tdb.db.transaction(async (tx) => {
+      // What confirm does: lock the code, then record a pending payment's use of it.
+      await tx.select().from(promoCodes).where(eq(promoCodes.id, promoId)).for('update');
+      removal = t.call('DELETE', `/api/admin/promos/${promoId}`, { token: admin });
+      await eventually(async () => {
+        const [waiting] = await t.tdb.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        return waiting!.n > 0 ? true : undefined;
+      });
+      const paymentId = randomUUID();
+      await tx.insert(payments).values({
+        id: paymentId,
+        userId: user.userId,
+        showId: 'race-show',
+        holdId: randomUUID(),
+        amount: 900,
+        subtotal: 1000,
+        discount: 100,
+        promoCode: 'RACE-DEL',
+        currency: 'EUR',
+        method: 'card ****4242',
+        status: 'pending',
+      });
+      await tx.insert(promoRedemptions).values({ id: randomUUID(), promoId, userId: user.userId, paymentId, discount: 100 });
+    });
+    const removed = await removal!;
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ promoId, outcome: 'deactivated' });
+    const after = await t.call('GET', `/api/admin/promos/${promoId}`, { token: admin });
+    expect(after.body).toMatchObject({ active: false, used: 1 });
   });
 });

@@ -25,11 +25,10 @@ import {
   UpdateVenueRequest,
   VenueIdParam,
 } from '../schemas/admin-edits.js';
-import { bearer, problems } from '../schemas/common.js';
+import { bearer, json, problems } from '../schemas/common.js';
 import { removeOrCancelAnywhere, type ShowOpsDeps } from './admin-show-ops.js';
 
 const adminOnly = requireAdmin();
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const updateEventRoute = createRoute({
   method: 'patch',

@@ -10,7 +10,7 @@ import { ApiError, type FieldError } from '../errors.js';
 import { requireAdmin, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import { AdminShow, ShowCancelReport, UpdateShowRequest } from '../schemas/admin-edits.js';
-import { bearer, problems, ShowIdParam } from '../schemas/common.js';
+import { bearer, json, problems, ShowIdParam } from '../schemas/common.js';
 import { cancelShowWithRefunds, removeOrCancelShow, type ShowOpsDeps } from './admin-show-ops.js';
 
 type Deps = ShowOpsDeps & Pick<AppDeps, 'env'>;
@@ -28,10 +28,10 @@ const updateShowRoute = createRoute({
   middleware: [adminOnly],
   request: {
     params: ShowIdParam,
-    body: { required: true, content: { 'application/json': { schema: UpdateShowRequest } } },
+    body: { required: true, ...json(UpdateShowRequest) },
   },
   responses: {
-    200: { description: 'The show as it now is', content: { 'application/json': { schema: AdminShow } } },
+    200: { description: 'The show as it now is', ...json(AdminShow) },
     ...problems(400, 401, 403, 404, 409, 422, 503),
   },
 });
@@ -45,7 +45,7 @@ const cancelShowRoute = createRoute({
   middleware: [adminOnly],
   request: { params: ShowIdParam },
   responses: {
-    200: { description: 'Cancelled', content: { 'application/json': { schema: ShowCancelReport } } },
+    200: { description: 'Cancelled', ...json(ShowCancelReport) },
     ...problems(401, 403, 404, 409, 503),
   },
 });
@@ -60,7 +60,7 @@ const deleteShowRoute = createRoute({
   middleware: [adminOnly],
   request: { params: ShowIdParam },
   responses: {
-    200: { description: 'It had customers: cancelled', content: { 'application/json': { schema: ShowCancelReport } } },
+    200: { description: 'It had customers: cancelled', ...json(ShowCancelReport) },
     204: { description: 'Removed' },
     ...problems(401, 403, 404, 409, 503),
   },

@@ -12,12 +12,13 @@ import {
   updatePromo,
   type PromoWithUses,
 } from '../../commerce/promo-store.js';
+import type { Executor } from '../../db/client.js';
 import { recordAdminAction } from '../../db/queries/audit.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { requireAdmin, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
-import { bearer, problems } from '../schemas/common.js';
+import { bearer, json, problems } from '../schemas/common.js';
 import {
   CreatePromoRequest,
   PromoList,
@@ -28,7 +29,6 @@ import {
 } from '../schemas/promos.js';
 
 const adminOnly = requireAdmin();
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 const createPromoRoute = createRoute({
   method: 'post',
@@ -37,9 +37,9 @@ const createPromoRoute = createRoute({
   summary: 'Create a promo code (percent or fixed; scope all, one event or one category; limits; validity window)',
   security: bearer,
   middleware: [adminOnly],
-  request: { body: { required: true, content: json(CreatePromoRequest) } },
+  request: { body: { required: true, ...json(CreatePromoRequest) } },
   responses: {
-    201: { description: 'Created', content: json(PromoView) },
+    201: { description: 'Created', ...json(PromoView) },
     ...problems(400, 401, 403, 409, 422),
   },
 });
@@ -51,7 +51,7 @@ const listPromosRoute = createRoute({
   summary: 'Every promo code with how often it has been used',
   security: bearer,
   middleware: [adminOnly],
-  responses: { 200: { description: 'Codes', content: json(PromoList) }, ...problems(401, 403) },
+  responses: { 200: { description: 'Codes', ...json(PromoList) }, ...problems(401, 403) },
 });
 
 const getPromoRoute = createRoute({
@@ -62,7 +62,7 @@ const getPromoRoute = createRoute({
   security: bearer,
   middleware: [adminOnly],
   request: { params: PromoParams },
-  responses: { 200: { description: 'The code', content: json(PromoView) }, ...problems(400, 401, 403, 404) },
+  responses: { 200: { description: 'The code', ...json(PromoView) }, ...problems(400, 401, 403, 404) },
 });
 
 const updatePromoRoute = createRoute({
@@ -72,8 +72,8 @@ const updatePromoRoute = createRoute({
   summary: 'Change a promo code (uses already made stand; limits apply to new ones)',
   security: bearer,
   middleware: [adminOnly],
-  request: { params: PromoParams, body: { required: true, content: json(UpdatePromoRequest) } },
-  responses: { 200: { description: 'Changed', content: json(PromoView) }, ...problems(400, 401, 403, 404, 409, 422) },
+  request: { params: PromoParams, body: { required: true, ...json(UpdatePromoRequest) } },
+  responses: { 200: { description: 'Changed', ...json(PromoView) }, ...problems(400, 401, 403, 404, 409, 422) },
 });
 
 const deletePromoRoute = createRoute({
@@ -84,7 +84,7 @@ const deletePromoRoute = createRoute({
   security: bearer,
   middleware: [adminOnly],
   request: { params: PromoParams },
-  responses: { 200: { description: 'Removed', content: json(PromoRemoved) }, ...problems(400, 401, 403, 404) },
+  responses: { 200: { description: 'Removed', ...json(PromoRemoved) }, ...problems(400, 401, 403, 404) },
 });
 
 type CreateBody = z.infer<typeof CreatePromoRequest>;
@@ -121,7 +121,7 @@ function columnsOf(body: UpdateBody) {
  * Refuses settings that do not hold together. The event of an event-scoped code must exist when the
  * admin names it; an edit that leaves it alone may still pause or change a code whose event was removed since.
  */
-async function checkSettings(db: AppDeps['db'], settings: PromoSettings, eventNamed: boolean): Promise<void> {
+async function checkSettings(db: Executor, settings: PromoSettings, eventNamed: boolean): Promise<void> {
   const errors = promoSettingsProblems(settings);
   const { scope, eventId } = settings;
   if (eventNamed && scope === 'event' && eventId !== null && !(await liveEventExists(db, eventId))) {
@@ -147,15 +147,17 @@ export function promoRoutes({ db }: Pick<AppDeps, 'db'>) {
         kind: body.kind,
         value: body.value,
       };
-      await checkSettings(db, settings, true);
       const id = randomUUID();
-      if (!(await insertPromo(db, { id, ...settings, description }))) throw codeTaken(settings.code);
-      await recordAdminAction(db, {
-        adminUserId: userOf(c).userId,
-        action: 'promo.create',
-        targetType: 'promo',
-        targetId: id,
-        details: { code: settings.code, kind: settings.kind, value: settings.value, scope: settings.scope },
+      await db.transaction(async (tx) => {
+        await checkSettings(tx, settings, true);
+        if (!(await insertPromo(tx, { id, ...settings, description }))) throw codeTaken(settings.code);
+        await recordAdminAction(tx, {
+          adminUserId: userOf(c).userId,
+          action: 'promo.create',
+          targetType: 'promo',
+          targetId: id,
+          details: { code: settings.code, kind: settings.kind, value: settings.value, scope: settings.scope },
+        });
       });
       return c.json(promoView(await mustFind(db, id)), 201);
     })
@@ -164,45 +166,56 @@ export function promoRoutes({ db }: Pick<AppDeps, 'db'>) {
     .openapi(updatePromoRoute, async (c) => {
       const { promoId } = c.req.valid('param');
       const body: UpdateBody = c.req.valid('json');
-      const current = await getPromo(db, promoId);
-      if (!current) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
       const patch = columnsOf(body);
-      await checkSettings(db, { ...current, ...patch }, patch.eventId !== undefined || patch.scope !== undefined);
-      try {
-        await updatePromo(db, promoId, patch);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw codeTaken(patch.code ?? current.code);
-        throw err;
-      }
-      await recordAdminAction(db, {
-        adminUserId: userOf(c).userId,
-        action: 'promo.update',
-        targetType: 'promo',
-        targetId: promoId,
-        details: { code: patch.code ?? current.code, changes: body },
+      // The merged settings are checked against the row as it is locked, so two edits at once
+      // cannot each pass alone and together leave a code that does not hold together.
+      await db.transaction(async (tx) => {
+        const current = await getPromo(tx, promoId, { lock: true });
+        if (!current) throw noPromo(promoId);
+        await checkSettings(tx, { ...current, ...patch }, patch.eventId !== undefined || patch.scope !== undefined);
+        try {
+          await updatePromo(tx, promoId, patch);
+        } catch (err) {
+          if (isUniqueViolation(err)) throw codeTaken(patch.code ?? current.code);
+          throw err;
+        }
+        await recordAdminAction(tx, {
+          adminUserId: userOf(c).userId,
+          action: 'promo.update',
+          targetType: 'promo',
+          targetId: promoId,
+          details: { code: patch.code ?? current.code, changes: body },
+        });
       });
       return c.json(promoView(await mustFind(db, promoId)), 200);
     })
     .openapi(deletePromoRoute, async (c) => {
       const { promoId } = c.req.valid('param');
-      const current = await getPromo(db, promoId);
-      if (!current) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
-      const outcome = await removePromo(db, promoId);
-      await recordAdminAction(db, {
-        adminUserId: userOf(c).userId,
-        action: outcome === 'deleted' ? 'promo.delete' : 'promo.deactivate',
-        targetType: 'promo',
-        targetId: promoId,
-        details: { code: current.code },
+      const outcome = await db.transaction(async (tx) => {
+        const current = await getPromo(tx, promoId, { lock: true });
+        if (!current) throw noPromo(promoId);
+        const removed = await removePromo(tx, promoId);
+        await recordAdminAction(tx, {
+          adminUserId: userOf(c).userId,
+          action: removed === 'deleted' ? 'promo.delete' : 'promo.deactivate',
+          targetType: 'promo',
+          targetId: promoId,
+          details: { code: current.code },
+        });
+        return removed;
       });
       return c.json({ promoId, outcome }, 200);
     });
 }
 
-async function mustFind(db: AppDeps['db'], promoId: string): Promise<PromoWithUses> {
+async function mustFind(db: Executor, promoId: string): Promise<PromoWithUses> {
   const promo = await promoWithUses(db, promoId);
-  if (!promo) throw new ApiError('not_found', 404, `No promo code ${promoId}`);
+  if (!promo) throw noPromo(promoId);
   return promo;
+}
+
+function noPromo(promoId: string): ApiError {
+  return new ApiError('not_found', 404, `No promo code ${promoId}`);
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -94,3 +94,6 @@ export function problems<const S extends readonly number[]>(...statuses: S): { [
 }
 
 export const bearer = [{ bearer: [] }];
+
+/** A JSON request body or response of a route's OpenAPI entry: `{ description, ...json(Schema) }`. */
+export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
