@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { events, payments, promoCodes, promoRedemptions, type PromoCodeRow } from '../db/schema/index.js';
 import type { PromoTerms } from './promo-rules.js';
@@ -75,7 +75,15 @@ export function promoTerms(row: PromoCodeRow): PromoTerms {
 export type PromoWithUses = PromoCodeRow & { used: number };
 
 /** Every code with its counted uses, newest first. */
-export async function listPromos(db: Executor): Promise<PromoWithUses[]> {
+export function listPromos(db: Executor): Promise<PromoWithUses[]> {
+  return promosWithUses(db);
+}
+
+export async function promoWithUses(db: Executor, promoId: string): Promise<PromoWithUses | undefined> {
+  return (await promosWithUses(db, eq(promoCodes.id, promoId)))[0];
+}
+
+async function promosWithUses(db: Executor, where?: SQL): Promise<PromoWithUses[]> {
   const used = db
     .select({ promoId: promoRedemptions.promoId, used: sql<number>`count(*)::int`.as('used') })
     .from(promoRedemptions)
@@ -87,19 +95,9 @@ export async function listPromos(db: Executor): Promise<PromoWithUses[]> {
     .select({ promo: promoCodes, used: used.used })
     .from(promoCodes)
     .leftJoin(used, eq(used.promoId, promoCodes.id))
+    .where(where)
     .orderBy(sql`${promoCodes.createdAt} desc`, asc(promoCodes.code));
   return rows.map((r) => ({ ...r.promo, used: r.used ?? 0 }));
-}
-
-export async function promoWithUses(db: Executor, promoId: string): Promise<PromoWithUses | undefined> {
-  const promo = await getPromo(db, promoId);
-  if (!promo) return undefined;
-  const [row] = await db
-    .select({ used: sql<number>`count(*)::int` })
-    .from(promoRedemptions)
-    .innerJoin(payments, eq(payments.id, promoRedemptions.paymentId))
-    .where(and(eq(promoRedemptions.promoId, promoId), countsAsUse));
-  return { ...promo, used: row?.used ?? 0 };
 }
 
 export type NewPromo = typeof promoCodes.$inferInsert;

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
 import { CancellationPolicy, Category, eventFields, HallLayout, Instant, Name } from './admin.js';
+import { EventDetails } from './catalog.js';
 import { IsoTime, Money, MoneyInput, pathId } from './common.js';
 
 export const EventIdParam = z.object({ eventId: pathId('eventId', 'aurora-skies') });
@@ -81,20 +82,19 @@ export const UpdateEventRequest = z
   .refine(nonEmpty, somethingToChange)
   .openapi('UpdateEventRequest');
 
-export const AdminEvent = z
-  .object({
-    eventId: z.string(),
-    title: z.string(),
-    category: z.enum(eventCategories),
-    description: z.string(),
-    genre: z.string().nullable(),
-    language: z.string().nullable(),
-    durationMinutes: z.number().int().nullable(),
-    rating: z.string().nullable(),
-    performers: z.array(z.string()),
-    details: z.record(z.string(), z.unknown()),
-  })
-  .openapi('AdminEvent');
+/** The event's own fields, as the public catalog shows them, without its shows and reviews. */
+export const AdminEvent = EventDetails.pick({
+  eventId: true,
+  title: true,
+  category: true,
+  description: true,
+  genre: true,
+  language: true,
+  durationMinutes: true,
+  rating: true,
+  performers: true,
+  details: true,
+}).openapi('AdminEvent');
 
 export const EventRemoved = z
   .object({
