@@ -271,4 +271,27 @@ describe('promo codes', () => {
     const after = await t.call('GET', `/api/admin/promos/${promoId}`, { token: admin });
     expect(after.body).toMatchObject({ active: false, used: 1 });
   });
+  it('refuses amounts and limits beyond what a payment can hold with 400, not a database error', async () => {
+    const admin = await t.adminToken();
+    for (const body of [
+      { code: 'HUGE-FIXED', kind: 'fixed', value: 3_000_000_000, currency: 'EUR' },
+      { code: 'HUGE-USES', kind: 'percent', value: 10, maxUses: 3_000_000_000 },
+      { code: 'HUGE-USER', kind: 'percent', value: 10, maxUsesPerUser: 3_000_000_000 },
+    ]) {
+      const res = await t.call('POST', '/api/admin/promos', { token: admin, body });
+      expect(res.status, body.code).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const showId = await t.createShow();
+    const fee = await t.call('PATCH', `/api/admin/shows/${showId}`, {
+      token: admin,
+      body: { feePerTicket: eur(3_000_000_000) },
+    });
+    expect(fee.status).toBe(400);
+    const price = await t.call('PATCH', `/api/admin/shows/${showId}`, {
+      token: admin,
+      body: { prices: { regular: eur(3_000_000_000) } },
+    });
+    expect(price.status).toBe(400);
+  });
 });

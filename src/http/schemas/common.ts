@@ -7,10 +7,16 @@ export const Money = z
   })
   .openapi('Money');
 
+/**
+ * The most, in minor units, that one price, fee or fixed discount may be (1,000,000.00): an order of
+ * many seats at that price still fits the 32-bit integer columns payments are stored in.
+ */
+export const MAX_AMOUNT = 100_000_000;
+
 /** Money as clients send it (admin prices): integer minor units, ISO 4217 code. */
 export const MoneyInput = z
   .object({
-    amount: z.number().int().min(0),
+    amount: z.number().int().min(0).max(MAX_AMOUNT),
     currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR'),
   })
   .openapi('MoneyInput');

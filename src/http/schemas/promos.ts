@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTime, pathId } from './common.js';
+import { IsoTime, MAX_AMOUNT, pathId } from './common.js';
+
+/** Limits are stored as 32-bit integers; a billion uses is as good as unlimited. */
+const MAX_USES = 1_000_000_000;
 
 const PromoCode = z
   .string()
@@ -9,7 +12,12 @@ const PromoCode = z
 
 const fields = {
   kind: z.enum(['percent', 'fixed']),
-  value: z.number().int().min(1).openapi({ description: 'Percent (1-100) for percent; minor units for fixed' }),
+  value: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_AMOUNT)
+    .openapi({ description: 'Percent (1-100) for percent; minor units for fixed' }),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR')
@@ -22,8 +30,8 @@ const fields = {
   category: z.string().min(1).max(64).nullable(),
   validFrom: z.iso.datetime({ offset: true }).nullable(),
   validUntil: z.iso.datetime({ offset: true }).nullable().openapi({ description: 'Exclusive' }),
-  maxUses: z.number().int().min(1).nullable().openapi({ description: 'Uses in total; null: unlimited' }),
-  maxUsesPerUser: z.number().int().min(1).nullable(),
+  maxUses: z.number().int().min(1).max(MAX_USES).nullable().openapi({ description: 'Uses in total; null: unlimited' }),
+  maxUsesPerUser: z.number().int().min(1).max(MAX_USES).nullable(),
   description: z.string().max(500),
 };
 
