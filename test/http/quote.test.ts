@@ -15,6 +15,10 @@ describe('quote', () => {
   it('charges exactly the quote: gateway == quote total == payment amount == booking total', async () => {
     const showId = await t.createShow({ prices: { premium: 4000, regular: 2000 } });
     await setFeePerTicket(t, showId, 150);
+    // The fee is public before anyone holds a seat, with the refund rules.
+    const show = await t.call('GET', `/api/shows/${showId}`);
+    expect(show.body.feePerTicket).toEqual(eur(150));
+    expect(show.body.cancellationPolicy.rules.length).toBeGreaterThan(0);
     await createPromo(t, { code: 'Quote10', kind: 'percent', value: 10 });
     const user = await t.register();
     await grantPoints(t, user.userId, 700);

@@ -86,6 +86,8 @@ export function showRoutes({
           salesOpenAt: show.salesOpenAt?.toISOString() ?? null,
           salesCloseAt: show.salesCloseAt?.toISOString() ?? null,
           holdTtlSeconds: show.holdTtlSeconds ?? env.HOLD_TTL_SECONDS,
+          feePerTicket: { amount: show.feePerTicket, currency: show.currency },
+          cancellationPolicy: show.cancellationPolicy,
         },
         200,
       );

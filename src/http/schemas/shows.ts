@@ -23,6 +23,11 @@ export const ShowDetails = z
     salesOpenAt: IsoTime.nullable(),
     salesCloseAt: IsoTime.nullable(),
     holdTtlSeconds: z.number().int(),
+    /** Shown before a hold so the customer is not surprised at checkout. */
+    feePerTicket: Money,
+    cancellationPolicy: z.object({
+      rules: z.array(z.object({ hoursBefore: z.number(), refundPercent: z.number().int() })),
+    }),
   })
   .openapi('ShowDetails');
 

@@ -73,7 +73,8 @@ function showForm(show, key, note, onSaved) {
     type: 'number',
     min: 0,
     step: '0.01',
-    'aria-describedby': id('fee-hint'),
+    required: true,
+    value: String(majorUnits(show.feePerTicket)),
   });
   const hold = h('input', {
     id: id('hold'),
@@ -118,7 +119,7 @@ function showForm(show, key, note, onSaved) {
     h(
       'div',
       { class: 'field-row' },
-      field(id('fee'), `Fee per ticket (${currency})`, fee, 'Leave empty to keep the current fee.'),
+      field(id('fee'), `Fee per ticket (${currency})`, fee),
       field(id('hold'), 'Hold time in minutes', hold),
     ),
     error,
@@ -147,7 +148,8 @@ function showForm(show, key, note, onSaved) {
       if (amount !== c.price.amount) prices[c.category] = { amount, currency };
     });
     if (Object.keys(prices).length) body.prices = prices;
-    if (fee.value.trim() !== '') body.feePerTicket = { amount: toMinorUnits(Number(fee.value), currency), currency };
+    const feeAmount = toMinorUnits(Number(fee.value), currency);
+    if (feeAmount !== show.feePerTicket.amount) body.feePerTicket = { amount: feeAmount, currency };
     if (hold.value !== initial.holdMinutes) body.holdTtlSeconds = Math.round(Number(hold.value) * 60);
     if (Object.keys(body).length === 0) {
       error.textContent = 'Nothing changed.';
