@@ -1,7 +1,5 @@
-import { eventCategories } from '../../../db/schema/catalog.js';
-import { categoryLabels } from '../labels.js';
 import { Layout, Status } from '../layout.js';
-import { AdminNav, Gate } from './admin.js';
+import { AdminNav, EventFields, Gate } from './admin.js';
 
 export function AdminCatalogPage() {
   return (
@@ -72,49 +70,7 @@ export function AdminEventManagePage({ eventId }: { eventId: string }) {
         <section aria-labelledby="edit-heading">
           <h2 id="edit-heading">Event details</h2>
           <form id="event-form" class="stack" novalidate hidden>
-            <div class="field">
-              <label for="event-title">Title</label>
-              <input id="event-title" name="title" required maxlength={200} />
-            </div>
-            <div class="field">
-              <label for="event-category">Category</label>
-              <select id="event-category" name="category">
-                {eventCategories.map((c) => (
-                  <option value={c}>{categoryLabels[c]}</option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="event-description">Description</label>
-              <textarea id="event-description" name="description" rows={4} maxlength={10000}></textarea>
-            </div>
-            <div class="field-row">
-              <div class="field">
-                <label for="event-genre">Genre</label>
-                <input id="event-genre" name="genre" maxlength={100} />
-              </div>
-              <div class="field">
-                <label for="event-language">Language</label>
-                <input id="event-language" name="language" maxlength={100} />
-              </div>
-            </div>
-            <div class="field-row">
-              <div class="field">
-                <label for="event-duration">Duration (minutes)</label>
-                <input id="event-duration" name="durationMinutes" type="number" min={1} max={100000} />
-              </div>
-              <div class="field">
-                <label for="event-rating">Rating</label>
-                <input id="event-rating" name="rating" maxlength={32} />
-              </div>
-            </div>
-            <div class="field">
-              <label for="event-performers">Performers</label>
-              <input id="event-performers" name="performers" aria-describedby="performers-hint" />
-              <p id="performers-hint" class="hint">
-                Separated by commas.
-              </p>
-            </div>
+            <EventFields />
             <p id="form-error" class="error" role="alert"></p>
             <button type="submit">Save event</button>
             <Status id="event-saved" />
