@@ -75,3 +75,41 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
 export function Status({ id, focusable = false }: { id: string; focusable?: boolean }) {
   return <p id={id} class="status" role="status" aria-live="polite" tabindex={focusable ? -1 : undefined}></p>;
 }
+
+/** A column heading; `num` right-aligns numbers, `hiddenLabel` is read by screen readers only (an actions column). */
+export type Column = string | { label: string; num?: boolean; hiddenLabel?: boolean };
+
+/**
+ * A table a script fills: the scroll wrapper, the caption and the headings are fixed here, the rows
+ * go into its tbody. `hidden` keeps it out of sight until the script has rows to show.
+ */
+export function DataTable(props: {
+  id: string;
+  columns: Column[];
+  caption?: string;
+  captionId?: string;
+  bodyId?: string;
+  hidden?: boolean;
+}) {
+  const { id, columns, caption, captionId, bodyId, hidden = true } = props;
+  return (
+    <div class="table-scroll">
+      <table id={id} class="data" hidden={hidden}>
+        {caption !== undefined || captionId !== undefined ? <caption id={captionId}>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((column) => {
+              const c = typeof column === 'string' ? { label: column } : column;
+              return (
+                <th scope="col" class={c.num ? 'num' : undefined}>
+                  {c.hiddenLabel ? <span class="visually-hidden">{c.label}</span> : c.label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody id={bodyId}></tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { Layout, Status } from '../layout.js';
+import { DataTable, Layout, Status } from '../layout.js';
 
 type Section = 'points' | 'notifications' | 'payments';
 
@@ -52,20 +52,13 @@ export function AccountPage() {
       </section>
       <section class="account-section" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">History</h2>
-        <div class="table-scroll">
-          <table class="data" id="ledger">
-            <caption>What each change of your points was for, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col" class="num">Points</th>
-                <th scope="col">What for</th>
-                <th scope="col">Booking</th>
-              </tr>
-            </thead>
-            <tbody id="ledger-rows"></tbody>
-          </table>
-        </div>
+        <DataTable
+          id="ledger"
+          hidden={false}
+          caption="What each change of your points was for, newest first"
+          columns={['When', { label: 'Points', num: true }, 'What for', 'Booking']}
+          bodyId="ledger-rows"
+        />
         <Status id="ledger-status" />
       </section>
     </Layout>

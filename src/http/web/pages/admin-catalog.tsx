@@ -1,4 +1,4 @@
-import { Layout, Status } from '../layout.js';
+import { DataTable, Layout, Status } from '../layout.js';
 import { AdminNav, EventFields, Gate } from './admin.js';
 
 export function AdminCatalogPage() {
@@ -20,21 +20,7 @@ export function AdminCatalogPage() {
             </button>
           </form>
           <Status id="events-status" />
-          <div class="table-scroll">
-            <table id="events-table" class="data" hidden>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Next show</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Manage</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody></tbody>
-            </table>
-          </div>
+          <DataTable id="events-table" columns={['Event', 'Category', 'Next show', { label: 'Manage', hiddenLabel: true }]} />
         </section>
         <section aria-labelledby="venues-heading">
           <h2 id="venues-heading">Venues</h2>

@@ -1,5 +1,5 @@
 import { OUTBOX_TOPICS } from '../../../notifications/topics.js';
-import { Layout, Status } from '../layout.js';
+import { DataTable, Layout, Status } from '../layout.js';
 import { AdminNav, Gate } from './admin.js';
 
 const currencies = ['EUR', 'GBP', 'USD', 'INR'];
@@ -14,25 +14,11 @@ export function AdminPromosPage() {
         <section aria-labelledby="promos-heading">
           <h2 id="promos-heading">Codes</h2>
           <Status id="promos-status" />
-          <div class="table-scroll">
-            <table id="promos-table" class="data" hidden>
-              <caption>Every code with its uses: payments pending or that became bookings</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Discount</th>
-                  <th scope="col">Applies to</th>
-                  <th scope="col">Valid</th>
-                  <th scope="col">Used / limit</th>
-                  <th scope="col">Active</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody></tbody>
-            </table>
-          </div>
+          <DataTable
+            id="promos-table"
+            caption="Every code with its uses: payments pending or that became bookings"
+            columns={['Code', 'Discount', 'Applies to', 'Valid', 'Used / limit', 'Active', { label: 'Actions', hiddenLabel: true }]}
+          />
         </section>
         <section aria-labelledby="promo-form-heading">
           <h2 id="promo-form-heading" tabindex={-1}>
@@ -149,43 +135,19 @@ export function AdminWebhooksPage() {
             backoff.
           </p>
           <Status id="hooks-status" />
-          <div class="table-scroll">
-            <table id="hooks-table" class="data" hidden>
-              <caption>Active webhooks, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">URL</th>
-                  <th scope="col">Topics</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody></tbody>
-            </table>
-          </div>
+          <DataTable
+            id="hooks-table"
+            caption="Active webhooks, newest first"
+            columns={['URL', 'Topics', 'Added', { label: 'Actions', hiddenLabel: true }]}
+          />
         </section>
         <section id="deliveries" class="panel" hidden tabindex={-1} aria-labelledby="deliveries-heading">
           <h2 id="deliveries-heading">Recent deliveries</h2>
           <Status id="deliveries-status" />
-          <div class="table-scroll">
-            <table id="deliveries-table" class="data" hidden>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">
-                    Attempts
-                  </th>
-                  <th scope="col">Last error</th>
-                  <th scope="col">Next try or sent</th>
-                </tr>
-              </thead>
-              <tbody></tbody>
-            </table>
-          </div>
+          <DataTable
+            id="deliveries-table"
+            columns={['Created', 'Topic', 'Status', { label: 'Attempts', num: true }, 'Last error', 'Next try or sent']}
+          />
           <button type="button" id="deliveries-refresh" class="secondary">
             Refresh
           </button>
@@ -248,23 +210,11 @@ export function AdminApiKeysPage() {
           Developers create keys under their account; each key has an hourly quota, counted per UTC clock hour.
         </p>
         <Status id="keys-status" />
-        <div class="table-scroll">
-          <table id="keys-table" class="data" hidden>
-            <caption>Every key, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Created</th>
-                <th scope="col" class="num">
-                  Used this hour
-                </th>
-                <th scope="col">Quota per hour</th>
-              </tr>
-            </thead>
-            <tbody></tbody>
-          </table>
-        </div>
+        <DataTable
+          id="keys-table"
+          caption="Every key, newest first"
+          columns={['Key', 'Owner', 'Created', { label: 'Used this hour', num: true }, 'Quota per hour']}
+        />
       </div>
     </Layout>
   );

@@ -1,6 +1,6 @@
 import { eventCategories } from '../../../db/schema/catalog.js';
 import { categoryLabels } from '../labels.js';
-import { Layout, Status } from '../layout.js';
+import { DataTable, Layout, Status } from '../layout.js';
 
 export function AdminNav() {
   return (
@@ -59,27 +59,11 @@ export function AdminPage() {
             <select id="venue"></select>
           </div>
           <Status id="shows-status" />
-          <div class="table-scroll">
-            <table id="shows-table" class="data" hidden>
-              <caption id="shows-caption"></caption>
-              <thead>
-                <tr>
-                  <th scope="col">Show</th>
-                  <th scope="col">Starts</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Capacity</th>
-                  <th scope="col">Available</th>
-                  <th scope="col">Held</th>
-                  <th scope="col">Booked</th>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Manage</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody></tbody>
-            </table>
-          </div>
+          <DataTable
+            id="shows-table"
+            captionId="shows-caption"
+            columns={['Show', 'Starts', 'State', 'Capacity', 'Available', 'Held', 'Booked', 'Waiting', { label: 'Manage', hiddenLabel: true }]}
+          />
         </section>
       </div>
     </Layout>
