@@ -26,13 +26,7 @@ export function ShowPage({ showId }: { showId: string }) {
             <h3 id="best-heading">Best available</h3>
             <div class="field">
               <label for="best-quantity">Seats</label>
-              <select id="best-quantity" name="quantity">
-                {Array.from({ length: MAX_SEATS_SHOWN }, (_, i) => (
-                  <option value={String(i + 1)} selected={i === 1}>
-                    {String(i + 1)}
-                  </option>
-                ))}
-              </select>
+              <QuantitySelect id="best-quantity" />
             </div>
             <div class="field">
               <label for="best-category">Category</label>
@@ -175,13 +169,7 @@ export function ShowPage({ showId }: { showId: string }) {
             </p>
             <div class="field">
               <label for="waitlist-quantity">Seats</label>
-              <select id="waitlist-quantity" name="quantity">
-                {Array.from({ length: MAX_SEATS_SHOWN }, (_, i) => (
-                  <option value={String(i + 1)} selected={i === 1}>
-                    {String(i + 1)}
-                  </option>
-                ))}
-              </select>
+              <QuantitySelect id="waitlist-quantity" />
             </div>
             <div class="field">
               <label for="waitlist-category">Category</label>
@@ -217,5 +205,18 @@ export function ShowPage({ showId }: { showId: string }) {
         </section>
       </div>
     </Layout>
+  );
+}
+
+/** 1 to MAX_SEATS_SHOWN seats, 2 preselected; the best-available and waitlist forms both use it. */
+function QuantitySelect({ id }: { id: string }) {
+  return (
+    <select id={id} name="quantity">
+      {Array.from({ length: MAX_SEATS_SHOWN }, (_, i) => (
+        <option value={String(i + 1)} selected={i === 1}>
+          {String(i + 1)}
+        </option>
+      ))}
+    </select>
   );
 }
