@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { webhooks, type DeliveryRow } from '../db/schema/index.js';
-import { createLoop } from '../outbox/loop.js';
+import { createLoop, type Loop } from '../outbox/loop.js';
 import { backoffMs } from './backoff.js';
 import type { EmailPayload, SendResult, WebhookPayload } from './delivery-types.js';
 import type { Mailer } from './email/mailer.js';
@@ -13,10 +13,7 @@ type Claimed = Pick<DeliveryRow, 'id' | 'channel' | 'target' | 'payload' | 'atte
 
 type Endpoint = { url: string; secret: string; active: boolean };
 
-export interface DeliveryWorker {
-  start(): void;
-  stop(): Promise<void>;
-  wake(): void;
+export interface DeliveryWorker extends Loop {
   /** Sends every delivery that is due now, batch by batch; returns how many attempts were made. */
   runOnce(): Promise<number>;
 }

@@ -3,13 +3,10 @@ import type { Logger } from 'pino';
 import type { Db, Tx } from '../db/client.js';
 import { outbox, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from './consumer.js';
-import { createLoop } from './loop.js';
+import { createLoop, type Loop } from './loop.js';
 
-export interface OutboxDispatcher {
-  start(): void;
-  stop(): Promise<void>;
-  /** Something was just committed to the outbox: dispatch now rather than at the next poll. */
-  wake(): void;
+/** `wake()`: something was just committed to the outbox, dispatch now rather than at the next poll. */
+export interface OutboxDispatcher extends Loop {
   /** Dispatches every pending row it can claim, batch by batch; returns how many. For tests and the loop. */
   runOnce(): Promise<number>;
 }
