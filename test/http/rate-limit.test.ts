@@ -57,6 +57,25 @@ describe('sign-in and registration, per client IP', () => {
     expect((await login('correct horse', '10.0.0.5')).status).toBe(200);
   });
 
+  it('lets no more parallel guesses through than the limit allows', async () => {
+    const t = await app(limits);
+    await t.call('POST', '/api/auth/register', {
+      body: { email: 'bo@example.com', password: 'correct horse', name: 'Bo' },
+      headers: from('10.0.1.1'),
+    });
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.call('POST', '/api/auth/login', {
+          body: { email: 'bo@example.com', password: `guess ${i}` },
+          headers: from('10.0.1.2'),
+        }),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
   it('counts only failures: successful logins and invalid requests do not use up the budget', async () => {
     const t = await app(limits);
     const { email } = await t.register();
