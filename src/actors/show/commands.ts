@@ -6,13 +6,15 @@ import { expireDueHolds } from './hold-ops.js';
 import { beginPayment, holdSeats, paymentFailed, releaseHold } from './holds.js';
 import type { Phase } from './phase.js';
 import { cancelShow, closeSales, openSales, phaseAtTime, salesCloseDue, salesOpenDue, stepPhase } from './sales.js';
-import type { Hold, ShowContext, ShowEvent, ShowOutcome } from './types.js';
+import type { Hold, ShowContext, ShowDecision, ShowEvent, ShowOutcome } from './types.js';
 import { checkUpdate, updateShow } from './update.js';
 import { closeWaitlist, expireEntries, joinWaitlist, leaveWaitlist, settleWaitlist } from './waitlist.js';
 
 export interface CommandResult {
   context: ShowContext;
   outcomes: ShowOutcome[];
+  /** The outcomes and the earmark changes, in the order they were made: what the journal keeps. */
+  decisions: ShowDecision[];
 }
 
 /** Time passing: holds, offers and waits that are due end; sales open or close when due. Silent when nothing is due. */
@@ -48,11 +50,15 @@ export function applyCommand(context: ShowContext, event: ShowEvent, phase: Phas
   const caughtUp = step(context, { type: 'TICK', now: event.now }, phase);
   const lapsed = new Map(caughtUp.expired.map((hold) => [hold.holdId, hold]));
   const handled = step(finish(caughtUp), event, phaseAtTime(context, event.now, phase), lapsed);
-  return { context: finish(handled), outcomes: [...caughtUp.out, ...handled.out] };
+  return {
+    context: finish(handled),
+    outcomes: [...caughtUp.out, ...handled.out],
+    decisions: [...caughtUp.decisions, ...handled.decisions],
+  };
 }
 
 function finished(d: Draft): CommandResult {
-  return { context: finish(d), outcomes: d.out };
+  return { context: finish(d), outcomes: d.out, decisions: d.decisions };
 }
 
 /** One event on a show that has caught up with the event's time. */

@@ -1,7 +1,16 @@
 import type { SeatIndex } from './seat-index.js';
 import { noteBooking, noteHold } from './record-indexes.js';
 import { seatIndex } from './seat-index.js';
-import type { Booking, GaPart, Hold, ShowContext, ShowOutcome, WaitlistEntry } from './types.js';
+import type {
+  Booking,
+  EarmarkDecision,
+  GaPart,
+  Hold,
+  ShowContext,
+  ShowDecision,
+  ShowOutcome,
+  WaitlistEntry,
+} from './types.js';
 
 /** One character per reserved seat in context.rows. */
 export type SeatChar = '.' | 'h' | 'b' | 'e';
@@ -27,6 +36,11 @@ export interface Draft {
   readonly index: SeatIndex;
   readonly now: number;
   readonly out: ShowOutcome[];
+  /**
+   * What the event decided, in order: every outcome plus the changes no outcome names (earmarks).
+   * The journal keeps this list, and evolve.ts rebuilds the show from it without deciding again.
+   */
+  readonly decisions: ShowDecision[];
   rows: string[];
   ga: GaState[];
   holds: Record<string, Hold>;
@@ -56,6 +70,7 @@ export function createDraft(base: ShowContext, now: number, lapsed = NONE_LAPSED
     index: seatIndex(base.layout),
     now,
     out: [],
+    decisions: [],
     rows: base.rows,
     ga: base.ga,
     holds: base.holds,
@@ -205,4 +220,10 @@ export function setWaitlist(d: Draft, waitlist: WaitlistEntry[]): void {
 
 export function emit(d: Draft, outcome: ShowOutcome): void {
   d.out.push(outcome);
+  d.decisions.push(outcome);
+}
+
+/** Records a decision that changes the show but answers nobody. */
+export function note(d: Draft, decision: EarmarkDecision): void {
+  d.decisions.push(decision);
 }

@@ -1,6 +1,8 @@
 export { showMachine } from './machine.js';
 export { createInitialContext } from './context.js';
 export { applyCommand, type CommandResult } from './commands.js';
+export { evolve } from './evolve.js';
+export { decide, initialShowState, replay, stateValueObject, type Decided, type ShowState } from './show-state.js';
 export { nextDeadline } from './deadlines.js';
 export { phaseOf, type Phase } from './phase.js';
 export { describeHold, placedSeats, seatMap, stateString, summarize, type HoldView } from './views.js';

@@ -266,7 +266,18 @@ export type ShowOutcome =
     } & PlacedSeats)
   | ({ type: 'booking.cancelled'; bookingId: BookingId } & PlacedSeats)
   | { type: 'booking.cancel_rejected'; bookingId: BookingId; code: 'not_found' }
-  | { type: 'waitlist.joined'; entryId: EntryId; userId: UserId; quantity: number; position: number; expiresAt: number }
+  | {
+      type: 'waitlist.joined';
+      entryId: EntryId;
+      userId: UserId;
+      quantity: number;
+      /** The entry's criteria as the show resolved them (section by name), so a rebuild needs no rules. */
+      category: string | null;
+      section: string | null;
+      position: number;
+      joinedAt: number;
+      expiresAt: number;
+    }
   | { type: 'waitlist.rejected'; entryId: EntryId; code: WaitlistRejectCode }
   | { type: 'waitlist.left'; entryId: EntryId }
   | { type: 'waitlist.leave_rejected'; entryId: EntryId; code: 'not_found' }
@@ -288,3 +299,15 @@ export type ShowOutcome =
   | { type: 'show.update_rejected'; code: ShowUpdateRejectCode; detail: string };
 
 export type ShowOutcomeType = ShowOutcome['type'];
+
+/**
+ * Changes the waitlist makes to seats that no outcome names: places set aside for the head of the
+ * queue, or given back. Seats are indices into the flattened seat list, general admission by section
+ * index: the layout of a show never changes, so the indices are stable for its whole journal.
+ */
+export type EarmarkDecision =
+  | { type: 'seats.earmarked'; seats: number[]; ga: GaPart[] }
+  | { type: 'earmarks.cleared'; seats: number[]; ga: GaPart[] };
+
+/** One decision of a command, as the journal keeps it: an outcome, or an earmark change. */
+export type ShowDecision = ShowOutcome | EarmarkDecision;

@@ -37,7 +37,10 @@ export function checkUpdate(context: ShowContext, event: UpdateEvent, phase: Pha
     const unknown = [...given.keys()].filter((c) => !known.has(c));
     if (unknown.length > 0) return reject('unknown_category', `the show has no category ${unknown.join(', ')}`);
     // The order stays: it is the order best available tries, and the per-category counts follow it.
-    const categories = layout.categories.map((c) => ({ category: c.category, price: given.get(c.category) ?? c.price }));
+    const categories = layout.categories.map((c) => ({
+      category: c.category,
+      price: given.get(c.category) ?? c.price,
+    }));
     layout = { ...layout, categories };
     changes.prices = categories;
   }

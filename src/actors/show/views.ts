@@ -1,7 +1,7 @@
-import type { SeatMapView, ShowSummary } from '../runtime/types.js';
 import type { SeatIndex } from './seat-index.js';
 import { seatIndex } from './seat-index.js';
 import type { GaPart, Hold, PlacedSeats, ShowContext } from './types.js';
+import type { SeatMapView, ShowSummary } from './view-types.js';
 
 /** The seats of a hold or booking named as the outside world names them. */
 export function placedSeats(index: SeatIndex, seats: readonly number[], ga: GaPart | null): PlacedSeats {

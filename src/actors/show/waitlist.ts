@@ -6,6 +6,7 @@ import {
   emit,
   gaCount,
   moveGa,
+  note,
   putHold,
   seatChar,
   setSeats,
@@ -17,7 +18,7 @@ import { createHold, freeHold, getHold, holdIdInUse, offerHoldId } from './hold-
 import type { Phase } from './phase.js';
 import type { CategoryPools, Criteria } from './pools.js';
 import { couldEverFit, poolsFor, reservedCount, resolveCriteria, sectionMatches, seatMatches } from './pools.js';
-import type { ShowEvent, WaitlistEntry, WaitlistRejectCode } from './types.js';
+import type { GaPart, ShowEvent, WaitlistEntry, WaitlistRejectCode } from './types.js';
 import { placedSeats } from './views.js';
 
 export function entryCriteria(d: Draft, entry: WaitlistEntry): Criteria {
@@ -60,7 +61,10 @@ export function joinWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'JOIN_W
     entryId: entry.entryId,
     userId: entry.userId,
     quantity,
+    category: entry.category,
+    section: entry.section === null ? null : d.index.sections[entry.section]!.name,
     position,
+    joinedAt: entry.joinedAt,
     expiresAt: entry.expiresAt,
   });
 }
@@ -113,11 +117,18 @@ export function closeWaitlist(d: Draft): void {
 
 /** Puts every earmarked seat and place back on sale. */
 export function clearEarmarks(d: Draft): void {
+  const seats: number[] = [];
+  const ga: GaPart[] = [];
   d.index.categories.forEach((cat, ci) => {
-    if (d.counts[ci]!.earmarked === 0) return;
-    for (const s of cat.gaSections) moveGa(d, s, 'earmarked', 'free', gaCount(d, s, 'earmarked'));
     let left = d.counts[ci]!.earmarked;
-    const seats: number[] = [];
+    if (left === 0) return;
+    for (const s of cat.gaSections) {
+      const n = gaCount(d, s, 'earmarked');
+      if (n > 0) {
+        ga.push({ section: s, quantity: n });
+        left -= n;
+      }
+    }
     for (const r of cat.rows) {
       if (left === 0) break;
       const row = d.rows[r]!;
@@ -127,35 +138,64 @@ export function clearEarmarks(d: Draft): void {
         left--;
       }
     }
-    setSeats(d, seats, FREE);
   });
+  if (seats.length === 0 && ga.length === 0) return;
+  unearmark(d, seats, ga);
+  note(d, { type: 'earmarks.cleared', seats, ga });
+}
+
+/** Sets places aside for the head of the queue. Shared with evolve.ts, which repeats what was decided. */
+export function earmark(d: Draft, seats: readonly number[], ga: readonly GaPart[]): void {
+  setSeats(d, seats, EARMARKED);
+  for (const part of ga) moveGa(d, part.section, 'free', 'earmarked', part.quantity);
+}
+
+export function unearmark(d: Draft, seats: readonly number[], ga: readonly GaPart[]): void {
+  setSeats(d, seats, FREE);
+  for (const part of ga) moveGa(d, part.section, 'earmarked', 'free', part.quantity);
+}
+
+function earmarkAndNote(d: Draft, seats: number[], ga: GaPart[]): void {
+  if (seats.length === 0 && ga.length === 0) return;
+  earmark(d, seats, ga);
+  note(d, { type: 'seats.earmarked', seats, ga });
 }
 
 /** Earmarks every free place the head could use; only called when no hold for it fits, so each pool holds fewer than it needs. */
 function earmarkAllFree(d: Draft, pools: readonly CategoryPools[]): void {
+  const seats: number[] = [];
+  const ga: GaPart[] = [];
   for (const cp of pools) {
     if (cp.reserved && reservedCount(d, cp.reserved, FREE, 1) > 0) {
-      const seats: number[] = [];
       for (const r of cp.reserved.rows) {
         const row = d.rows[r]!;
         const start = d.index.rows[r]!.start;
         for (let i = row.indexOf(FREE); i >= 0; i = row.indexOf(FREE, i + 1)) seats.push(start + i);
       }
-      setSeats(d, seats, EARMARKED);
     }
-    for (const g of cp.general) moveGa(d, g.section, 'free', 'earmarked', gaCount(d, g.section, 'free'));
+    for (const g of cp.general) {
+      const n = gaCount(d, g.section, 'free');
+      if (n > 0 && !ga.some((part) => part.section === g.section)) ga.push({ section: g.section, quantity: n });
+    }
   }
+  earmarkAndNote(d, [...new Set(seats)], ga);
 }
 
 /** Earmarks the places this event freed that the head can use. */
 function earmarkFreed(d: Draft, criteria: Criteria): void {
-  const seats = d.freedSeats.filter((s) => seatChar(d, s) === FREE && seatMatches(d.index, criteria, s));
+  const seats = [...new Set(d.freedSeats.filter((s) => seatChar(d, s) === FREE && seatMatches(d.index, criteria, s)))];
+  // Applied part by part: one section may appear twice among the freed places, and each part takes
+  // from what the one before left free.
   setSeats(d, seats, EARMARKED);
+  const ga: GaPart[] = [];
   for (const part of d.freedGa) {
-    if (sectionMatches(d.index, criteria, part.section)) {
-      moveGa(d, part.section, 'free', 'earmarked', Math.min(part.quantity, gaCount(d, part.section, 'free')));
-    }
+    if (!sectionMatches(d.index, criteria, part.section)) continue;
+    const n = Math.min(part.quantity, gaCount(d, part.section, 'free'));
+    if (n <= 0) continue;
+    moveGa(d, part.section, 'free', 'earmarked', n);
+    ga.push({ section: part.section, quantity: n });
   }
+  if (seats.length > 0 || ga.length > 0) note(d, { type: 'seats.earmarked', seats, ga });
 }
 
 function makeOffer(d: Draft, entry: WaitlistEntry, placement: Placement, from: SeatStatus): void {
