@@ -1,4 +1,5 @@
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
+import type { SeatMapView, ShowSummary } from '../show/view-types.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -11,34 +12,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** What a show looks like right now, for GET /api/shows/:id and listings. */
-export interface ShowSummary {
-  showId: string;
-  /** The actor's state value as a dotted string, e.g. "onSale.available". */
-  state: string;
-  capacity: number;
-  available: number;
-  held: number;
-  booked: number;
-  waitlistLength: number;
-  categories: { category: string; price: number; available: number }[];
-}
-
-export interface SeatStatusView {
-  seatId: string;
-  section: string;
-  row: string;
-  number: number;
-  category: string;
-  price: number;
-  status: 'available' | 'held' | 'booked';
-}
-
-export interface SeatMapView {
-  showId: string;
-  seats: SeatStatusView[];
-  sections: { section: string; kind: 'reserved' | 'general'; category: string; capacity: number; available: number }[];
-}
+export type { SeatMapView, SeatStatusView, ShowSummary } from '../show/view-types.js';
 
 /** Published after a batch commits: what subscribers (SSE, long polls) may tell clients. */
 export interface CommittedChange {
