@@ -1,35 +1,6 @@
-import type { CancellationPolicy, EventCategory } from '../db/schema/index.js';
-
-/** Minor units as people write the amount: `8900 EUR` -> "€89.00". */
-export function money(amount: number, currency: string): string {
-  const f = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amount / 10 ** digits);
-}
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A show time on the city's clock: "Sat 14 Mar, 20:30". */
-export function showTime(at: Date | string, timeZone: string): string {
-  let f = timeFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    timeFormats.set(timeZone, f);
-  }
-  return f.format(typeof at === 'string' ? new Date(at) : at);
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import type { EventCategory } from '../db/schema/index.js';
+import type { CancellationPolicy } from '../policies/cancellation.js';
+import { plural } from '../format/plural.js';
 
 export const categoryNames: Record<EventCategory, string> = {
   movie: 'films',

@@ -1,5 +1,6 @@
 import type { OutboxTopic } from '../db/schema/index.js';
-import { showTime } from '../assistant/format.js';
+import { money } from '../format/money.js';
+import { showTime } from '../format/show-time.js';
 
 /** The show a fact is about, as a person names it. */
 export interface ShowLabel {
@@ -19,22 +20,6 @@ const num = (p: Payload, key: string) => (typeof p[key] === 'number' ? (p[key] a
 const str = (p: Payload, key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
 const list = (p: Payload, key: string) =>
   Array.isArray(p[key]) ? (p[key] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-
-/**
- * The assistant's money() builds an Intl.NumberFormat per call, which showed in the dispatcher's
- * profile; a fact batch formats hundreds of amounts in a handful of currencies, so one per currency.
- */
-const moneyFormats = new Map<string, { format: Intl.NumberFormat; scale: number }>();
-
-function money(value: number, currency: string): string {
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-    f = { format, scale: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
-    moneyFormats.set(currency, f);
-  }
-  return f.format.format(value / f.scale);
-}
 
 function amount(p: Payload, key = 'total'): string | null {
   const value = num(p, key);

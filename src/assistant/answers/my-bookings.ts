@@ -1,5 +1,7 @@
 import { listUpcomingBookings } from '../../db/queries/show-facts.js';
-import { money, plural, showTime } from '../format.js';
+import { money } from '../../format/money.js';
+import { plural } from '../../format/plural.js';
+import { showTime } from '../../format/show-time.js';
 import { cityTimeZone } from '../local-time.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 

@@ -1,5 +1,7 @@
 import type { ShowFacts } from '../../db/queries/show-facts.js';
-import { money, plural, showTime } from '../format.js';
+import { money } from '../../format/money.js';
+import { plural } from '../../format/plural.js';
+import { showTime } from '../../format/show-time.js';
 import { cityTimeZone } from '../local-time.js';
 import type { AssistantAction } from '../types.js';
 

@@ -1,5 +1,7 @@
 import { getEventDetails, searchEvents, type EventSearch, type ShowListing } from '../../db/queries/catalog-search.js';
-import { categoryNames, plural, showTime } from '../format.js';
+import { plural } from '../../format/plural.js';
+import { showTime } from '../../format/show-time.js';
+import { categoryNames } from '../format.js';
 import { cityTimeZone } from '../local-time.js';
 import type { AnswerContext, AssistantAction, AssistantReply, TimeWindow } from '../types.js';
 import { resolveWhen } from '../when.js';
