@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bookings, loyaltyLedger, payments, refunds, shows, type BookingRow, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
-import { decideRefund, defaultCancellationPolicy } from '../payments/refund-policy.js';
+import { decideRefund, defaultCancellationPolicy } from '../policies/cancellation.js';
 import { pointsEarned, pointsReturned, TIER_WINDOW_MS } from './loyalty-rules.js';
 import type { LedgerEntry } from './loyalty-store.js';
 

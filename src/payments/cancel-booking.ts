@@ -8,7 +8,7 @@ import {
   upsertPendingRefund,
 } from './ledger.js';
 import { bookingOutcome } from './outcomes.js';
-import { decideRefund, defaultCancellationPolicy } from './refund-policy.js';
+import { decideRefund, defaultCancellationPolicy } from '../policies/cancellation.js';
 import { REFUND_REASONS, type Refunder } from './refunds.js';
 
 export interface CancelBookingInput {

@@ -13,5 +13,4 @@ export type {
 } from './gateway.js';
 export { describeMethod, passesLuhn } from './payment-method.js';
 export type { ReconcileReport, ShowRefundReport } from './reconcile.js';
-export { decideRefund, defaultCancellationPolicy, type RefundDecision } from './refund-policy.js';
 export { createTestGateway, TEST_CARDS } from './test-gateway.js';

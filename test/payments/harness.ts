@@ -4,7 +4,7 @@ import { createShowRuntime, type LocalShowRuntime } from '../../src/actors/runti
 import type { Clock } from '../../src/actors/runtime/types.js';
 import type { Db } from '../../src/db/client.js';
 import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
-import type { CancellationPolicy } from '../../src/db/schema/index.js';
+import type { CancellationPolicy } from '../../src/policies/cancellation.js';
 import { createCheckout, type Checkout } from '../../src/payments/checkout.js';
 import type { PaymentGateway, PaymentInput } from '../../src/payments/gateway.js';
 import { createTestGateway } from '../../src/payments/test-gateway.js';

@@ -1,6 +1,8 @@
 import { listUpcomingBookings } from '../../db/queries/show-facts.js';
-import { decideRefund, defaultCancellationPolicy } from '../../payments/refund-policy.js';
-import { describePolicy, money, showTime } from '../format.js';
+import { decideRefund, defaultCancellationPolicy } from '../../policies/cancellation.js';
+import { money } from '../../format/money.js';
+import { showTime } from '../../format/show-time.js';
+import { describePolicy } from '../format.js';
 import { cityTimeZone } from '../local-time.js';
 import { findShows } from '../show-ref.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';

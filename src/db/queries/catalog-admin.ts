@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { CancellationPolicy } from '../../policies/cancellation.js';
 import type { Executor } from '../client.js';
 import {
   events,
   halls,
   shows,
   venues,
-  type CancellationPolicy,
   type EventCategory,
   type EventRow,
   type HallLayout,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CategoryDef } from '../../actors/show/types.js';
-import { normalizePolicy, policyProblem, defaultCancellationPolicy } from '../../payments/refund-policy.js';
+import {
+  normalizePolicy,
+  policyProblem,
+  defaultCancellationPolicy,
+  type CancellationPolicy,
+} from '../../policies/cancellation.js';
 import type { Executor } from '../client.js';
 import {
   cities,
@@ -10,7 +15,6 @@ import {
   halls,
   shows,
   venues,
-  type CancellationPolicy,
   type CityRow,
   type EventCategory,
   type EventRow,

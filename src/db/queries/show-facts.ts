@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import type { CategoryDef } from '../../actors/show/types.js';
-import type { CancellationPolicy, HallLayout } from '../schema/index.js';
+import type { CancellationPolicy } from '../../policies/cancellation.js';
+import type { HallLayout } from '../schema/index.js';
 
 /** What a customer may ask about one show, with the counts its actor last published. */
 export interface ShowFacts {

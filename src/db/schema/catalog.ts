@@ -1,6 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { CategoryDef, SectionDef } from '../../actors/show/types.js';
+import type { CancellationPolicy } from '../../policies/cancellation.js';
 
 /**
  * Accented Latin letters and their plain forms, one to one, upper case included: a database with the C
@@ -106,12 +107,6 @@ export const events = pgTable(
     index('events_search_idx').using('gin', sql`(${eventSearchDocument(t)})`),
   ],
 );
-
-/** Refund share (percent) by how long before the show a booking is cancelled. */
-export interface CancellationPolicy {
-  /** Sorted by hoursBefore descending: the first rule whose hoursBefore is met applies. */
-  rules: { hoursBefore: number; refundPercent: number }[];
-}
 
 export const shows = pgTable(
   'shows',

@@ -1,4 +1,5 @@
-import type { CancellationPolicy, EventCategory, HallLayout } from '../schema/index.js';
+import type { CancellationPolicy } from '../../policies/cancellation.js';
+import type { EventCategory, HallLayout } from '../schema/index.js';
 import type { EventInput } from '../queries/catalog.js';
 import { cinemaLayout, general, letterRows, numberedRows, reserved, trainLayout } from './layouts.js';
 

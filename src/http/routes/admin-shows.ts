@@ -4,7 +4,7 @@ import type { ShowOutcome, ShowSettingsChange } from '../../actors/show/types.js
 import { recordAdminAction } from '../../db/queries/audit.js';
 import { updateShowCatalog, type ShowCatalogPatch } from '../../db/queries/catalog-admin.js';
 import { getShowDetails, type ShowDetails } from '../../db/queries/catalog.js';
-import { normalizePolicy, policyProblem } from '../../payments/refund-policy.js';
+import { normalizePolicy, policyProblem } from '../../policies/cancellation.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError, type FieldError } from '../errors.js';
 import { requireAdmin, userOf } from '../middleware/auth.js';

@@ -4,7 +4,7 @@ import {
   defaultCancellationPolicy,
   normalizePolicy,
   policyProblem,
-} from '../../src/payments/refund-policy.js';
+} from '../../src/policies/cancellation.js';
 
 const HOUR = 3_600_000;
 const startsAt = Date.UTC(2030, 5, 1, 19, 0);

@@ -1,4 +1,14 @@
-import type { CancellationPolicy } from '../db/schema/index.js';
+/*
+ * A show's cancellation policy and what a cancellation refunds under it: pure rules, no I/O. The
+ * cancel flow (payments), points taken back (commerce), the catalog's admin writes (db) and the
+ * assistant all read it, so it sits below all of them and imports nothing of theirs.
+ */
+
+/** Refund share (percent) by how long before the show a booking is cancelled. */
+export interface CancellationPolicy {
+  /** Sorted by hoursBefore descending: the first rule whose hoursBefore is met applies. */
+  rules: { hoursBefore: number; refundPercent: number }[];
+}
 
 const HOUR_MS = 3_600_000;
 
