@@ -1,0 +1,319 @@
+/**
+ * `npm run bench:http`: server CPU per hold+release over HTTP, the hot path of an on-sale.
+ *
+ * Starts PostgreSQL (embedded in a temporary folder, or PERF_DATABASE_URL), then for each round and
+ * each variant a server process, and drives it with N keep-alive clients that each repeat
+ * POST /api/shows/:id/holds {"quantity":2} then DELETE /api/shows/:id/holds/:holdId with a Bearer
+ * token. After a warm-up it reads the server's CPU time (user + system, from /proc) over the timed
+ * window and prints CPU µs per hold+release and hold+release pairs per second.
+ *
+ * Options (all optional):
+ *   --clients N        concurrent clients (32)
+ *   --seconds S        timed window per run (6), after --warmup S (2)
+ *   --rounds R         runs of each variant (3); variants run interleaved, the order flipped every round
+ *   --runtime real     the whole server (src/main.ts); `stub` answers HOLD/RELEASE without an actor
+ *                      or database, so only the HTTP layer is measured (scripts/perf/serve-stub.ts)
+ *   --variant NAME=DIR or NAME=git:REF   a checkout to serve (repeatable; default: this one);
+ *                      git:REF extracts that commit into a temporary folder
+ *   --log-level L      the server's LOG_LEVEL (warn, as for any load test)
+ *   PERF_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { ensureDatabaseUrl } from '../../src/db/database-url.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
+import { findFreePort } from '../../src/net/free-port.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '32' },
+    seconds: { type: 'string', default: '6' },
+    warmup: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    runtime: { type: 'string', default: 'real' },
+    variant: { type: 'string', multiple: true },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+});
+const CLIENTS = Number(args.clients);
+const SECONDS = Number(args.seconds);
+const WARMUP = Number(args.warmup);
+const ROUNDS = Number(args.rounds);
+const RUNTIME = args.runtime === 'stub' ? 'stub' : 'real';
+const JWT_SECRET = 'perf-secret-perf-secret-perf-secret-0123';
+const CLK_TCK = 100;
+
+interface Variant {
+  name: string;
+  dir: string;
+}
+interface Run {
+  variant: string;
+  round: number;
+  ops: number;
+  seconds: number;
+  cpuSeconds: number;
+  errors: number;
+}
+
+async function main() {
+  const temp: string[] = [];
+  const variants = (args.variant ?? ['current=.']).map((spec) => variantOf(spec, temp));
+  const log = pino({ level: 'warn' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'showtime-perf-'));
+  temp.push(dataDir);
+  chmodSync(dataDir, 0o755);
+  const pg = await ensureDatabaseUrl({ DATABASE_URL: process.env.PERF_DATABASE_URL, DATA_DIR: dataDir }, log);
+  let child: ChildProcess | null = null;
+  try {
+    await migrate(pg.url);
+    const database = openDatabase(pg.url, { max: 4 });
+    console.log(
+      `bench:http: ${RUNTIME} runtime, ${CLIENTS} clients, ${WARMUP}s warm-up + ${SECONDS}s timed, ` +
+        `${ROUNDS} rounds of ${variants.map((v) => v.name).join(' / ')}`,
+    );
+    let tokens: string[] | null = null;
+    const runs: Run[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? variants : [...variants].reverse();
+      for (const variant of order) {
+        const showId = await createBenchShow(database.db);
+        const port = await findFreePort();
+        child = startServer(variant, pg.url, port);
+        const base = `http://127.0.0.1:${port}`;
+        await waitHealthy(base, child);
+        const client = createClient(base, CLIENTS + 4);
+        tokens ??= await registerUsers(client, CLIENTS);
+        const run = await drive(client, child.pid!, showId, tokens);
+        await stopChild(child);
+        child = null;
+        runs.push({ variant: variant.name, round, ...run });
+        console.log(
+          `  ${variant.name.padEnd(16)} round ${round + 1}: ${fmt(usPerOp(run))} µs/op  ${fmt(run.ops / run.seconds)} op/s` +
+            (run.errors ? `  (${run.errors} failed requests)` : ''),
+        );
+      }
+    }
+    await database.close();
+    report(variants, runs);
+  } finally {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await pg.stop();
+    for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A checkout to serve: a folder, or a commit extracted with `git archive` (node_modules linked). */
+function variantOf(spec: string, temp: string[]): Variant {
+  const eq = spec.indexOf('=');
+  const name = eq > 0 ? spec.slice(0, eq) : spec;
+  const where = eq > 0 ? spec.slice(eq + 1) : spec;
+  if (!where.startsWith('git:')) return { name, dir: resolve(root, where) };
+  const dir = mkdtempSync(join(tmpdir(), 'showtime-perf-src-'));
+  temp.push(dir);
+  execFileSync('sh', ['-c', `git archive "$1" | tar -x -C "$2"`, 'sh', where.slice(4), dir], { cwd: root });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return { name, dir };
+}
+
+function startServer(variant: Variant, databaseUrl: string, port: number): ChildProcess {
+  const extra = process.env.PERF_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const entry = RUNTIME === 'stub' ? join(root, 'scripts/perf/serve-stub.ts') : join(variant.dir, 'src/main.ts');
+  return spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
+    cwd: variant.dir,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED: 'none',
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: args['log-level'],
+      NODE_ID: 'perf',
+      JWT_SECRET,
+      OUTBOX_DISPATCH: 'off',
+      PERF_SRC: variant.dir,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Hold+release loops on every client; CPU and completed pairs are counted only after the warm-up. */
+async function drive(client: Client, pid: number, showId: string, tokens: string[]) {
+  let ops = 0;
+  let errors = 0;
+  let counting = false;
+  const started = performance.now();
+  const warmEnd = started + WARMUP * 1000;
+  const end = warmEnd + SECONDS * 1000;
+  let cpu0 = 0;
+  let t0 = 0;
+  let ops0 = 0;
+  const mark = setTimeout(() => {
+    cpu0 = cpuSecondsOf(pid);
+    t0 = performance.now();
+    ops0 = ops;
+    counting = true;
+  }, WARMUP * 1000);
+  await Promise.all(
+    tokens.map(async (token) => {
+      const auth = { authorization: `Bearer ${token}` };
+      while (performance.now() < end) {
+        const hold = await client('POST', `/api/shows/${showId}/holds`, '{"quantity":2}', auth);
+        if (hold.status !== 201) {
+          errors++;
+          if (errors > 100) throw new Error(`hold failed: ${hold.status} ${hold.text}`);
+          continue;
+        }
+        const { holdId } = JSON.parse(hold.text) as { holdId: string };
+        const released = await client('DELETE', `/api/shows/${showId}/holds/${holdId}`, undefined, auth);
+        if (released.status !== 204) {
+          errors++;
+          if (errors > 100) throw new Error(`release failed: ${released.status} ${released.text}`);
+          continue;
+        }
+        ops++;
+      }
+    }),
+  );
+  clearTimeout(mark);
+  if (!counting) throw new Error('the run ended before its warm-up did');
+  const cpu1 = cpuSecondsOf(pid);
+  return { ops: ops - ops0, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu1 - cpu0, errors };
+}
+
+function report(variants: Variant[], runs: Run[]) {
+  console.log(`\n  ${'variant'.padEnd(16)} ${'CPU µs/op'.padStart(10)} ${'op/s'.padStart(8)}   (medians)`);
+  const first = variants[0]!.name;
+  for (const v of variants) {
+    const mine = runs.filter((r) => r.variant === v.name);
+    const line = `  ${v.name.padEnd(16)} ${fmt(median(mine.map(usPerOp))).padStart(10)} ${fmt(median(mine.map((r) => r.ops / r.seconds))).padStart(8)}`;
+    if (v.name === first) {
+      console.log(line);
+      continue;
+    }
+    // Pairwise: each round's run against the first variant's run of the same round.
+    const ratios = mine.map((r) => {
+      const base = runs.find((b) => b.variant === first && b.round === r.round)!;
+      return { cpu: usPerOp(r) / usPerOp(base), rate: r.ops / r.seconds / (base.ops / base.seconds) };
+    });
+    console.log(
+      `${line}   vs ${first}: CPU x${median(ratios.map((x) => x.cpu)).toFixed(3)}, op/s x${median(ratios.map((x) => x.rate)).toFixed(3)}`,
+    );
+  }
+}
+
+const usPerOp = (r: { cpuSeconds: number; ops: number }) => (r.cpuSeconds * 1e6) / r.ops;
+const fmt = (n: number) => n.toFixed(0);
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+type Client = ReturnType<typeof createClient>;
+
+/** A small keep-alive client, so the load generator spends little of the shared CPU. */
+function createClient(baseUrl: string, maxSockets: number) {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  return (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; text: string }>((done, fail) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: body
+            ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+            : headers,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
+    });
+}
+
+async function registerUsers(client: Client, n: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i += 8) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(8, n - i) }, (_, j) =>
+        client(
+          'POST',
+          '/api/auth/register',
+          JSON.stringify({ email: `perf-${randomUUID()}@example.com`, password: 'perf-password-1', name: `Perf ${i + j}` }),
+        ),
+      ),
+    );
+    for (const res of batch) {
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+      tokens.push((JSON.parse(res.text) as { token: string }).token);
+    }
+  }
+  return tokens;
+}
+
+/** 2,000 reserved seats in 20 rows: hold+release never runs out, and best-available stays cheap. */
+async function createBenchShow(db: Db): Promise<string> {
+  const rows = Array.from({ length: 20 }, (_, i) => ({ row: `R${i + 1}`, seats: 100, category: 'regular' }));
+  const venue = await createVenue(db, {
+    name: `Perf Arena ${randomUUID().slice(0, 8)}`,
+    city: 'Benchville',
+    halls: [{ name: 'Bowl', layout: { sections: [{ name: 'Bowl', kind: 'reserved', rows }] } }],
+  });
+  const { eventId } = await createEvent(db, { title: 'Hot Show', category: 'concert' });
+  const { showId } = await createShow(db, {
+    eventId,
+    hallId: venue.halls[0]!.hallId,
+    startsAt: new Date(Date.now() + 30 * 86_400_000),
+    prices: { regular: { amount: 4900, currency: 'EUR' } },
+  });
+  return showId;
+}
+
+async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+await main();
