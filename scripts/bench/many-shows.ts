@@ -1,0 +1,158 @@
+/**
+ * Many shows in one process, in process (no HTTP), through the runtime's public API only:
+ * - rebuild: shows with a snapshot plus BENCH_REBUILD_JOURNAL journal entries after it are taken
+ *   over by a fresh runtime (as after a failover), timed until its summary answers;
+ * - memory: BENCH_SHOWS live shows of BENCH_SHOW_SEATS seats, heap and RSS after GC, per show.
+ * Run as its own process with --expose-gc by run.ts (so nothing else lives in its heap), against
+ * the checkout in BENCH_CHECKOUT; prints one JSON line.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import { config } from './config.js';
+
+type Runtime = typeof import('../../src/actors/runtime/index.js');
+type Client = typeof import('../../src/db/client.js');
+type Migrate = typeof import('../../src/db/migrate.js');
+type Catalog = typeof import('../../src/db/queries/catalog.js');
+type Rules = typeof import('../../src/config/show-rules.js');
+
+// The checkout's own modules, so a baseline is measured with its own runtime, schema and libraries.
+const dir = process.env.BENCH_CHECKOUT!;
+const load = <T>(path: string): Promise<T> => import(pathToFileURL(join(dir, path)).href);
+const { createShowRuntime } = await load<Runtime>('src/actors/runtime/index.ts');
+const { openDatabase } = await load<Client>('src/db/client.ts');
+const { migrate } = await load<Migrate>('src/db/migrate.ts');
+const { createVenue, createEvent, createShow } = await load<Catalog>('src/db/queries/catalog.ts');
+const { DEFAULT_SHOW_RULES } = await load<Rules>('src/config/show-rules.ts');
+
+const url = process.env.DATABASE_URL!;
+const gc = globalThis.gc!;
+await migrate(url);
+const database = openDatabase(url, { max: 20 });
+const runtime = (nodeId: string, extra: { snapshotEvery?: number; maxConcurrentActivations?: number } = {}) =>
+  createShowRuntime({
+    db: database.db,
+    clock: { now: () => Date.now() },
+    log: pino({ level: 'silent' }),
+    nodeId,
+    ticketSecret: 'bench',
+    rules: DEFAULT_SHOW_RULES,
+    ...extra,
+  });
+
+/** Runs `work` over `items`, `width` at a time. */
+async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+async function createShows(n: number): Promise<string[]> {
+  const rows = Math.ceil(config.showSeats / 20);
+  const venue = await createVenue(database.db, {
+    name: `Bench Hall ${randomUUID().slice(0, 8)}`,
+    city: 'Benchville',
+    halls: [
+      {
+        name: 'Hall',
+        layout: {
+          sections: [
+            {
+              name: 'Stalls',
+              kind: 'reserved',
+              rows: Array.from({ length: rows }, (_, i) => ({ row: `R${i + 1}`, seats: 20, category: 'regular' })),
+            },
+          ],
+        },
+      },
+    ],
+  });
+  const { eventId } = await createEvent(database.db, { title: 'Many Shows', category: 'concert' });
+  const ids: string[] = [];
+  await pool(
+    Array.from({ length: n }, (_, i) => i),
+    16,
+    async (i) => {
+      const { showId } = await createShow(database.db, {
+        eventId,
+        hallId: venue.halls[0]!.hallId,
+        startsAt: new Date(Date.now() + (30 + i / 1000) * 86_400_000),
+        prices: { regular: { amount: 4900, currency: 'EUR' } },
+      });
+      ids.push(showId);
+    },
+  );
+  return ids;
+}
+
+/** Journals `entries` commands on each show after its first snapshot: holds of 2 and their releases. */
+async function journal(showIds: string[], entries: number): Promise<void> {
+  // A huge snapshot interval: nothing after the first snapshot is folded into another one.
+  const writer = runtime('bench-writer', { snapshotEvery: 1e9 });
+  const userId = randomUUID();
+  await pool(showIds, 16, async (showId) => {
+    for (let done = 0; done < entries; done += 20) {
+      const holdIds = Array.from({ length: 10 }, () => randomUUID());
+      await Promise.all(
+        holdIds.map((holdId) => writer.dispatch(showId, { type: 'HOLD', holdId, userId, quantity: 2 })),
+      );
+      await Promise.all(holdIds.map((holdId) => writer.dispatch(showId, { type: 'RELEASE', holdId, userId })));
+    }
+  });
+  // Not stopped: stopping would save a snapshot. Its actors go with it; the rebuilds fence it out.
+}
+
+/** Each show taken over by a fresh runtime, one after another, timed to its first answer. */
+async function rebuildTimes(showIds: string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const [i, showId] of showIds.entries()) {
+    const taker = runtime(`bench-rebuild-${i}`, { snapshotEvery: 1e9 });
+    const t0 = performance.now();
+    await taker.summary(showId);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+function settledMemory() {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, rss: m.rss, external: m.external + m.arrayBuffers };
+}
+
+const t0 = performance.now();
+const rebuildShows = await createShows(config.rebuilds);
+await journal(rebuildShows, config.rebuildJournal);
+const rebuildMs = await rebuildTimes(rebuildShows);
+
+const liveShows = await createShows(config.shows);
+const setupSeconds = (performance.now() - t0) / 1000;
+const host = runtime('bench-memory', { maxConcurrentActivations: 32 });
+const before = settledMemory();
+const t1 = performance.now();
+await pool(liveShows, 64, (showId) => host.summary(showId));
+const activationSeconds = (performance.now() - t1) / 1000;
+const after = settledMemory();
+const live = host.liveShows().length;
+console.log(
+  JSON.stringify({
+    setupSeconds,
+    rebuildMs,
+    journalEntries: config.rebuildJournal,
+    live,
+    activationSeconds,
+    perShowBytes: {
+      heap: (after.heap - before.heap) / live,
+      rss: (after.rss - before.rss) / live,
+      external: (after.external - before.external) / live,
+    },
+    totalAfterMiB: { heap: after.heap / 2 ** 20, rss: after.rss / 2 ** 20 },
+  }),
+);
+process.exit(0);

@@ -1,0 +1,182 @@
+/**
+ * The three servers the bench drives with one workload, each a child process on its own port:
+ * this server (a checkout's src/main.ts on a database of its own), the classic row-locking server,
+ * and the in-memory floor. They all speak the hold/release contract of API.md.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import postgres from 'postgres';
+import { ensureDatabase } from '../../src/db/database-url.js';
+import { addClassicShow, classicDoubleSold } from './classic-sql.js';
+import { config } from './config.js';
+import { createClient, type Client } from './http-client.js';
+import { describeCheckout, freePort, startChild, stopChild, waitHealthy } from './processes.js';
+
+export interface Server {
+  label: string;
+  kind: 'actor' | 'classic' | 'memory';
+  pid: number;
+  client: Client;
+  /** Authorization header values, one per simulated customer. */
+  auth: string[];
+  /** A new show of config.seats seats, on sale. */
+  newShow(): Promise<string>;
+  /** Seats in two live holds or confirmed bookings, per the server's own tables (null: not kept). */
+  doubleSold(showId: string): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+const ROW_SEATS = 100;
+const rows = () => Math.ceil(config.seats / ROW_SEATS);
+
+async function spawnServer(script: string, env: Record<string, string>, cwd?: string) {
+  const port = await freePort();
+  const child = startChild([script], { ...env, PORT: String(port), HOST: '127.0.0.1' }, { cwd });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child);
+  // Enough sockets for every closed-loop customer plus an open-loop burst.
+  return { child, url, client: createClient(url, Math.max(config.clients + 10, 512)) };
+}
+
+const stopper =
+  (child: ChildProcess, ...more: (() => Promise<unknown>)[]) =>
+  async () => {
+    await stopChild(child);
+    for (const m of more) await m();
+  };
+
+/** This server from checkout `dir`, with its own tsx, migrations and a fresh database. */
+export async function startActorServer(pgUrl: string, dir: string, label = 'this server'): Promise<Server> {
+  const databaseUrl = await ensureDatabase(pgUrl, `bench_actor_${randomUUID().slice(0, 8)}`);
+  const admin = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
+  const { child, url, client } = await spawnServer(
+    'src/main.ts',
+    {
+      DATABASE_URL: databaseUrl,
+      SEED: 'none',
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'warn',
+      NODE_ID: 'bench',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    },
+    dir,
+  );
+  const call = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await client(method, path, body, headers);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const { token } = await call('POST', '/api/auth/login', admin);
+  const asAdmin = { authorization: `Bearer ${token}` };
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  return {
+    label: `${label} (${describeCheckout(dir)})`,
+    kind: 'actor',
+    pid: child.pid!,
+    client,
+    auth: await registerCustomers(call, config.clients),
+    async newShow() {
+      const layout = {
+        sections: [
+          {
+            name: 'Bowl',
+            kind: 'reserved',
+            rows: Array.from({ length: rows() }, (_, i) => ({
+              row: `R${i + 1}`,
+              seats: ROW_SEATS,
+              category: i < rows() / 4 ? 'premium' : 'regular',
+            })),
+          },
+        ],
+      };
+      const venue = await call(
+        'POST',
+        '/api/admin/venues',
+        { name: `Bench Arena ${randomUUID().slice(0, 8)}`, city: 'Benchville', halls: [{ name: 'Bowl', layout }] },
+        asAdmin,
+      );
+      const { eventId } = await call('POST', '/api/admin/events', { title: 'Hot Show', category: 'concert' }, asAdmin);
+      const { showId } = await call(
+        'POST',
+        '/api/admin/shows',
+        {
+          eventId,
+          hallId: venue.halls[0].hallId,
+          startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          prices: { premium: { amount: 9900, currency: 'EUR' }, regular: { amount: 4900, currency: 'EUR' } },
+        },
+        asAdmin,
+      );
+      return showId as string;
+    },
+    async doubleSold(showId) {
+      // The tables of the checkout under test; an older or newer schema may differ, then it is unknown.
+      try {
+        const [row] = await sql<{ n: string }[]>`select count(*) - count(distinct seat) as n from (
+          select jsonb_array_elements_text(seats) as seat from bookings where show_id = ${showId} and status = 'confirmed'
+          union all
+          select jsonb_array_elements_text(seats) from holds where show_id = ${showId} and status in ('held', 'paying')) s`;
+        return Number(row!.n);
+      } catch {
+        return null;
+      }
+    },
+    stop: stopper(child, () => sql.end()),
+  };
+}
+
+/** The classic design (classic-server.ts) on the bench's own database. */
+export async function startClassicServer(benchSql: postgres.Sql, databaseUrl: string): Promise<Server> {
+  const { child, client } = await spawnServer('scripts/bench/classic-server.ts', { DATABASE_URL: databaseUrl });
+  return {
+    label: 'classic FOR UPDATE SKIP LOCKED',
+    kind: 'classic',
+    pid: child.pid!,
+    client,
+    auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),
+    async newShow() {
+      const showId = randomUUID();
+      await addClassicShow(benchSql, showId, rows(), ROW_SEATS);
+      return showId;
+    },
+    doubleSold: (showId) => classicDoubleSold(benchSql, showId),
+    stop: stopper(child),
+  };
+}
+
+/** The in-memory floor (memory-server.ts): any show id is a fresh show. */
+export async function startMemoryServer(): Promise<Server> {
+  const { child, client } = await spawnServer('scripts/bench/memory-server.ts', { SEATS: String(config.seats) });
+  return {
+    label: 'memory floor (Hono, nothing durable)',
+    kind: 'memory',
+    pid: child.pid!,
+    client,
+    auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),
+    newShow: async () => randomUUID(),
+    doubleSold: async () => null,
+    stop: stopper(child),
+  };
+}
+
+type Call = (method: string, path: string, body: unknown) => Promise<any>;
+
+/** Signs up `n` customers, 20 at a time (password hashing is the server's slow part here). */
+async function registerCustomers(call: Call, n: number): Promise<string[]> {
+  const auth: string[] = [];
+  for (let i = 0; i < n; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, n - i) }, (_, j) =>
+        call('POST', '/api/auth/register', {
+          email: `bench-${randomUUID()}@example.com`,
+          password: 'bench-password-1',
+          name: `Bench ${i + j}`,
+        }),
+      ),
+    );
+    for (const r of batch) auth.push(`Bearer ${r.token}`);
+  }
+  return auth;
+}
