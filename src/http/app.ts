@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', secureHeaders({ overwrite: false, xFrameOptions: 'DENY' }));
   app.use('*', requestMetrics(metrics));
   app.use('*', requestId(deps.log));
-  app.use('*', accessLog());
+  app.use('*', accessLog(deps.log));
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
   app.use('/api/shows/*', servedBy(deps.nodeId));
   // Matches `/api/admin/shows/:showId` too; not the create route, which names no show.
