@@ -28,6 +28,8 @@ export const config = {
   serverDirs: list('BENCH_SERVER_DIR', PROJECT_ROOT).map((d) => resolve(d)),
   clients: num('BENCH_CLIENTS', 200),
   seconds: num('BENCH_SECONDS', 10),
+  /** An unmeasured closed-loop run on each new server first, so JIT warm-up is not measured. */
+  warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),
   seats: num('BENCH_SEATS', 10_000),
   quantity: 2,
   confirmSeconds: num('BENCH_CONFIRM_SECONDS', 5),

@@ -43,6 +43,7 @@ async function main() {
     const runOn = async (start: () => Promise<Server>) => {
       const server = await start();
       try {
+        await closedLoop(server, config.warmupSeconds);
         if (has('closed')) closed.push(await closedLoop(server, config.seconds));
         if (has('confirm') && server.kind !== 'memory') {
           confirms.push(await closedLoop(server, config.confirmSeconds, config.confirmShare));
