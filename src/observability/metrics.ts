@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RuntimeStats } from '../actors/runtime/runtime.js';
+import { LatencyHistogram } from './latency-histogram.js';
 
 /** What the booking routes report; kept narrow so routes do not depend on the metrics library. */
 export interface BookingCounters {
@@ -31,13 +32,13 @@ export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by method, route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
+  const requests = new LatencyHistogram(
+    'http_request_duration_seconds',
+    'HTTP request duration by method, route pattern and status',
+    ['method', 'route', 'status'],
+    LATENCY_BUCKETS,
+    registry,
+  );
   new Gauge({
     name: 'showtime_live_shows',
     help: 'Show actors live in this process',
@@ -60,7 +61,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
 
   return {
     observeRequest(method, route, status, seconds) {
-      requests.observe({ method, route, status: String(status) }, seconds);
+      requests.observe(requests.seriesOf(method, route, String(status)), seconds);
     },
     holdPlaced: () => holds.inc(),
     bookingConfirmed: () => bookings.inc(),
