@@ -264,7 +264,11 @@ async function registerUsers(client: Client, n: number): Promise<string[]> {
         client(
           'POST',
           '/api/auth/register',
-          JSON.stringify({ email: `perf-${randomUUID()}@example.com`, password: 'perf-password-1', name: `Perf ${i + j}` }),
+          JSON.stringify({
+            email: `perf-${randomUUID()}@example.com`,
+            password: 'perf-password-1',
+            name: `Perf ${i + j}`,
+          }),
         ),
       ),
     );

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
@@ -13,6 +12,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { docsRoutes } from './routes/docs.js';
@@ -58,8 +58,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const feeds = createSeatFeeds(deps.runtime, deps.log);
   const metrics = createMetrics({ liveShows: () => deps.runtime.liveShows(), stats: deps.runtimeStats });
 
-  // overwrite: false keeps what a page sets itself (the web site's and the docs' own CSP, Referrer-Policy).
-  app.use('*', secureHeaders({ overwrite: false, xFrameOptions: 'DENY' }));
+  // A page's own headers win (the web site's and the docs' own CSP, Referrer-Policy).
+  app.use('*', securityHeaders());
   app.use('*', requestMetrics(metrics));
   app.use('*', requestId(deps.log));
   app.use('*', accessLog(deps.log));
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', holdRoutes({ ...deps, currencies, counters: metrics }));
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
-  app.route('/', quoteRoutes({ db: deps.db, clock: systemClock }));
+  app.route('/', quoteRoutes({ db: deps.db, runtime: deps.runtime, clock: systemClock }));
   app.route('/', paymentRoutes(deps));
   app.route('/', loyaltyRoutes({ db: deps.db, clock: systemClock }));
   app.route('/', promoRoutes(deps));

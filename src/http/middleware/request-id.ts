@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { lazyChild } from '../../observability/lazy-logger.js';
 import type { AppEnv } from '../app-env.js';
+import { nodeResponseOf } from '../node-response.js';
 
 // An incoming id is kept only if it cannot smuggle anything into logs or headers.
 const sane = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -33,6 +34,12 @@ export function requestId(log: Logger): MiddlewareHandler<AppEnv> {
     c.set('user', undefined);
     c.set('session', undefined);
     c.set('tokenProblem', undefined);
+    const out = nodeResponseOf(c);
+    if (out) {
+      // Only a forwarded answer carries its own, and forwarding sets it to this id.
+      out.setHeader('x-request-id', id);
+      return next();
+    }
     c.header('x-request-id', id);
     await next();
     c.res.headers.set('x-request-id', id);
