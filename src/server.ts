@@ -1,3 +1,4 @@
+import { createPgShowStorage } from './db/show-storage/index.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
@@ -61,12 +62,12 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
     const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, deliveryPlanner, createLoyaltyConsumer()] });
+    const storage = createPgShowStorage(db, { ticketSecret });
     const runtime = createShowRuntime({
-      db,
+      storage,
       clock,
       log: log.child({ component: 'runtime' }),
       nodeId,
-      ticketSecret,
       rules: showRulesFromEnv(env),
       snapshotEvery: env.SNAPSHOT_EVERY,
       queueLimit: env.SHOW_QUEUE_LIMIT,

@@ -1,4 +1,4 @@
-import type { DefaultRules } from '../actors/runtime/show-input.js';
+import type { DefaultRules } from '../actors/runtime/storage.js';
 import { loadEnv, type Env } from './env.js';
 
 /** The rules every show starts with, from the environment (a show may override its hold TTL). */

@@ -46,6 +46,7 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
   const { db, runtime, gateway, clock, log } = deps;
 
   return async function confirm(input: ConfirmInput): Promise<ConfirmResult> {
+    await runtime.readModelsCaughtUp(input.showId);
     const hold = await getHold(db, input.holdId);
     if (!hold || hold.userId !== input.userId || hold.showId !== input.showId) return refuse('hold_not_found');
     switch (hold.status) {
@@ -98,6 +99,7 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
         await closePendingPayment(db, paymentId, 'voided', code);
         if (code !== 'payment_in_progress') {
           // A concurrent confirm of the same hold may have booked it meanwhile: answer with that booking.
+          await runtime.readModelsCaughtUp(showId);
           const after = await getHold(db, holdId);
           if (after?.status === 'confirmed' && after.bookingId) return { ok: true, bookingId: after.bookingId };
         }

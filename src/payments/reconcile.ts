@@ -27,6 +27,7 @@ export function createReconcile(deps: CheckoutDeps, settler: PaymentSettler, ref
       holds: { confirmed: 0, expired: 0, failed: 0, pending: 0 },
       refunds: { succeeded: 0, failed: 0, pending: 0 },
     };
+    await deps.runtime.readModelsCaughtUp(showId);
     for (const hold of await listPayingHolds(db, showId)) {
       try {
         const settled = await settler.settlePayingHold(hold, { abandonUnknown: true });

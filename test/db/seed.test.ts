@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../src/db/show-storage/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
@@ -102,11 +103,10 @@ describe('demo seed', () => {
 
   it('every demo show comes alive in the runtime with its hall’s capacity, and sells reserved and standing places', async () => {
     const runtime = createShowRuntime({
-      db: tdb.db,
+      storage: createPgShowStorage(tdb.db, { ticketSecret: 'secret' }),
       clock: { now: () => now.getTime() },
       log: pino({ level: 'silent' }),
       nodeId: 'seed-test',
-      ticketSecret: 'secret',
       rules: DEFAULT_SHOW_RULES,
     });
     try {

@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../src/db/show-storage/index.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShowRuntime, systemClock } from '../../src/actors/runtime/index.js';
@@ -158,11 +159,10 @@ describe('PATCH /api/admin/shows/:showId', () => {
     // A second runtime on the same database takes the show over as a restarted process would:
     // from the snapshot made at creation, before the update, plus the journal after it.
     const restarted = createShowRuntime({
-      db: t.tdb.db,
+      storage: createPgShowStorage(t.tdb.db, { ticketSecret: 'test-ticket-secret' }),
       clock: systemClock,
       log: silentLog,
       nodeId: 'restarted-node',
-      ticketSecret: 'test-ticket-secret',
       rules: showRulesFromEnv(t.env),
     });
     try {

@@ -28,6 +28,7 @@ function expectProblem(res: CallResult, status: number, code: string) {
 
 /** Nothing may have changed: no hold rows, every seat still available. */
 async function expectUntouched() {
+  await t.runtime.readModelsCaughtUp(showId);
   const [row] = await t.tdb.sql<{ n: number }[]>`select count(*)::int as n from holds`;
   expect(row?.n).toBe(0);
   const seats = await t.call('GET', `/api/shows/${showId}/seats`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signTicketCode } from '../../src/actors/runtime/ticket-code.js';
+import { signTicketCode } from '../../src/tickets/ticket-code.js';
 import { appSecrets } from '../../src/db/schema/users.js';
 import { book } from './fixtures.js';
 import { startTestApp, type TestApp } from './harness.js';

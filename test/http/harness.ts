@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../src/db/show-storage/index.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,11 +110,10 @@ export async function startTestApp(
     sweepMs: 200,
   });
   const runtime = createShowRuntime({
-    db: tdb.db,
+    storage: createPgShowStorage(tdb.db, { ticketSecret: 'test-ticket-secret' }),
     clock: systemClock,
     log,
     nodeId: 'test-node',
-    ticketSecret: 'test-ticket-secret',
     rules: showRulesFromEnv(env),
     sweepMs: 100,
     afterCommit(change) {

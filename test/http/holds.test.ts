@@ -10,6 +10,8 @@ afterAll(async () => {
 });
 
 async function holdRows(showId: string) {
+  // The holds table is a read model projected after each commit.
+  await t.runtime.readModelsCaughtUp(showId);
   return t.tdb.sql<{ id: string; user_id: string; status: string; seats: string[] }[]>`
     select id, user_id, status, seats from holds where show_id = ${showId} order by created_at`;
 }

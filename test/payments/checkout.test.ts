@@ -19,6 +19,8 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 async function holdRow(holdId: string) {
+  // The holds table is a read model projected after each commit.
+  await Promise.all(world.runtime.liveShows().map((showId) => world.runtime.readModelsCaughtUp(showId)));
   const [row] = await tdb.db.select().from(holds).where(eq(holds.id, holdId));
   return row!;
 }

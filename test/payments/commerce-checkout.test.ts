@@ -80,6 +80,7 @@ describe('checkout with discounts', () => {
 
     const paid = await world.checkout.confirm({ showId, ...hold, payment: goodCard, terms: { points: 700 } });
     expect(paid.ok).toBe(true);
+    await world.runtime.readModelsCaughtUp(showId);
     const [row] = await tdb.db.select().from(holds).where(eq(holds.id, hold.holdId));
     expect(row?.status).toBe('confirmed');
     const charged = await tdb.db.select().from(payments).where(eq(payments.holdId, hold.holdId));
@@ -109,7 +110,12 @@ describe('checkout with discounts', () => {
     await tdb.db
       .insert(loyaltyLedger)
       .values({ id: `redeem:${paymentId}`, userId: hold.userId, delta: -1000, kind: 'redeem', paymentId });
-    const charge = await world.gateway.charge({ idempotencyKey: paymentId, amount: 4000, currency: 'EUR', method: goodCard });
+    const charge = await world.gateway.charge({
+      idempotencyKey: paymentId,
+      amount: 4000,
+      currency: 'EUR',
+      method: goodCard,
+    });
     expect(charge.status).toBe('succeeded');
     await upsertPendingRefund(tdb.db, {
       id: `refund-${paymentId}`,

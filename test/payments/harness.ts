@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../src/db/show-storage/index.js';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { createShowRuntime, type LocalShowRuntime } from '../../src/actors/runtime/index.js';
@@ -68,11 +69,10 @@ export interface World {
 export function createWorld(db: Db): World {
   const clock = new TestClock();
   const runtime = createShowRuntime({
-    db,
+    storage: createPgShowStorage(db, { ticketSecret: 'test-secret' }),
     clock,
     log: silentLog,
     nodeId: 'payments-test',
-    ticketSecret: 'test-secret',
     rules: DEFAULT_SHOW_RULES,
   });
   const faults: GatewayFaults = {};

@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../src/db/show-storage/index.js';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,11 +209,10 @@ describe('inspector API across two nodes', () => {
     const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
     for (const nodeId of ['node-a', 'node-b']) {
       const runtime = createShowRuntime({
-        db: t.tdb.db,
+        storage: createPgShowStorage(t.tdb.db, { ticketSecret: 'test-ticket-secret' }),
         clock: systemClock,
         log: silentLog,
         nodeId,
-        ticketSecret: 'test-ticket-secret',
         rules: DEFAULT_SHOW_RULES,
         owns: (showId) => (owners.get(showId) ?? 'node-a') === nodeId,
       });

@@ -1,7 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { createActor, type Actor } from 'xstate';
-import type { Db } from '../../db/client.js';
-import { seatIndex, showMachine, stateString } from '../show/index.js';
+import { initialShowState, isOutcome, seatIndex, showMachine, type ShowState } from '../show/index.js';
 import type {
   Hold,
   ShowContext,
@@ -11,7 +9,8 @@ import type {
   WaitlistEndReason,
   WaitlistEntry,
 } from '../show/types.js';
-import { loadJournalAfter, loadSnapshot, type JournalEntry, type StoredSnapshot } from './journal-store.js';
+import { applyEntry, persistedSnapshotOf, stateFromSnapshot } from './journal-replay.js';
+import type { JournalEntry, ShowStorage, StoredSnapshot } from './storage.js';
 
 /*
  * The inspector's time travel. The machine is pure, so the journal replayed on top of the show's
@@ -135,7 +134,10 @@ export interface HistoryOptions {
 
 const DEFAULT_MAX_GENESIS_REPLAY = 5_000;
 
-type ShowActor = Actor<typeof showMachine>;
+/** A show being replayed: the state after the entries applied so far. */
+interface Cursor {
+  state: ShowState;
+}
 
 /** A show's machine input as its context keeps it: layout and rules are frozen there when the show is first created. */
 export function inputFromContext(context: ShowContext): ShowInput {
@@ -150,13 +152,8 @@ export function inputFromContext(context: ShowContext): ShowInput {
   };
 }
 
-function startActor(input: ShowInput, snapshot?: unknown): ShowActor {
-  const actor =
-    snapshot === undefined
-      ? createActor(showMachine, { input })
-      : createActor(showMachine, { snapshot: snapshot as never, input });
-  actor.start();
-  return actor;
+function startCursor(input: ShowInput, snapshot?: unknown): Cursor {
+  return { state: snapshot === undefined ? initialShowState(input) : stateFromSnapshot(snapshot) };
 }
 
 function contextOf(snapshot: unknown): ShowContext {
@@ -344,63 +341,54 @@ export function diffStep(before: Facts, after: Facts, context: ShowContext, outc
 }
 
 /**
- * Replays journal entries on an actor and describes those with seq >= `describeFrom`. Pure apart
- * from the actor it drives: the same base and entries always give the same steps.
+ * Replays journal entries on a cursor and describes those with seq >= `describeFrom`. Entries with
+ * decisions are applied as recorded, so the history shows what happened, whatever today's rules
+ * would decide. Pure: the same base and entries always give the same steps.
  */
 export function replaySteps(
-  actor: ShowActor,
+  cursor: Cursor,
   entries: readonly JournalEntry[],
   describeFrom: number,
 ): { steps: HistoryStep[]; end: SeatGrid | null } {
   const steps: HistoryStep[] = [];
-  let collected: ShowOutcome[] = [];
-  const subscription = actor.on('*', (o) => collected.push(o as ShowOutcome));
   let facts: Facts | null = null;
   let end: SeatGrid | null = null;
-  try {
-    for (const entry of entries) {
-      if (entry.seq >= describeFrom && !facts) {
-        const snap = actor.getSnapshot();
-        facts = factsOf(snap.context, stateString(snap.value));
-      }
-      collected = [];
-      actor.send(entry.event);
-      const snap = actor.getSnapshot();
-      if (snap.status !== 'active') throw new Error(`replay failed at seq ${entry.seq} (${entry.event.type})`);
-      if (!facts) continue;
-      const after = factsOf(snap.context, stateString(snap.value));
-      steps.push({
-        seq: entry.seq,
-        at: entry.event.now,
-        event: entry.event,
-        stateBefore: facts.state,
-        state: after.state,
-        outcomes: collected,
-        totals: after.totals,
-        changes: diffStep(facts, after, snap.context, collected),
-      });
-      facts = after;
-      end = { seq: entry.seq, state: after.state, rows: after.rows, ga: after.ga };
+  for (const entry of entries) {
+    if (entry.seq >= describeFrom && !facts) facts = factsOf(cursor.state.context, cursor.state.value);
+    let applied;
+    try {
+      applied = applyEntry(cursor.state, entry);
+    } catch (cause) {
+      throw new Error(`replay failed at seq ${entry.seq} (${entry.event.type})`, { cause });
     }
-  } finally {
-    subscription.unsubscribe();
+    cursor.state = applied.state;
+    if (!facts) continue;
+    const outcomes: ShowOutcome[] = applied.record.decisions.filter(isOutcome);
+    const after = factsOf(cursor.state.context, cursor.state.value);
+    steps.push({
+      seq: entry.seq,
+      at: entry.event.now,
+      event: entry.event,
+      stateBefore: facts.state,
+      state: after.state,
+      outcomes,
+      totals: after.totals,
+      changes: diffStep(facts, after, cursor.state.context, outcomes),
+    });
+    facts = after;
+    end = { seq: entry.seq, state: after.state, rows: after.rows, ga: after.ga };
   }
   return { steps, end };
 }
 
-function gridOf(actor: ShowActor, seq: number): SeatGrid {
-  const snap = actor.getSnapshot();
-  return {
-    seq,
-    state: stateString(snap.value),
-    rows: [...snap.context.rows],
-    ga: snap.context.ga.map((g) => ({ ...g })),
-  };
+function gridOf(cursor: Cursor, seq: number): SeatGrid {
+  const { value, context } = cursor.state;
+  return { seq, state: value, rows: [...context.rows], ga: context.ga.map((g) => ({ ...g })) };
 }
 
-/** Whether a replayed actor stands exactly where a stored snapshot says (JSON compared, as stored). */
-function matches(actor: ShowActor, stored: StoredSnapshot): boolean {
-  const live = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { value: unknown; context: unknown };
+/** Whether a replay stands exactly where a stored snapshot says (JSON compared, as stored). */
+function matches(cursor: Cursor, stored: StoredSnapshot): boolean {
+  const live = JSON.parse(JSON.stringify(persistedSnapshotOf(cursor.state))) as { value: unknown; context: unknown };
   const kept = stored.snapshot as { value: unknown; context: unknown };
   return isDeepStrictEqual(live.value, kept.value) && isDeepStrictEqual(live.context, kept.context);
 }
@@ -412,58 +400,53 @@ function matches(actor: ShowActor, stored: StoredSnapshot): boolean {
  * journal is replayed from the show's creation instead (bounded by maxGenesisReplay), and the
  * replay is checked to pass through the snapshot exactly.
  */
-export async function loadShowHistory(db: Db, showId: string, opts: HistoryOptions): Promise<ShowHistory | null> {
-  const stored = await loadSnapshot(db, showId);
+export async function loadShowHistory(
+  storage: Pick<ShowStorage, 'loadSnapshot' | 'loadJournalAfter'>,
+  showId: string,
+  opts: HistoryOptions,
+): Promise<ShowHistory | null> {
+  const stored = await storage.loadSnapshot(showId);
   if (!stored) return null;
   if (stored.machineId !== showMachine.id) {
     throw new Error(`show ${showId}: snapshot of machine ${stored.machineId} cannot be replayed by ${showMachine.id}`);
   }
   const limit = Math.max(0, Math.floor(opts.limit));
   const input = inputFromContext(contextOf(stored.snapshot));
-  const afterSnapshot = await loadJournalAfter(db, showId, stored.seq);
+  const afterSnapshot = await storage.loadJournalAfter(showId, stored.seq);
   const lastSeq = afterSnapshot.at(-1)?.seq ?? stored.seq;
   const describeFrom = Math.max(1, lastSeq - limit + 1);
   const maxGenesis = opts.maxGenesisReplay ?? DEFAULT_MAX_GENESIS_REPLAY;
 
   if (describeFrom <= stored.seq && lastSeq <= maxGenesis) {
-    const genesis = startActor(input);
-    try {
-      const all = stored.seq === 0 ? afterSnapshot : await loadJournalAfter(db, showId, 0);
-      const upToSnapshot = all.filter((e) => e.seq <= stored.seq);
-      const { steps: early } = replaySteps(genesis, upToSnapshot, describeFrom);
-      // A replay that misses the snapshot means the show was created from other input than its
-      // context says; the snapshot is then the only trustworthy base.
-      if (matches(genesis, stored)) {
-        const { steps: late, end } = replaySteps(genesis, afterSnapshot, describeFrom);
-        const steps = [...early, ...late];
-        return {
-          showId,
-          machineId: showMachine.id,
-          base: { kind: 'genesis', seq: 0 },
-          lastSeq,
-          truncated: false,
-          steps,
-          end: end ?? gridOf(genesis, lastSeq),
-        };
-      }
-    } finally {
-      genesis.stop();
+    const genesis = startCursor(input);
+    const all = stored.seq === 0 ? afterSnapshot : await storage.loadJournalAfter(showId, 0);
+    const upToSnapshot = all.filter((e) => e.seq <= stored.seq);
+    const { steps: early } = replaySteps(genesis, upToSnapshot, describeFrom);
+    // A replay that misses the snapshot means the show was created from other input than its
+    // context says; the snapshot is then the only trustworthy base.
+    if (matches(genesis, stored)) {
+      const { steps: late, end } = replaySteps(genesis, afterSnapshot, describeFrom);
+      return {
+        showId,
+        machineId: showMachine.id,
+        base: { kind: 'genesis', seq: 0 },
+        lastSeq,
+        truncated: false,
+        steps: [...early, ...late],
+        end: end ?? gridOf(genesis, lastSeq),
+      };
     }
   }
 
-  const actor = startActor(input, stored.snapshot);
-  try {
-    const { steps, end } = replaySteps(actor, afterSnapshot, describeFrom);
-    return {
-      showId,
-      machineId: showMachine.id,
-      base: { kind: 'snapshot', seq: stored.seq },
-      lastSeq,
-      truncated: describeFrom <= stored.seq,
-      steps,
-      end: end ?? gridOf(actor, lastSeq),
-    };
-  } finally {
-    actor.stop();
-  }
+  const cursor = startCursor(input, stored.snapshot);
+  const { steps, end } = replaySteps(cursor, afterSnapshot, describeFrom);
+  return {
+    showId,
+    machineId: showMachine.id,
+    base: { kind: 'snapshot', seq: stored.seq },
+    lastSeq,
+    truncated: describeFrom <= stored.seq,
+    steps,
+    end: end ?? gridOf(cursor, lastSeq),
+  };
 }

@@ -1,11 +1,8 @@
-import { createActor } from 'xstate';
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { showMachine } from '../show/index.js';
-import { loadJournalAfter, loadSnapshot, saveSnapshotQuery, takeOwnership, writeFenced } from './journal-store.js';
+import { initialShowState, showMachine } from '../show/index.js';
+import { applyEntry, persistedSnapshotOf, stateFromSnapshot } from './journal-replay.js';
 import { fenceFacts, HostGoneError, ShowHost, type HostDeps } from './show-host.js';
-import { loadShowInput, type DefaultRules } from './show-input.js';
+import type { DefaultRules, JournalRecord, ShowStorage } from './storage.js';
 import {
   NotOwnerError,
   OverloadedError,
@@ -21,15 +18,16 @@ import {
 import type { ShowOutcome } from '../show/types.js';
 
 export interface RuntimeOptions {
-  db: Db;
+  storage: ShowStorage;
   clock: Clock;
   log: Logger;
   nodeId: string;
-  ticketSecret: string;
   rules: DefaultRules;
   snapshotEvery?: number;
   queueLimit?: number;
   maxBatch?: number;
+  /** Batches of one show sent and not yet answered (pipelined on its write connection). */
+  maxInFlight?: number;
   /** Idle shows are snapshotted and stopped after this long. */
   idleMs?: number;
   /** How often to look for passivated shows whose deadlines fell due. */
@@ -52,7 +50,7 @@ export interface LocalShowRuntime extends ShowRuntime {
   liveShows(): string[];
   /** Every live show of this process with its epoch, journal position and queue. */
   describeLive(): LiveShowInfo[];
-  /** The live actor's persisted snapshot, activating the show if needed. */
+  /** The live actor's persisted snapshot (its committed state), activating the show if needed. */
   inspect(showId: string): Promise<unknown>;
   /** Counters since start: committed batches and the events they carried. */
   stats(): RuntimeStats;
@@ -86,14 +84,15 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   let stopped = false;
   const counters = { batches: 0, events: 0, commitMsTotal: 0, maxBatch: 0 };
 
+  const storage = opts.storage;
   const hostDeps: HostDeps = {
-    sql: opts.db.$client,
+    storage,
     clock: opts.clock,
     log: opts.log,
-    ticketSecret: opts.ticketSecret,
     snapshotEvery: opts.snapshotEvery ?? 500,
     queueLimit: opts.queueLimit ?? 5000,
     maxBatch: opts.maxBatch ?? 1000,
+    maxInFlight: opts.maxInFlight ?? 4,
     onCommitted(change) {
       for (const l of listeners.get(change.showId) ?? []) {
         try {
@@ -131,11 +130,11 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   }
 
   async function rebuild(showId: string): Promise<ShowHost> {
-    const input = await loadShowInput(opts.db, showId, opts.rules);
+    const input = await storage.loadInput(showId, opts.rules);
     if (!input) throw new ShowNotFoundError(showId);
     // Fence first, read after: once the epoch is ours no older owner can append behind our read.
-    const epoch = await takeOwnership(opts.db, showId, opts.nodeId);
-    const stored = await loadSnapshot(opts.db, showId);
+    const epoch = await storage.takeOwnership(showId, opts.nodeId);
+    const [stored, projectedSeq] = await Promise.all([storage.loadSnapshot(showId), storage.projectedSeq(showId)]);
     if (stored && stored.machineId !== showMachine.id) {
       // A snapshot of another machine version needs a migration written for it; guessing would
       // rebuild the show wrong, so refuse loudly instead.
@@ -143,32 +142,44 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
         `show ${showId}: snapshot of machine ${stored.machineId} cannot be restored by ${showMachine.id}`,
       );
     }
-    const actor = stored
-      ? createActor(showMachine, { snapshot: stored.snapshot as never, input })
-      : createActor(showMachine, { input });
-    let replayError: unknown = null;
-    actor.subscribe({ error: (err) => (replayError ??= err) });
-    actor.start();
-    const journal = await loadJournalAfter(opts.db, showId, stored?.seq ?? 0);
-    for (const entry of journal) actor.send(entry.event);
-    if (actor.getSnapshot().status !== 'active') {
-      throw new Error(`show ${showId}: rebuilding from snapshot and journal failed`, { cause: replayError });
+    const snapshotSeq = stored?.seq ?? 0;
+    // The read models may lag behind the snapshot (a crash before their projection), so the journal
+    // is read from the older of the two.
+    const journal = await storage.loadJournalAfter(showId, Math.min(snapshotSeq, projectedSeq));
+    let state = stored ? stateFromSnapshot(stored.snapshot) : initialShowState(input);
+    const unprojected: JournalRecord[] = [];
+    try {
+      for (const entry of journal) {
+        if (entry.seq > snapshotSeq) {
+          const applied = applyEntry(state, entry);
+          state = applied.state;
+          if (entry.seq > projectedSeq) unprojected.push(applied.record);
+        } else if (entry.seq > projectedSeq && entry.decisions !== null && entry.state !== null) {
+          unprojected.push({ ...entry, decisions: entry.decisions, state: entry.state });
+        }
+      }
+    } catch (cause) {
+      throw new Error(`show ${showId}: rebuilding from snapshot and journal failed`, { cause });
     }
-    const lastSeq = journal.length > 0 ? journal[journal.length - 1]!.seq : (stored?.seq ?? 0);
-    let snapshotSeq = stored?.seq ?? -1;
+    const lastSeq = journal.length > 0 ? Math.max(journal[journal.length - 1]!.seq, snapshotSeq) : snapshotSeq;
+    let lastSnapshotSeq = stored ? stored.seq : -1;
     if (!stored || lastSeq - stored.seq >= hostDeps.snapshotEvery) {
       // The first snapshot freezes the show's input (rules, prices), so later changes to defaults
       // never alter how its journal replays.
-      const json = JSON.stringify(actor.getPersistedSnapshot());
-      const fence = fenceFacts(lastSeq, actor.getSnapshot());
-      await writeFenced(opts.db.$client, showId, epoch, fence, (tx) => [
-        saveSnapshotQuery(tx, showId, { seq: lastSeq, machineId: showMachine.id, json }),
-      ]);
-      snapshotSeq = lastSeq;
+      const json = JSON.stringify(persistedSnapshotOf(state));
+      await storage.saveSnapshot(showId, epoch, fenceFacts(lastSeq, state), {
+        seq: lastSeq,
+        machineId: showMachine.id,
+        json,
+      });
+      lastSnapshotSeq = lastSeq;
     }
-    const host = new ShowHost(showId, actor, epoch, lastSeq + 1, snapshotSeq, input.layout.currency, hostDeps);
-    opts.log.debug({ showId, epoch, replayed: journal.length, fromSeq: stored?.seq ?? 0 }, 'show activated');
-    opts.afterActivate?.(showId, { hasPayingHolds: fenceFacts(lastSeq, actor.getSnapshot()).hasPayingHolds });
+    const host = new ShowHost(
+      { showId, state, epoch, currency: input.layout.currency, lastSeq, lastSnapshotSeq, projectedSeq, unprojected },
+      hostDeps,
+    );
+    opts.log.debug({ showId, epoch, replayed: journal.length, fromSeq: snapshotSeq }, 'show activated');
+    opts.afterActivate?.(showId, { hasPayingHolds: fenceFacts(lastSeq, state).hasPayingHolds });
     return host;
   }
 
@@ -218,10 +229,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     for (const host of [...hosts.values()]) {
       if (host.isLive && host.queueLength === 0 && now - host.lastUsedAt > idleMs) await host.drain();
     }
-    const due = await opts.db.execute<{ show_id: string }>(
-      sql`select show_id from show_owners where next_deadline_at <= now() order by next_deadline_at limit 1000`,
-    );
-    for (const { show_id: showId } of due) {
+    for (const showId of await storage.dueShows(1000)) {
       if (!hosts.has(showId) && (opts.owns?.(showId) ?? true)) {
         await getHost(showId).catch((err) => opts.log.warn({ err, showId }, 'waking a due show failed'));
       }
@@ -240,10 +248,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
 
   return {
     async start() {
-      const paying = await opts.db.execute<{ show_id: string }>(
-        sql`select show_id from show_owners where has_paying_holds or next_deadline_at <= now()`,
-      );
-      for (const { show_id: showId } of paying) {
+      for (const showId of await storage.showsToRecover()) {
         if (opts.owns?.(showId) ?? true) {
           await getHost(showId).catch((err) => opts.log.warn({ err, showId }, 'recovering a show failed'));
         }
@@ -259,6 +264,11 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     },
     async inspect(showId: string) {
       return (await getHost(showId)).persistedSnapshot();
+    },
+    async readModelsCaughtUp(showId: string) {
+      // A show being rebuilt projects what its last owner left unprojected as it starts.
+      await activating.get(showId)?.catch(() => undefined);
+      await hosts.get(showId)?.whenProjected();
     },
     subscribe(showId, listener) {
       let set = listeners.get(showId);
@@ -291,6 +301,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       if (sweepTimer) clearTimeout(sweepTimer);
       await Promise.allSettled([...activating.values()]);
       await Promise.all([...hosts.values()].map((h) => h.drain()));
+      storage.close();
     },
   };
 }

@@ -1,10 +1,9 @@
-import type { Actor, SnapshotFrom } from 'xstate';
 import type { Logger } from 'pino';
-import type postgres from 'postgres';
-import { showMachine, nextDeadline, seatMap, stateString, summarize } from '../show/index.js';
+import { decide, nextDeadline, seatMap, showMachine, summarize, type ShowState } from '../show/index.js';
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
-import { appendEventsQuery, FencedError, saveSnapshotQuery, writeFenced, type FenceUpdate } from './journal-store.js';
-import { planReadModels, writeReadModels, type AppliedCommand } from './read-models.js';
+import { persistedSnapshotOf } from './journal-replay.js';
+import { ShowProjector } from './show-projector.js';
+import { FencedError, type FenceFacts, type JournalRecord, type ShowStorage, type SnapshotToSave } from './storage.js';
 import {
   OverloadedError,
   type Clock,
@@ -24,45 +23,75 @@ export class HostGoneError extends Error {
 }
 
 export interface HostDeps {
-  sql: postgres.Sql;
+  storage: ShowStorage;
   clock: Clock;
   log: Logger;
-  ticketSecret: string;
   snapshotEvery: number;
   queueLimit: number;
-  /** Events per write; bounds one transaction's size and the parameters of one INSERT. */
+  /** Commands per batch; bounds one statement's size. */
   maxBatch: number;
+  /** Batches sent and not yet answered; the next one gathers meanwhile. */
+  maxInFlight: number;
   onCommitted(change: CommittedChange): void;
   onBatch(info: { size: number; ms: number }): void;
   onGone(host: ShowHost): void;
 }
 
-interface Applied extends AppliedCommand {
-  /** null for a command that changed nothing (a refusal): it is answered in order but not journaled. */
-  seq: number | null;
-  /** The state value after the command. */
-  state: string;
+/** Where a show starts from when its host is created. */
+export interface HostStart {
+  showId: string;
+  state: ShowState;
+  epoch: number;
+  currency: string;
+  lastSeq: number;
+  lastSnapshotSeq: number;
+  projectedSeq: number;
+  /** Journal entries after projectedSeq that the read models have not followed yet. */
+  unprojected: JournalRecord[];
 }
 
-interface Pending extends Applied {
+interface Pending {
+  event: ShowEvent;
+  outcomes: ShowOutcome[];
+  /** null for a refusal: it changed nothing, so it is answered in order but not journaled. */
+  record: JournalRecord | null;
+  /** The show after the command. */
+  after: ShowState;
   resolve(outcomes: ShowOutcome[]): void;
   reject(err: Error): void;
 }
 
-type ShowActor = Actor<typeof showMachine>;
 type HostState = 'live' | 'draining' | 'closed' | 'failed';
 
 /**
- * One live show: its actor, the queue of applied-but-not-yet-durable commands, and its timer.
- * Commands are applied to the actor at once (so the next command sees their effect) but their
- * callers are answered only after the batch that carries them commits: the output gate. While one
- * batch is being written the next one gathers (group commit).
+ * One live show: its state, the commands applied but not yet durable, and its timer.
+ *
+ * A command is decided at once (so the next command sees its effect), but its caller is answered
+ * only after the batch that carries it commits: the output gate. Batches are sent without waiting
+ * for the one before (up to maxInFlight), on one connection so PostgreSQL applies them in order,
+ * and each is answered after every batch before it: a failed batch fails all behind it, and the
+ * show is rebuilt from what was durable. Readers (summary, seat map, subscribers, the inspector)
+ * see the state of the last committed batch only.
  */
 export class ShowHost {
+  readonly showId: string;
+  readonly epoch: number;
+  private readonly currency: string;
   private state: HostState = 'live';
+  /** Every decision taken, committed or not. */
+  private live: ShowState;
+  /** The state after the last committed batch: what readers see. */
+  private committed: ShowState;
+  private committedSeq: number;
+  private nextSeq: number;
+  private lastSentSeq: number;
+  private lastSnapshotSeq: number;
   private pending: Pending[] = [];
-  private writing = false;
-  private collected: ShowOutcome[] = [];
+  private inFlight = 0;
+  /** Settles when every batch sent so far has been answered. */
+  private tail: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private readonly projector: ShowProjector;
   private timer: NodeJS.Timeout | null = null;
   private timerAt: number | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -71,20 +100,30 @@ export class ShowHost {
   lastUsedAt: number;
 
   constructor(
-    readonly showId: string,
-    private readonly actor: ShowActor,
-    readonly epoch: number,
-    private nextSeq: number,
-    private lastSnapshotSeq: number,
-    private readonly currency: string,
+    start: HostStart,
     private readonly deps: HostDeps,
   ) {
+    this.showId = start.showId;
+    this.epoch = start.epoch;
+    this.currency = start.currency;
+    this.live = start.state;
+    this.committed = start.state;
+    this.committedSeq = start.lastSeq;
+    this.nextSeq = start.lastSeq + 1;
+    this.lastSentSeq = start.lastSeq;
+    this.lastSnapshotSeq = start.lastSnapshotSeq;
     this.lastNow = deps.clock.now();
     this.lastUsedAt = this.lastNow;
-    actor.on('*', (outcome) => this.collected.push(outcome as ShowOutcome));
-    // Without an error observer XState rethrows a machine error asynchronously, which would take the
-    // whole process down; apply() notices the failed status and drops just this show.
-    actor.subscribe({ error: (err) => deps.log.error({ err, showId }, 'show machine failed') });
+    this.projector = new ShowProjector({
+      showId: start.showId,
+      currency: start.currency,
+      projectedSeq: start.projectedSeq,
+      storage: deps.storage,
+      log: deps.log,
+      summary: () => this.summary(),
+      isLive: () => this.state === 'live' || this.state === 'draining',
+    });
+    this.projector.follow(start.unprojected);
     this.rearm();
   }
 
@@ -106,62 +145,131 @@ export class ShowHost {
     const now = Math.max(this.deps.clock.now(), this.lastNow);
     this.lastNow = now;
     this.lastUsedAt = now;
-    // The machine applies what fell due before `now` as part of the command (a hold past its deadline
-    // expires, sales close), with those outcomes among the command's: they reach the read models and
-    // the outbox in the command's batch, and replaying the command repeats them.
-    const applied = this.apply({ ...command, now } as ShowEvent);
-    if (applied instanceof Error) return Promise.reject(applied);
-    return new Promise<ShowOutcome[]>((resolve, reject) => this.enqueue(applied, resolve, reject));
-  }
-
-  /** Applies one event to the actor; an Error when the machine failed (the host is then gone). */
-  private apply(event: ShowEvent): Applied | Error {
-    const before = this.actor.getSnapshot();
-    this.collected = [];
-    this.actor.send(event);
-    const outcomes = this.collected;
-    this.collected = [];
-    const after = this.actor.getSnapshot();
-    if (after.status !== 'active') {
-      // The machine threw: this command never reaches the journal, and the state built on it is
-      // discarded with the actor, so the show comes back from what was durable.
-      const err = new Error(`show ${this.showId}: the machine failed on ${event.type}`);
+    // The rules apply what fell due before `now` as part of the command (a hold past its deadline
+    // expires, sales close), with those decisions among the command's.
+    const event = { ...command, now } as ShowEvent;
+    let decided;
+    try {
+      decided = decide(this.live, event);
+    } catch (cause) {
+      // The rules threw: this command never reaches the journal, and the state built on it is
+      // discarded with the host, so the show comes back from what was durable.
+      const err = new Error(`show ${this.showId}: the rules failed on ${event.type}`, { cause });
+      this.deps.log.error({ err, showId: this.showId }, 'show rules failed');
       this.fail(err);
-      return new OverloadedError(err.message);
+      return Promise.reject(new OverloadedError(err.message));
     }
-    // A refusal leaves the state as it was, so replay does not need it: during an on-sale rush most
-    // commands are refusals, and keeping them out of the journal keeps the commits small. It is
-    // still answered only after the commands before it are durable, since it was decided on them.
-    const state = stateString(after.value);
-    const changed = after.context !== before.context || state !== stateString(before.value);
-    return { seq: changed ? this.nextSeq++ : null, state, event, outcomes };
+    this.live = decided.state;
+    const record = decided.changed
+      ? { seq: this.nextSeq++, event, decisions: decided.decisions, state: decided.state.value }
+      : null;
+    return new Promise<ShowOutcome[]>((resolve, reject) => {
+      this.pending.push({ event, outcomes: decided.outcomes, record, after: decided.state, resolve, reject });
+      this.scheduleFlush();
+    });
   }
 
-  private enqueue(applied: Applied, resolve: (outcomes: ShowOutcome[]) => void, reject: (err: Error) => void): void {
-    this.pending.push({ ...applied, resolve, reject });
-    if (!this.writing) {
-      this.writing = true;
-      // Let every request already read in this turn of the event loop join the first batch.
-      setImmediate(() => void this.writeLoop());
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Let every request already read in this turn of the event loop join the batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.pending.length > 0 && this.inFlight < this.deps.maxInFlight && this.isWriting()) {
+      this.send(this.pending.splice(0, this.deps.maxBatch));
     }
+  }
+
+  private isWriting(): boolean {
+    return this.state === 'live' || this.state === 'draining';
+  }
+
+  private send(batch: Pending[]): void {
+    const entries: JournalRecord[] = [];
+    for (const p of batch) if (p.record) entries.push(p.record);
+    const prevSeq = this.lastSentSeq;
+    const lastSeq = entries.length > 0 ? entries[entries.length - 1]!.seq : prevSeq;
+    const after = batch[batch.length - 1]!.after;
+    const everything = this.pending.length === 0;
+    let write: Promise<void> | null = null;
+    const started = performance.now();
+    if (entries.length > 0) {
+      // The live state equals the journal at lastSeq only if nothing is queued behind the batch.
+      const snapshot =
+        everything && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery ? this.snapshotAt(lastSeq) : null;
+      if (snapshot) this.lastSnapshotSeq = lastSeq;
+      write = this.deps.storage.commit({
+        showId: this.showId,
+        epoch: this.epoch,
+        currency: this.currency,
+        prevSeq,
+        entries,
+        fence: fenceFacts(lastSeq, after),
+        snapshot,
+      });
+      // Its failure is reported through the tail below; this only keeps it from going unobserved.
+      write.catch(() => {});
+      this.lastSentSeq = lastSeq;
+    }
+    this.inFlight++;
+    const before = this.tail;
+    this.tail = before.then(() => write ?? undefined);
+    this.tail.then(
+      () => {
+        this.inFlight--;
+        // Durable, so answered even if the host failed meanwhile (the rules threw on a later command).
+        for (const p of batch) p.resolve(p.outcomes);
+        if (!this.isWriting()) return;
+        if (entries.length > 0) this.deps.onBatch({ size: batch.length, ms: performance.now() - started });
+        this.committed = after;
+        this.committedSeq = lastSeq;
+        this.publish(batch, lastSeq);
+        this.projector.follow(entries);
+        this.flush();
+        this.afterWrites();
+      },
+      (err: Error) => {
+        this.inFlight--;
+        this.fail(err, batch);
+      },
+    );
+  }
+
+  private afterWrites(): void {
+    if (this.inFlight > 0 || this.pending.length > 0) return;
+    this.rearm();
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private snapshotAt(seq: number): SnapshotToSave {
+    return { seq, machineId: showMachine.id, json: JSON.stringify(persistedSnapshotOf(this.live)) };
   }
 
   summary(): ShowSummary {
-    const snap = this.actor.getSnapshot();
-    return summarize(snap.context, stateString(snap.value));
+    return summarize(this.committed.context, this.committed.value);
   }
 
   seatMap(): SeatMapView {
-    return seatMap(this.actor.getSnapshot().context);
+    return seatMap(this.committed.context);
   }
 
-  /** The actor's persisted snapshot (for the inspector and tests). */
+  /** The committed state as an XState persisted snapshot (for the inspector and tests). */
   persistedSnapshot(): unknown {
-    return this.actor.getPersistedSnapshot();
+    return persistedSnapshotOf(this.committed);
+  }
+
+  /** Resolves once the read models (holds, waitlist entries) have followed every committed decision. */
+  whenProjected(): Promise<void> {
+    return this.projector.reached(this.committedSeq);
   }
 
   /**
-   * Stops taking commands, lets the writes in flight finish, saves a snapshot and stops the actor.
+   * Stops taking commands, lets the writes in flight finish, saves a snapshot and stops.
    * Used for passivation and shutdown; a command arriving meanwhile goes to a fresh host.
    */
   async drain(): Promise<void> {
@@ -172,12 +280,12 @@ export class ShowHost {
     try {
       const lastSeq = this.nextSeq - 1;
       if (lastSeq > this.lastSnapshotSeq) {
-        const snap = this.actor.getSnapshot();
-        const json = JSON.stringify(this.actor.getPersistedSnapshot());
-        const fence = fenceFacts(lastSeq, snap);
-        await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
-          saveSnapshotQuery(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json }),
-        ]);
+        await this.deps.storage.saveSnapshot(
+          this.showId,
+          this.epoch,
+          fenceFacts(lastSeq, this.live),
+          this.snapshotAt(lastSeq),
+        );
         this.lastSnapshotSeq = lastSeq;
       }
     } catch (err) {
@@ -186,58 +294,25 @@ export class ShowHost {
         'snapshot on passivation failed; the journal still has everything',
       );
     }
+    // A projection still failing is finished by the show's next owner, which projects from the checkpoint.
+    await this.projector.settle(5_000);
     this.close('closed');
   }
 
-  private async writeLoop(): Promise<void> {
-    while (this.pending.length > 0 && (this.state === 'live' || this.state === 'draining')) {
-      const batch = this.pending.splice(0, this.deps.maxBatch);
-      const started = performance.now();
-      try {
-        await this.writeBatch(batch);
-        this.deps.onBatch({ size: batch.length, ms: performance.now() - started });
-      } catch (err) {
-        this.fail(err as Error, batch);
-        return;
-      }
-      for (const p of batch) p.resolve(p.outcomes);
-      this.publish(batch);
-    }
-    this.writing = false;
-    this.rearm();
-    for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  private async writeBatch(all: Pending[]): Promise<void> {
-    const batch = all.filter((p): p is Pending & { seq: number } => p.seq !== null);
-    if (batch.length === 0) return;
-    const snap = this.actor.getSnapshot();
-    const lastSeq = batch[batch.length - 1]!.seq;
-    // The live snapshot equals the journal at lastSeq only if nothing is queued behind the batch.
-    const snapshotDue = this.pending.length === 0 && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery;
-    const persisted = snapshotDue ? JSON.stringify(this.actor.getPersistedSnapshot()) : null;
-    const summary = summarize(snap.context, stateString(snap.value));
-    const plan = planReadModels({ showId: this.showId, ticketSecret: this.deps.ticketSecret, applied: batch });
-    const fence = fenceFacts(lastSeq, snap);
-    await writeFenced(this.deps.sql, this.showId, this.epoch, fence, (tx) => [
-      appendEventsQuery(tx, this.showId, this.epoch, batch),
-      ...writeReadModels(tx, { showId: this.showId, currency: this.currency, plan, summary }),
-      ...(persisted
-        ? [saveSnapshotQuery(tx, this.showId, { seq: lastSeq, machineId: showMachine.id, json: persisted })]
-        : []),
-    ]);
-    if (persisted) this.lastSnapshotSeq = lastSeq;
-  }
-
-  private publish(batch: Pending[]): void {
+  private publish(batch: Pending[], seq: number): void {
     const outcomes = batch.flatMap((p) => p.outcomes);
     if (outcomes.length === 0) return;
     this.deps.onCommitted({
       showId: this.showId,
-      seq: this.nextSeq - 1,
+      seq,
       outcomes,
       summary: this.summary(),
-      steps: batch.map((p) => ({ seq: p.seq, event: p.event, state: p.state, outcomes: p.outcomes })),
+      steps: batch.map((p) => ({
+        seq: p.record?.seq ?? null,
+        event: p.event,
+        state: p.after.value,
+        outcomes: p.outcomes,
+      })),
     });
   }
 
@@ -254,8 +329,7 @@ export class ShowHost {
   /** One timer per show, for its earliest deadline; TICK expires what is due. */
   private rearm(): void {
     if (this.state !== 'live') return;
-    const snap = this.actor.getSnapshot();
-    const at = nextDeadline(snap.context, snap.value);
+    const at = nextDeadline(this.live.context, this.live.value);
     if (at === this.timerAt) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -286,20 +360,22 @@ export class ShowHost {
   }
 
   private whenIdle(): Promise<void> {
-    if (!this.writing && this.pending.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
-   * A failed write discards the actor: its memory holds decisions that never became durable.
+   * A failed write discards the host: its memory holds decisions that never became durable.
    * Everyone waiting gets a retryable error and the next request rebuilds the show from the database.
    */
   private fail(err: Error, batch: Pending[] = []): void {
+    const retry = new OverloadedError(`show ${this.showId} could not be saved; retry`);
+    for (const p of batch) p.reject(retry);
+    if (this.state === 'closed' || this.state === 'failed') return;
     if (err instanceof FencedError) this.deps.log.warn({ showId: this.showId, epoch: this.epoch }, err.message);
     else this.deps.log.error({ err, showId: this.showId }, 'show write failed; dropping the actor');
-    const waiting = [...batch, ...this.pending.splice(0)];
+    const waiting = this.pending.splice(0);
     this.close('failed');
-    const retry = new OverloadedError(`show ${this.showId} could not be saved; retry`);
     for (const p of waiting) p.reject(retry);
   }
 
@@ -308,8 +384,7 @@ export class ShowHost {
     this.state = state;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.actor.stop();
-    this.writing = false;
+    this.projector.stop();
     for (const w of this.idleWaiters.splice(0)) w();
     for (const w of this.closedWaiters.splice(0)) w();
     this.deps.onGone(this);
@@ -317,13 +392,13 @@ export class ShowHost {
 }
 
 /** What the owner row records with every write, so a stopped show can be woken and reconciled. */
-export function fenceFacts(lastSeq: number, snap: SnapshotFrom<typeof showMachine>): FenceUpdate {
+export function fenceFacts(lastSeq: number, state: ShowState): FenceFacts {
   let paying = false;
-  for (const id in snap.context.holds) {
-    if (snap.context.holds[id]!.status === 'paying') {
+  for (const id in state.context.holds) {
+    if (state.context.holds[id]!.status === 'paying') {
       paying = true;
       break;
     }
   }
-  return { lastSeq, nextDeadlineAt: nextDeadline(snap.context, snap.value), hasPayingHolds: paying };
+  return { lastSeq, nextDeadlineAt: nextDeadline(state.context, state.value), hasPayingHolds: paying };
 }

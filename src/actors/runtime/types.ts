@@ -52,6 +52,11 @@ export interface ShowRuntime {
   dispatch(showId: string, command: ShowCommand): Promise<ShowOutcome[]>;
   summary(showId: string): Promise<ShowSummary>;
   seatMap(showId: string): Promise<SeatMapView>;
+  /**
+   * Resolves once the asynchronous read models (holds and waitlist rows) follow every decision of
+   * the show committed so far. Call it before reading those rows to answer a client.
+   */
+  readModelsCaughtUp(showId: string): Promise<void>;
   /** Listens to committed changes of one show; returns the unsubscribe function. */
   subscribe(showId: string, listener: (change: CommittedChange) => void): () => void;
   /** Ids of the shows whose actors live in this process. */

@@ -2,6 +2,7 @@ export { showMachine } from './machine.js';
 export { createInitialContext } from './context.js';
 export { applyCommand, type CommandResult } from './commands.js';
 export { evolve } from './evolve.js';
+export { isOutcome } from './decisions.js';
 export { decide, initialShowState, replay, stateValueObject, type Decided, type ShowState } from './show-state.js';
 export { nextDeadline } from './deadlines.js';
 export { phaseOf, type Phase } from './phase.js';

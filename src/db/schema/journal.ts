@@ -1,5 +1,5 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { ShowEvent } from '../../actors/show/types.js';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ShowDecision, ShowEvent } from '../../actors/show/types.js';
 import { shows } from './catalog.js';
 
 /**
@@ -26,7 +26,11 @@ export const showOwners = pgTable(
   (t) => [index('show_owners_deadline_idx').on(t.nextDeadlineAt)],
 );
 
-/** One row per command the show's actor applied, in order. Replaying them rebuilds the actor. */
+/**
+ * One row per command that changed the show, in order: the command, the decisions it produced and
+ * the state it left. A rebuild applies the decisions (version 2); version 1 rows, written before
+ * decisions were kept, hold the command alone and are decided again once when read.
+ */
 export const showJournal = pgTable(
   'show_journal',
   {
@@ -34,6 +38,9 @@ export const showJournal = pgTable(
     seq: bigint({ mode: 'number' }).notNull(),
     epoch: integer().notNull(),
     event: jsonb().$type<ShowEvent>().notNull(),
+    decisions: jsonb().$type<ShowDecision[]>(),
+    state: text(),
+    version: smallint().notNull().default(1),
     recordedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.showId, t.seq] })],
@@ -58,5 +65,16 @@ export const showStats = pgTable('show_stats', {
   booked: integer().notNull(),
   waitlistLength: integer().notNull(),
   categories: jsonb().$type<{ category: string; price: number; available: number }[]>().notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * How far the asynchronous read models (holds, waitlist entries, show stats) have followed a show's
+ * journal. Each projection moves `seq` from the value it read to the last entry it wrote, in the
+ * transaction that writes the rows, so two projectors can never both apply the same entries.
+ */
+export const showProjections = pgTable('show_projections', {
+  showId: text().primaryKey(),
+  seq: bigint({ mode: 'number' }).notNull().default(0),
   updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { verifyTicketCode } from '../../actors/runtime/ticket-code.js';
+import { verifyTicketCode } from '../../tickets/ticket-code.js';
 import { recordAdminAction } from '../../db/queries/audit.js';
 import { admitTicket, findTicket, readTicketSecret } from '../../db/queries/checkin.js';
 import type { AppDeps } from '../app-env.js';

@@ -99,6 +99,7 @@ function outcomeFor<T extends ShowOutcome['type']>(outcomes: ShowOutcome[], type
 
 /** The hold a key's earlier attempt made, answered as that attempt would have been. */
 async function existingHold(deps: Deps, showId: string, holdId: string, userId: string) {
+  await deps.runtime.readModelsCaughtUp(showId);
   const row = await getHoldRow(deps.db, holdId);
   if (!row || row.userId !== userId || row.showId !== showId) return null;
   if (!placedStatuses.has(row.status))
@@ -108,6 +109,7 @@ async function existingHold(deps: Deps, showId: string, holdId: string, userId: 
 
 /** A hold of the caller in this show, or 404 hold_not_found (other users' holds look missing). */
 async function ownHold(deps: Deps, c: Context<AppEnv>, showId: string, holdId: string) {
+  await deps.runtime.readModelsCaughtUp(showId);
   const row = await getHoldRow(deps.db, holdId);
   if (!row || row.userId !== userOf(c).userId || row.showId !== showId) {
     throw new ApiError('hold_not_found', 404, 'No such hold of yours');

@@ -1,3 +1,4 @@
+import { journalReader } from '../../db/show-storage/index.js';
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { loadShowHistory } from '../../actors/runtime/history.js';
@@ -229,7 +230,7 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
       const { limit } = c.req.valid('query');
       // Activating the show answers 404 for an unknown one and makes sure it has a snapshot.
       const summary = await runtime.summary(showId);
-      const history = await loadShowHistory(db, showId, { limit });
+      const history = await loadShowHistory(journalReader(db), showId, { limit });
       if (!history) throw new ApiError('not_found', 404, `Show ${summary.showId} has no journal yet`);
       const persisted = (await inspectable(runtime).inspect(showId)) as { context: ShowContext };
       const users = await userNames(db, usersInHistory(history));

@@ -34,11 +34,12 @@ const quoteRoute = createRoute({
 
 const livePrices = new Set(['held', 'paying']);
 
-export function quoteRoutes(deps: Pick<AppDeps, 'db'> & { clock: Clock }) {
+export function quoteRoutes(deps: Pick<AppDeps, 'db' | 'runtime'> & { clock: Clock }) {
   return createRouter().openapi(quoteRoute, async (c) => {
     const { showId, holdId } = c.req.valid('param');
     const body = c.req.valid('json') ?? {};
     const userId = userOf(c).userId;
+    await deps.runtime.readModelsCaughtUp(showId);
     const hold = await getHoldRow(deps.db, holdId);
     if (!hold || hold.userId !== userId || hold.showId !== showId) {
       throw new ApiError('hold_not_found', 404, 'No such hold of yours');

@@ -89,7 +89,13 @@ function waitForEntryChange(runtime: ShowRuntime, showId: string, entryId: strin
   };
 }
 
-async function ownEntry(db: Db, c: Context<AppEnv>, showId: string, entryId: string): Promise<WaitlistRow> {
+async function ownEntry(
+  { db, runtime }: Pick<AppDeps, 'db' | 'runtime'>,
+  c: Context<AppEnv>,
+  showId: string,
+  entryId: string,
+): Promise<WaitlistRow> {
+  await runtime.readModelsCaughtUp(showId);
   const row = await getWaitlistEntryRow(db, entryId);
   if (!row || row.userId !== userOf(c).userId || row.showId !== showId) {
     throw new ApiError('not_found', 404, 'No such waitlist entry of yours');
@@ -136,22 +142,22 @@ export function waitlistRoutes({ db, runtime }: Pick<AppDeps, 'db' | 'runtime'>)
       // Listen before reading, so a change that lands between the read and the wait is not missed.
       const wait = waitForEntryChange(runtime, showId, entryId, waitSeconds * 1000, c.req.raw.signal);
       try {
-        const row = await ownEntry(db, c, showId, entryId);
+        const row = await ownEntry({ db, runtime }, c, showId, entryId);
         if (row.status !== 'waiting' || waitSeconds === 0) return c.json(await entryView(db, row), 200);
         await wait.done;
-        return c.json(await entryView(db, await ownEntry(db, c, showId, entryId)), 200);
+        return c.json(await entryView(db, await ownEntry({ db, runtime }, c, showId, entryId)), 200);
       } finally {
         wait.cancel();
       }
     })
     .openapi(leave, async (c) => {
       const { showId, entryId } = c.req.valid('param');
-      const row = await ownEntry(db, c, showId, entryId);
+      const row = await ownEntry({ db, runtime }, c, showId, entryId);
       if (row.status !== 'waiting' && row.status !== 'offered') return c.body(null, 204);
       const outcomes = await runtime.dispatch(showId, { type: 'LEAVE_WAITLIST', entryId, userId: row.userId });
       const refused = outcomes.find((o) => o.type === 'waitlist.leave_rejected' && o.entryId === entryId);
       // Refused means the entry ended meanwhile (offer taken, expired): either way you are off the list.
-      if (refused && (await getWaitlistEntryRow(db, entryId))?.status === 'waiting') {
+      if (refused && (await ownEntry({ db, runtime }, c, showId, entryId)).status === 'waiting') {
         throw new ApiError('not_found', 404, 'No such waitlist entry of yours');
       }
       return c.body(null, 204);

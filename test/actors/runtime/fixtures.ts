@@ -1,3 +1,4 @@
+import { createPgShowStorage } from '../../../src/db/show-storage/index.js';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { Db } from '../../../src/db/client.js';
@@ -64,11 +65,10 @@ export async function insertShow(
 
 export function testRuntime(db: Db, overrides: Partial<RuntimeOptions> = {}) {
   return createShowRuntime({
-    db,
+    storage: createPgShowStorage(db, { ticketSecret: 'test-secret' }),
     clock: { now: () => Date.now() },
     log: silentLog,
     nodeId: 'test-node',
-    ticketSecret: 'test-secret',
     rules: DEFAULT_SHOW_RULES,
     sweepMs: 100,
     ...overrides,

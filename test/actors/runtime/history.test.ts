@@ -1,3 +1,4 @@
+import { journalReader } from '../../../src/db/show-storage/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadShowHistory } from '../../../src/actors/runtime/history.js';
 import type { ShowContext } from '../../../src/actors/show/types.js';
@@ -49,7 +50,7 @@ async function playScenario(opts: { snapshotEvery?: number } = {}) {
 describe('show history', () => {
   it('replays the journal into ordered steps with their states and what each changed', async () => {
     const { showId, runtime, ids } = await playScenario();
-    const history = await loadShowHistory(tdb.db, showId, { limit: 50 });
+    const history = await loadShowHistory(journalReader(tdb.db), showId, { limit: 50 });
     expect(history).not.toBeNull();
     const steps = history!.steps;
     expect(steps.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -111,7 +112,7 @@ describe('show history', () => {
 
   it('describes only the last `limit` steps, diffed against the step before them', async () => {
     const { showId, runtime } = await playScenario();
-    const history = await loadShowHistory(tdb.db, showId, { limit: 2 });
+    const history = await loadShowHistory(journalReader(tdb.db), showId, { limit: 2 });
     expect(history!.steps.map((s) => s.seq)).toEqual([6, 7]);
     expect(history!.steps[0]!.stateBefore).toBe('onSale.allHeld');
     expect(history!.steps[0]!.changes.holdsAdded).toEqual([]);
@@ -124,7 +125,7 @@ describe('show history', () => {
     const [snap] = await tdb.sql<{ seq: string }[]>`select seq from show_snapshots where show_id = ${showId}`;
     expect(Number(snap!.seq)).toBe(7);
 
-    const history = await loadShowHistory(tdb.db, showId, { limit: 4 });
+    const history = await loadShowHistory(journalReader(tdb.db), showId, { limit: 4 });
     expect(history!.base).toEqual({ kind: 'genesis', seq: 0 });
     expect(history!.steps.map((s) => s.seq)).toEqual([4, 5, 6, 7]);
     expect(history!.steps.map((s) => s.state)).toEqual([
@@ -136,7 +137,7 @@ describe('show history', () => {
     expect(history!.truncated).toBe(false);
 
     // Without the genesis replay only the steps after the snapshot are known: none here.
-    const bounded = await loadShowHistory(tdb.db, showId, { limit: 4, maxGenesisReplay: 0 });
+    const bounded = await loadShowHistory(journalReader(tdb.db), showId, { limit: 4, maxGenesisReplay: 0 });
     expect(bounded!.base).toEqual({ kind: 'snapshot', seq: 7 });
     expect(bounded!.steps).toEqual([]);
     expect(bounded!.truncated).toBe(true);
@@ -147,12 +148,12 @@ describe('show history', () => {
   it('trusts the snapshot over a replay that does not pass through it', async () => {
     const { showId, runtime } = await playScenario({ snapshotEvery: 5 });
     await runtime.stop();
-    // Another hold lifetime in the snapshot's rules: replaying from creation with them cannot
-    // reproduce the deadlines the snapshot holds, so the replay must not be used.
+    // A snapshot the journal does not lead to (its counts altered): replaying from creation cannot
+    // reproduce it, so the replay must not be used.
     await tdb.sql`update show_snapshots
-      set snapshot = jsonb_set(snapshot, '{context,rules,holdTtlMs}', '1'::jsonb) where show_id = ${showId}`;
+      set snapshot = jsonb_set(snapshot, '{context,counts,0,booked}', '99'::jsonb) where show_id = ${showId}`;
     const [snap] = await tdb.sql<{ seq: string }[]>`select seq from show_snapshots where show_id = ${showId}`;
-    const history = await loadShowHistory(tdb.db, showId, { limit: 50 });
+    const history = await loadShowHistory(journalReader(tdb.db), showId, { limit: 50 });
     expect(history!.base).toEqual({ kind: 'snapshot', seq: Number(snap!.seq) });
     expect(history!.truncated).toBe(true);
     expect(history!.steps.every((s) => s.seq > Number(snap!.seq))).toBe(true);
@@ -166,7 +167,7 @@ describe('show history', () => {
     await runtime.dispatch(showId, { type: 'HOLD', holdId: lapsing, userId: u.u1!, seats: ['A-1'] });
     now += 10 * 60_000;
     await runtime.dispatch(showId, { type: 'HOLD', holdId: taker, userId: u.u2!, seats: ['A-1'] });
-    const history = await loadShowHistory(tdb.db, showId, { limit: 10 });
+    const history = await loadShowHistory(journalReader(tdb.db), showId, { limit: 10 });
     const last = history!.steps.at(-1)!;
     expect(history!.steps.map((s) => s.event.type)).toEqual(['HOLD', 'HOLD']);
     expect(last.changes.holdsRemoved).toEqual([{ holdId: lapsing, userId: u.u1!, reason: 'expired' }]);
@@ -176,6 +177,6 @@ describe('show history', () => {
 
   it('is null for a show whose actor was never created', async () => {
     const showId = await insertShow(tdb.db);
-    expect(await loadShowHistory(tdb.db, showId, { limit: 10 })).toBeNull();
+    expect(await loadShowHistory(journalReader(tdb.db), showId, { limit: 10 })).toBeNull();
   });
 });

@@ -95,6 +95,7 @@ describe('show runtime', () => {
     ).rejects.toBeInstanceOf(OverloadedError);
     const again = await runtime.dispatch(showId, { type: 'HOLD', holdId: 'retry', userId: user(), seats: ['A-2'] });
     expect(placed(again)?.seats).toEqual(['A-2']);
+    await runtime.readModelsCaughtUp(showId);
     const rows = await tdb.db.select({ id: holds.id }).from(holds).where(eq(holds.showId, showId));
     expect(rows.map((r) => r.id).sort()).toEqual(['ok', 'retry']);
     await runtime.stop();
@@ -132,6 +133,7 @@ describe('show runtime', () => {
 
     const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
     expect(journal.map((j) => j.event.type)).toEqual(['HOLD', 'HOLD']);
+    await runtime.readModelsCaughtUp(showId);
     const rows = await tdb.db
       .select({ id: holds.id, status: holds.status })
       .from(holds)
@@ -240,6 +242,7 @@ describe('stored documents', () => {
     const showId = await insertShow(tdb.db);
     const runtime = testRuntime(tdb.db, { snapshotEvery: 1 });
     await runtime.dispatch(showId, { type: 'HOLD', holdId: randomUUID(), userId: user(), seats: ['A-1'] });
+    await runtime.readModelsCaughtUp(showId);
     const [row] = await tdb.sql<{ snapshot: string; event: string; categories: string; seats: string }[]>`
       select jsonb_typeof(s.snapshot) as snapshot, jsonb_typeof(j.event) as event,
         jsonb_typeof(t.categories) as categories, jsonb_typeof(h.seats) as seats

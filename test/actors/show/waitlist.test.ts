@@ -53,11 +53,15 @@ describe('JOIN_WAITLIST', () => {
         entryId: 'e1',
         userId: 'u1',
         quantity: 2,
+        category: null,
+        section: null,
         position: 1,
+        joinedAt: T0,
         expiresAt: T0 + rules.waitlistMaxWaitMs,
       },
     ]);
     expect(s.send(join('e2', 'u2', 1, { category: 'regular' }, T0 + SEC))[0]).toMatchObject({
+      category: 'regular',
       position: 2,
       expiresAt: T0 + SEC + rules.waitlistMaxWaitMs,
     });

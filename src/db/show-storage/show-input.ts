@@ -1,17 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { halls, shows } from '../../db/schema/index.js';
-import type { ShowInput, ShowRules } from '../show/types.js';
-
-/** Rules that apply to every show unless the show overrides them (holdTtlSeconds). */
-export interface DefaultRules {
-  maxSeatsPerOrder: number;
-  holdTtlSeconds: number;
-  holdGraceSeconds: number;
-  offerTtlSeconds: number;
-  waitlistMaxWaitSeconds: number;
-  paymentBoundSeconds: number;
-}
+import type { DefaultRules } from '../../actors/runtime/storage.js';
+import type { ShowInput, ShowRules } from '../../actors/show/types.js';
+import type { Executor } from '../client.js';
+import { halls, shows } from '../schema/index.js';
 
 /**
  * Builds the machine input of a show from its catalog rows. Only used the first time a show's
