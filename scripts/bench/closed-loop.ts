@@ -47,8 +47,9 @@ export async function closedLoop(server: Server, seconds: number, confirmShare =
         const t1 = performance.now();
         lat.hold.add(t1 - t0);
         if (Math.random() < confirmShare) {
-          if (await confirm(server, showId, auth, held)) confirms++;
-          else refuse('confirm failed');
+          const failed = await confirm(server, showId, auth, held);
+          if (failed) refuse(failed);
+          else confirms++;
           lat.confirm.add(performance.now() - t1);
         } else {
           if (await release(server, showId, auth, held)) releases++;

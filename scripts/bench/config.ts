@@ -27,6 +27,8 @@ export const config = {
   /** Checkouts whose src/main.ts is "this server"; several compare versions in one run (baseline first). */
   serverDirs: list('BENCH_SERVER_DIR', PROJECT_ROOT).map((d) => resolve(d)),
   clients: num('BENCH_CLIENTS', 200),
+  /** Rounds of the HTTP runs; each round runs every server once, in a rotated order. */
+  rounds: num('BENCH_ROUNDS', 1),
   seconds: num('BENCH_SECONDS', 10),
   /** An unmeasured closed-loop run on each new server first, so JIT warm-up is not measured. */
   warmupSeconds: num('BENCH_WARMUP_SECONDS', 3),

@@ -3,12 +3,15 @@ import http from 'node:http';
 /** A small keep-alive JSON client: the benchmark must not spend its CPU share in the client. */
 export function createClient(baseUrl: string, maxSockets: number) {
   const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  // Idle sockets are dropped before the server's 5 s keep-alive timeout would close them under a
+  // request (ECONNRESET); the timeout only ends idle sockets, a slow answer is still awaited.
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
   return function request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    signal?: AbortSignal,
   ): Promise<{ status: number; body: any }> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -19,6 +22,7 @@ export function createClient(baseUrl: string, maxSockets: number) {
           method,
           path,
           agent,
+          signal,
           headers: {
             ...headers,
             ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),

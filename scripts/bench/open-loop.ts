@@ -3,6 +3,7 @@
  * not earlier ones were answered, as real arrivals do. Latency counts from the scheduled start, so
  * a server that falls behind is charged for the queue it builds (no coordinated omission).
  */
+import { setMaxListeners } from 'node:events';
 import { config } from './config.js';
 import { hold, release } from './requests.js';
 import { SeatLedger } from './seat-ledger.js';
@@ -16,7 +17,7 @@ export interface OpenResult {
   achieved: number;
   /** Operations due but not started because `maxInFlight` were still open (the server is far behind). */
   skipped: number;
-  /** Still open 5 s after the window (their latencies, once answered, are still counted). */
+  /** Still open 3 s after the window, then cut off (not in the latencies). */
   unfinished: number;
   /** From the scheduled start to the hold's 201, and to the release's 204. */
   lat: { hold: Latencies; op: Latencies };
@@ -28,7 +29,7 @@ export interface OpenResult {
   doubles: number;
 }
 
-const DRAIN_MS = 5_000;
+const DRAIN_MS = 3_000;
 
 export async function openLoop(server: Server, rate: number, seconds: number): Promise<OpenResult> {
   const showId = await server.newShow();
@@ -36,8 +37,15 @@ export async function openLoop(server: Server, rate: number, seconds: number): P
   const lat = { hold: new Latencies(), op: new Latencies() };
   const refused: Record<string, number> = {};
   const total = Math.round(rate * seconds);
-  // Beyond two seconds of arrivals in flight the server is lost; skipping keeps the client sane.
-  const maxInFlight = rate * 2;
+  // Beyond a second of arrivals in flight the server is lost; skipping keeps the run bounded.
+  const maxInFlight = rate;
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per request in flight
+  const base = server.client;
+  const target: Server = {
+    ...server,
+    client: (method, path, body, headers) => base(method, path, body, headers, abort.signal),
+  };
   let inFlight = 0;
   let skipped = 0;
   let doneInWindow = 0;
@@ -48,14 +56,18 @@ export async function openLoop(server: Server, rate: number, seconds: number): P
   const interval = 1000 / rate;
 
   const operation = async (k: number, due: number) => {
+    if (abort.signal.aborted) return;
     const auth = server.auth[k % server.auth.length]!;
-    const held = await hold(server, showId, auth, ledger, config.quantity);
+    const held = await hold(target, showId, auth, ledger, config.quantity);
+    if (abort.signal.aborted) return; // cut off: counted as unfinished
     if ('refused' in held) {
       refused[held.refused] = (refused[held.refused] ?? 0) + 1;
       return;
     }
     lat.hold.add(performance.now() - due);
-    if (!(await release(server, showId, auth, held))) refused['release failed'] = (refused['release failed'] ?? 0) + 1;
+    const released = await release(target, showId, auth, held);
+    if (abort.signal.aborted) return;
+    if (!released) refused['release failed'] = (refused['release failed'] ?? 0) + 1;
     const doneAt = performance.now();
     lat.op.add(doneAt - due);
     if (doneAt <= windowEnd) doneInWindow++;
@@ -83,13 +95,11 @@ export async function openLoop(server: Server, rate: number, seconds: number): P
   });
   backlog.end = inFlight;
   const drainUntil = performance.now() + DRAIN_MS;
-  const settle = async (until: number) => {
-    while (inFlight > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-  };
-  await settle(drainUntil);
+  while (inFlight > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   const unfinished = inFlight;
-  // Late operations still count in the latencies; the next run must not start under them.
-  await settle(drainUntil + 30_000);
+  // The next run must not start under this one's leftovers: what is still open is cut off.
+  abort.abort();
+  while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
   const achieved = doneInWindow / seconds;
   return {
     server: server.label,

@@ -1,4 +1,7 @@
-/** The printed tables, one per section. */
+/**
+ * The printed tables, one per section. With several rounds each figure is the median over the
+ * rounds (one row per server), and throughput also shows its min-max spread.
+ */
 import type { ClosedResult } from './closed-loop.js';
 import type { OpenResult } from './open-loop.js';
 import type { ShowsResult } from './shows.js';
@@ -8,16 +11,37 @@ const num = (n: number, digits = 0) =>
   Number.isFinite(n)
     ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     : '-';
-const ms = (l: Latencies, p: number) => num(l.percentile(p), l.percentile(p) < 10 ? 1 : 0);
-const pair = (l: Latencies) => `${ms(l, 50)} / ${ms(l, 99)}`;
+const msNum = (n: number) => num(n, n < 10 ? 1 : 0);
+function median(values: number[]): number {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+/** Median of a figure over rounds, with its range when there are several. */
+const spread = (values: number[]) =>
+  values.length > 1
+    ? `${num(median(values))} (${num(Math.min(...values))}-${num(Math.max(...values))})`
+    : num(values[0]!);
+const pct = (ls: Latencies[], p: number) => median(ls.map((l) => l.percentile(p)));
+const pair = (ls: Latencies[]) => `${msNum(pct(ls, 50))} / ${msNum(pct(ls, 99))}`;
 /** Server CPU per hold (each followed by its release or confirmation), microseconds. */
-const cpuPerOp = (cpuSeconds: number, ops: number) => num((cpuSeconds * 1e6) / Math.max(ops, 1));
-const refusals = (r: Record<string, number>) =>
-  Object.keys(r).length
-    ? Object.entries(r)
+const cpuPerOp = (cpuSeconds: number, ops: number) => (cpuSeconds * 1e6) / Math.max(ops, 1);
+const refusals = (rs: { refused: Record<string, number> }[]) => {
+  const all: Record<string, number> = {};
+  for (const r of rs) for (const [k, v] of Object.entries(r.refused)) all[k] = (all[k] ?? 0) + v;
+  return Object.keys(all).length
+    ? Object.entries(all)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')
     : 'none';
+};
+
+/** Results grouped by server (and offered rate), in the order first seen. */
+function groups<T>(results: T[], key: (r: T) => string): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const r of results) (byKey.get(key(r)) ?? byKey.set(key(r), []).get(key(r))!).push(r);
+  return [...byKey.values()];
+}
 
 function table(title: string, head: string[], rows: string[][], notes: string[] = []): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -28,23 +52,36 @@ function table(title: string, head: string[], rows: string[][], notes: string[] 
   for (const n of notes) console.log(n);
 }
 
-const doubles = (d: { clients: number; server: number | null }) => `${d.clients} / ${d.server ?? '-'}`;
+const rateOf = (r: ClosedResult) => r.holds / r.seconds;
+const doubles = (rs: ClosedResult[]) =>
+  `${Math.max(...rs.map((r) => r.doubles.clients))} / ${rs.some((r) => r.doubles.server === null) ? '-' : Math.max(...rs.map((r) => r.doubles.server!))}`;
 
-export function printClosed(title: string, results: ClosedResult[]): void {
-  const rate = (r: ClosedResult) => r.holds / r.seconds;
-  const baseOf = (prefix: string) => results.find((r) => r.server.startsWith(prefix));
-  const ratios = results
-    .filter((r) => r.server.startsWith('this server'))
-    .flatMap((r) =>
-      (['classic', 'memory'] as const).flatMap((other) => {
-        const o = baseOf(other);
+export function printClosed(title: string, results: ClosedResult[], rounds: number): void {
+  const byServer = groups(results, (r) => r.server);
+  const medianRate = (rs: ClosedResult[]) => median(rs.map(rateOf));
+  const other = (kind: string) => byServer.find((rs) => rs[0]!.server.startsWith(kind));
+  const ratios = byServer
+    .filter((rs) => rs[0]!.server.startsWith('this server'))
+    .flatMap((rs) =>
+      (['classic', 'memory'] as const).flatMap((kind) => {
+        const o = other(kind);
         if (!o) return [];
-        const p99 = r.lat.hold.percentile(99) / o.lat.hold.percentile(99);
-        return [`${r.server} / ${other}: ${num(rate(r) / rate(o), 2)}x holds/s, ${num(p99, 2)}x hold p99`];
+        const p99 =
+          pct(
+            rs.map((r) => r.lat.hold),
+            99,
+          ) /
+          pct(
+            o.map((r) => r.lat.hold),
+            99,
+          );
+        return [
+          `${rs[0]!.server} / ${kind}: ${num(medianRate(rs) / medianRate(o), 2)}x holds/s, ${num(p99, 2)}x hold p99`,
+        ];
       }),
     );
   table(
-    title,
+    `${title}${rounds > 1 ? `, median of ${rounds} interleaved rounds (min-max)` : ''}`,
     [
       'server',
       'holds/s',
@@ -55,43 +92,48 @@ export function printClosed(title: string, results: ClosedResult[]): void {
       'load-gen CPU s',
       'doubles',
     ],
-    results.map((r) => [
-      r.server,
-      num(rate(r)),
-      pair(r.lat.hold),
-      pair(r.lat.release),
-      cpuPerOp(r.use.cpuSeconds, r.holds),
-      `${r.use.peakRssMiB} / ${r.use.endRssMiB}`,
-      num(r.use.loadgenCpuSeconds, 1),
-      doubles(r.doubles),
+    byServer.map((rs) => [
+      rs[0]!.server,
+      spread(rs.map(rateOf)),
+      pair(rs.map((r) => r.lat.hold)),
+      pair(rs.map((r) => r.lat.release)),
+      spread(rs.map((r) => cpuPerOp(r.use.cpuSeconds, r.holds))),
+      `${Math.max(...rs.map((r) => r.use.peakRssMiB))} / ${rs.at(-1)!.use.endRssMiB}`,
+      num(median(rs.map((r) => r.use.loadgenCpuSeconds)), 1),
+      doubles(rs),
     ]),
     [
       ...ratios,
-      ...results.map((r) => `${r.server}: ${r.holds} holds in ${num(r.seconds, 1)} s, refused: ${refusals(r.refused)}`),
+      ...byServer.map(
+        (rs) =>
+          `${rs[0]!.server}: ${rs.map((r) => r.holds).join(', ')} holds in ${num(median(rs.map((r) => r.seconds)), 1)} s; refused: ${refusals(rs)}`,
+      ),
       'op = one hold and its release; CPU is the server process only (PostgreSQL not counted);',
-      'doubles = seats held by two customers at once, seen by the clients / in the server tables.',
+      'doubles = seats held by two customers at once, seen by the clients / in confirmed bookings.',
     ],
   );
 }
 
 export function printConfirm(results: ClosedResult[]): void {
+  const byServer = groups(results, (r) => r.server);
   table(
-    'Confirm flow (closed loop, a share of holds confirmed with the test card, the rest released)',
+    'Confirm flow (closed loop; a share of holds paid with the test card, the rest released)',
     ['server', 'holds/s', 'hold p50 / p99 ms', 'confirm p50 / p99 ms', 'release p50 / p99 ms', 'confirmed', 'doubles'],
-    results.map((r) => [
-      r.server,
-      num(r.holds / r.seconds),
-      pair(r.lat.hold),
-      pair(r.lat.confirm),
-      pair(r.lat.release),
-      String(r.confirms),
-      doubles(r.doubles),
+    byServer.map((rs) => [
+      rs[0]!.server,
+      spread(rs.map(rateOf)),
+      pair(rs.map((r) => r.lat.hold)),
+      pair(rs.map((r) => r.lat.confirm)),
+      pair(rs.map((r) => r.lat.release)),
+      rs.map((r) => r.confirms).join(', '),
+      doubles(rs),
     ]),
-    results.map((r) => `${r.server}: refused: ${refusals(r.refused)}`),
+    byServer.map((rs) => `${rs[0]!.server}: refused: ${refusals(rs)}`),
   );
 }
 
 export function printOpen(results: OpenResult[]): void {
+  const byRun = groups(results, (r) => `${r.server}@${r.offered}`);
   table(
     'Open loop (hold then release at a fixed offered rate; latency from the scheduled start)',
     [
@@ -105,24 +147,30 @@ export function printOpen(results: OpenResult[]): void {
       'CPU µs/op',
       'kept up',
     ],
-    results.map((r) => [
-      r.server,
-      num(r.offered),
-      num(r.achieved),
-      pair(r.lat.hold),
-      ms(r.lat.op, 99),
-      `${r.backlog.mid} / ${r.backlog.end}`,
-      String(r.skipped),
-      cpuPerOp(r.use.cpuSeconds, r.lat.op.count),
-      r.keptUp ? 'yes' : 'no',
+    byRun.map((rs) => [
+      rs[0]!.server,
+      num(rs[0]!.offered),
+      spread(rs.map((r) => r.achieved)),
+      pair(rs.map((r) => r.lat.hold)),
+      msNum(
+        pct(
+          rs.map((r) => r.lat.op),
+          99,
+        ),
+      ),
+      `${num(median(rs.map((r) => r.backlog.mid)))} / ${num(median(rs.map((r) => r.backlog.end)))}`,
+      num(median(rs.map((r) => r.skipped))),
+      spread(rs.map((r) => cpuPerOp(r.use.cpuSeconds, r.lat.op.count))),
+      rs.map((r) => (r.keptUp ? 'yes' : 'no')).join(','),
     ]),
     [
-      ...results.map(
-        (r) =>
-          `${r.server} @ ${r.offered}/s: ${r.unfinished} unfinished after the drain, doubles ${r.doubles}, refused: ${refusals(r.refused)}`,
+      ...byRun.map(
+        (rs) =>
+          `${rs[0]!.server} @ ${rs[0]!.offered}/s: unfinished ${rs.map((r) => r.unfinished).join(', ')}, doubles ${Math.max(...rs.map((r) => r.doubles))}, refused: ${refusals(rs)}`,
       ),
       'kept up = achieved >= 95% of offered, nothing skipped, at most 100 ms of arrivals in flight at the end;',
-      'backlog = operations in flight; skipped = due while 2 s of arrivals were already in flight.',
+      'backlog = operations in flight; skipped = due while 1 s of arrivals was already in flight;',
+      'unfinished = still open 3 s after the window, then cut off (not in the latencies).',
     ],
   );
 }

@@ -37,12 +37,13 @@ export async function release(server: Server, showId: string, auth: string, held
   }
 }
 
-export async function confirm(server: Server, showId: string, auth: string, held: Held): Promise<boolean> {
+/** Pays a hold with the test card: null when booked, else why not. */
+export async function confirm(server: Server, showId: string, auth: string, held: Held): Promise<string | null> {
   try {
     const path = `/api/shows/${showId}/holds/${held.holdId}/confirm`;
     const res = await server.client('POST', path, { payment: card }, { authorization: auth });
-    return res.status === 201;
-  } catch {
-    return false;
+    return res.status === 201 ? null : `confirm:${res.body?.code ?? res.status}`;
+  } catch (err) {
+    return `confirm:error:${(err as NodeJS.ErrnoException).code ?? 'unknown'}`;
   }
 }

@@ -39,33 +39,38 @@ async function main() {
     const open: OpenResult[] = [];
     const shows: ShowsResult[] = [];
 
-    // One server at a time, so none competes with another for the two cores.
-    const runOn = async (start: () => Promise<Server>) => {
-      const server = await start();
-      try {
-        await closedLoop(server, config.warmupSeconds);
-        if (has('closed')) closed.push(await closedLoop(server, config.seconds));
-        if (has('confirm') && server.kind !== 'memory') {
-          confirms.push(await closedLoop(server, config.confirmSeconds, config.confirmShare));
-        }
-        if (has('open') && server.kind === 'actor') {
-          for (const rate of config.openRates) open.push(await openLoop(server, rate, config.openSeconds));
-        }
-      } finally {
-        await server.stop();
+    // Every server is started (and warmed up) first and stays up; a round then runs each of them
+    // once, in an order rotated per round, so the machine's drift is spread over all of them.
+    const servers: Server[] = [];
+    try {
+      const http = has('closed') || has('confirm') || has('open');
+      if (http) for (const dir of config.serverDirs) servers.push(await startActorServer(pg.url, dir));
+      if (has('closed') || has('confirm')) {
+        await createClassicTables(sql);
+        servers.push(await startClassicServer(sql, pg.url));
       }
-    };
-    if (has('closed') || has('confirm') || has('open')) {
-      for (const dir of config.serverDirs) await runOn(() => startActorServer(pg.url, dir));
+      if (has('closed')) servers.push(await startMemoryServer());
+      for (const server of servers) await closedLoop(server, config.warmupSeconds);
+      for (let round = 0; round < config.rounds; round++) {
+        const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
+        for (const server of order) if (has('closed')) closed.push(await closedLoop(server, config.seconds));
+        for (const server of order) {
+          if (has('confirm') && server.kind !== 'memory') {
+            confirms.push(await closedLoop(server, config.confirmSeconds, config.confirmShare));
+          }
+        }
+        for (const rate of config.openRates) {
+          for (const server of order) {
+            if (has('open') && server.kind === 'actor') open.push(await openLoop(server, rate, config.openSeconds));
+          }
+        }
+      }
+    } finally {
+      for (const server of servers) await server.stop();
     }
-    if (has('closed') || has('confirm')) {
-      await createClassicTables(sql);
-      await runOn(() => startClassicServer(sql, pg.url));
-    }
-    if (has('closed')) await runOn(startMemoryServer);
     if (has('shows')) for (const dir of config.serverDirs) shows.push(await manyShows(pg.url, dir));
 
-    if (closed.length) printClosed('Closed loop, hold then release (the headline)', closed);
+    if (closed.length) printClosed('Closed loop, hold then release (the headline)', closed, config.rounds);
     if (confirms.length) printConfirm(confirms);
     if (open.length) printOpen(open);
     if (shows.length) printShows(shows);
