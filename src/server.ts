@@ -19,7 +19,7 @@ import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
 import { createLoyaltyConsumer } from './commerce/index.js';
 import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from './notifications/index.js';
-import { hasShowFacts } from './outbox/show-facts.js';
+import { hasShowFacts } from './db/show-storage/show-facts.js';
 
 export interface RunningServer {
   url: string;

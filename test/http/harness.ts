@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { showRulesFromEnv } from '../../src/config/show-rules.js';
 import { createLoyaltyConsumer } from '../../src/commerce/index.js';
 import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
-import { hasShowFacts } from '../../src/outbox/show-facts.js';
+import { hasShowFacts } from '../../src/db/show-storage/show-facts.js';
 
 export const silentLog = pino({ level: 'silent' });
 

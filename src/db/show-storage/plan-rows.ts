@@ -1,6 +1,6 @@
 import { isOutcome } from '../../actors/show/decisions.js';
 import type { ShowDecision, ShowEvent, ShowOutcome, ShowSettingsChange } from '../../actors/show/types.js';
-import { collectShowFacts, type ShowFact } from '../../outbox/show-facts.js';
+import { collectShowFacts, type ShowFact } from './show-facts.js';
 import { signTicketCode } from '../../tickets/ticket-code.js';
 import type { HoldStatus, WaitlistStatus } from '../schema/index.js';
 import { ticketIdFor } from './ticket-ids.js';

@@ -1,5 +1,5 @@
-import type { OutboxTopic } from '../db/schema/index.js';
-import type { ShowOutcome } from '../actors/show/types.js';
+import type { OutboxTopic } from '../schema/index.js';
+import type { ShowOutcome } from '../../actors/show/types.js';
 
 /**
  * One outbox row a show's batch records. `bookingId`: the row is completed from that booking's

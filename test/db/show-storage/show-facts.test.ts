@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ShowOutcome } from '../../src/actors/show/types.js';
-import { collectShowFacts, hasShowFacts, type ShowFact } from '../../src/outbox/show-facts.js';
+import type { ShowOutcome } from '../../../src/actors/show/types.js';
+import { collectShowFacts, hasShowFacts, type ShowFact } from '../../../src/db/show-storage/show-facts.js';
 
 const seats = { seats: ['A-1', 'A-2'], ga: null, quantity: 2 };
 
