@@ -51,6 +51,8 @@ export function createStubRuntime(): ShowRuntime {
     summary: async (showId) => summary(showId),
     seatMap: async (showId) => ({ showId, seats: [], sections: [] }),
     subscribe: () => () => {},
+    // Nothing is projected: the stub keeps no read models.
+    readModelsCaughtUp: async () => {},
     liveShows: () => [...live],
     stop: async () => {},
   };
