@@ -4,6 +4,7 @@ import { meterApiKey } from '../../db/queries/api-keys.js';
 import { hashKey } from '../api-keys/secret.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiError, rateLimited, rateLimitHeaders } from '../errors.js';
+import { requestHeader } from '../request-headers.js';
 
 export const API_KEY_HEADER = 'x-api-key';
 const HOUR_SECONDS = 3600;
@@ -20,7 +21,7 @@ const invalidKey = () => new ApiError('invalid_api_key', 401, 'The X-Api-Key is 
  */
 export function apiKeyGate(opts: { db: Db; enforceQuota: boolean }): MiddlewareHandler<AppEnv> {
   return async function apiKeyGateMiddleware(c, next) {
-    const key = c.req.header(API_KEY_HEADER)?.trim();
+    const key = requestHeader(c, API_KEY_HEADER)?.trim();
     if (key === undefined) return next();
     if (key === '' || key.length > MAX_KEY_LENGTH) throw invalidKey();
     const metered = await meterApiKey(opts.db, hashKey(key));

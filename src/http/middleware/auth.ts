@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Auth, AuthUser, Session } from '../auth/types.js';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../request-headers.js';
 
 /**
  * Reads a bearer token when one is sent. A bad token (forged, expired, revoked) leaves the request
@@ -10,7 +11,7 @@ import { ApiError } from '../errors.js';
  */
 export function authenticate(auth: Auth): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const session = match?.[1] ? await auth.verify(match[1]) : null;

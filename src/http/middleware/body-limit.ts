@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit as streamingBodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../request-headers.js';
 
 /**
  * Refuses bodies over `maxBytes` with 413. A declared Content-Length is checked from the header
@@ -14,12 +15,12 @@ export function bodyLimit(maxBytes: number): MiddlewareHandler {
   };
   const streaming = streamingBodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async function limitBody(c, next) {
-    const declared = c.req.header('content-length');
+    const declared = requestHeader(c, 'content-length');
     if (declared === undefined) {
       // Over HTTP/1.1 a body without Content-Length is chunked; a Request built in-process (tests,
       // app.request) carries no framing headers, so only a real Node request can skip the check.
       const fromNode = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
-      if (fromNode && c.req.header('transfer-encoding') === undefined) return next();
+      if (fromNode && requestHeader(c, 'transfer-encoding') === undefined) return next();
       return streaming(c, next);
     }
     if (Number(declared) > maxBytes) tooLarge();

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Placement } from '../../actors/placement/index.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../request-headers.js';
 
 export const FORWARDED_BY = 'x-forwarded-by';
 
@@ -38,7 +39,7 @@ export function forwardToOwner(
     if (!showId) return next();
     const owner = placement.ownerOf(showId);
     if (owner?.nodeId === placement.nodeId) return next();
-    if (!owner || c.req.header(FORWARDED_BY)) throw notOwner();
+    if (!owner || requestHeader(c, FORWARDED_BY)) throw notOwner();
 
     const incoming = new URL(c.req.url);
     const target = new URL(incoming.pathname + incoming.search, owner.url);

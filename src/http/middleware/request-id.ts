@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { lazyChild } from '../../observability/lazy-logger.js';
 import type { AppEnv } from '../app-env.js';
 import { nodeResponseOf } from '../node-response.js';
+import { requestHeader } from '../request-headers.js';
 
 // An incoming id is kept only if it cannot smuggle anything into logs or headers.
 const sane = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,7 +29,7 @@ export function requestIdFor(incoming: string | undefined): string {
 /** Tags the request with an id (the caller's if sane), a child logger, and `x-request-id` on the response. */
 export function requestId(log: Logger): MiddlewareHandler<AppEnv> {
   return async function requestIdMiddleware(c, next) {
-    const id = requestIdFor(c.req.header('x-request-id'));
+    const id = requestIdFor(requestHeader(c, 'x-request-id'));
     c.set('requestId', id);
     c.set('log', lazyChild(log, { requestId: id }));
     c.set('user', undefined);
