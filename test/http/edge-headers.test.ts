@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -64,6 +65,82 @@ describe('response headers', () => {
       expect(socket.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
       expect(socket.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
+  });
+
+  it('answer bad input on the hot routes the same over a socket as in process', async () => {
+    const showId = await t.createShow();
+    const { token } = await t.register();
+    const bearer = `Bearer ${token}`;
+    const holds = `/api/shows/${showId}/holds`;
+    const cases: [string, RequestInit][] = [
+      [
+        holds,
+        {
+          method: 'POST',
+          headers: { authorization: bearer, 'content-type': 'application/json' },
+          body: '{"quantity":',
+        },
+      ],
+      [
+        holds,
+        { method: 'POST', headers: { authorization: bearer, 'content-type': 'text/plain' }, body: '{"quantity":1}' },
+      ],
+      [holds, { method: 'POST', headers: { authorization: bearer }, body: new Uint8Array([123, 125]) }],
+      [
+        holds,
+        {
+          method: 'POST',
+          headers: { authorization: bearer, 'content-type': 'application/json' },
+          body: '{"quantity":11}',
+        },
+      ],
+      [
+        holds,
+        {
+          method: 'POST',
+          headers: { authorization: bearer, 'content-type': 'application/json' },
+          body: '{"seats":[]}',
+        },
+      ],
+      [holds, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"quantity":1}' }],
+      [
+        holds,
+        { method: 'POST', headers: { authorization: 'Basic x', 'content-type': 'application/json' }, body: '{}' },
+      ],
+      [
+        holds,
+        {
+          method: 'POST',
+          headers: { authorization: bearer, 'content-type': 'application/json', 'idempotency-key': '' },
+          body: '{"quantity":1}',
+        },
+      ],
+      [`${holds}/no-such-hold`, { method: 'DELETE', headers: { authorization: bearer } }],
+    ];
+    for (const [path, init] of cases) {
+      const socket = await fetch(base + path, init);
+      const local = await t.app.request(path, init);
+      const label = `${init.method} ${String(init.body)} ${JSON.stringify(init.headers)}`;
+      expect(socket.status, label).toBe(local.status);
+      expect(await socket.text(), label).toBe(await local.text());
+    }
+    // Two Authorization lines on the wire are read joined, as web Headers read them.
+    const twice = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        `${base}/api/me`,
+        { headers: ['host', '127.0.0.1', 'authorization', bearer, 'authorization', bearer] },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const local = await t.app.request('/api/me', { headers: { authorization: `${bearer}, ${bearer}` } });
+    expect(twice).toEqual({ status: local.status, text: await local.text() });
   });
 
   it('echo a sane incoming request id over a socket, and replace an unsafe one', async () => {

@@ -7,6 +7,7 @@ import { quoteRefused } from '../commerce-errors.js';
 import { ApiError } from '../errors.js';
 import { holdFromOutcome, holdFromRow } from '../hold-views.js';
 import { idempotent } from '../idempotency.js';
+import { leanValidation } from '../lean-validation.js';
 import { requireUser, userOf } from '../middleware/auth.js';
 import { holdActionRejected, holdRejected } from '../outcome-errors.js';
 import { createRouter } from '../router.js';
@@ -119,8 +120,10 @@ async function ownHold(deps: Deps, c: Context<AppEnv>, showId: string, holdId: s
 
 export function holdRoutes(deps: Deps) {
   const routes = holdRoutesFor(deps.env.MAX_SEATS_PER_ORDER);
-  return createRouter()
-    .openapi(routes.place, async (c) => {
+  const router = createRouter();
+  // Placing and releasing are an on-sale's hot path: one validating middleware instead of four.
+  return router
+    .openapi(leanValidation(router, routes.place), async (c) => {
       const { showId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = userOf(c);
@@ -155,7 +158,7 @@ export function holdRoutes(deps: Deps) {
       const { showId, holdId } = c.req.valid('param');
       return c.json(holdFromRow(await ownHold(deps, c, showId, holdId)), 200);
     })
-    .openapi(routes.release, async (c) => {
+    .openapi(leanValidation(router, routes.release), async (c) => {
       const { showId, holdId } = c.req.valid('param');
       const userId = userOf(c).userId;
       // The actor knows every live hold and its owner, so the common case costs no query; the
