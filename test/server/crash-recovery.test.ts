@@ -68,6 +68,14 @@ describe('crash recovery', () => {
       expect(res.body.status).toBe('confirmed');
       expect(res.body.seats).toEqual(b.seats);
     }
+    // Holds are a read model projected after each commit: the restarted node projects what the
+    // killed one committed but had not projected yet, then the rows can be compared.
+    await waitFor(async () => {
+      const [lag] = await tdb.sql<{ behind: boolean }[]>`
+        select p.seq < o.last_seq as behind from show_projections p join show_owners o using (show_id)
+        where show_id = ${showId}`;
+      return lag?.behind === false;
+    }, 20_000);
     const [check] = await tdb.sql<{ doubles: string }[]>`select count(*) - count(distinct seat) as doubles from (
       select jsonb_array_elements_text(seats) as seat from bookings where show_id = ${showId} and status = 'confirmed'
       union all
