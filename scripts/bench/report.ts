@@ -22,6 +22,12 @@ const spread = (values: number[]) =>
   values.length > 1
     ? `${num(median(values))} (${num(Math.min(...values))}-${num(Math.max(...values))})`
     : num(values[0]!);
+/** Ratios as "1.23x", with their range over rounds when there are several. */
+function spreadRatio(values: number[]): string {
+  const ok = values.filter(Number.isFinite);
+  const x = (n: number) => `${num(n, 2)}x`;
+  return ok.length > 1 ? `${x(median(ok))} (${x(Math.min(...ok))}-${x(Math.max(...ok))})` : x(ok[0] ?? NaN);
+}
 const pct = (ls: Latencies[], p: number) => median(ls.map((l) => l.percentile(p)));
 const pair = (ls: Latencies[]) => `${msNum(pct(ls, 50))} / ${msNum(pct(ls, 99))}`;
 /** Server CPU per hold (each followed by its release or confirmation), microseconds. */
@@ -58,28 +64,25 @@ const doubles = (rs: ClosedResult[]) =>
 
 export function printClosed(title: string, results: ClosedResult[], rounds: number): void {
   const byServer = groups(results, (r) => r.server);
-  const medianRate = (rs: ClosedResult[]) => median(rs.map(rateOf));
   const other = (kind: string) => byServer.find((rs) => rs[0]!.server.startsWith(kind));
-  const ratios = byServer
-    .filter((rs) => rs[0]!.server.startsWith('this server'))
-    .flatMap((rs) =>
-      (['classic', 'memory'] as const).flatMap((kind) => {
-        const o = other(kind);
-        if (!o) return [];
-        const p99 =
-          pct(
-            rs.map((r) => r.lat.hold),
-            99,
-          ) /
-          pct(
-            o.map((r) => r.lat.hold),
-            99,
-          );
-        return [
-          `${rs[0]!.server} / ${kind}: ${num(medianRate(rs) / medianRate(o), 2)}x holds/s, ${num(p99, 2)}x hold p99`,
-        ];
-      }),
-    );
+  const actors = byServer.filter((rs) => rs[0]!.server.startsWith('this server'));
+  // Ratios are taken round by round (runs minutes apart see different machine load), then the median.
+  const paired = (a: ClosedResult[], b: ClosedResult[], f: (r: ClosedResult) => number) =>
+    spreadRatio(a.map((r, i) => (b[i] ? f(r) / f(b[i]!) : NaN)));
+  const p99 = (r: ClosedResult) => r.lat.hold.percentile(99);
+  const cpu = (r: ClosedResult) => cpuPerOp(r.use.cpuSeconds, r.holds);
+  const ratios = actors.flatMap((rs) => [
+    ...(['classic', 'memory'] as const).flatMap((kind) => {
+      const o = other(kind);
+      return o ? [`${rs[0]!.server} / ${kind}: ${paired(rs, o, rateOf)} holds/s, ${paired(rs, o, p99)} hold p99`] : [];
+    }),
+    ...(rs !== actors[0]
+      ? [
+          `${rs[0]!.server} / ${actors[0]![0]!.server}: ${paired(rs, actors[0]!, rateOf)} holds/s, ` +
+            `${paired(rs, actors[0]!, p99)} hold p99, ${paired(rs, actors[0]!, cpu)} CPU/op`,
+        ]
+      : []),
+  ]);
   table(
     `${title}${rounds > 1 ? `, median of ${rounds} interleaved rounds (min-max)` : ''}`,
     [
@@ -170,7 +173,7 @@ export function printOpen(results: OpenResult[]): void {
       ),
       'kept up = achieved >= 95% of offered, nothing skipped, at most 100 ms of arrivals in flight at the end;',
       'backlog = operations in flight; skipped = due while 1 s of arrivals was already in flight;',
-      'unfinished = still open 3 s after the window, then cut off (not in the latencies).',
+      'unfinished = still open 3 s after the window, then cut off; latencies are of the operations that finished.',
     ],
   );
 }
