@@ -21,6 +21,12 @@ import { startActorServer, startClassicServer, startMemoryServer, type Server } 
 import { manyShows, type ShowsResult } from './shows.js';
 
 const has = (s: Parameters<typeof config.only.has>[0]) => config.only.has(s);
+/** One line per finished run on stderr, so a long run shows it is alive; the tables come at the end. */
+const progress = <T extends { server: string }>(what: string, r: T, figure: (r: T) => string) => {
+  console.error(`  ${what.padEnd(8)} ${r.server}: ${figure(r)}`);
+  return r;
+};
+const holdsPerSecond = (r: ClosedResult) => `${Math.round(r.holds / r.seconds)} holds/s`;
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'showtime-bench-'));
@@ -53,22 +59,33 @@ async function main() {
       for (const server of servers) await closedLoop(server, config.warmupSeconds);
       for (let round = 0; round < config.rounds; round++) {
         const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
-        for (const server of order) if (has('closed')) closed.push(await closedLoop(server, config.seconds));
+        for (const server of order) {
+          if (has('closed')) closed.push(progress('closed', await closedLoop(server, config.seconds), holdsPerSecond));
+        }
         for (const server of order) {
           if (has('confirm') && server.kind !== 'memory') {
-            confirms.push(await closedLoop(server, config.confirmSeconds, config.confirmShare));
+            const r = await closedLoop(server, config.confirmSeconds, config.confirmShare);
+            confirms.push(progress('confirm', r, holdsPerSecond));
           }
         }
         for (const rate of config.openRates) {
           for (const server of order) {
-            if (has('open') && server.kind === 'actor') open.push(await openLoop(server, rate, config.openSeconds));
+            if (has('open') && server.kind === 'actor') {
+              const r = await openLoop(server, rate, config.openSeconds);
+              open.push(progress(`open`, r, (o) => `${Math.round(o.achieved)} of ${o.offered}/s`));
+            }
           }
         }
       }
     } finally {
       for (const server of servers) await server.stop();
     }
-    if (has('shows')) for (const dir of config.serverDirs) shows.push(await manyShows(pg.url, dir));
+    if (has('shows')) {
+      for (const dir of config.serverDirs) {
+        const r = await manyShows(pg.url, dir);
+        shows.push(progress('shows', { ...r, server: r.checkout }, (s) => `${s.live} live shows`));
+      }
+    }
 
     if (closed.length) printClosed('Closed loop, hold then release (the headline)', closed, config.rounds);
     if (confirms.length) printConfirm(confirms);
