@@ -46,6 +46,7 @@ import { systemClock } from '../actors/runtime/index.js';
 import { createShowCurrencies } from './show-currencies.js';
 import { createSeatFeeds } from './streams/seat-feed.js';
 import { validationHook } from './validation.js';
+import { PrefixRouter } from './prefix-router.js';
 import { webRoutes } from './web/routes.js';
 
 // Far above any legitimate request (the largest is a venue layout); stops memory abuse early.
@@ -53,7 +54,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The whole HTTP surface: middleware, routes, error mapping, the OpenAPI document and its docs page. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // Matching is per request: see prefix-router.ts for why not Hono's default router.
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, router: new PrefixRouter() });
   const currencies = createShowCurrencies(deps.db);
   const feeds = createSeatFeeds(deps.runtime, deps.log);
   const metrics = createMetrics({ liveShows: () => deps.runtime.liveShows(), stats: deps.runtimeStats });
