@@ -1,11 +1,11 @@
 import type { Placement } from '../../actors/placement/index.js';
-import type { ShowOutcome } from '../../actors/show/types.js';
 import { recordAdminAction } from '../../db/queries/audit.js';
 import { cancellationFootprint, removeShow } from '../../db/queries/catalog-admin.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { FORWARDED_BY } from '../middleware/forward.js';
 import type { ShowCurrencies } from '../show-currencies.js';
+import { sendCancelShow } from '../command-replies.js';
 
 export type ShowOpsDeps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'log' | 'placement'> & {
   currencies: ShowCurrencies;
@@ -20,12 +20,6 @@ export interface CancelReport {
 
 export type Removal = { removed: true } | { removed: false; report: CancelReport };
 
-function cancelledOutcome(outcomes: ShowOutcome[]) {
-  const found = outcomes.find((o): o is Extract<ShowOutcome, { type: 'show.cancelled' }> => o.type === 'show.cancelled');
-  if (!found) throw new Error('CANCEL_SHOW produced no answer');
-  return found;
-}
-
 /**
  * Cancels a show through its actor (nothing can be sold after that commit) and refunds every booking
  * it had in full. Idempotent: a repeat finds the same bookings through their refund rows, settles
@@ -37,7 +31,7 @@ export async function cancelShowWithRefunds(
   showId: string,
 ): Promise<{ report: CancelReport; holdsEnded: number; firstTime: boolean }> {
   const before = (await deps.runtime.summary(showId)).state;
-  const cancelled = cancelledOutcome(await deps.runtime.dispatch(showId, { type: 'CANCEL_SHOW' }));
+  const { cancelled } = await sendCancelShow(deps.runtime, showId);
   const footprint = await cancellationFootprint(deps.db, showId);
   const bookingIds = [...new Set([...cancelled.bookingIds, ...footprint.bookingIds])];
   const refunds = { succeeded: 0, pending: 0, failed: 0 };

@@ -1,6 +1,5 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import type { ShowCommand } from '../../actors/runtime/types.js';
-import type { ShowOutcome, ShowSettingsChange } from '../../actors/show/types.js';
+import type { ShowSettingsChange } from '../../actors/show/types.js';
 import { recordAdminAction } from '../../db/queries/audit.js';
 import { updateShowCatalog, type ShowCatalogPatch } from '../../db/queries/catalog-admin.js';
 import { getShowDetails, type ShowDetails } from '../../db/queries/catalog.js';
@@ -12,6 +11,7 @@ import { createRouter } from '../router.js';
 import { AdminShow, ShowCancelReport, UpdateShowRequest } from '../schemas/admin-edits.js';
 import { bearer, json, problems, ShowIdParam } from '../schemas/common.js';
 import { cancelShowWithRefunds, removeOrCancelShow, type ShowOpsDeps } from './admin-show-ops.js';
+import { sendUpdateShow, type UpdateShowReply } from '../command-replies.js';
 
 type Deps = ShowOpsDeps & Pick<AppDeps, 'env'>;
 type UpdateShow = z.infer<typeof UpdateShowRequest>;
@@ -91,7 +91,8 @@ function checkAgainstShow(details: ShowDetails, body: UpdateShow): void {
     errors.push({ path: 'feePerTicket.currency', message: `must be ${show.currency}, the show's currency` });
   const startsAt = body.startsAt ?? show.startsAt;
   const endsAt = body.endsAt ?? show.endsAt;
-  if (endsAt <= startsAt) errors.push({ path: body.endsAt ? 'endsAt' : 'startsAt', message: 'endsAt must be after startsAt' });
+  if (endsAt <= startsAt)
+    errors.push({ path: body.endsAt ? 'endsAt' : 'startsAt', message: 'endsAt must be after startsAt' });
   const openAt = body.salesOpenAt === undefined ? show.salesOpenAt : body.salesOpenAt;
   const closeAt = body.salesCloseAt === undefined ? show.salesCloseAt : body.salesCloseAt;
   if (openAt && closeAt && closeAt <= openAt)
@@ -117,17 +118,16 @@ function actorChange(details: ShowDetails, body: UpdateShow): ShowSettingsChange
   return Object.keys(change).length > 0 ? change : null;
 }
 
-function updateAnswer(outcomes: ShowOutcome[]): void {
-  const rejected = outcomes.find((o) => o.type === 'show.update_rejected');
-  if (!rejected) return;
-  switch (rejected.code) {
+function updateAnswer(reply: UpdateShowReply): void {
+  if (reply.type === 'updated') return;
+  switch (reply.code) {
     case 'show_cancelled':
       throw new ApiError('show_cancelled', 409, 'The show is cancelled');
     case 'sales_already_open':
-      throw new ApiError('sales_already_open', 409, rejected.detail);
+      throw new ApiError('sales_already_open', 409, reply.detail);
     case 'unknown_category':
     case 'validation_failed':
-      throw new ApiError('validation_failed', 422, rejected.detail);
+      throw new ApiError('validation_failed', 422, reply.detail);
   }
 }
 
@@ -169,8 +169,7 @@ export function adminShowRoutes(deps: Deps) {
 
       const change = actorChange(details, body);
       if (change) {
-        const command: ShowCommand = { type: 'UPDATE_SHOW', ...change };
-        updateAnswer(await deps.runtime.dispatch(showId, command));
+        updateAnswer(await sendUpdateShow(deps.runtime, showId, { type: 'UPDATE_SHOW', ...change }));
       }
       const catalog: ShowCatalogPatch = {
         startsAt: body.startsAt,

@@ -1,11 +1,11 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { ShowOutcome } from '../../actors/show/types.js';
 import { getBookingView, getHoldRow } from '../../db/queries/bookings.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { quoteRefused } from '../commerce-errors.js';
 import { ApiError } from '../errors.js';
 import { holdFromOutcome, holdFromRow } from '../hold-views.js';
+import { sendHold, sendRelease } from '../command-replies.js';
 import { idempotent } from '../idempotency.js';
 import { leanValidation } from '../lean-validation.js';
 import { requireUser, userOf } from '../middleware/auth.js';
@@ -92,12 +92,6 @@ function holdRoutesFor(maxSeatsPerOrder: number) {
   };
 }
 
-function outcomeFor<T extends ShowOutcome['type']>(outcomes: ShowOutcome[], type: T, holdId: string) {
-  return outcomes.find(
-    (o): o is Extract<ShowOutcome, { type: T }> => o.type === type && 'holdId' in o && o.holdId === holdId,
-  );
-}
-
 /** The hold a key's earlier attempt made, answered as that attempt would have been. */
 async function existingHold(deps: Deps, showId: string, holdId: string, userId: string) {
   await deps.runtime.readModelsCaughtUp(showId);
@@ -136,20 +130,19 @@ export function holdRoutes(deps: Deps) {
             if (earlier) return { status: 201, body: earlier };
           }
           const currency = await deps.currencies.of(showId);
-          const outcomes = await deps.runtime.dispatch(showId, { type: 'HOLD', holdId, userId: user.userId, ...body });
-          const placed = outcomeFor(outcomes, 'hold.placed', holdId);
-          if (placed) {
-            deps.counters?.holdPlaced();
-            return { status: 201, body: holdFromOutcome(showId, placed, currency) };
+          const reply = await sendHold(deps.runtime, showId, { holdId, userId: user.userId, ...body });
+          switch (reply.type) {
+            case 'placed':
+              deps.counters?.holdPlaced();
+              return { status: 201, body: holdFromOutcome(showId, reply.hold, currency) };
+            case 'refused':
+              if (reply.code === 'duplicate_id') {
+                // A concurrent attempt with the same Idempotency-Key placed it first.
+                const earlier = await existingHold(deps, showId, holdId, user.userId);
+                if (earlier) return { status: 201, body: earlier };
+              }
+              throw holdRejected(reply.code, reply.detail);
           }
-          const rejected = outcomeFor(outcomes, 'hold.rejected', holdId);
-          if (!rejected) throw new Error(`HOLD ${holdId} produced no answer`);
-          if (rejected.code === 'duplicate_id') {
-            // A concurrent attempt with the same Idempotency-Key placed it first.
-            const earlier = await existingHold(deps, showId, holdId, user.userId);
-            if (earlier) return { status: 201, body: earlier };
-          }
-          throw holdRejected(rejected.code, rejected.detail);
         },
       );
       return c.json(result.body, 201);
@@ -163,11 +156,9 @@ export function holdRoutes(deps: Deps) {
       const userId = userOf(c).userId;
       // The actor knows every live hold and its owner, so the common case costs no query; the
       // database is asked only to explain a refusal (a hold that already ended, or someone else's).
-      const outcomes = await deps.runtime.dispatch(showId, { type: 'RELEASE', holdId, userId });
-      if (outcomeFor(outcomes, 'hold.released', holdId)) return c.body(null, 204);
-      const rejected = outcomeFor(outcomes, 'hold.action_rejected', holdId);
-      if (!rejected) throw new Error(`RELEASE ${holdId} produced no answer`);
-      if (rejected.code !== 'hold_not_found') throw holdActionRejected(rejected.code);
+      const reply = await sendRelease(deps.runtime, showId, { holdId, userId });
+      if (reply.type === 'released') return c.body(null, 204);
+      if (reply.code !== 'hold_not_found') throw holdActionRejected(reply.code);
       const row = await ownHold(deps, c, showId, holdId);
       switch (row.status) {
         case 'released':

@@ -13,6 +13,7 @@ import { waitlistRejected } from '../outcome-errors.js';
 import { createRouter } from '../router.js';
 import { bearer, EntryParams, problems, ShowIdParam } from '../schemas/common.js';
 import { JoinWaitlistRequest, WaitlistEntry, WaitlistJoined, WaitQuery } from '../schemas/waitlist.js';
+import { sendJoinWaitlist, sendLeaveWaitlist } from '../command-replies.js';
 
 const authed = requireUser();
 
@@ -122,19 +123,13 @@ export function waitlistRoutes({ db, runtime }: Pick<AppDeps, 'db' | 'runtime'>)
       const { showId } = c.req.valid('param');
       const body = c.req.valid('json');
       const entryId = randomUUID();
-      const outcomes = await runtime.dispatch(showId, {
-        type: 'JOIN_WAITLIST',
-        entryId,
-        userId: userOf(c).userId,
-        ...body,
-      });
-      for (const o of outcomes) {
-        if (o.type === 'waitlist.joined' && o.entryId === entryId) {
-          return c.json({ entryId, position: o.position, status: 'waiting' as const }, 202);
-        }
-        if (o.type === 'waitlist.rejected' && o.entryId === entryId) throw waitlistRejected(o.code);
+      const reply = await sendJoinWaitlist(runtime, showId, { entryId, userId: userOf(c).userId, ...body });
+      switch (reply.type) {
+        case 'joined':
+          return c.json({ entryId, position: reply.position, status: 'waiting' as const }, 202);
+        case 'refused':
+          throw waitlistRejected(reply.code);
       }
-      throw new Error(`JOIN_WAITLIST ${entryId} produced no answer`);
     })
     .openapi(poll, async (c) => {
       const { showId, entryId } = c.req.valid('param');
@@ -154,10 +149,9 @@ export function waitlistRoutes({ db, runtime }: Pick<AppDeps, 'db' | 'runtime'>)
       const { showId, entryId } = c.req.valid('param');
       const row = await ownEntry({ db, runtime }, c, showId, entryId);
       if (row.status !== 'waiting' && row.status !== 'offered') return c.body(null, 204);
-      const outcomes = await runtime.dispatch(showId, { type: 'LEAVE_WAITLIST', entryId, userId: row.userId });
-      const refused = outcomes.find((o) => o.type === 'waitlist.leave_rejected' && o.entryId === entryId);
+      const reply = await sendLeaveWaitlist(runtime, showId, { entryId, userId: row.userId });
       // Refused means the entry ended meanwhile (offer taken, expired): either way you are off the list.
-      if (refused && (await ownEntry({ db, runtime }, c, showId, entryId)).status === 'waiting') {
+      if (reply.type === 'refused' && (await ownEntry({ db, runtime }, c, showId, entryId)).status === 'waiting') {
         throw new ApiError('not_found', 404, 'No such waitlist entry of yours');
       }
       return c.body(null, 204);
