@@ -130,11 +130,15 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   }
 
   async function rebuild(showId: string): Promise<ShowHost> {
-    const input = await storage.loadInput(showId, opts.rules);
+    // The catalog read needs no fence, so it goes alongside the takeover; an unknown show fails both.
+    const [input, epoch] = await Promise.all([
+      storage.loadInput(showId, opts.rules),
+      storage.takeOwnership(showId, opts.nodeId).catch((err: unknown) => err),
+    ]);
     if (!input) throw new ShowNotFoundError(showId);
+    if (typeof epoch !== 'number') throw epoch;
     // Fence first, read after: once the epoch is ours no older owner can append behind our read.
-    const epoch = await storage.takeOwnership(showId, opts.nodeId);
-    const [stored, projectedSeq] = await Promise.all([storage.loadSnapshot(showId), storage.projectedSeq(showId)]);
+    const { snapshot: stored, projectedSeq, journal } = await storage.loadForRebuild(showId);
     if (stored && stored.machineId !== showMachine.id) {
       // A snapshot of another machine version needs a migration written for it; guessing would
       // rebuild the show wrong, so refuse loudly instead.
@@ -143,9 +147,6 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       );
     }
     const snapshotSeq = stored?.seq ?? 0;
-    // The read models may lag behind the snapshot (a crash before their projection), so the journal
-    // is read from the older of the two.
-    const journal = await storage.loadJournalAfter(showId, Math.min(snapshotSeq, projectedSeq));
     let state = stored ? stateFromSnapshot(stored.snapshot) : initialShowState(input);
     const unprojected: JournalRecord[] = [];
     try {

@@ -89,6 +89,13 @@ export interface ShowStorage {
   /** The last journal entry the asynchronous read models have followed. */
   projectedSeq(showId: string): Promise<number>;
   /**
+   * What a rebuild reads, at once: the latest snapshot, the read models' checkpoint, and the journal
+   * after the older of the two (the read models may lag behind the snapshot after a crash).
+   */
+  loadForRebuild(
+    showId: string,
+  ): Promise<{ snapshot: StoredSnapshot | null; projectedSeq: number; journal: JournalEntry[] }>;
+  /**
    * Writes one batch in one round trip. Batches of one show may be sent before the previous one is
    * answered; they are applied in the order sent, and a batch behind a failed one fails too.
    * Rejects with FencedError when another owner has taken the show.

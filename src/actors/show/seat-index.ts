@@ -9,7 +9,6 @@ export interface SeatInfo {
   number: number;
   category: string;
   categoryIndex: number;
-  price: number;
   /** Index into context.rows. */
   rowIndex: number;
   /** Index of the seat's character inside its row string (number - 1). */
@@ -61,14 +60,40 @@ export interface SeatIndex {
 // A layout object never changes (UPDATE_SHOW makes a new one for new prices), so the index is built once per object.
 const memo = new WeakMap<ShowLayout, SeatIndex>();
 
+/*
+ * The seat-level part of an index (one object per seat, the id lookups) is the same for every show
+ * in a hall and is most of a live show's memory, so shows with equal sections and categories share
+ * it; only the categories, which carry the prices, are per layout. Halls are few, and a hall's
+ * layout cannot change while a show uses it; the bound only guards against a runaway.
+ */
+const shared = new Map<string, SeatIndex>();
+const SHARED_LIMIT = 1_000;
+
 /** The flattened, memoized view of a layout that every rule works from. */
 export function seatIndex(layout: ShowLayout): SeatIndex {
   let index = memo.get(layout);
   if (!index) {
-    index = buildSeatIndex(layout);
+    index = priced(structureOf(layout), layout);
     memo.set(layout, index);
   }
   return index;
+}
+
+function structureOf(layout: ShowLayout): SeatIndex {
+  const key = JSON.stringify([layout.sections, layout.categories.map((c) => c.category)]);
+  let structure = shared.get(key);
+  if (!structure) {
+    if (shared.size >= SHARED_LIMIT) shared.clear();
+    structure = buildSeatIndex(layout);
+    shared.set(key, structure);
+  }
+  return structure;
+}
+
+/** The shared structure with this layout's prices. */
+function priced(structure: SeatIndex, layout: ShowLayout): SeatIndex {
+  const prices = new Map(layout.categories.map((c) => [c.category, c.price]));
+  return { ...structure, categories: structure.categories.map((c) => ({ ...c, price: prices.get(c.category) ?? 0 })) };
 }
 
 function buildSeatIndex(layout: ShowLayout): SeatIndex {
@@ -124,7 +149,6 @@ function buildSeatIndex(layout: ShowLayout): SeatIndex {
           number: n,
           category: rowDef.category,
           categoryIndex: ci,
-          price: cat.price,
           rowIndex,
           position: n - 1,
         });

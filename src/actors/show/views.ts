@@ -73,7 +73,7 @@ export function seatMap(context: ShowContext): SeatMapView {
     row: s.row,
     number: s.number,
     category: s.category,
-    price: s.price,
+    price: index.categories[s.categoryIndex]!.price,
     status: seatStatus[context.rows[s.rowIndex]![s.position] as keyof typeof seatStatus],
   }));
   const sections = index.sections.map((section, i) => {

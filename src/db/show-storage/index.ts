@@ -62,6 +62,23 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
 
     ...journalReader(db),
 
+    async loadForRebuild(showId) {
+      const reader = journalReader(db);
+      const [snapshot, projectedSeq, journal] = await Promise.all([
+        reader.loadSnapshot(showId),
+        sql<{ seq: string }[]>`select seq from show_projections where show_id = ${showId}`.then((r) =>
+          r[0] ? Number(r[0].seq) : 0,
+        ),
+        readJournal(
+          sql,
+          showId,
+          sql`least(coalesce((select seq from show_snapshots where show_id = ${showId}), 0),
+            coalesce((select seq from show_projections where show_id = ${showId}), 0))`,
+        ),
+      ]);
+      return { snapshot, projectedSeq, journal };
+    },
+
     async projectedSeq(showId) {
       const [row] = await sql<{ seq: string }[]>`select seq from show_projections where show_id = ${showId}`;
       return row ? Number(row.seq) : 0;
@@ -144,19 +161,22 @@ export function journalReader(db: Db): Pick<ShowStorage, 'loadSnapshot' | 'loadJ
       return row ? { seq: Number(row.seq), machineId: row.machine_id, snapshot: row.snapshot } : null;
     },
 
-    async loadJournalAfter(showId, afterSeq): Promise<JournalEntry[]> {
-      const rows = await sql<
-        { seq: string; event: ShowEvent; decisions: ShowDecision[] | null; state: string | null; version: number }[]
-      >`select seq, event, decisions, state, version from show_journal
-        where show_id = ${showId} and seq > ${afterSeq} order by seq`;
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        event: r.event,
-        decisions: r.version >= 2 ? r.decisions : null,
-        state: r.version >= 2 ? r.state : null,
-      }));
-    },
+    loadJournalAfter: (showId, afterSeq) => readJournal(sql, showId, sql`${afterSeq}`),
   };
+}
+
+/** A show's journal entries after a position given as an SQL expression, in order. */
+async function readJournal(sql: postgres.Sql, showId: string, after: postgres.PendingQuery<postgres.Row[]>) {
+  const rows = await sql<
+    { seq: string; event: ShowEvent; decisions: ShowDecision[] | null; state: string | null; version: number }[]
+  >`select seq, event, decisions, state, version from show_journal
+    where show_id = ${showId} and seq > ${after} order by seq`;
+  return rows.map((r): JournalEntry => ({
+    seq: Number(r.seq),
+    event: r.event,
+    decisions: r.version >= 2 ? r.decisions : null,
+    state: r.version >= 2 ? r.state : null,
+  }));
 }
 
 const emptyRows = planCommitRows('', '', []);

@@ -47,7 +47,13 @@ export function collectShowFacts(showId: string, outcomes: readonly ShowOutcome[
           topic: 'booking.cancelled',
           userId: null,
           bookingId: o.bookingId,
-          payload: { bookingId: o.bookingId, showId, seats: o.seats, gaSection: o.ga?.section ?? null, quantity: o.quantity },
+          payload: {
+            bookingId: o.bookingId,
+            showId,
+            seats: o.seats,
+            gaSection: o.ga?.section ?? null,
+            quantity: o.quantity,
+          },
         });
         break;
       case 'waitlist.offered':

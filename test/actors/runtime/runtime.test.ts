@@ -19,7 +19,7 @@ afterAll(async () => {
 const placed = (outcomes: ShowOutcome[]) => outcomes.find((o) => o.type === 'hold.placed');
 
 describe('show runtime', () => {
-  it('answers only after the decision is in the journal and the read model', async () => {
+  it('answers only after the decision is in the journal; the holds read model follows it', async () => {
     const showId = await insertShow(tdb.db);
     const runtime = testRuntime(tdb.db);
     const holdId = randomUUID();
@@ -27,6 +27,8 @@ describe('show runtime', () => {
     expect(placed(outcomes)).toMatchObject({ holdId, seats: ['A-1', 'A-2'] });
     const journal = await tdb.db.select().from(showJournal).where(eq(showJournal.showId, showId));
     expect(journal.map((j) => j.event.type)).toEqual(['HOLD']);
+    expect(journal[0]!.decisions!.map((d) => d.type)).toEqual(['hold.placed']);
+    await runtime.readModelsCaughtUp(showId);
     const [row] = await tdb.db.select().from(holds).where(eq(holds.id, holdId));
     expect(row).toMatchObject({ status: 'held', seats: ['A-1', 'A-2'], total: 10000 });
     await runtime.stop();

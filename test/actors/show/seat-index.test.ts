@@ -14,7 +14,6 @@ describe('seatIndex', () => {
       number: 2,
       category: 'regular',
       categoryIndex: 1,
-      price: 4000,
       rowIndex: 1,
       position: 1,
     });
@@ -47,5 +46,17 @@ describe('seatIndex', () => {
     const copy = JSON.parse(JSON.stringify(reservedLayout)) as typeof reservedLayout;
     expect(seatIndex(copy)).not.toBe(seatIndex(reservedLayout));
     expect(seatIndex(copy)).toEqual(seatIndex(reservedLayout));
+  });
+
+  it('shares the seats of one hall between shows, each with its own prices', () => {
+    const cheaper = {
+      ...reservedLayout,
+      categories: reservedLayout.categories.map((c) => ({ ...c, price: c.price - 100 })),
+    };
+    const a = seatIndex(reservedLayout);
+    const b = seatIndex(cheaper);
+    expect(b.seats).toBe(a.seats);
+    expect(b.seatById).toBe(a.seatById);
+    expect(b.categories.map((c) => c.price)).toEqual(a.categories.map((c) => c.price - 100));
   });
 });
