@@ -31,7 +31,7 @@ export async function closedLoop(server: Server, seconds: number, confirmShare =
   const refuse = (code: string) => (refused[code] = (refused[code] ?? 0) + 1);
   let releases = 0;
   let confirms = 0;
-  const meter = processMeter(server.pid);
+  const meter = await processMeter(server.pid, server.cluster);
   const started = performance.now();
   const end = started + seconds * 1000;
   await Promise.all(
@@ -68,7 +68,7 @@ export async function closedLoop(server: Server, seconds: number, confirmShare =
     seconds: secondsTaken,
     lat,
     refused,
-    use: meter(),
+    use: await meter(),
     doubles: { clients: ledger.doubles(), server: await server.doubleSold(showId) },
   };
 }

@@ -90,7 +90,8 @@ export function printClosed(title: string, results: ClosedResult[], rounds: numb
       'holds/s',
       'hold p50 / p99 ms',
       'release p50 / p99 ms',
-      'CPU µs/op',
+      'server CPU µs/op',
+      'PG CPU µs/op',
       'RSS peak / end MiB',
       'load-gen CPU s',
       'doubles',
@@ -101,6 +102,7 @@ export function printClosed(title: string, results: ClosedResult[], rounds: numb
       pair(rs.map((r) => r.lat.hold)),
       pair(rs.map((r) => r.lat.release)),
       spread(rs.map((r) => cpuPerOp(r.use.cpuSeconds, r.holds))),
+      spread(rs.map((r) => cpuPerOp(r.use.pgCpuSeconds, r.holds))),
       `${Math.max(...rs.map((r) => r.use.peakRssMiB))} / ${rs.at(-1)!.use.endRssMiB}`,
       num(median(rs.map((r) => r.use.loadgenCpuSeconds)), 1),
       doubles(rs),
@@ -111,7 +113,7 @@ export function printClosed(title: string, results: ClosedResult[], rounds: numb
         (rs) =>
           `${rs[0]!.server}: ${rs.map((r) => r.holds).join(', ')} holds in ${num(median(rs.map((r) => r.seconds)), 1)} s; refused: ${refusals(rs)}`,
       ),
-      'op = one hold and its release; CPU is the server process only (PostgreSQL not counted);',
+      'op = one hold and its release; server CPU: its process; PG CPU: every process of the PostgreSQL cluster;',
       'doubles = seats held by two customers at once, seen by the clients / in confirmed bookings.',
     ],
   );

@@ -50,12 +50,12 @@ async function main() {
     const servers: Server[] = [];
     try {
       const http = has('closed') || has('confirm') || has('open');
-      if (http) for (const dir of config.serverDirs) servers.push(await startActorServer(pg.url, dir));
+      if (http) for (const dir of config.serverDirs) servers.push(await startActorServer(sql, pg.url, dir));
       if (has('closed') || has('confirm')) {
         await createClassicTables(sql);
         servers.push(await startClassicServer(sql, pg.url));
       }
-      if (has('closed')) servers.push(await startMemoryServer());
+      if (has('closed')) servers.push(await startMemoryServer(sql));
       for (const server of servers) await closedLoop(server, config.warmupSeconds);
       for (let round = 0; round < config.rounds; round++) {
         const order = servers.map((_, i) => servers[(i + round) % servers.length]!);

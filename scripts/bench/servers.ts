@@ -17,6 +17,8 @@ export interface Server {
   kind: 'actor' | 'classic' | 'memory';
   pid: number;
   client: Client;
+  /** The bench's own connection to the PostgreSQL cluster the server uses (for its CPU figures). */
+  cluster: postgres.Sql;
   /** Authorization header values, one per simulated customer. */
   auth: string[];
   /** A new show of config.seats seats, on sale. */
@@ -46,7 +48,12 @@ const stopper =
   };
 
 /** This server from checkout `dir`, with its own tsx, migrations and a fresh database. */
-export async function startActorServer(pgUrl: string, dir: string, label = 'this server'): Promise<Server> {
+export async function startActorServer(
+  cluster: postgres.Sql,
+  pgUrl: string,
+  dir: string,
+  label = 'this server',
+): Promise<Server> {
   const databaseUrl = await ensureDatabase(pgUrl, `bench_actor_${randomUUID().slice(0, 8)}`);
   const admin = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
   const { child, url, client } = await spawnServer(
@@ -76,6 +83,7 @@ export async function startActorServer(pgUrl: string, dir: string, label = 'this
     kind: 'actor',
     pid: child.pid!,
     client,
+    cluster,
     auth: await registerCustomers(call, config.clients),
     async newShow() {
       const layout = {
@@ -136,6 +144,7 @@ export async function startClassicServer(benchSql: postgres.Sql, databaseUrl: st
     kind: 'classic',
     pid: child.pid!,
     client,
+    cluster: benchSql,
     auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),
     async newShow() {
       const showId = randomUUID();
@@ -148,13 +157,14 @@ export async function startClassicServer(benchSql: postgres.Sql, databaseUrl: st
 }
 
 /** The in-memory floor (memory-server.ts): any show id is a fresh show. */
-export async function startMemoryServer(): Promise<Server> {
+export async function startMemoryServer(cluster: postgres.Sql): Promise<Server> {
   const { child, client } = await spawnServer('scripts/bench/memory-server.ts', { SEATS: String(config.seats) });
   return {
     label: 'memory floor (Hono, nothing durable)',
     kind: 'memory',
     pid: child.pid!,
     client,
+    cluster,
     auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),
     newShow: async () => randomUUID(),
     doubleSold: async () => null,

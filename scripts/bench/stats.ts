@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type postgres from 'postgres';
 
 /** Latency samples in milliseconds. */
 export class Latencies {
@@ -41,21 +42,33 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** Measures a child's CPU, peak and final RSS, and this process's CPU, over a run. */
-export function processMeter(pid: number) {
+/**
+ * Measures a child's CPU, peak and final RSS, this process's CPU, and the CPU of the PostgreSQL
+ * processes (backends, WAL writer, checkpointer...) of the cluster `cluster` is connected to, over a
+ * run: the classic design does most of its work there, so server CPU alone would flatter it.
+ * PostgreSQL's figure is NaN when the cluster is not on this machine.
+ */
+export async function processMeter(pid: number, cluster: postgres.Sql) {
+  const pgPids = async () => (await cluster<{ pid: number }[]>`select pid from pg_stat_activity`).map((r) => r.pid);
+  const pg0 = new Map((await pgPids()).map((p) => [p, cpuSecondsOf(p)]));
   const cpu0 = cpuSecondsOf(pid);
   const own0 = process.cpuUsage();
   let peakRssMiB = rssMiB(pid);
   const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(pid) || 0)), 250);
-  return () => {
+  return async () => {
     clearInterval(sampler);
     const own = process.cpuUsage(own0);
+    const cpuSeconds = cpuSecondsOf(pid) - cpu0;
+    // Processes that started during the run count whole; any that ended are missed (pools keep theirs).
+    let pgCpuSeconds = 0;
+    for (const p of await pgPids()) pgCpuSeconds += cpuSecondsOf(p) - (pg0.get(p) ?? 0);
     return {
-      cpuSeconds: cpuSecondsOf(pid) - cpu0,
+      cpuSeconds,
+      pgCpuSeconds,
       peakRssMiB,
       endRssMiB: rssMiB(pid),
       loadgenCpuSeconds: (own.user + own.system) / 1e6,
     };
   };
 }
-export type ProcessUse = ReturnType<ReturnType<typeof processMeter>>;
+export type ProcessUse = Awaited<ReturnType<Awaited<ReturnType<typeof processMeter>>>>;
