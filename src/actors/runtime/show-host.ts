@@ -320,7 +320,7 @@ export class ShowHost {
     return {
       showId: this.showId,
       epoch: this.epoch,
-      lastSeq: this.nextSeq - 1,
+      lastSeq: this.committedSeq,
       queueLength: this.pending.length,
       summary: this.summary(),
     };

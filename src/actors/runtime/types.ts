@@ -37,9 +37,9 @@ export interface CommittedStep {
 export interface LiveShowInfo {
   showId: string;
   epoch: number;
-  /** Last journal seq applied in memory (it may still be on its way to the database). */
+  /** Last journal seq committed: the inspector shows durable state only. */
   lastSeq: number;
-  /** Commands applied and waiting for their write. */
+  /** Commands decided and waiting for their batch to be sent. */
   queueLength: number;
   summary: ShowSummary;
 }
