@@ -85,6 +85,11 @@ function registerRuntimeStats(registry: Registry, stats: () => RuntimeStats): vo
   counterOf('showtime_journal_commits_total', 'Journal batches committed (group commits)', (s) => s.batches);
   counterOf('showtime_commands_committed_total', 'Show commands made durable by those commits', (s) => s.events);
   counterOf('showtime_commit_seconds_total', 'Time spent in journal commits', (s) => s.commitMsTotal / 1000);
+  counterOf(
+    'showtime_journal_commits_pipelined_total',
+    'Journal batches sent while an earlier batch of the same show was still committing',
+    (s) => s.pipelined,
+  );
   new Gauge({
     name: 'showtime_journal_max_batch_size',
     help: 'Largest batch committed since start',

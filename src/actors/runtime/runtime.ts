@@ -67,6 +67,12 @@ export interface RuntimeStats {
   events: number;
   commitMsTotal: number;
   maxBatch: number;
+  /**
+   * Batches sent while an earlier batch of the same show was still being committed: the database
+   * already had the next batch when it finished the last, instead of waiting for this process to
+   * read the answer between two HTTP requests.
+   */
+  pipelined: number;
 }
 
 /**
@@ -82,7 +88,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
   const sweepMs = opts.sweepMs ?? 2_000;
   let sweepTimer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const counters = { batches: 0, events: 0, commitMsTotal: 0, maxBatch: 0 };
+  const counters = { batches: 0, events: 0, commitMsTotal: 0, maxBatch: 0, pipelined: 0 };
 
   const storage = opts.storage;
   const hostDeps: HostDeps = {
@@ -103,8 +109,9 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
       }
       opts.afterCommit?.(change);
     },
-    onBatch({ size, ms }) {
+    onBatch({ size, ms, pipelined }) {
       counters.batches++;
+      if (pipelined) counters.pipelined++;
       counters.events += size;
       counters.commitMsTotal += ms;
       counters.maxBatch = Math.max(counters.maxBatch, size);

@@ -33,7 +33,7 @@ export interface HostDeps {
   /** Batches sent and not yet answered; the next one gathers meanwhile. */
   maxInFlight: number;
   onCommitted(change: CommittedChange): void;
-  onBatch(info: { size: number; ms: number }): void;
+  onBatch(info: { size: number; ms: number; pipelined: boolean }): void;
   onGone(host: ShowHost): void;
 }
 
@@ -216,6 +216,7 @@ export class ShowHost {
       write.catch(() => {});
       this.lastSentSeq = lastSeq;
     }
+    const pipelined = this.inFlight > 0;
     this.inFlight++;
     const before = this.tail;
     this.tail = before.then(() => write ?? undefined);
@@ -225,7 +226,7 @@ export class ShowHost {
         // Durable, so answered even if the host failed meanwhile (the rules threw on a later command).
         for (const p of batch) p.resolve(p.outcomes);
         if (!this.isWriting()) return;
-        if (entries.length > 0) this.deps.onBatch({ size: batch.length, ms: performance.now() - started });
+        if (entries.length > 0) this.deps.onBatch({ size: batch.length, ms: performance.now() - started, pipelined });
         this.committed = after;
         this.committedSeq = lastSeq;
         this.publish(batch, lastSeq);
