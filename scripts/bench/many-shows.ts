@@ -2,7 +2,8 @@
  * Many shows in one process, in process (no HTTP), through the runtime's public API only:
  * - rebuild: shows with a snapshot plus BENCH_REBUILD_JOURNAL journal entries after it are taken
  *   over by a fresh runtime (as after a failover), timed until its summary answers;
- * - memory: BENCH_SHOWS live shows of BENCH_SHOW_SEATS seats, heap and RSS after GC, per show.
+ * - memory: BENCH_SHOWS live shows of BENCH_SHOW_SEATS seats, each in a hall of its own, heap and
+ *   RSS after GC, per show; then a fifth as many shows of one hall (they may share their seat index).
  * Run as its own process with --expose-gc by run.ts (so nothing else lives in its heap), against
  * the checkout in BENCH_CHECKOUT; prints one JSON line.
  */
@@ -66,9 +67,11 @@ async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unk
 /**
  * One show made by the checkout's own catalog code, then `n` copies of its row in one statement:
  * creating 10,000 shows one by one would take longer than everything measured here. The copy is
- * column-agnostic (row to JSON and back) so it survives schema changes.
+ * column-agnostic (row to JSON and back) so it survives schema changes. With `ownHalls` every copy
+ * gets a copy of the hall whose section has a name of its own: shows of equal layouts may share
+ * their seat index, and a process full of live shows is mostly of different halls.
  */
-async function createShows(n: number): Promise<string[]> {
+async function createShows(n: number, ownHalls = false): Promise<string[]> {
   const rows = Math.ceil(config.showSeats / 20);
   const venue = await createVenue(database.db, {
     name: `Bench Hall ${randomUUID().slice(0, 8)}`,
@@ -95,9 +98,19 @@ async function createShows(n: number): Promise<string[]> {
     startsAt: new Date(Date.now() + 30 * 86_400_000),
     prices: { regular: { amount: 4900, currency: 'EUR' } },
   });
+  const hallId = venue.halls[0]!.hallId;
+  if (ownHalls) {
+    await database.sql`
+      insert into halls
+      select (jsonb_populate_record(null::halls, to_jsonb(h) || jsonb_build_object(
+        'id', h.id || '-' || n, 'name', h.name || ' ' || n,
+        'layout', jsonb_set(h.layout, '{sections,0,name}', to_jsonb('Stalls ' || n))))).*
+      from halls h cross join generate_series(1, ${n}) n where h.id = ${hallId}`;
+  }
   const copies = await database.sql<{ id: string }[]>`
     insert into shows
-    select (jsonb_populate_record(null::shows, to_jsonb(s) || jsonb_build_object('id', s.id || '-' || n))).*
+    select (jsonb_populate_record(null::shows, to_jsonb(s) || jsonb_build_object(
+      'id', s.id || '-' || n, 'hall_id', case when ${ownHalls} then s.hall_id || '-' || n else s.hall_id end))).*
     from shows s cross join generate_series(1, ${n}) n where s.id = ${showId}
     returning id`;
   return copies.map((r) => r.id);
@@ -142,25 +155,21 @@ function settledMemory() {
   return { heap: m.heapUsed, rss: m.rss, external: m.external + m.arrayBuffers };
 }
 
-const t0 = performance.now();
-const rebuildShows = await createShows(config.rebuilds);
+const rebuildShows = await createShows(config.rebuilds, true);
 await journal(rebuildShows, config.rebuildJournal);
 const rebuildMs = await rebuildTimes(rebuildShows);
 
-const liveShows = await createShows(config.shows);
-const setupSeconds = (performance.now() - t0) / 1000;
-const host = runtime('bench-memory', { maxConcurrentActivations: 32 });
-const before = settledMemory();
-const t1 = performance.now();
-await pool(liveShows, 64, (showId) => host.summary(showId));
-const activationSeconds = (performance.now() - t1) / 1000;
-const after = settledMemory();
-const live = host.liveShows().length;
-console.log(
-  JSON.stringify({
-    setupSeconds,
-    rebuildMs,
-    journalEntries: config.rebuildJournal,
+/** Memory of `n` live shows in one runtime, after GC, per show; and how fast they were activated. */
+async function liveMemory(n: number, ownHalls: boolean) {
+  const showIds = await createShows(n, ownHalls);
+  const host = runtime(`bench-memory-${ownHalls ? 'own' : 'one'}`, { maxConcurrentActivations: 32 });
+  const before = settledMemory();
+  const t1 = performance.now();
+  await pool(showIds, 64, (showId) => host.summary(showId));
+  const activationSeconds = (performance.now() - t1) / 1000;
+  const after = settledMemory();
+  const live = host.liveShows().length;
+  const result = {
     live,
     activationSeconds,
     perShowBytes: {
@@ -168,7 +177,13 @@ console.log(
       rss: (after.rss - before.rss) / live,
       external: (after.external - before.external) / live,
     },
-    totalAfterMiB: { heap: after.heap / 2 ** 20, rss: after.rss / 2 ** 20 },
-  }),
-);
+  };
+  // Not stopped (that writes 10,000 snapshots); its shows are dropped with it before the next case.
+  return result;
+}
+
+// Each show in a hall of its own (the general case), then a fifth as many in one hall.
+const ownHalls = await liveMemory(config.shows, true);
+const oneHall = await liveMemory(Math.max(1, Math.round(config.shows / 5)), false);
+console.log(JSON.stringify({ rebuildMs, journalEntries: config.rebuildJournal, ownHalls, oneHall }));
 process.exit(0);

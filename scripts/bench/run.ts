@@ -83,7 +83,9 @@ async function main() {
     if (has('shows')) {
       for (const dir of config.serverDirs) {
         const r = await manyShows(pg.url, dir);
-        shows.push(progress('shows', { ...r, server: r.checkout }, (s) => `${s.live} live shows`));
+        shows.push(
+          progress('shows', { ...r, server: r.checkout }, (s) => `${s.ownHalls.live} + ${s.oneHall.live} live shows`),
+        );
       }
     }
 

@@ -16,6 +16,7 @@ export interface Server {
   label: string;
   kind: 'actor' | 'classic' | 'memory';
   pid: number;
+  url: string;
   client: Client;
   /** The bench's own connection to the PostgreSQL cluster the server uses (for its CPU figures). */
   cluster: postgres.Sql;
@@ -82,6 +83,7 @@ export async function startActorServer(
     label: `${label} (${describeCheckout(dir)})`,
     kind: 'actor',
     pid: child.pid!,
+    url,
     client,
     cluster,
     auth: await registerCustomers(call, config.clients),
@@ -138,11 +140,12 @@ export async function startActorServer(
 
 /** The classic design (classic-server.ts) on the bench's own database. */
 export async function startClassicServer(benchSql: postgres.Sql, databaseUrl: string): Promise<Server> {
-  const { child, client } = await spawnServer('scripts/bench/classic-server.ts', { DATABASE_URL: databaseUrl });
+  const { child, url, client } = await spawnServer('scripts/bench/classic-server.ts', { DATABASE_URL: databaseUrl });
   return {
     label: 'classic FOR UPDATE SKIP LOCKED',
     kind: 'classic',
     pid: child.pid!,
+    url,
     client,
     cluster: benchSql,
     auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),
@@ -158,11 +161,12 @@ export async function startClassicServer(benchSql: postgres.Sql, databaseUrl: st
 
 /** The in-memory floor (memory-server.ts): any show id is a fresh show. */
 export async function startMemoryServer(cluster: postgres.Sql): Promise<Server> {
-  const { child, client } = await spawnServer('scripts/bench/memory-server.ts', { SEATS: String(config.seats) });
+  const { child, url, client } = await spawnServer('scripts/bench/memory-server.ts', { SEATS: String(config.seats) });
   return {
     label: 'memory floor (Hono, nothing durable)',
     kind: 'memory',
     pid: child.pid!,
+    url,
     client,
     cluster,
     auth: Array.from({ length: config.clients }, (_, i) => `Bearer customer-${i}`),

@@ -4,11 +4,17 @@ import { ensureDatabase } from '../../src/db/database-url.js';
 import { describeCheckout, startChild } from './processes.js';
 import { Latencies } from './stats.js';
 
-export interface ShowsResult {
-  checkout: string;
+export interface LiveMemory {
   live: number;
   activationSeconds: number;
   perShowBytes: { heap: number; rss: number; external: number };
+}
+
+export interface ShowsResult {
+  checkout: string;
+  /** Every show in a hall of its own, and shows of one hall. */
+  ownHalls: LiveMemory;
+  oneHall: LiveMemory;
   rebuild: Latencies;
   journalEntries: number;
 }
