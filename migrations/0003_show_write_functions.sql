@@ -79,6 +79,17 @@ BEGIN
     ON CONFLICT (event_key) DO NOTHING;
   END IF;
 
+  -- The counts listings show (published state is committed state); one row per batch, not per command.
+  IF jsonb_typeof(b->'summary') = 'object' THEN
+    INSERT INTO show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories, updated_at)
+    SELECT v_show, s.state, s.capacity, s.available, s.held, s.booked, s."waitlistLength", s.categories, now()
+    FROM jsonb_to_record(b->'summary') AS s(state text, capacity int, available int, held int, booked int,
+        "waitlistLength" int, categories jsonb)
+    ON CONFLICT (show_id) DO UPDATE SET state = excluded.state, capacity = excluded.capacity,
+      available = excluded.available, held = excluded.held, booked = excluded.booked,
+      waitlist_length = excluded.waitlist_length, categories = excluded.categories, updated_at = now();
+  END IF;
+
   IF jsonb_typeof(b->'snapshot') = 'object' THEN
     INSERT INTO show_snapshots (show_id, seq, machine_id, snapshot, taken_at)
     VALUES (v_show, (b->'snapshot'->>'seq')::bigint, b->'snapshot'->>'machine_id', b->'snapshot'->'snapshot', now())
@@ -88,7 +99,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- The asynchronous read models of a show (holds, waitlist entries, published counts), brought from seq from_seq to to_seq in one statement. The checkpoint moves only from the value the projector read, so a projection that raced another one rolls back and is redone from the journal.
+-- The asynchronous read models of a show (holds and waitlist entries), brought from seq from_seq to to_seq in one statement. The checkpoint moves only from the value the projector read, so a projection that raced another one rolls back and is redone from the journal.
 CREATE OR REPLACE FUNCTION showtime_project(p jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_show text := p->>'show_id';
@@ -133,13 +144,5 @@ BEGIN
     FROM jsonb_to_recordset(p->'entry_patches') AS v(id text, status text, hold_id text)
     WHERE w.id = v.id;
   END IF;
-
-  INSERT INTO show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories, updated_at)
-  SELECT v_show, s.state, s.capacity, s.available, s.held, s.booked, s."waitlistLength", s.categories, now()
-  FROM jsonb_to_record(p->'summary') AS s(state text, capacity int, available int, held int, booked int,
-      "waitlistLength" int, categories jsonb)
-  ON CONFLICT (show_id) DO UPDATE SET state = excluded.state, capacity = excluded.capacity,
-    available = excluded.available, held = excluded.held, booked = excluded.booked,
-    waitlist_length = excluded.waitlist_length, categories = excluded.categories, updated_at = now();
 END
 $$;

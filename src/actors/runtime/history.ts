@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { initialShowState, isOutcome, seatIndex, showMachine, type ShowState } from '../show/index.js';
+import { initialShowState, isOutcome, seatIdOf, seatIndex, showMachine, type ShowState } from '../show/index.js';
 import type {
   Hold,
   ShowContext,
@@ -166,7 +166,7 @@ export function holdFact(context: ShowContext, hold: Hold): HoldFact {
     holdId: hold.holdId,
     userId: hold.userId,
     status: hold.status,
-    seats: hold.seats.map((s) => index.seats[s]!.seatId),
+    seats: hold.seats.map((s) => seatIdOf(index, s)),
     ga: hold.ga ? { section: index.sections[hold.ga.section]!.name, quantity: hold.ga.quantity } : null,
     quantity: hold.seats.length + (hold.ga?.quantity ?? 0),
     total: hold.total,
@@ -262,7 +262,7 @@ function seatChanges(context: ShowContext, before: string[], after: string[]): S
     for (let p = 0; p < now.length; p++) {
       if (was[p] !== now[p]) {
         changes.push({
-          seatId: index.seats[start + p]!.seatId,
+          seatId: seatIdOf(index, start + p),
           row: r,
           position: p,
           from: was[p] as SeatChar,

@@ -120,7 +120,6 @@ export class ShowHost {
       projectedSeq: start.projectedSeq,
       storage: deps.storage,
       log: deps.log,
-      summary: () => this.summary(),
       isLive: () => this.state === 'live' || this.state === 'draining',
     });
     this.projector.follow(start.unprojected);
@@ -210,6 +209,7 @@ export class ShowHost {
         prevSeq,
         entries,
         fence: fenceFacts(lastSeq, after),
+        summary: summarize(after.context, after.value),
         snapshot,
       });
       // Its failure is reported through the tail below; this only keeps it from going unobserved.

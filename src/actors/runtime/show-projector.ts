@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { ProjectionConflictError, type JournalRecord, type ShowStorage } from './storage.js';
-import type { ShowSummary } from './types.js';
 
 export interface ProjectorDeps {
   showId: string;
@@ -8,15 +7,13 @@ export interface ProjectorDeps {
   projectedSeq: number;
   storage: ShowStorage;
   log: Logger;
-  /** The counts to publish with each projection: the show's committed summary. */
-  summary(): ShowSummary;
   isLive(): boolean;
 }
 
 const RETRY_MS = 500;
 
 /**
- * Keeps a show's asynchronous read models (holds, waitlist entries, published counts) following its
+ * Keeps a show's asynchronous read models (holds and waitlist entries) following its
  * journal, off the commit path: a hot show's holds and releases are folded per projection, so a hold
  * placed and released between two projections costs one row instead of an insert and an update. The
  * checkpoint moves in the same transaction as the rows; after a conflict or a failed write the
@@ -80,7 +77,6 @@ export class ShowProjector {
           fromSeq: this.projectedSeq,
           toSeq,
           entries,
-          summary: this.deps.summary(),
         });
         this.advance(toSeq);
       } catch (err) {

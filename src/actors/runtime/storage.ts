@@ -52,10 +52,12 @@ export interface CommitBatch {
   prevSeq: number;
   entries: JournalRecord[];
   fence: FenceFacts;
+  /** The show's counts after the batch, published with it (listings read them). */
+  summary: ShowSummary;
   snapshot: SnapshotToSave | null;
 }
 
-/** Journal entries to project into the asynchronous read models, with the counts to publish. */
+/** Journal entries to project into the asynchronous read models. */
 export interface ProjectionBatch {
   showId: string;
   currency: string;
@@ -63,7 +65,6 @@ export interface ProjectionBatch {
   fromSeq: number;
   toSeq: number;
   entries: JournalRecord[];
-  summary: ShowSummary;
 }
 
 /** Rules that apply to every show unless the show overrides them (holdTtlSeconds). */

@@ -109,8 +109,8 @@ function ownCounts(d: Draft): void {
 }
 
 export function seatChar(d: Draft, seat: number): SeatChar {
-  const info = d.index.seats[seat]!;
-  return d.rows[info.rowIndex]![info.position] as SeatChar;
+  const rowIndex = d.index.seatRow[seat]!;
+  return d.rows[rowIndex]![seat - d.index.rows[rowIndex]!.start] as SeatChar;
 }
 
 /** Sets seats to one status, keeping the per-category counts in step. */
@@ -123,17 +123,19 @@ export function setSeats(d: Draft, seats: readonly number[], to: SeatChar): void
   ownCounts(d);
   const byRow = new Map<number, number[]>();
   for (const seat of seats) {
-    const info = d.index.seats[seat]!;
-    let positions = byRow.get(info.rowIndex);
+    const rowIndex = d.index.seatRow[seat]!;
+    const row = d.index.rows[rowIndex]!;
+    const position = seat - row.start;
+    let positions = byRow.get(rowIndex);
     if (!positions) {
       positions = [];
-      byRow.set(info.rowIndex, positions);
+      byRow.set(rowIndex, positions);
     }
-    if (positions.includes(info.position)) continue;
-    const from = d.rows[info.rowIndex]![info.position] as SeatChar;
+    if (positions.includes(position)) continue;
+    const from = d.rows[rowIndex]![position] as SeatChar;
     if (from === to) continue;
-    positions.push(info.position);
-    const counts = d.counts[info.categoryIndex]!;
+    positions.push(position);
+    const counts = d.counts[row.categoryIndex]!;
     counts[STATUS_OF[from]]--;
     counts[STATUS_OF[to]]++;
   }

@@ -16,6 +16,7 @@ import {
 } from './draft.js';
 import { findEntry, removeEntries, replaceEntry } from './entries.js';
 import { getHold } from './hold-ops.js';
+import { seatOf } from './seat-index.js';
 import { earmark, unearmark } from './waitlist.js';
 import type { Booking, GaPart, Hold, PlacedSeats, ShowContext, ShowDecision, ShowSettingsChange } from './types.js';
 
@@ -190,7 +191,7 @@ function unbook(d: Draft, booking: Booking): void {
 
 function located(d: Draft, placed: PlacedSeats): { seats: number[]; ga: GaPart | null } {
   const seats = placed.seats.map((id) => {
-    const seat = d.index.seatById.get(id);
+    const seat = seatOf(d.index, id);
     if (seat === undefined) throw new Error(`evolve: unknown seat ${id}`);
     return seat;
   });

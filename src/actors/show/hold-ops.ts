@@ -64,7 +64,7 @@ export interface NewHold {
 export function createHold(d: Draft, spec: NewHold): Hold {
   const { index, now } = d;
   let total = 0;
-  for (const s of spec.seats) total += index.categories[index.seats[s]!.categoryIndex]!.price;
+  for (const s of spec.seats) total += index.categories[index.rows[index.seatRow[s]!]!.categoryIndex]!.price;
   if (spec.ga) total += spec.ga.quantity * index.categories[index.sections[spec.ga.section]!.categories[0]!]!.price;
   const expiresAt = now + spec.ttlMs;
   const hold: Hold = {

@@ -6,7 +6,7 @@ import { OFFER_PREFIX, createHold, expireHold, freeHold, getHold, holdIdInUse, m
 import type { Phase } from './phase.js';
 import type { Criteria } from './pools.js';
 import { couldEverFit, poolsFor, resolveCriteria } from './pools.js';
-import type { SeatIndex } from './seat-index.js';
+import { seatIdOf, seatOf, type SeatIndex } from './seat-index.js';
 import type { HoldActionRejectCode, HoldRejectCode, ShowEvent, ShowRules } from './types.js';
 
 type HoldEvent = Extract<ShowEvent, { type: 'HOLD' }>;
@@ -31,13 +31,14 @@ export function checkHoldRequest(index: SeatIndex, rules: ShowRules, event: Hold
       return { ok: false, code: 'validation_failed', detail: 'seats must be a non-empty list' };
     if (ids.length > rules.maxSeatsPerOrder)
       return { ok: false, code: 'too_many_seats', detail: `at most ${rules.maxSeatsPerOrder} seats per order` };
-    const unknown = ids.filter((id) => !index.seatById.has(id));
+    const found = ids.map((id) => seatOf(index, id));
+    const unknown = ids.filter((_, i) => found[i] === undefined);
     if (unknown.length > 0) return { ok: false, code: 'unknown_seats', detail: unknown.join(',') };
     const seen = new Set<string>();
     const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
     if (duplicates.length > 0)
       return { ok: false, code: 'validation_failed', detail: `duplicate seats: ${[...new Set(duplicates)].join(',')}` };
-    return { ok: true, request: { kind: 'seats', seats: ids.map((id) => index.seatById.get(id)!) } };
+    return { ok: true, request: { kind: 'seats', seats: found as number[] } };
   }
 
   const quantity = event.quantity!;
@@ -56,10 +57,10 @@ export type SeatsCheck = { ok: true } | { ok: false; code: 'seats_taken' | 'held
 export function checkSeatsFree(d: Draft, seats: readonly number[]): SeatsCheck {
   const booked = seats.filter((s) => seatChar(d, s) === 'b');
   if (booked.length > 0)
-    return { ok: false, code: 'seats_taken', detail: booked.map((s) => d.index.seats[s]!.seatId).join(',') };
+    return { ok: false, code: 'seats_taken', detail: booked.map((s) => seatIdOf(d.index, s)).join(',') };
   const taken = seats.filter((s) => seatChar(d, s) !== '.');
   if (taken.length > 0)
-    return { ok: false, code: 'held_by_others', detail: taken.map((s) => d.index.seats[s]!.seatId).join(',') };
+    return { ok: false, code: 'held_by_others', detail: taken.map((s) => seatIdOf(d.index, s)).join(',') };
   return { ok: true };
 }
 

@@ -8,6 +8,9 @@ export { nextDeadline } from './deadlines.js';
 export { phaseOf, type Phase } from './phase.js';
 export { describeHold, placedSeats, seatMap, stateString, summarize, type HoldView } from './views.js';
 export {
+  seatIdOf,
+  seatInfo,
+  seatOf,
   seatIndex,
   type SeatIndex,
   type SeatInfo,

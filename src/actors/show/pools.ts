@@ -101,10 +101,10 @@ function buildPools(index: SeatIndex, criteria: Criteria): CategoryPools[] {
 }
 
 export function seatMatches(index: SeatIndex, criteria: Criteria, seat: number): boolean {
-  const info = index.seats[seat]!;
+  const row = index.rows[index.seatRow[seat]!]!;
   return (
-    (criteria.category === null || criteria.category === info.categoryIndex) &&
-    (criteria.section === null || criteria.section === info.sectionIndex)
+    (criteria.category === null || criteria.category === row.categoryIndex) &&
+    (criteria.section === null || criteria.section === row.sectionIndex)
   );
 }
 

@@ -47,14 +47,59 @@ export interface SectionInfo {
 }
 
 export interface SeatIndex {
-  seats: SeatInfo[];
+  /**
+   * The row of every reserved seat (an index into rows and context.rows): a seat's position is its
+   * number minus its row's start. Four bytes a seat rather than an object and an id string, so a
+   * live show's index stays small; `seatInfo` and `seatIdOf` name a seat when someone asks.
+   */
+  seatRow: Uint32Array;
+  seatCount: number;
   rows: RowInfo[];
   sections: SectionInfo[];
   categories: CategoryInfo[];
-  seatById: Map<string, number>;
+  /** Rows by name, in layout order (two sections may both have a row A). */
+  rowsByName: Map<string, number[]>;
   categoryByName: Map<string, number>;
   sectionByName: Map<string, number>;
   capacity: number;
+}
+
+/** A seat's id, `<row>-<number>`. */
+export function seatIdOf(index: SeatIndex, seat: number): string {
+  const row = index.rows[index.seatRow[seat]!]!;
+  return `${row.row}-${seat - row.start + 1}`;
+}
+
+/** The seat an id names, or undefined; with rows of one name in two sections, the first that has the number. */
+export function seatOf(index: SeatIndex, seatId: string): number | undefined {
+  const dash = seatId.lastIndexOf('-');
+  if (dash <= 0) return undefined;
+  const digits = seatId.slice(dash + 1);
+  const n = Number(digits);
+  if (!Number.isInteger(n) || n < 1 || String(n) !== digits) return undefined;
+  for (const r of index.rowsByName.get(seatId.slice(0, dash)) ?? []) {
+    const row = index.rows[r]!;
+    if (n <= row.length) return row.start + n - 1;
+  }
+  return undefined;
+}
+
+/** Everything about one seat, made on demand (views, tests); the rules read seatRow and rows. */
+export function seatInfo(index: SeatIndex, seat: number): SeatInfo {
+  const rowIndex = index.seatRow[seat]!;
+  const row = index.rows[rowIndex]!;
+  const section = index.sections[row.sectionIndex]!;
+  return {
+    seatId: `${row.row}-${seat - row.start + 1}`,
+    section: section.name,
+    sectionIndex: row.sectionIndex,
+    row: row.row,
+    number: seat - row.start + 1,
+    category: index.categories[row.categoryIndex]!.category,
+    categoryIndex: row.categoryIndex,
+    rowIndex,
+    position: seat - row.start,
+  };
 }
 
 // A layout object never changes (UPDATE_SHOW makes a new one for new prices), so the index is built once per object.
@@ -110,11 +155,11 @@ function buildSeatIndex(layout: ShowLayout): SeatIndex {
   };
   for (const c of layout.categories) categoryOf(c.category, c.price);
 
-  const seats: SeatInfo[] = [];
   const rows: RowInfo[] = [];
   const sections: SectionInfo[] = [];
-  const seatById = new Map<string, number>();
+  const rowsByName = new Map<string, number[]>();
   const sectionByName = new Map<string, number>();
+  let seatCount = 0;
 
   layout.sections.forEach((section, sectionIndex) => {
     if (!sectionByName.has(section.name)) sectionByName.set(section.name, sectionIndex);
@@ -131,32 +176,23 @@ function buildSeatIndex(layout: ShowLayout): SeatIndex {
       const ci = categoryOf(rowDef.category);
       const cat = categories[ci]!;
       const rowIndex = rows.length;
-      rows.push({ row: rowDef.row, sectionIndex, categoryIndex: ci, start: seats.length, length: rowDef.seats });
+      rows.push({ row: rowDef.row, sectionIndex, categoryIndex: ci, start: seatCount, length: rowDef.seats });
+      seatCount += rowDef.seats;
+      const named = rowsByName.get(rowDef.row);
+      if (named) named.push(rowIndex);
+      else rowsByName.set(rowDef.row, [rowIndex]);
       cat.rows.push(rowIndex);
       cat.capacity += rowDef.seats;
       cat.reservedCapacity += rowDef.seats;
       info.rows.push(rowIndex);
       info.capacity += rowDef.seats;
       if (!info.categories.includes(ci)) info.categories.push(ci);
-      for (let n = 1; n <= rowDef.seats; n++) {
-        const seatId = `${rowDef.row}-${n}`;
-        if (!seatById.has(seatId)) seatById.set(seatId, seats.length);
-        seats.push({
-          seatId,
-          section: section.name,
-          sectionIndex,
-          row: rowDef.row,
-          number: n,
-          category: rowDef.category,
-          categoryIndex: ci,
-          rowIndex,
-          position: n - 1,
-        });
-      }
     }
     sections.push(info);
   });
 
+  const seatRow = new Uint32Array(seatCount);
+  rows.forEach((row, r) => seatRow.fill(r, row.start, row.start + row.length));
   const capacity = categories.reduce((sum, c) => sum + c.capacity, 0);
-  return { seats, rows, sections, categories, seatById, categoryByName, sectionByName, capacity };
+  return { seatRow, seatCount, rows, sections, categories, rowsByName, categoryByName, sectionByName, capacity };
 }

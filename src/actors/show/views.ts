@@ -1,12 +1,12 @@
 import type { SeatIndex } from './seat-index.js';
-import { seatIndex } from './seat-index.js';
+import { seatIdOf, seatIndex } from './seat-index.js';
 import type { GaPart, Hold, PlacedSeats, ShowContext } from './types.js';
 import type { SeatMapView, ShowSummary } from './view-types.js';
 
 /** The seats of a hold or booking named as the outside world names them. */
 export function placedSeats(index: SeatIndex, seats: readonly number[], ga: GaPart | null): PlacedSeats {
   return {
-    seats: seats.map((s) => index.seats[s]!.seatId),
+    seats: seats.map((s) => seatIdOf(index, s)),
     ga: ga ? { section: index.sections[ga.section]!.name, quantity: ga.quantity } : null,
     quantity: seats.length + (ga ? ga.quantity : 0),
   };
@@ -67,15 +67,16 @@ const seatStatus = { '.': 'available', h: 'held', e: 'held', b: 'booked' } as co
 /** Every reserved seat with its status (earmarked seats show as held) and every section's availability. */
 export function seatMap(context: ShowContext): SeatMapView {
   const index = seatIndex(context.layout);
-  const seats = index.seats.map((s) => ({
-    seatId: s.seatId,
-    section: s.section,
-    row: s.row,
-    number: s.number,
-    category: s.category,
-    price: index.categories[s.categoryIndex]!.price,
-    status: seatStatus[context.rows[s.rowIndex]![s.position] as keyof typeof seatStatus],
-  }));
+  const seats: SeatMapView['seats'] = [];
+  index.rows.forEach((row, r) => {
+    const section = index.sections[row.sectionIndex]!.name;
+    const { category, price } = index.categories[row.categoryIndex]!;
+    const chars = context.rows[r]!;
+    for (let p = 0; p < row.length; p++) {
+      const status = seatStatus[chars[p] as keyof typeof seatStatus];
+      seats.push({ seatId: `${row.row}-${p + 1}`, section, row: row.row, number: p + 1, category, price, status });
+    }
+  });
   const sections = index.sections.map((section, i) => {
     let available = 0;
     if (section.kind === 'general') {

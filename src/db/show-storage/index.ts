@@ -94,6 +94,7 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
         ...fenceDoc(batch.fence),
         journal: batch.entries.map((e) => ({ seq: e.seq, event: e.event, decisions: e.decisions, state: e.state })),
         ...rows,
+        summary: batch.summary,
       };
       return onLane(batch.showId, (lane) => call(lane, 'showtime_commit', doc, batch.snapshot)).catch(
         (err: unknown) => {
@@ -124,7 +125,6 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
         from_seq: batch.fromSeq,
         to_seq: batch.toSeq,
         ...planProjectionRows(batch.entries),
-        summary: batch.summary,
       };
       try {
         await call(sql, 'showtime_project', doc);

@@ -4,7 +4,7 @@ import { createInitialContext } from '../../../src/actors/show/context.js';
 import { createDraft } from '../../../src/actors/show/draft.js';
 import { couldEverFit, poolsFor, resolveCriteria } from '../../../src/actors/show/pools.js';
 import type { ShowContext, ShowLayout } from '../../../src/actors/show/types.js';
-import { T0, mixedLayout, showInput } from './helpers.js';
+import { T0, allSeats, mixedLayout, showInput } from './helpers.js';
 
 const wide: ShowLayout = {
   sections: [
@@ -32,7 +32,7 @@ function draftWith(rows: string[], layout = wide) {
 }
 
 const ids = (d: ReturnType<typeof draftWith>, seats: number[] | null) =>
-  seats && seats.map((s) => d.index.seats[s]!.seatId);
+  seats && seats.map((s) => allSeats(d.index)[s]!.seatId);
 
 describe('bestAdjacent', () => {
   it('takes the front-most row that has a long enough run', () => {

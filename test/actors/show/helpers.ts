@@ -1,5 +1,6 @@
 import { createActor, type Snapshot } from 'xstate';
 import { showMachine } from '../../../src/actors/show/machine.js';
+import { seatInfo, type SeatIndex, type SeatInfo } from '../../../src/actors/show/seat-index.js';
 import { stateString } from '../../../src/actors/show/views.js';
 import type {
   ShowContext,
@@ -115,4 +116,9 @@ export function only<T extends ShowOutcome['type']>(
   type: T,
 ): Extract<ShowOutcome, { type: T }>[] {
   return outcomes.filter((o): o is Extract<ShowOutcome, { type: T }> => o.type === type);
+}
+
+/** Every reserved seat of an index, named (the index itself keeps only each seat's row). */
+export function allSeats(index: SeatIndex): SeatInfo[] {
+  return Array.from({ length: index.seatCount }, (_, seat) => seatInfo(index, seat));
 }

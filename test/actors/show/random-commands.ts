@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { seatIndex } from '../../../src/actors/show/seat-index.js';
 import type { ShowContext, ShowEvent, ShowLayout } from '../../../src/actors/show/types.js';
 import type { ShowDriver } from './helpers.js';
-import { MIN, SEC, rules } from './helpers.js';
+import { MIN, SEC, allSeats, rules } from './helpers.js';
 
 /*
  * Random command sequences for the property tests: abstract steps, turned into concrete commands
@@ -110,12 +110,12 @@ export function resolve(step: Step, i: number, now: number, context: ShowContext
   const paying = holds.filter((h) => h.status === 'paying');
   switch (step.kind) {
     case 'holdSeats': {
-      if (index.seats.length === 0)
+      if (allSeats(index).length === 0)
         return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, quantity: 1, now };
       const n = 1 + (step.a % 3);
       const seats = Array.from(
-        { length: Math.min(n, index.seats.length) },
-        (_, k) => index.seats[(step.b + k) % index.seats.length]!.seatId,
+        { length: Math.min(n, allSeats(index).length) },
+        (_, k) => allSeats(index)[(step.b + k) % allSeats(index).length]!.seatId,
       );
       return { type: 'HOLD', holdId: `h${i}`, userId: pick(users, step.a)!, seats, now };
     }
@@ -217,9 +217,9 @@ export function checkSeats(context: ShowContext): void {
   const gaHeld = context.ga.map(() => 0);
   const gaBooked = context.ga.map(() => 0);
   const claim = (seat: number, by: string, expected: string) => {
-    expect(owner.has(seat), `seat ${index.seats[seat]!.seatId} in ${owner.get(seat)} and ${by}`).toBe(false);
+    expect(owner.has(seat), `seat ${allSeats(index)[seat]!.seatId} in ${owner.get(seat)} and ${by}`).toBe(false);
     owner.set(seat, by);
-    const info = index.seats[seat]!;
+    const info = allSeats(index)[seat]!;
     expect(context.rows[info.rowIndex]![info.position]).toBe(expected);
   };
   for (const hold of Object.values(context.holds)) {
@@ -240,7 +240,7 @@ export function checkSeats(context: ShowContext): void {
     earmarked: 0,
   }));
   const statusOf = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' } as const;
-  index.seats.forEach((seat, i) => {
+  allSeats(index).forEach((seat, i) => {
     const ch = context.rows[seat.rowIndex]![seat.position] as keyof typeof statusOf;
     if (ch === 'h' || ch === 'b') expect(owner.has(i), `${seat.seatId} is ${ch} without an owner`).toBe(true);
     recount[seat.categoryIndex]![statusOf[ch]]++;
@@ -279,7 +279,7 @@ export function checkWaitlist(context: ShowContext, joinOrder: string[], offered
   const earmarked = context.counts.reduce((n, c) => n + c.earmarked, 0);
   if (earmarked === 0) return;
   expect(head, 'earmarks without anyone waiting').toBeDefined();
-  index.seats.forEach((seat) => {
+  allSeats(index).forEach((seat) => {
     if (context.rows[seat.rowIndex]![seat.position] !== 'e') return;
     if (head!.category !== null) expect(seat.category).toBe(head!.category);
     if (head!.section !== null) expect(seat.sectionIndex).toBe(head!.section);

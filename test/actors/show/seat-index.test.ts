@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { seatIndex } from '../../../src/actors/show/seat-index.js';
-import { mixedLayout, reservedLayout } from './helpers.js';
+import { seatIdOf, seatIndex, seatOf } from '../../../src/actors/show/seat-index.js';
+import { allSeats, mixedLayout, reservedLayout } from './helpers.js';
 
 describe('seatIndex', () => {
   it('flattens reserved rows into seats named <row>-<number>, in layout order', () => {
     const index = seatIndex(mixedLayout);
-    expect(index.seats.map((s) => s.seatId)).toEqual(['K-1', 'K-2', 'K-3', 'K-4', 'L-1', 'L-2', 'L-3', 'L-4', 'L-5']);
-    expect(index.seats[5]).toEqual({
+    expect(allSeats(index).map((s) => s.seatId)).toEqual([
+      'K-1',
+      'K-2',
+      'K-3',
+      'K-4',
+      'L-1',
+      'L-2',
+      'L-3',
+      'L-4',
+      'L-5',
+    ]);
+    expect(allSeats(index)[5]).toEqual({
       seatId: 'L-2',
       section: 'Balcony',
       sectionIndex: 0,
@@ -17,7 +27,9 @@ describe('seatIndex', () => {
       rowIndex: 1,
       position: 1,
     });
-    expect(index.seatById.get('L-2')).toBe(5);
+    expect(seatOf(index, 'L-2')).toBe(5);
+    expect(seatIdOf(index, 5)).toBe('L-2');
+    for (const unknown of ['L-6', 'L-0', 'L-02', 'Z-1', 'L', '-1']) expect(seatOf(index, unknown)).toBeUndefined();
     expect(index.rows).toEqual([
       { row: 'K', sectionIndex: 0, categoryIndex: 0, start: 0, length: 4 },
       { row: 'L', sectionIndex: 0, categoryIndex: 1, start: 4, length: 5 },
@@ -55,8 +67,8 @@ describe('seatIndex', () => {
     };
     const a = seatIndex(reservedLayout);
     const b = seatIndex(cheaper);
-    expect(b.seats).toBe(a.seats);
-    expect(b.seatById).toBe(a.seatById);
+    expect(b.seatRow).toBe(a.seatRow);
+    expect(b.rowsByName).toBe(a.rowsByName);
     expect(b.categories.map((c) => c.price)).toEqual(a.categories.map((c) => c.price - 100));
   });
 });

@@ -47,12 +47,10 @@ const projected = () =>
         payment_id, booking_id, entry_id, created_at from holds where show_id = ${showId} order by id`,
     tdb.sql`select id, user_id, quantity, category, section, status, hold_id, joined_at, expires_at
         from waitlist_entries where show_id = ${showId} order by id`,
-    tdb.sql`select state, capacity, available, held, booked, waitlist_length, categories
-        from show_stats where show_id = ${showId}`,
   ]);
 
 describe('read models rebuilt from the journal alone', () => {
-  it('projects the same holds, waitlist and stats rows again', async () => {
+  it('projects the same holds and waitlist rows again', async () => {
     const before = await projected();
     expect(before[0].map((h) => h.status).sort()).toEqual([
       'confirmed',
@@ -65,7 +63,6 @@ describe('read models rebuilt from the journal alone', () => {
     expect(before[1].map((e) => e.status)).toEqual(['offered']);
     await tdb.sql`delete from holds where show_id = ${showId}`;
     await tdb.sql`delete from waitlist_entries where show_id = ${showId}`;
-    await tdb.sql`delete from show_stats where show_id = ${showId}`;
     await tdb.sql`update show_projections set seq = 0 where show_id = ${showId}`;
 
     const runtime = createShowRuntime({
@@ -81,7 +78,6 @@ describe('read models rebuilt from the journal alone', () => {
     const after = await projected();
     expect(after[0]).toEqual(before[0]);
     expect(after[1]).toEqual(before[1]);
-    expect(after[2]).toEqual(before[2]);
   });
 
   it('plans the same bookings and tickets (ids and signed codes) from the journal', async () => {
