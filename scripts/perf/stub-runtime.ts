@@ -53,6 +53,7 @@ export function createStubRuntime(): ShowRuntime {
     subscribe: () => () => {},
     // Nothing is projected: the stub keeps no read models.
     readModelsCaughtUp: async () => {},
+    liveHold: async () => null,
     liveShows: () => [...live],
     stop: async () => {},
   };

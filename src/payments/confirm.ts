@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LiveHold } from '../actors/runtime/types.js';
 import type { HoldRow } from '../db/schema/index.js';
 import type { CheckoutDeps } from './deps.js';
 import type { PaymentInput } from './gateway.js';
@@ -46,8 +47,7 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
   const { db, runtime, gateway, clock, log } = deps;
 
   return async function confirm(input: ConfirmInput): Promise<ConfirmResult> {
-    await runtime.readModelsCaughtUp(input.showId);
-    const hold = await getHold(db, input.holdId);
+    const hold = await findHold(input.showId, input.holdId);
     if (!hold || hold.userId !== input.userId || hold.showId !== input.showId) return refuse('hold_not_found');
     switch (hold.status) {
       case 'confirmed':
@@ -69,6 +69,17 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
         return pay(hold, input.payment, input.terms ?? {});
     }
   };
+
+  /**
+   * The show answers for a live hold at once; one that has ended is looked up in the holds read
+   * model once it has caught up (it says confirmed, expired, ...).
+   */
+  async function findHold(showId: string, holdId: string): Promise<HoldRow | undefined> {
+    const live = await runtime.liveHold(showId, holdId);
+    if (live) return holdRowOf(live);
+    await runtime.readModelsCaughtUp(showId);
+    return getHold(db, holdId);
+  }
 
   async function pay(hold: HoldRow, method: PaymentInput, terms: PaymentTerms): Promise<ConfirmResult> {
     const { showId, id: holdId, userId } = hold;
@@ -154,4 +165,25 @@ function fromSettlement(settled: Settlement): ConfirmResult {
 
 function refuse(code: Extract<ConfirmResult, { ok: false }>['code'], detail?: string): ConfirmResult {
   return detail === undefined ? { ok: false, code } : { ok: false, code, detail };
+}
+
+function holdRowOf(h: LiveHold): HoldRow {
+  return {
+    id: h.holdId,
+    showId: h.showId,
+    userId: h.userId,
+    status: h.status,
+    seats: h.seats,
+    gaSection: h.ga?.section ?? null,
+    quantity: h.quantity,
+    total: h.total,
+    currency: h.currency,
+    expiresAt: new Date(h.expiresAt),
+    deadlineAt: new Date(h.deadlineAt),
+    paymentId: h.paymentId,
+    bookingId: null,
+    entryId: h.entryId,
+    createdAt: new Date(h.createdAt),
+    updatedAt: new Date(h.createdAt),
+  };
 }

@@ -273,6 +273,15 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     async inspect(showId: string) {
       return (await getHost(showId)).persistedSnapshot();
     },
+    async liveHold(showId: string, holdId: string) {
+      try {
+        return (await getHost(showId)).liveHold(holdId);
+      } catch (err) {
+        // No such show has no such hold; the caller answers as for any unknown hold.
+        if (err instanceof ShowNotFoundError) return null;
+        throw err;
+      }
+    },
     async readModelsCaughtUp(showId: string) {
       // A show being rebuilt projects what its last owner left unprojected as it starts.
       await activating.get(showId)?.catch(() => undefined);

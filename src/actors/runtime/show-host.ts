@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { decide, nextDeadline, seatMap, showMachine, summarize, type ShowState } from '../show/index.js';
+import { decide, describeHold, nextDeadline, seatMap, showMachine, summarize, type ShowState } from '../show/index.js';
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
 import { persistedSnapshotOf } from './journal-replay.js';
 import { ShowProjector } from './show-projector.js';
@@ -8,6 +8,7 @@ import {
   OverloadedError,
   type Clock,
   type CommittedChange,
+  type LiveHold,
   type LiveShowInfo,
   type SeatMapView,
   type ShowCommand,
@@ -262,6 +263,16 @@ export class ShowHost {
   /** The committed state as an XState persisted snapshot (for the inspector and tests). */
   persistedSnapshot(): unknown {
     return persistedSnapshotOf(this.committed);
+  }
+
+  /**
+   * A live hold as the show knows it. The holds record is shared by the committed and the live
+   * state (updated in place), so this may show a change still being committed: callers act on it
+   * only through commands, which the show decides again.
+   */
+  liveHold(holdId: string): LiveHold | null {
+    const view = describeHold(this.live.context, holdId);
+    return view ? { ...view, showId: this.showId, currency: this.currency } : null;
   }
 
   /** Resolves once the read models (holds, waitlist entries) have followed every committed decision. */

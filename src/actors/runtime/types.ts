@@ -1,4 +1,5 @@
 import type { ShowEvent, ShowOutcome } from '../show/types.js';
+import type { HoldView } from '../show/views.js';
 import type { SeatMapView, ShowSummary } from '../show/view-types.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -13,6 +14,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export type { SeatMapView, SeatStatusView, ShowSummary } from '../show/view-types.js';
+
+/** A live hold with its seats named, its show and its currency. */
+export type LiveHold = HoldView & { showId: string; currency: string };
 
 /** Published after a batch commits: what subscribers (SSE, long polls) may tell clients. */
 export interface CommittedChange {
@@ -57,6 +61,11 @@ export interface ShowRuntime {
    * the show committed so far. Call it before reading those rows to answer a client.
    */
   readModelsCaughtUp(showId: string): Promise<void>;
+  /**
+   * A hold that is live in the show (held or paying), as the show itself knows it, or null when it
+   * has ended or never was: then its row in the holds read model says how it ended.
+   */
+  liveHold(showId: string, holdId: string): Promise<LiveHold | null>;
   /** Listens to committed changes of one show; returns the unsubscribe function. */
   subscribe(showId: string, listener: (change: CommittedChange) => void): () => void;
   /** Ids of the shows whose actors live in this process. */
