@@ -2,7 +2,7 @@ import type { Draft } from './draft.js';
 import { BOOKED, FREE, emit, moveGa, putBooking, removeBooking, removeHold, setSeats } from './draft.js';
 import { endEntry } from './entries.js';
 import { getHold, missingHoldCode } from './hold-ops.js';
-import type { Booking, HoldActionRejectCode, ShowEvent } from './types.js';
+import type { Booking, Hold, HoldActionRejectCode, ShowEvent } from './types.js';
 import { placedSeats } from './views.js';
 
 /** A paid hold becomes a booking; a waitlist offer that is paid fulfils its entry. */
@@ -16,16 +16,8 @@ export function confirmHold(d: Draft, event: Extract<ShowEvent, { type: 'CONFIRM
   if (hold.status !== 'paying' || hold.paymentId !== event.paymentId || Object.hasOwn(d.bookings, event.bookingId)) {
     return reject('payment_mismatch');
   }
-  const booking: Booking = {
-    bookingId: event.bookingId,
-    holdId: hold.holdId,
-    userId: hold.userId,
-    seats: hold.seats,
-    ga: hold.ga,
-    total: hold.total,
-    paymentId: event.paymentId,
-    createdAt: d.now,
-  };
+  const booking = bookingOf(hold, event.bookingId, event.paymentId, d.now);
+
   setSeats(d, hold.seats, BOOKED);
   if (hold.ga) moveGa(d, hold.ga.section, 'held', 'booked', hold.ga.quantity);
   removeHold(d, hold.holdId);
@@ -64,4 +56,18 @@ export function cancelBooking(d: Draft, event: Extract<ShowEvent, { type: 'CANCE
     bookingId: booking.bookingId,
     ...placedSeats(d.index, booking.seats, booking.ga),
   });
+}
+
+/** The booking a paid hold becomes. */
+export function bookingOf(hold: Hold, bookingId: string, paymentId: string, createdAt: number): Booking {
+  return {
+    bookingId,
+    holdId: hold.holdId,
+    userId: hold.userId,
+    seats: hold.seats,
+    ga: hold.ga,
+    total: hold.total,
+    paymentId,
+    createdAt,
+  };
 }

@@ -14,6 +14,7 @@ import {
   setSeats,
   setWaitlist,
 } from './draft.js';
+import { bookingOf } from './bookings.js';
 import { findEntry, removeEntries, replaceEntry } from './entries.js';
 import { getHold } from './hold-ops.js';
 import { seatOf } from './seat-index.js';
@@ -91,16 +92,8 @@ function applyDecision(d: Draft, x: Exclude<ShowDecision, { type: 'show.updated'
     case 'booking.confirmed': {
       const hold = getHold(d, x.holdId);
       if (!hold) throw new Error(`evolve: booking ${x.bookingId} confirms unknown hold ${x.holdId}`);
-      const booking: Booking = {
-        bookingId: x.bookingId,
-        holdId: hold.holdId,
-        userId: hold.userId,
-        seats: hold.seats,
-        ga: hold.ga,
-        total: hold.total,
-        paymentId: x.paymentId,
-        createdAt: x.createdAt,
-      };
+      const booking = bookingOf(hold, x.bookingId, x.paymentId, x.createdAt);
+
       setSeats(d, hold.seats, BOOKED);
       if (hold.ga) moveGa(d, hold.ga.section, 'held', 'booked', hold.ga.quantity);
       removeHold(d, hold.holdId);

@@ -43,6 +43,22 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
     }
   }
 
+  function write(batch: Omit<CommitBatch, 'summary'> & { summary: CommitBatch['summary'] | null }): Promise<void> {
+    const doc = {
+      show_id: batch.showId,
+      epoch: batch.epoch,
+      currency: batch.currency,
+      prev_seq: batch.prevSeq,
+      ...fenceDoc(batch.fence),
+      journal: batch.entries.map((e) => ({ seq: e.seq, event: e.event, decisions: e.decisions, state: e.state })),
+      ...planCommitRows(batch.showId, opts.ticketSecret, batch.entries),
+      summary: batch.summary,
+    };
+    return onLane(batch.showId, (lane) => call(lane, 'showtime_commit', doc, batch.snapshot)).catch((err: unknown) => {
+      throw asFenced(err, batch.showId, batch.epoch);
+    });
+  }
+
   return {
     loadInput: (showId, defaults) => loadShowInput(db, showId, defaults),
 
@@ -84,39 +100,11 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
       return row ? Number(row.seq) : 0;
     },
 
-    commit(batch: CommitBatch) {
-      const rows = planCommitRows(batch.showId, opts.ticketSecret, batch.entries);
-      const doc = {
-        show_id: batch.showId,
-        epoch: batch.epoch,
-        currency: batch.currency,
-        prev_seq: batch.prevSeq,
-        ...fenceDoc(batch.fence),
-        journal: batch.entries.map((e) => ({ seq: e.seq, event: e.event, decisions: e.decisions, state: e.state })),
-        ...rows,
-        summary: batch.summary,
-      };
-      return onLane(batch.showId, (lane) => call(lane, 'showtime_commit', doc, batch.snapshot)).catch(
-        (err: unknown) => {
-          throw asFenced(err, batch.showId, batch.epoch);
-        },
-      );
-    },
+    commit: (batch: CommitBatch) => write(batch),
 
-    saveSnapshot(showId, epoch, fence, snapshot) {
-      const doc = {
-        show_id: showId,
-        epoch,
-        currency: null,
-        prev_seq: fence.lastSeq,
-        ...fenceDoc(fence),
-        journal: [],
-        ...emptyRows,
-      };
-      return onLane(showId, (lane) => call(lane, 'showtime_commit', doc, snapshot)).catch((err: unknown) => {
-        throw asFenced(err, showId, epoch);
-      });
-    },
+    saveSnapshot: (showId, epoch, fence, snapshot) =>
+      // A snapshot alone is a batch with no entries that follows the last one committed.
+      write({ showId, epoch, currency: '', prevSeq: fence.lastSeq, entries: [], fence, summary: null, snapshot }),
 
     async project(batch: ProjectionBatch) {
       const doc = {
@@ -178,8 +166,6 @@ async function readJournal(sql: postgres.Sql, showId: string, after: postgres.Pe
     state: r.version >= 2 ? r.state : null,
   }));
 }
-
-const emptyRows = planCommitRows('', '', []);
 
 function fenceDoc(fence: FenceFacts) {
   return {
