@@ -74,7 +74,10 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await answer('? Pay €50.00?', 'Pay by card');
     await answer('? Card number (4242424242424242): ', '');
     await c.expect('Booked! Enjoy Test Concert.');
-    const bookingId = /Booking\s+(\S+)/.exec(c.transcript.slice(c.transcript.lastIndexOf('Booked! Enjoy')))![1]!;
+    // The booking's id comes on a later line, which may arrive in a later chunk of output.
+    const bookingLine = () => /Booking\s+(\S+)\s/.exec(c.transcript.slice(c.transcript.lastIndexOf('Booked! Enjoy')));
+    await expect.poll(bookingLine, { timeout: 10_000 }).not.toBeNull();
+    const bookingId = bookingLine()![1]!;
 
     await answer('Choose 1-11: ', 'My bookings');
     await c.expect(`${bookingId}  ${showId}  Test Concert  A-1, A-2`);
