@@ -217,6 +217,38 @@ describe('show runtime', () => {
     await runtime.stop();
   });
 
+  it('loads a journal written before decisions were kept (version 1), deciding its commands once', async () => {
+    const showId = await insertShow(tdb.db);
+    const first = testRuntime(tdb.db);
+    await first.summary(showId);
+    await first.stop();
+    // Rows as the previous release wrote them: the command alone; its read models were written with it.
+    const [u1, u2] = [user(), user()];
+    const now = Date.now();
+    const v1 = [
+      { type: 'HOLD', holdId: 'old-1', userId: u1, seats: ['A-1', 'A-2'], now },
+      { type: 'HOLD', holdId: 'old-2', userId: u2, seats: ['A-3'], now: now + 1 },
+      { type: 'RELEASE', holdId: 'old-1', userId: u1, now: now + 2 },
+    ];
+    for (const [i, event] of v1.entries()) {
+      await tdb.sql`insert into show_journal (show_id, seq, epoch, event)
+        values (${showId}, ${i + 1}, 1, ${JSON.stringify(event)}::jsonb)`;
+    }
+    await tdb.sql`update show_projections set seq = 3 where show_id = ${showId}`;
+
+    const runtime = testRuntime(tdb.db);
+    expect((await runtime.summary(showId)).held).toBe(1);
+    const seats = Object.fromEntries((await runtime.seatMap(showId)).seats.map((x) => [x.seatId, x.status]));
+    expect([seats['A-1'], seats['A-2'], seats['A-3']]).toEqual(['available', 'available', 'held']);
+    const again = await runtime.dispatch(showId, { type: 'HOLD', holdId: 'new-1', userId: user(), seats: ['A-1'] });
+    expect(placed(again)?.seats).toEqual(['A-1']);
+    const journal = await tdb.sql<{ seq: string; version: number; decisions: unknown }[]>`
+      select seq, version, decisions from show_journal where show_id = ${showId} order by seq`;
+    expect(journal.map((j) => j.version)).toEqual([1, 1, 1, 2]);
+    expect(journal[3]!.decisions).toMatchObject([{ type: 'hold.placed', holdId: 'new-1', seats: ['A-1'] }]);
+    await runtime.stop();
+  });
+
   it('answers an unknown show with ShowNotFoundError', async () => {
     const runtime = testRuntime(tdb.db);
     await expect(runtime.summary('no-such-show')).rejects.toBeInstanceOf(ShowNotFoundError);
