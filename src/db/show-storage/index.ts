@@ -50,7 +50,8 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
       currency: batch.currency,
       prev_seq: batch.prevSeq,
       ...fenceDoc(batch.fence),
-      journal: batch.entries.map((e) => ({ seq: e.seq, event: e.event, decisions: e.decisions, state: e.state })),
+      // JournalRecord is exactly a journal row (seq, event, decisions, state): no copy.
+      journal: batch.entries,
       ...planCommitRows(batch.showId, opts.ticketSecret, batch.entries),
       summary: batch.summary,
     };
