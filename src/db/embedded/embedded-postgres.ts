@@ -23,6 +23,8 @@ export interface StartEmbeddedPostgresOptions {
   /** Extra `-c name=value` server settings, applied last. */
   settings?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Listen on this port rather than a free one: a restarted server must be found where it was. */
+  port?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -66,6 +68,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       runAs,
       log,
       timeoutMs,
+      port: options.port,
       settings: { ...BASE_SETTINGS, ...(options.durable === false ? THROWAWAY : DURABLE), ...options.settings },
     }));
 
@@ -145,17 +148,18 @@ async function startPostmaster(opts: {
   runAs: RunAs | null;
   log: EmbeddedLog;
   timeoutMs: number;
+  port: number | undefined;
   settings: Record<string, string>;
 }): Promise<Running> {
   for (let attempt = 1; ; attempt++) {
-    const port = await findFreePort();
+    const port = opts.port ?? (await findFreePort());
     const result = await spawnPostmaster({ ...opts, port });
     if (result.ok) {
       opts.log.debug(`PostgreSQL (pid ${result.pid}) listening on 127.0.0.1:${port}`);
       return { pid: result.pid, port };
     }
     // Another program may grab the port between our probe and PostgreSQL's bind.
-    if (result.reason === 'port_in_use' && attempt < PORT_ATTEMPTS) continue;
+    if (result.reason === 'port_in_use' && opts.port === undefined && attempt < PORT_ATTEMPTS) continue;
     throw new Error(`Could not start the embedded PostgreSQL in ${opts.clusterDir}: ${result.message}`);
   }
 }
