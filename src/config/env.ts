@@ -14,6 +14,10 @@ const envSchema = z.object({
   WAITLIST_MAX_WAIT_SECONDS: seconds(3600),
   PAYMENT_BOUND_SECONDS: seconds(600),
   MAX_SEATS_PER_ORDER: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Seats one customer may hold (and wait for) at once in one show; unset: MAX_SEATS_PER_ORDER. */
+  MAX_SEATS_PER_CUSTOMER: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** Declined payments a hold survives; the last one ends it, so a hold cannot be used to test cards. */
+  MAX_PAYMENT_DECLINES: z.coerce.number().int().min(1).max(100).default(3),
   SEED: z.enum(['demo', 'none']).default('demo'),
   ADMIN_EMAIL: z.string().email().default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8).default('admin-password'),
@@ -28,6 +32,16 @@ const envSchema = z.object({
   RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Hold placements and waitlist joins per user per minute, counted on the node that serves them. */
   RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Payment attempts (confirm) per user, per hold and per client IP per minute. */
+  RATE_LIMIT_CONFIRM_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_CONFIRM_PER_HOLD_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Quotes per user per minute (each may try a promo code). */
+  RATE_LIMIT_QUOTES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Hold releases per user per minute. */
+  RATE_LIMIT_RELEASES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** How long an Idempotency-Key is remembered; older keys are pruned and may be used again. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
   API_KEY_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(1000),
   /** on: the client IP is the last X-Forwarded-For entry (set by the one proxy in front). */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
