@@ -78,7 +78,18 @@ export function herePath() {
   return location.pathname + location.search;
 }
 
-/** Only same-site paths are followed after logging in, never another origin. */
-export function safeNext(value) {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+/**
+ * Only same-origin paths are followed after logging in. The value is parsed the way the browser will
+ * follow it (tabs and newlines dropped, `\` read as `/`), so `/\evil.example` or a tab between two
+ * slashes cannot turn into another host; anything that resolves elsewhere goes home instead.
+ */
+export function safeNext(value, origin = location.origin) {
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
+  let url;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return '/';
+  }
+  return url.origin === origin ? url.pathname + url.search + url.hash : '/';
 }
