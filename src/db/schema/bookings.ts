@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export type HoldStatus = 'held' | 'paying' | 'confirmed' | 'expired' | 'released' | 'cancelled';
@@ -93,6 +94,10 @@ export const payments = pgTable(
     status: text().$type<PaymentStatus>().notNull(),
     gatewayRef: text(),
     failureReason: text(),
+    /** Times the payment sweeper asked the gateway about this payment while it stayed pending. */
+    sweepChecks: integer().notNull().default(0),
+    /** When the sweeper may look at it again: a claim by one node, and the backoff between checks. */
+    nextSweepAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -110,10 +115,22 @@ export const refunds = pgTable(
     amount: integer().notNull(),
     status: text({ enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     reason: text().notNull(),
+    /** Gateway calls the retrier has made for it; the wait before the next one doubles with each. */
+    attempts: integer().notNull().default(0),
+    /**
+     * When the retrier may try it next. New refunds wait a little, since the request that recorded
+     * them settles them itself at once; the retrier is for what that request could not finish.
+     */
+    nextAttemptAt: timestamp({ withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`now() + interval '30 seconds'`),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('refunds_status_idx').on(t.status)],
+  (t) => [
+    index('refunds_status_idx').on(t.status),
+    index('refunds_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 export type WaitlistStatus = 'waiting' | 'offered' | 'fulfilled' | 'expired' | 'unsatisfiable' | 'cancelled';

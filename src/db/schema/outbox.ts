@@ -26,8 +26,19 @@ export const outbox = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     dispatchedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    /** Times the fact failed when dispatched on its own. */
+    failures: integer().notNull().default(0),
+    /**
+     * Set when a fact failed on its own: batches leave it out, and it is tried alone again from
+     * then on. Kept here rather than in the dispatcher's memory, so any number of failing facts
+     * cost no memory, and every node (and the next start) honours the wait.
+     */
+    retryAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index('outbox_pending_idx').on(t.id).where(sql`${t.dispatchedAt} is null`),
+    index('outbox_retry_idx').on(t.retryAt).where(sql`${t.dispatchedAt} is null and ${t.retryAt} is not null`),
+  ],
 );
 
 /** What a user sees at GET /api/me/notifications: one row per (outbox fact, user). */
