@@ -18,7 +18,14 @@ export interface CancelBookingInput {
 }
 
 export type CancelBookingResult =
-  | { ok: true; bookingId: string; refund: { amount: number; currency: string; status: string } }
+  | {
+      ok: true;
+      bookingId: string;
+      /** The booking's owner, so a cancellation by someone else (an admin) can be audited. */
+      ownerId: string;
+      showId: string;
+      refund: { amount: number; currency: string; status: string };
+    }
   | { ok: false; code: 'not_found' | 'cancellation_window_closed' | 'already_cancelled'; detail?: string };
 
 /**
@@ -66,6 +73,8 @@ export function createCancelBooking(deps: CheckoutDeps, refunder: Refunder) {
     return {
       ok: true,
       bookingId: booking.id,
+      ownerId: booking.userId,
+      showId: booking.showId,
       refund: { amount: decision.amount, currency: booking.currency, status },
     };
   };

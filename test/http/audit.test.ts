@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSecrets } from '../../src/db/schema/users.js';
+import { newCustomerBooking } from './fixtures.js';
 import { goodCard, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -120,6 +121,26 @@ describe('admin audit log', () => {
     expect((await entriesOf('support.answer')).filter((e) => e.targetId === questionId)).toEqual([
       expect.objectContaining({ adminUserId: adminId, targetType: 'support_question' }),
     ]);
+  });
+
+  it("records an admin cancelling a customer's booking, once, and not a customer cancelling their own", async () => {
+    const showId = await t.createShow();
+    const ada = await newCustomerBooking(t, showId);
+    const cancel = () =>
+      t.call('DELETE', `/api/bookings/${ada.bookingId}`, { token: admin, headers: { 'idempotency-key': 'audit-cancel-1' } });
+    expect((await cancel()).status).toBe(200);
+    expect((await cancel()).status).toBe(200);
+    expect((await entriesOf('booking.cancel')).filter((e) => e.targetId === ada.bookingId)).toEqual([
+      expect.objectContaining({
+        adminUserId: adminId,
+        targetType: 'booking',
+        details: expect.objectContaining({ customerId: ada.userId, showId }),
+      }),
+    ]);
+
+    const bob = await newCustomerBooking(t, showId);
+    expect((await t.call('DELETE', `/api/bookings/${bob.bookingId}`, { token: bob.token })).status).toBe(200);
+    expect((await entriesOf('booking.cancel')).filter((e) => e.targetId === bob.bookingId)).toEqual([]);
   });
 
   it('is for admins only and validates its page', async () => {

@@ -13,6 +13,9 @@ import { silentLog, startTestApp, type TestApp } from '../http/harness.js';
 import { DEFAULT_SHOW_RULES } from '../../src/config/show-rules.js';
 import { collectSse } from '../setup/sse.js';
 
+/** The inspector shows an address's first letter and domain: `user-1234@example.com` -> `u***@example.com`. */
+const masked = (email: string) => `${email[0]}***${email.slice(email.indexOf('@'))}`;
+
 describe('inspector API on one node', () => {
   let t: TestApp;
   let admin: string;
@@ -47,6 +50,11 @@ describe('inspector API on one node', () => {
     const page = await t.app.request('/inspect');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Admin sign-in');
+    // The site's policy: no inline script or style attribute runs, so data shown there cannot execute.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 
   it('describes the machine from its own definition', async () => {
@@ -118,10 +126,11 @@ describe('inspector API on one node', () => {
         holdId: hold.body.holdId,
         seats: ['A-1', 'A-2'],
         status: 'held',
-        owner: { userId: customer.userId, email: customer.email, name: 'Ada Lovelace' },
+        owner: { userId: customer.userId, email: masked(customer.email), name: 'Ada Lovelace' },
         expiresAt: hold.body.expiresAt,
       }),
     ]);
+    expect(JSON.stringify(snap.body)).not.toContain(customer.email);
     expect(snap.body.grid[0].rows[0]).toEqual({ row: 'A', index: 0, category: 'premium', seats: 'hh...' });
 
     const stream = await t.app.request(`/api/shows/${showId}/inspector/stream`, {
@@ -150,7 +159,8 @@ describe('inspector API on one node', () => {
     const history = await t.call('GET', `/api/shows/${showId}/inspector/history?limit=50`, { token: admin });
     expect(history.status).toBe(200);
     expect(history.body.steps.map((s: { event: { type: string } }) => s.event.type)).toEqual(['HOLD', 'RELEASE']);
-    expect(history.body.steps[0].changes.holdsAdded[0].owner.email).toBe(customer.email);
+    expect(history.body.steps[0].changes.holdsAdded[0].owner.email).toBe(masked(customer.email));
+    expect(JSON.stringify(history.body)).not.toContain(customer.email);
     expect(history.body.steps[1].changes.holdsRemoved).toEqual([
       { holdId: hold.body.holdId, owner: expect.objectContaining({ name: 'Ada Lovelace' }), reason: 'released' },
     ]);

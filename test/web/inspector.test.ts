@@ -27,6 +27,10 @@ async function openInspector(path: string): Promise<{ page: Page; errors: string
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // What the page's Content-Security-Policy refuses (a style attribute, an inline script) is logged here.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) errors.push(msg.text());
+  });
   await page.goto(`${site.url}${path}`);
   return { page, errors, close: () => context.close() };
 }

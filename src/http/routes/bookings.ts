@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { recordAdminAction } from '../../db/queries/audit.js';
 import { getBookingView, listUserBookings } from '../../db/queries/bookings.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
@@ -146,6 +147,16 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
               case 'already_cancelled':
                 throw new ApiError('already_cancelled', 409, outcome.detail ?? 'This booking is already cancelled');
             }
+          }
+          // Inside the idempotent call, so a repeated request does not log the cancellation twice.
+          if (outcome.ownerId !== user.userId) {
+            await recordAdminAction(db, {
+              adminUserId: user.userId,
+              action: 'booking.cancel',
+              targetType: 'booking',
+              targetId: outcome.bookingId,
+              details: { customerId: outcome.ownerId, showId: outcome.showId, refund: outcome.refund },
+            });
           }
           return {
             status: 200,

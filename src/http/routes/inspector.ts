@@ -20,6 +20,7 @@ import {
   MachineDefinition,
   type LiveNode,
 } from '../schemas/inspector.js';
+import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy.js';
 import { inspectorAssets } from '../web/inspector/assets.js';
 import { journalPosition, showTitles, userNames } from '../web/inspector/lookups.js';
 import { describeMachine } from '../web/inspector/machine-definition.js';
@@ -177,7 +178,13 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
 
   const router = createRouter();
   // The page and its modules are public: they hold no data, and the page asks for an admin sign-in.
-  router.get('/inspect', async (c) => c.html(await renderInspectorPage()));
+  router.get('/inspect', async (c) =>
+    c.html(await renderInspectorPage(), 200, {
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'referrer-policy': 'same-origin',
+      'cache-control': 'no-cache',
+    }),
+  );
   router.get('/inspect/assets/:file', (c) => {
     const asset = assets.get(c.req.param('file'));
     if (!asset) return c.notFound();

@@ -11,24 +11,12 @@ import { EventPage } from './pages/event.js';
 import { HomePage } from './pages/home.js';
 import { ShowPage } from './pages/show.js';
 import { loadAssets, serveAsset } from './static-assets.js';
-
-// Everything the pages load comes from this origin; blob: is the booking's QR, fetched with the token.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "img-src 'self' blob: data:",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 
 async function page(c: Context, element: JSX.Element): Promise<Response> {
   const html = `<!doctype html>${await element.toString()}`;
   return c.html(html, 200, {
-    'content-security-policy': contentSecurityPolicy,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
     'cache-control': 'no-cache',

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
+import { maskEmail } from '../../../format/mask-email.js';
 import { events, showOwners, shows, showSnapshots, users } from '../../../db/schema/index.js';
 
 /*
@@ -9,13 +10,14 @@ import { events, showOwners, shows, showSnapshots, users } from '../../../db/sch
 
 export interface UserName {
   userId: string;
+  /** Masked (see maskEmail): the inspector tells customers apart, it does not need their address. */
   email: string;
   name: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Names of the given users; ids that are not users (or not uuids) are simply absent. */
+/** Names and masked emails of the given users; ids that are not users (or not uuids) are simply absent. */
 export async function userNames(db: Executor, userIds: readonly string[]): Promise<Map<string, UserName>> {
   const ids = [...new Set(userIds)].filter((id) => UUID.test(id));
   if (ids.length === 0) return new Map();
@@ -23,7 +25,7 @@ export async function userNames(db: Executor, userIds: readonly string[]): Promi
     .select({ userId: users.id, email: users.email, name: users.name })
     .from(users)
     .where(inArray(users.id, ids));
-  return new Map(rows.map((r) => [r.userId, r]));
+  return new Map(rows.map((r) => [r.userId, { ...r, email: maskEmail(r.email) }]));
 }
 
 export interface ShowTitle {

@@ -6,6 +6,8 @@ export function h(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'dataset') Object.assign(node.dataset, v);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+    else if (k === 'style') node.style.cssText = String(v);
     else node.setAttribute(k, v === true ? '' : String(v));
   }
   for (const child of children.flat()) {
