@@ -100,7 +100,14 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     membership.onChange(() => {
       runtime.handoff().catch((err) => log.warn({ err }, 'handoff failed'));
     });
-    checkout = createCheckout({ db, runtime, gateway, clock, log: log.child({ component: 'checkout' }) });
+    checkout = createCheckout({
+      db,
+      runtime,
+      gateway,
+      clock,
+      log: log.child({ component: 'checkout' }),
+      maxDeclinesPerHold: env.MAX_PAYMENT_DECLINES,
+    });
     const auth = await createAuth({
       db,
       clock,

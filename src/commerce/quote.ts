@@ -56,7 +56,7 @@ export async function quoteHold(db: Executor, req: QuoteRequest): Promise<QuoteR
   if (req.promoCode !== undefined && req.promoCode.trim() !== '') {
     const code = normalizeCode(req.promoCode);
     promo = (await findPromoByCode(db, code, { lock: req.lock })) ?? null;
-    if (!promo) return { ok: false, code: 'promo_invalid', detail: `there is no code ${code}` };
+    if (!promo) return promoRefused(code);
   }
 
   const requested = req.points ?? 0;
@@ -75,7 +75,7 @@ export async function quoteHold(db: Executor, req: QuoteRequest): Promise<QuoteR
     promo: promo ? promoTerms(promo) : null,
     points: { requested, balance },
   });
-  if (!result.ok) return result;
+  if (!result.ok) return result.code === 'promo_invalid' ? promoRefused(promo!.code) : result;
 
   if (promo && (promo.maxUses !== null || promo.maxUsesPerUser !== null)) {
     const uses = await countPromoUses(db, promo.id, req.userId);
@@ -102,4 +102,13 @@ export async function quoteHold(db: Executor, req: QuoteRequest): Promise<QuoteR
       expiresAt: hold.expiresAt.getTime(),
     },
   };
+}
+
+/**
+ * One answer for a code that does not exist and for one that exists but cannot be used here (off,
+ * not yet or no longer valid, another show, category or currency): answers that told these apart
+ * would let anyone find live codes by guessing through quotes.
+ */
+function promoRefused(code: string): { ok: false; code: 'promo_invalid'; detail: string } {
+  return { ok: false, code: 'promo_invalid', detail: `code ${code} cannot be used for this order` };
 }

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
@@ -7,7 +8,8 @@ import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
 import { apiKeyGate } from './middleware/api-key.js';
-import { limitFailedLogins, limitPerIp, limitPerUser } from './middleware/rate-limit.js';
+import { limitFailedLogins, limitPerIp, limitPerUser, limitRequests } from './middleware/rate-limit.js';
+import { clientIp } from './client-ip.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { requestId } from './middleware/request-id.js';
@@ -156,8 +158,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 }
 
 /**
- * Per-process limits: sign-in and registration by client IP, holds and waitlist joins by user (after
- * authentication, so a request forwarded to a show's owner is counted there, once).
+ * Per-process limits: sign-in and registration by client IP; holds and waitlist joins, quotes and
+ * releases by user; payments by user, hold and client IP (after authentication, so a request
+ * forwarded to a show's owner is counted there, once).
  */
 function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   const trustProxy = env.TRUST_PROXY === 'on';
@@ -176,4 +179,39 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   const holds = limitPerUser({ perMinute: env.RATE_LIMIT_HOLDS_PER_MINUTE, what: 'hold and waitlist' });
   app.use('/api/shows/:showId/holds', holds);
   app.use('/api/shows/:showId/waitlist', holds);
+  const ofUser = (c: Context<AppEnv>) => c.get('user')?.userId ?? null;
+  // Card testing: every confirm may try a card, so they are counted by account, by hold and by address.
+  app.use(
+    '/api/shows/:showId/holds/:holdId/confirm',
+    limitRequests({
+      method: 'POST',
+      budgets: [
+        { what: 'payment', perMinute: env.RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE, key: (c) => clientIp(c, trustProxy) },
+        { what: 'payment', perMinute: env.RATE_LIMIT_CONFIRM_PER_MINUTE, key: ofUser },
+        {
+          what: 'payment',
+          perMinute: env.RATE_LIMIT_CONFIRM_PER_HOLD_PER_MINUTE,
+          key: (c) => {
+            const user = ofUser(c);
+            return user === null ? null : `${user}:${c.req.param('holdId') ?? ''}`;
+          },
+        },
+      ],
+    }),
+  );
+  // Each quote may try a promo code.
+  app.use(
+    '/api/shows/:showId/holds/:holdId/quote',
+    limitRequests({
+      method: 'POST',
+      budgets: [{ what: 'quote', perMinute: env.RATE_LIMIT_QUOTES_PER_MINUTE, key: ofUser }],
+    }),
+  );
+  app.use(
+    '/api/shows/:showId/holds/:holdId',
+    limitRequests({
+      method: 'DELETE',
+      budgets: [{ what: 'release', perMinute: env.RATE_LIMIT_RELEASES_PER_MINUTE, key: ofUser }],
+    }),
+  );
 }

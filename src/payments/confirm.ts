@@ -3,7 +3,7 @@ import type { LiveHold } from '../actors/runtime/types.js';
 import type { HoldRow } from '../db/schema/index.js';
 import type { CheckoutDeps } from './deps.js';
 import type { PaymentInput } from './gateway.js';
-import { closePendingPayment, getHold, setGatewayRef } from './ledger.js';
+import { closePendingPayment, countDeclines, getHold, setGatewayRef } from './ledger.js';
 import { beginPaymentRefusal, holdOutcome } from './outcomes.js';
 import { describeMethod } from './payment-method.js';
 import { preparePayment, type PaymentTerms } from './prepare-payment.js';
@@ -33,9 +33,13 @@ export type ConfirmResult =
         | 'quote_changed'
         | 'quote_unavailable';
       detail?: string;
+      /** Set on the decline that ended the hold (its seats are free again). */
+      holdEnded?: boolean;
     };
 
 const IN_PROGRESS_DETAIL = 'a payment for this hold is being processed; check the hold again shortly';
+const DECLINED_DETAIL = 'the payment was declined';
+const DEFAULT_MAX_DECLINES = 3;
 
 /**
  * Pays for a hold and turns it into a booking. The order is what keeps money and seats in step:
@@ -45,6 +49,7 @@ const IN_PROGRESS_DETAIL = 'a payment for this hold is being processed; check th
  */
 export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
   const { db, runtime, gateway, clock, log } = deps;
+  const maxDeclines = deps.maxDeclinesPerHold ?? DEFAULT_MAX_DECLINES;
 
   return async function confirm(input: ConfirmInput): Promise<ConfirmResult> {
     const hold = await findHold(input.showId, input.holdId);
@@ -136,9 +141,20 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
         return refuse('payment_in_progress', IN_PROGRESS_DETAIL);
       }
       if (charge.status === 'declined') {
+        // The reason stays in the customer's payment record; the answer never names it, so a card
+        // tester learns nothing from it, and a hold ends after its last allowed decline.
         await closePendingPayment(db, paymentId, 'declined', charge.reason);
         await settler.paymentFailed(showId, holdId, paymentId);
-        return refuse('payment_declined', charge.reason);
+        if ((await countDeclines(db, holdId)) < maxDeclines) return refuse('payment_declined', DECLINED_DETAIL);
+        await runtime
+          .dispatch(showId, { type: 'RELEASE', holdId, userId })
+          .catch((err: unknown) => log.warn({ err, showId, holdId }, 'could not end a hold after its last decline'));
+        return {
+          ok: false,
+          code: 'payment_declined',
+          detail: `${DECLINED_DETAIL}; after ${maxDeclines} declined payments the hold has ended`,
+          holdEnded: true,
+        };
       }
       await setGatewayRef(db, paymentId, charge.chargeRef);
       return fromSettlement(await settler.confirmCharged({ showId, holdId, paymentId }));
@@ -157,7 +173,7 @@ function fromSettlement(settled: Settlement): ConfirmResult {
         ? refuse('hold_expired', 'the hold ran out before the payment completed; the charge was refunded')
         : refuse('hold_expired');
     case 'failed':
-      return refuse('payment_declined');
+      return refuse('payment_declined', DECLINED_DETAIL);
     case 'pending':
       return refuse('payment_in_progress', IN_PROGRESS_DETAIL);
   }

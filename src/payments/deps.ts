@@ -11,4 +11,6 @@ export interface CheckoutDeps {
   gateway: PaymentGateway;
   clock: Clock;
   log: CheckoutLog;
+  /** Declined payments a hold survives: the last one ends it (default 3). */
+  maxDeclinesPerHold?: number;
 }

@@ -79,6 +79,15 @@ export async function getPayment(db: Executor, paymentId: string): Promise<Payme
   return rows[0];
 }
 
+/** Declined payments for one hold. */
+export async function countDeclines(db: Executor, holdId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(payments)
+    .where(and(eq(payments.holdId, holdId), eq(payments.status, 'declined')));
+  return row?.n ?? 0;
+}
+
 export async function setGatewayRef(db: Executor, paymentId: string, gatewayRef: string): Promise<void> {
   await db
     .update(payments)

@@ -59,7 +59,7 @@ describe('terminal client: quotes, promo codes, points, notifications and paymen
   it('book with an unknown promo code exits 1 with the problem and releases the hold', async () => {
     const r = await cli(['book', showId, '2', '--promo', 'NOPE']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/422 promo_invalid.*there is no code NOPE/);
+    expect(r.stderr).toMatch(/422 promo_invalid.*code NOPE cannot be used/);
     expect(await show()).toMatchObject({ held: 0, booked: 0 });
   });
 

@@ -126,6 +126,7 @@ export async function startTestApp(
     gateway: createTestGateway({ db: tdb.db }),
     clock: systemClock,
     log,
+    maxDeclinesPerHold: env.MAX_PAYMENT_DECLINES,
   });
   const auth = await createAuth({
     db: tdb.db,

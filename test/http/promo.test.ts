@@ -126,21 +126,21 @@ describe('promo codes', () => {
     const mixed = await hold(t, user.token, showId, { seats: ['A-1', 'B-1'] });
     const regularOnly = await hold(t, user.token, showId, { seats: ['B-2'] });
 
-    for (const [code, hint] of [
-      ['LATER', 'valid from'],
-      ['BYGONE', 'expired'],
-      ['OTHEREVENT', 'does not apply'],
-      ['POUNDS', 'GBP'],
-      ['PAUSED', 'no longer active'],
-    ] as const) {
+    // Whatever is wrong with a code, and whether it exists at all, the answer is the same.
+    const answers = [];
+    for (const code of ['LATER', 'BYGONE', 'OTHEREVENT', 'POUNDS', 'PAUSED', 'NO-SUCH-CODE']) {
       const res = await quote(user.token, showId, mixed, { promoCode: code });
       expect(res.status, code).toBe(422);
-      expect(res.body.code).toBe('promo_invalid');
-      expect(res.body.detail).toContain(hint);
+      answers.push({ ...res.body, detail: res.body.detail.replace(code, '<code>') });
     }
     const notPremium = await quote(user.token, showId, regularOnly, { promoCode: 'PREM25' });
-    expect(notPremium.status).toBe(422);
-    expect(notPremium.body.detail).toContain('premium');
+    answers.push({ ...notPremium.body, detail: notPremium.body.detail.replace('PREM25', '<code>') });
+    expect(answers[0]).toMatchObject({
+      status: 422,
+      code: 'promo_invalid',
+      detail: 'code <code> cannot be used for this order',
+    });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
 
     expect((await quote(user.token, showId, mixed, { promoCode: 'NOWISH' })).body.promo.discount).toEqual(eur(600));
     // Scope category: 25% of the premium line only, never of the regular seat.

@@ -193,6 +193,72 @@ describe('holds and waitlist joins, per user', () => {
   });
 });
 
+describe('payments, quotes and releases', () => {
+  const limits = {
+    RATE_LIMIT: 'on',
+    TRUST_PROXY: 'on',
+    RATE_LIMIT_REGISTER_PER_MINUTE: '100',
+    RATE_LIMIT_CONFIRM_PER_HOLD_PER_MINUTE: '2',
+    RATE_LIMIT_CONFIRM_PER_MINUTE: '3',
+    RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: '4',
+    RATE_LIMIT_QUOTES_PER_MINUTE: '2',
+    RATE_LIMIT_RELEASES_PER_MINUTE: '2',
+    MAX_PAYMENT_DECLINES: '100',
+  };
+  const bad = { method: 'card', cardNumber: '4000000000000002', expiry: '12/30', cvc: '123' };
+
+  it('limits card payments per hold, per customer and per client address', async () => {
+    const t = await app(limits);
+    const showId = await t.createShow();
+    const [ada, bob, cy] = [await t.register(), await t.register(), await t.register()];
+    const holdOf = async (token: string) =>
+      (await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity: 1 } })).body.holdId as string;
+    const pay = (token: string, holdId: string, ip: string) =>
+      t.call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, {
+        token,
+        body: { payment: bad },
+        headers: from(ip),
+      });
+
+    const first = await holdOf(ada.token);
+    expect((await pay(ada.token, first, '10.1.0.1')).status).toBe(402);
+    expect((await pay(ada.token, first, '10.1.0.2')).status).toBe(402);
+    expectRateLimited(await pay(ada.token, first, '10.1.0.3'), 2, 60);
+    // Per customer: a fresh hold does not buy fresh attempts (two used above, one refused).
+    const second = await holdOf(ada.token);
+    expectRateLimited(await pay(ada.token, second, '10.1.0.4'), 3, 60);
+
+    // Per address: other accounts from one address share its budget.
+    const ip = '10.1.0.9';
+    expect((await pay(bob.token, await holdOf(bob.token), ip)).status).toBe(402);
+    expect((await pay(bob.token, await holdOf(bob.token), ip)).status).toBe(402);
+    expect((await pay(cy.token, await holdOf(cy.token), ip)).status).toBe(402);
+    expect((await pay(cy.token, await holdOf(cy.token), ip)).status).toBe(402);
+    expectRateLimited(await pay(cy.token, await holdOf(cy.token), ip), 4, 60);
+  });
+
+  it('limits quotes and releases per customer', async () => {
+    const t = await app(limits);
+    const showId = await t.createShow();
+    const ada = await t.register();
+    const holdId = (await t.call('POST', `/api/shows/${showId}/holds`, { token: ada.token, body: { quantity: 1 } }))
+      .body.holdId as string;
+    const quote = () =>
+      t.call('POST', `/api/shows/${showId}/holds/${holdId}/quote`, {
+        token: ada.token,
+        body: { promoCode: `GUESS${Math.random()}` },
+      });
+    expect((await quote()).status).toBe(422);
+    expect((await quote()).status).toBe(422);
+    expectRateLimited(await quote(), 2, 60);
+
+    const release = (id: string) => t.call('DELETE', `/api/shows/${showId}/holds/${id}`, { token: ada.token });
+    expect((await release(holdId)).status).toBe(204);
+    expect((await release(holdId)).status).toBe(204);
+    expectRateLimited(await release(holdId), 2, 60);
+  });
+});
+
 describe('RATE_LIMIT=off', () => {
   it('turns every limit and quota off, however low they are set', async () => {
     const t = await app({

@@ -108,7 +108,7 @@ describe('confirm', () => {
     const showId = await createSmallShow(tdb.db);
     const hold = await placeHold(world, showId, ['B-2']);
     const declined = await world.checkout.confirm({ showId, ...hold, payment: declinedCard });
-    expect(declined).toEqual({ ok: false, code: 'payment_declined', detail: 'card_declined' });
+    expect(declined).toEqual({ ok: false, code: 'payment_declined', detail: 'the payment was declined' });
     expect(await holdRow(hold.holdId)).toMatchObject({ status: 'held' });
     expect(await paymentsOf(hold.holdId)).toMatchObject([{ status: 'declined', failureReason: 'card_declined' }]);
     expect(await seatStatus(showId, 'B-2')).toBe('held');
@@ -116,6 +116,29 @@ describe('confirm', () => {
     const retried = await world.checkout.confirm({ showId, ...hold, payment: goodCard });
     expect(retried.ok).toBe(true);
     expect((await paymentsOf(hold.holdId)).map((p) => p.status).sort()).toEqual(['captured', 'declined']);
+  });
+
+  it('never names why a card was declined, keeps the reason in the payment, and ends the hold at the third decline', async () => {
+    const showId = await createSmallShow(tdb.db);
+    const hold = await placeHold(world, showId, ['B-4']);
+    const cards = [declinedCard, { ...goodCard, cardNumber: '4242424242424241' }, { ...goodCard, expiry: '01/20' }];
+    const answers = [];
+    for (const payment of cards) answers.push(await world.checkout.confirm({ showId, ...hold, payment }));
+    for (const answer of answers) expect(answer).toMatchObject({ ok: false, code: 'payment_declined' });
+    // Three different reasons, one answer: nothing tells a card tester which check failed.
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toMatch(/card_declined|invalid_card|expired_card/);
+    expect(answers.map((a) => !a.ok && a.holdEnded === true)).toEqual([false, false, true]);
+    expect((await paymentsOf(hold.holdId)).map((p) => p.failureReason).sort()).toEqual([
+      'card_declined',
+      'expired_card',
+      'invalid_card',
+    ]);
+    expect(await holdRow(hold.holdId)).toMatchObject({ status: 'released' });
+    expect(await seatStatus(showId, 'B-4')).toBe('available');
+    expect(await world.checkout.confirm({ showId, ...hold, payment: goodCard })).toMatchObject({
+      ok: false,
+      code: 'hold_expired',
+    });
   });
 
   it('refuses holds that are unknown, someone else’s, or released', async () => {

@@ -85,3 +85,40 @@ export function limitPerUser(opts: { perMinute: number; what: string }): Middlew
     await next();
   };
 }
+
+/** One budget of `limitRequests`: requests per minute per key (null: this budget does not apply). */
+export interface RequestBudget {
+  what: string;
+  perMinute: number;
+  key: (c: Context<AppEnv>) => string | null;
+}
+
+/**
+ * Several per-minute budgets over one route and method (for example per user, per hold and per
+ * client IP): a request is refused with 429 when any of them is spent. Runs after authentication,
+ * on the node that serves the request. In-memory, so each node limits on its own.
+ */
+export function limitRequests(opts: { method: string; budgets: RequestBudget[] }): MiddlewareHandler<AppEnv> {
+  const limiters = opts.budgets.map((budget, i) => ({
+    budget,
+    limiter: new RateLimiterMemory({
+      keyPrefix: `budget-${budget.what}-${i}`,
+      points: budget.perMinute,
+      duration: MINUTE,
+    }),
+  }));
+  return async function limitRequestsMiddleware(c, next) {
+    if (c.req.method !== opts.method) return next();
+    let tightest: LimitState | null = null;
+    for (const { budget, limiter } of limiters) {
+      const key = budget.key(c);
+      if (key === null) continue;
+      const { allowed, res } = await take(limiter, key);
+      const state = stateOf(res, budget.perMinute);
+      if (!allowed) throw rateLimited(state, `Too many ${budget.what} requests; slow down`);
+      if (tightest === null || state.remaining < tightest.remaining) tightest = state;
+    }
+    if (tightest) setHeaders(c, tightest);
+    await next();
+  };
+}

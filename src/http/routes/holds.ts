@@ -74,7 +74,9 @@ function holdRoutesFor(maxSeatsPerOrder: number) {
       tags: ['holds'],
       summary: 'Pay for a hold and book it (test cards: 4242424242424242 pays, 4000000000000002 is declined)',
       description:
-        'Charges exactly the quote for the same promoCode and points (POST .../quote). 409 promo_exhausted, ' +
+        'Charges exactly the quote for the same promoCode and points (POST .../quote). 402 payment_declined for ' +
+        'any declined payment (the reason is in GET /api/payments/:paymentId); after MAX_PAYMENT_DECLINES ' +
+        'declines the hold ends and the problem carries holdEnded: true. 409 promo_exhausted, ' +
         'quote_changed (expectedTotal differs) or quote_unavailable and 422 promo_invalid or insufficient_points ' +
         'charge nothing.',
       security: bearer,
@@ -202,7 +204,13 @@ export function holdRoutes(deps: Deps) {
               case 'hold_expired':
                 throw new ApiError('hold_expired', 410, outcome.detail ?? 'The hold has expired');
               case 'payment_declined':
-                throw new ApiError('payment_declined', 402, outcome.detail ?? 'The payment was declined');
+                // One code whatever the card's problem: the reason is in the customer's payment record.
+                throw new ApiError(
+                  'payment_declined',
+                  402,
+                  outcome.detail ?? 'The payment was declined',
+                  outcome.holdEnded ? { holdEnded: true } : undefined,
+                );
               case 'payment_in_progress':
                 throw new ApiError(
                   'payment_in_progress',

@@ -68,6 +68,7 @@ function paymentRecordView({ payment: p, refunds }: PaymentRecord) {
     pointsRedeemed: p.pointsRedeemed,
     currency: p.currency,
     method: p.method,
+    failureReason: p.failureReason,
     bookingId: p.bookingId,
     showId: p.showId,
     createdAt: p.createdAt.toISOString(),

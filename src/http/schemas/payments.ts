@@ -17,6 +17,10 @@ export const PaymentRecordView = z
     pointsRedeemed: z.number().int(),
     currency: z.string(),
     method: z.string().openapi({ example: 'card ****4242' }),
+    failureReason: z.string().nullable().openapi({
+      example: 'expired_card',
+      description: "Why a declined or voided payment failed; the confirm's 402 itself says only payment_declined",
+    }),
     bookingId: z.string().nullable(),
     showId: z.string(),
     createdAt: IsoTime,

@@ -28,8 +28,8 @@ const messages = {
 
 export function problemMessage(err) {
   if (err?.code === 'payment_declined') {
-    const reason = err.detail && err.detail !== err.code ? ` (${err.detail.replace(/_/g, ' ')})` : '';
-    return `Payment declined${reason}. Try another card — your seats stay held until the timer runs out.`;
+    if (err.holdEnded) return 'Payment declined. After several declined payments your seats were released.';
+    return 'Payment declined. Try another card — your seats stay held until the timer runs out.';
   }
   if (err?.code === 'validation_failed' && err.errors?.length) {
     return err.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
