@@ -1,4 +1,5 @@
 import { loadEnv } from './config/env.js';
+import { safeErrorMessage } from './observability/log-errors.js';
 import { createLogger } from './observability/logger.js';
 import { startServer } from './server.js';
 
@@ -41,6 +42,7 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (err) {
   log.fatal({ err }, 'start-up failed');
-  console.error(`\nStart-up failed: ${(err as Error).message}\n`);
+  // The line above has the whole error; this one is for a person at the terminal, and as clean.
+  console.error(`\nStart-up failed: ${err instanceof Error ? safeErrorMessage(err) : String(err)}\n`);
   process.exit(1);
 }

@@ -1,4 +1,8 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LogFn } from 'pino';
+import { logSafeError, REDACTED, safeErrorMessage } from './log-errors.js';
+import { maskEmails } from './mask-emails.js';
+
+export { REDACTED };
 
 /**
  * Field names whose values are secrets wherever they appear: credentials, tokens, API keys, card
@@ -33,7 +37,6 @@ const SECRET_FIELDS = [
 ];
 const secretNames = new Set(SECRET_FIELDS.map((name) => name.toLowerCase()));
 
-export const REDACTED = '[redacted]';
 const topLevelRedaction = Object.fromEntries(
   [...SECRET_FIELDS, ...secretNames].map((name) => [name, () => REDACTED] as const),
 );
@@ -45,13 +48,17 @@ function isPlain(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+const redactFields = (value: unknown) => redactSecrets(value, 1);
+
 /**
- * A copy of `value` with every secret field's value replaced, at any depth; untouched objects are
- * returned as they are, so a line without secrets costs one walk and no copies. Errors, dates,
- * buffers and other class instances are left to pino's serializers.
+ * A copy of `value` with every secret field's value replaced, emails masked and errors made safe
+ * (`logSafeError`), at any depth; untouched objects are returned as they are, so a line without
+ * secrets costs one walk and no copies. Dates, buffers and other class instances are left to pino.
  */
 export function redactSecrets<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return maskEmails(value) as T;
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return logSafeError(value, redactFields) as T;
   if (Array.isArray(value)) {
     const items = value.map((item) => redactSecrets(item, depth + 1));
     return (items.some((item, i) => item !== value[i]) ? items : value) as T;
@@ -70,10 +77,27 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   return (copy ?? value) as T;
 }
 
+const maskStrings = (args: unknown[]) => args.map((arg) => (typeof arg === 'string' ? maskEmails(arg) : arg));
+
+/**
+ * pino makes an error's own message the line's message when an Error is logged alone
+ * (`log.error(err)`) or a line has none (`log.error({ err })`); that message may carry a failed
+ * query's values. And a message may name a customer's email.
+ */
+function safeLogArgs(this: Logger, args: Parameters<LogFn>, method: LogFn): void {
+  const [first, ...rest] = args as unknown[];
+  const err = first instanceof Error ? first : (first as { err?: unknown } | null | undefined)?.err;
+  const obj = first instanceof Error ? { err: first } : first;
+  const message = rest.length === 0 && err instanceof Error ? [safeErrorMessage(err)] : maskStrings(rest);
+  method.apply(this, [typeof obj === 'string' ? maskEmails(obj) : obj, ...message] as Parameters<LogFn>);
+}
+
 /**
  * The process logger; secrets are redacted wherever they appear in a logged object, and at the top
- * of a child logger's bindings. Not pino's `redact` option: it takes explicit paths, and wildcard paths deep
- * enough to matter cost 40-100 µs per line (measured), against about 1 µs for this one walk.
+ * of a child logger's bindings. Errors lose a failed query's parameters and emails are masked
+ * (`log-errors.ts`), whatever field or message carries them. Not pino's `redact` option: it takes
+ * explicit paths, and wildcard paths deep enough to matter cost 40-100 µs per line (measured),
+ * against about 1 µs for this one walk.
  * `destination` is for tests that read what was logged.
  */
 export function createLogger(
@@ -86,7 +110,9 @@ export function createLogger(
     base: redactSecrets(bindings),
     formatters: { log: (o: Record<string, unknown>) => redactSecrets(o) },
     // pino formats a child logger's bindings apart from its lines; serializers reach both (top level).
-    serializers: topLevelRedaction,
+    // `err` replaces pino's own error serializer, which copies every field and would undo the walk.
+    serializers: { ...topLevelRedaction, err: (err: unknown) => logSafeError(err, redactFields) },
+    hooks: { logMethod: safeLogArgs },
   };
   return destination ? pino(options, destination) : pino(options);
 }

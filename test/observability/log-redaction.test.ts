@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys, users } from '../../src/db/schema/index.js';
+import type { AppEnv } from '../../src/http/app-env.js';
+import { createErrorHandler } from '../../src/http/errors.js';
 import { createLogger, REDACTED, redactSecrets } from '../../src/observability/logger.js';
 import { goodCard, startTestApp, type TestApp } from '../http/harness.js';
+import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 
 function capture() {
   const lines: string[] = [];
@@ -31,7 +38,8 @@ describe('createLogger', () => {
       'cookie-secret',
       'stk_abc123',
       '4242424242424242',
-      '987',
+      // Quoted: the line's timestamp may hold these digits.
+      '"987"',
       '11/29',
       'stk_created-secret',
       'tok-deep-secret',
@@ -127,5 +135,114 @@ describe('request logs', () => {
     ]) {
       expect(out, secret).not.toContain(secret);
     }
+  });
+});
+
+describe('logged errors', () => {
+  let tdb: TestDatabase;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await tdb?.close();
+  });
+
+  async function failure(query: Promise<unknown>): Promise<Error> {
+    const err = await query.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    return err as Error;
+  }
+
+  it("never carry a failed query's parameters, through any way an error reaches the log", async () => {
+    const userId = randomUUID();
+    const email = 'query.victim@example.com';
+    const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$hash-secret-salt$hash-secret-digest';
+    const idempotencyKey = 'idem-key-secret-7f3a';
+    const requestHash = 'request-hash-secret-9c2e';
+    await tdb.db.insert(users).values({ id: userId, email, name: 'Victim', passwordHash });
+    // The issue's case: the idempotency-key insert failing, its user id, key and request hash bound.
+    const keyRow = { userId, key: idempotencyKey, scope: 'confirm', requestHash, resourceId: randomUUID() };
+    await tdb.db.insert(idempotencyKeys).values(keyRow);
+    const duplicateKey = await failure(tdb.db.insert(idempotencyKeys).values(keyRow));
+    // PostgreSQL names the row's values in the DETAIL of a unique violation.
+    const duplicateEmail = await failure(
+      tdb.db.insert(users).values({ id: randomUUID(), email, name: 'Again', passwordHash }),
+    );
+    // ... and quotes the bad value in the message of a data exception.
+    const badCast = await failure(tdb.db.execute(sql`select ${idempotencyKey}::uuid`));
+    expect(duplicateKey.message).toContain(idempotencyKey);
+    expect(badCast.cause).toHaveProperty('message', expect.stringContaining(idempotencyKey));
+
+    const { lines, stream } = capture();
+    const log = createLogger('info', {}, stream);
+    log.error({ err: duplicateKey, requestId: 'req-1' }, 'unhandled error');
+    log.error({ err: duplicateEmail });
+    log.error(badCast);
+    log.warn({ failure: { error: duplicateKey } }, 'nested');
+    const app = new Hono<AppEnv>();
+    app.get('/boom', () => {
+      throw duplicateKey;
+    });
+    app.onError(createErrorHandler(log));
+    const answer = await app.request('/boom');
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).not.toContain(idempotencyKey);
+
+    const out = lines.join('');
+    expect(lines).toHaveLength(5);
+    for (const secret of [userId, idempotencyKey, requestHash, email, 'hash-secret-salt', keyRow.resourceId]) {
+      expect(out, secret).not.toContain(secret);
+    }
+    // What a reader needs stays: the error's type, the SQL, the SQLSTATE and constraint, the stack.
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    expect(logged[0]!.err).toMatchObject({
+      type: 'DrizzleQueryError',
+      message: 'Failed query',
+      query: expect.stringContaining('insert into "idempotency_keys"'),
+      cause: { type: 'PostgresError', code: '23505', constraint_name: 'idempotency_keys_user_id_key_pk' },
+    });
+    expect(logged[0]!.err.cause.detail).toBe(`Key (user_id, key)=(${REDACTED}) already exists.`);
+    expect(logged[0]!.err.stack).toMatch(/^DrizzleQueryError: Failed query\n\s+at /);
+    expect(logged[1]!.msg).toBe('Failed query');
+    expect(logged[1]!.err.cause).toMatchObject({ code: '23505', constraint_name: 'users_email_key' });
+    expect(logged[2]!.msg).toBe('Failed query');
+    expect(logged[2]!.err.cause).toMatchObject({
+      code: '22P02',
+      message: `invalid input syntax for type uuid: "${REDACTED}"`,
+    });
+    expect(logged[3]!.failure.error).toMatchObject({ type: 'DrizzleQueryError', cause: { code: '23505' } });
+    expect(logged[4]).toMatchObject({ msg: 'unhandled error', err: { type: 'DrizzleQueryError' } });
+  });
+});
+
+describe('emails in logs', () => {
+  it('are masked in fields, messages and errors; hosts in URLs are not emails', () => {
+    const { lines, stream } = capture();
+    const log = createLogger('info', {}, stream);
+    const email = 'jane.doe@example.com';
+    log.warn(
+      { channel: 'email', target: email, error: `smtp: 550 <${email}> mailbox unavailable`, to: [email] },
+      `delivery failed for ${email}`,
+    );
+    log.error({ err: new Error(`mailbox: cannot write ${email}`) }, 'send failed');
+    log.info({ url: 'postgres://showtime@127.0.0.1:5432/showtime' }, 'database at %s', 'user@localhost');
+    const out = lines.join('');
+    expect(out).not.toContain(email);
+    const [delivery, failed, database] = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    expect(delivery).toMatchObject({
+      target: 'j***@example.com',
+      error: 'smtp: 550 <j***@example.com> mailbox unavailable',
+      to: ['j***@example.com'],
+      msg: 'delivery failed for j***@example.com',
+    });
+    expect(failed!.err.message).toBe('mailbox: cannot write j***@example.com');
+    expect(failed!.err.stack).toContain('j***@example.com');
+    expect(database).toMatchObject({
+      url: 'postgres://showtime@127.0.0.1:5432/showtime',
+      msg: 'database at user@localhost',
+    });
   });
 });
