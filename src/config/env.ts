@@ -58,6 +58,17 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(86_400_000).default(500),
   OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
   HOLD_EXPIRY_WARNING_SECONDS: seconds(60),
+  /** How often every node sweeps stale payments and due refunds. */
+  PAYMENT_SWEEP_SECONDS: seconds(30),
+  /** Age at which a payment still pending is asked of the gateway and settled (booked, refunded or closed). */
+  PAYMENT_SETTLE_AFTER_SECONDS: seconds(120),
+  /** First wait before a pending refund (or a payment still unknown) is tried again; doubles per try up to the max. */
+  PAYMENT_RETRY_BASE_SECONDS: seconds(30),
+  PAYMENT_RETRY_MAX_SECONDS: seconds(3600),
+  /** Open seat streams (GET /api/shows/:id/stream) per client IP on one node; more get 429. */
+  STREAMS_PER_IP: z.coerce.number().int().positive().default(20),
+  /** How long hourly API key usage counts are kept; older windows are deleted. */
+  API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
