@@ -70,6 +70,10 @@ const envSchema = z.object({
   /** How long hourly API key usage counts are kept; older windows are deleted. */
   API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** on: webhooks may call loopback, private and link-local addresses (local development, tests). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** Emails planned to one address per hour; more are dropped (the verification email counts too). */
+  EMAILS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,5 +16,8 @@ export interface WebhookPayload {
   data: Record<string, unknown>;
 }
 
-/** What one attempt came to. `permanent`: retrying cannot help (the webhook was removed). */
-export type SendResult = { ok: true } | { ok: false; error: string; permanent?: boolean };
+/**
+ * What one attempt came to. `error` is recorded where admins read it; `detail` (what the network
+ * said) only goes to the server's log. `permanent`: retrying cannot help (the webhook was removed).
+ */
+export type SendResult = { ok: true } | { ok: false; error: string; detail?: string; permanent?: boolean };

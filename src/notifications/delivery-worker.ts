@@ -31,6 +31,8 @@ export interface DeliveryWorkerDeps {
   batchSize?: number;
   /** How long a claimed delivery is reserved for its worker: longer than any send may take. */
   leaseMs?: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may call loopback and private addresses (local development). */
+  allowPrivateWebhooks?: boolean;
 }
 
 /**
@@ -73,7 +75,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (d.channel === 'email') return mailer.send(d.id, d.payload as unknown as EmailPayload);
     const hook = hooks.get(d.target);
     if (!hook?.active) return { ok: false, error: 'webhook removed', permanent: true };
-    return sendWebhook(hook, d.id, d.payload as unknown as WebhookPayload, now());
+    return sendWebhook(hook, d.id, d.payload as unknown as WebhookPayload, now(), {
+      allowPrivate: deps.allowPrivateWebhooks ?? false,
+    });
   }
 
   async function record(d: Claimed, result: SendResult): Promise<void> {
@@ -88,7 +92,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         status = ${giveUp ? 'failed' : 'pending'},
         next_attempt_at = now() + make_interval(secs => ${giveUp ? 0 : delaySeconds})
       where id = ${d.id} and attempts = ${d.attempts} and status = 'pending'`);
-    const fields = { deliveryId: d.id, channel: d.channel, target: d.target, attempts: d.attempts, error: result.error };
+    const fields = {
+      deliveryId: d.id,
+      channel: d.channel,
+      target: d.target,
+      attempts: d.attempts,
+      error: result.error,
+      detail: result.detail,
+    };
     if (giveUp) log.error(fields, 'delivery failed for good');
     else log.warn({ ...fields, retryInSeconds: delaySeconds }, 'delivery failed; retrying later');
   }
@@ -101,7 +112,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // messages (sent again after the lease) as possible.
     await Promise.all(
       claimed.map(async (d) => {
-        const result = await send(d, hooks).catch((err: Error): SendResult => ({ ok: false, error: err.message }));
+        const result = await send(d, hooks).catch(
+          (err: Error): SendResult => ({ ok: false, error: 'send failed', detail: err.message }),
+        );
         await record(d, result);
       }),
     );

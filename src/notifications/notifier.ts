@@ -30,6 +30,7 @@ export type NotifierSettings = Pick<
   | 'HOLD_EXPIRY_WARNING_SECONDS'
   | 'HOLD_GRACE_SECONDS'
   | 'WEBHOOK_MAX_ATTEMPTS'
+  | 'WEBHOOK_ALLOW_PRIVATE'
 >;
 
 export function createNotifier(deps: {
@@ -56,6 +57,7 @@ export function createNotifier(deps: {
     pollMs: Math.max(env.OUTBOX_POLL_MS, 1000),
     maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     retryBaseMs: deps.retryBaseMs,
+    allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'on',
   });
   const dispatcher = createOutboxDispatcher({
     db,

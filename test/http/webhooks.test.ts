@@ -6,7 +6,8 @@ import { goodCard, startTestApp, type TestApp } from './harness.js';
 let t: TestApp;
 let receiver: WebhookReceiver;
 beforeAll(async () => {
-  t = await startTestApp();
+  // The receiver listens on loopback.
+  t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'on' });
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {

@@ -119,6 +119,8 @@ async function startNode(extra: Record<string, string>): Promise<{ url: string; 
       SEED: 'none',
       LOG_LEVEL: 'warn',
       RATE_LIMIT: 'off',
+      // The receiver is local.
+      WEBHOOK_ALLOW_PRIVATE: 'on',
       MAILBOX_DIR: mailbox,
       ...extra,
     },

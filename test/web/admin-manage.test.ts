@@ -13,7 +13,7 @@ let eventId: string;
 const HOOK_URL = 'http://127.0.0.1:9/showtime-hook';
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer({ env: { RATE_LIMIT: 'off' } }), launchBrowser()]);
+  [site, browser] = await Promise.all([startSiteServer({ env: { RATE_LIMIT: 'off', WEBHOOK_ALLOW_PRIVATE: 'on' } }), launchBrowser()]);
   showId = await site.app.createShow({ prices: { premium: 4000, regular: 2000 } });
   eventId = (await site.app.call('GET', `/api/shows/${showId}`)).body.eventId;
   context = await newContext(browser, { token: await site.app.adminToken() });

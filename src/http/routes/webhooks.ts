@@ -8,6 +8,7 @@ import {
   listWebhookDeliveries,
   listWebhooks,
 } from '../../notifications/webhook-queries.js';
+import { checkWebhookUrl } from '../../notifications/webhooks/address-policy.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { requireAdmin, userOf } from '../middleware/auth.js';
@@ -91,11 +92,18 @@ function deliveryView(d: DeliveryRow) {
   };
 }
 
-export function webhookRoutes({ db }: Pick<AppDeps, 'db'>) {
+export function webhookRoutes({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
   return createRouter()
     .openapi(create, async (c) => {
       const { url, topics } = c.req.valid('json');
       const adminUserId = userOf(c).userId;
+      // The server calls this URL from inside its network: it must not be pointed at that network.
+      const check = await checkWebhookUrl(url, { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'on' });
+      if (!check.ok) {
+        throw new ApiError('validation_failed', 400, `The webhook URL is not allowed: ${check.reason}`, {
+          errors: [{ path: 'url', message: check.reason }],
+        });
+      }
       const hook = await db.transaction(async (tx) => {
         const row = await createWebhook(tx, { url, topics: [...new Set(topics ?? [])], createdBy: adminUserId });
         await recordAdminAction(tx, {
