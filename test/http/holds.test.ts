@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { declinedCard, goodCard, oneCategoryLayout, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -146,6 +147,30 @@ describe('holds', () => {
     expect((await t.call('GET', `/api/shows/${showId}/holds/${res.body.holdId}`, { token })).body.status).toBe(
       'released',
     );
+  });
+
+  it("sends the show a release only for a live hold of the caller's own", async () => {
+    const showId = await t.createShow();
+    const [ada, bob] = [await t.register(), await t.register()];
+    const bobs = await t.call('POST', `/api/shows/${showId}/holds`, { token: bob.token, body: { seats: ['B-5'] } });
+    const adas = await t.call('POST', `/api/shows/${showId}/holds`, { token: ada.token, body: { seats: ['B-4'] } });
+    const dispatch = vi.spyOn(t.runtime, 'dispatch');
+    try {
+      const release = (holdId: string) => t.call('DELETE', `/api/shows/${showId}/holds/${holdId}`, { token: ada.token });
+      for (const holdId of [randomUUID(), bobs.body.holdId]) {
+        const refused = await release(holdId);
+        expect(refused.status).toBe(404);
+        expect(refused.body.code).toBe('hold_not_found');
+      }
+      expect(dispatch).not.toHaveBeenCalled();
+      expect((await seatStatuses(showId))['B-5']).toBe('held');
+
+      expect((await release(adas.body.holdId)).status).toBe(204);
+      expect(dispatch).toHaveBeenCalledTimes(1);
+      expect(dispatch.mock.calls[0]![1]).toMatchObject({ type: 'RELEASE', holdId: adas.body.holdId });
+    } finally {
+      dispatch.mockRestore();
+    }
   });
 
   it('refuses a declined card with 402 and books nothing; the hold can still be paid', async () => {

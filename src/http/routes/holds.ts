@@ -156,11 +156,16 @@ export function holdRoutes(deps: Deps) {
     .openapi(leanValidation(router, routes.release), async (c) => {
       const { showId, holdId } = c.req.valid('param');
       const userId = userOf(c).userId;
-      // The actor knows every live hold and its owner, so the common case costs no query; the
-      // database is asked only to explain a refusal (a hold that already ended, or someone else's).
-      const reply = await sendRelease(deps.runtime, showId, { holdId, userId });
-      if (reply.type === 'released') return c.body(null, 204);
-      if (reply.code !== 'hold_not_found') throw holdActionRejected(reply.code);
+      // Only a live hold of the caller's costs the show's queue a command: made-up ids and other
+      // people's holds are answered from the show's published state and the holds read model.
+      // The common case still costs no query.
+      const live = await deps.runtime.liveHold(showId, holdId);
+      if (live?.userId === userId) {
+        if (live.status === 'paying') throw holdActionRejected('hold_paying');
+        const reply = await sendRelease(deps.runtime, showId, { holdId, userId });
+        if (reply.type === 'released') return c.body(null, 204);
+        if (reply.code !== 'hold_not_found') throw holdActionRejected(reply.code);
+      }
       const row = await ownHold(deps, c, showId, holdId);
       switch (row.status) {
         case 'released':
