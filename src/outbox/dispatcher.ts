@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../db/client.js';
 import { outbox, type OutboxRow } from '../db/schema/index.js';
@@ -40,9 +40,9 @@ interface Step {
  * at once (`consumeBatch`), so a batch costs a handful of statements rather than a few per fact.
  *
  * A fact a consumer cannot handle fails its whole batch. The batch is then dispatched one fact per
- * transaction, and a fact that fails on its own is set aside in memory: later batches skip it, and it
- * is tried alone again after a growing wait, so it neither blocks the others nor drags every batch
- * into the slow path.
+ * transaction, and a fact that fails on its own is set aside in its row (`retry_at`): later batches
+ * skip it, and it is tried alone again after a growing wait, so it neither blocks the others nor
+ * drags every batch into the slow path. Nothing of it stays in memory, however many facts fail.
  */
 export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispatcher {
   const { db, log, consumers } = deps;
@@ -50,17 +50,13 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
   const now = deps.now ?? Date.now;
   const retryBaseMs = deps.retryBaseMs ?? 1000;
   const retryMaxMs = deps.retryMaxMs ?? 300_000;
-  /** Facts that failed on their own: how often, and when to try again. */
-  const failing = new Map<number, { failures: number; retryAt: number }>();
-
-  const pendingNotSetAside = () =>
-    failing.size === 0 ? isNull(outbox.dispatchedAt) : and(isNull(outbox.dispatchedAt), notInArray(outbox.id, [...failing.keys()]));
+  const pendingNotSetAside = and(isNull(outbox.dispatchedAt), isNull(outbox.retryAt));
 
   const claim = (tx: Tx, limit: number) =>
     tx
       .select()
       .from(outbox)
-      .where(pendingNotSetAside())
+      .where(pendingNotSetAside)
       .orderBy(asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -108,15 +104,29 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
         if (rows.length > 0) await consumeAll(tx, rows);
         return rows.length;
       });
-      failing.delete(id);
       return n > 0 ? 1 : 0;
     } catch (err) {
-      const failures = (failing.get(id)?.failures ?? 0) + 1;
-      const waitMs = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
-      failing.set(id, { failures, retryAt: now() + waitMs });
-      log.error({ err, outboxId: id, failures, retryInMs: waitMs }, 'outbox row could not be dispatched; it stays pending');
+      // If even that write fails (the database is gone), the fact simply stays in the batches.
+      const set = await setAside(id).catch((setErr: unknown) => {
+        log.warn({ err: setErr, outboxId: id }, 'could not set a failing outbox row aside');
+        return null;
+      });
+      log.error({ err, outboxId: id, ...set }, 'outbox row could not be dispatched; it stays pending');
       return 'failed';
     }
+  }
+
+  /** Counts a failure of one fact and sets its next try, doubling the wait per failure up to the cap. */
+  async function setAside(id: number): Promise<{ failures: number; retryInMs: number } | null> {
+    const [row] = await db
+      .update(outbox)
+      .set({
+        failures: sql`${outbox.failures} + 1`,
+        retryAt: sql`${new Date(now()).toISOString()}::timestamptz + make_interval(secs => least(${retryMaxMs}::float8, ${retryBaseMs}::float8 * power(2, ${outbox.failures})) / 1000)`,
+      })
+      .where(sql`${outbox.id} = ${id} and ${outbox.dispatchedAt} is null`)
+      .returning({ failures: outbox.failures, retryAt: outbox.retryAt });
+    return row?.retryAt ? { failures: row.failures, retryInMs: row.retryAt.getTime() - now() } : null;
   }
 
   /** After a failed batch: the rows it would have claimed, each in its own transaction. */
@@ -124,7 +134,7 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     const ids = (await db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(pendingNotSetAside())
+      .where(pendingNotSetAside)
       .orderBy(asc(outbox.id))
       .limit(batchSize)) as { id: number }[];
     let dispatched = 0;
@@ -138,11 +148,16 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     return { dispatched, more: ids.length === batchSize && settled === ids.length };
   }
 
-  /** The set-aside facts whose wait is over, each alone again. */
+  /** The set-aside facts whose wait is over, each alone again, a batch's worth per pass. */
   async function retryFailing(): Promise<number> {
-    const due = [...failing].filter(([, f]) => f.retryAt <= now()).map(([id]) => id);
+    const due = (await db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(isNull(outbox.dispatchedAt), isNotNull(outbox.retryAt), lte(outbox.retryAt, new Date(now()))))
+      .orderBy(asc(outbox.retryAt))
+      .limit(batchSize)) as { id: number }[];
     let dispatched = 0;
-    for (const id of due) if ((await dispatchOne(id)) === 1) dispatched++;
+    for (const { id } of due) if ((await dispatchOne(id)) === 1) dispatched++;
     return dispatched;
   }
 

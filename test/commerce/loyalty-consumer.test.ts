@@ -57,6 +57,8 @@ const fact = (topic: OutboxTopic, bookingId: string): OutboxRow => ({
   payload: { bookingId },
   createdAt: new Date(),
   dispatchedAt: null,
+  failures: 0,
+  retryAt: null,
 });
 
 /** The facts, in order, as (topic, booking key) pairs. */

@@ -59,10 +59,12 @@ describe('outbox dispatcher', () => {
     expect(n1).toBeGreaterThan(0);
     expect(n2).toBeGreaterThan(0);
 
-    const [stats] = await tdb.sql`select count(*)::int as total, count(distinct (c.outbox_id, c.consumer))::int as distinct_pairs
+    const [stats] =
+      await tdb.sql`select count(*)::int as total, count(distinct (c.outbox_id, c.consumer))::int as distinct_pairs
       from consumed c join outbox o on o.id = c.outbox_id where o.event_key like ${prefix + ':%'}`;
     expect(stats).toEqual({ total: 1800, distinct_pairs: 1800 });
-    const [left] = await tdb.sql`select count(*)::int as n from outbox where event_key like ${prefix + ':%'} and dispatched_at is null`;
+    const [left] =
+      await tdb.sql`select count(*)::int as n from outbox where event_key like ${prefix + ':%'} and dispatched_at is null`;
     expect(left!.n).toBe(0);
   });
 
@@ -140,6 +142,65 @@ describe('outbox dispatcher', () => {
     expect(await dispatcher.runOnce()).toBe(1);
     expect(batches).toEqual([1]);
     expect((await state()).find((r) => r.event_key === poison)).toMatchObject({ done: true, consumed: 1 });
+  });
+
+  it('keeps set-aside facts in their rows, not in memory: another dispatcher waits for them too, whatever their number', async () => {
+    await tdb.sql`update outbox set dispatched_at = now() where dispatched_at is null`;
+    const prefix = `set-aside-${randomUUID()}`;
+    await insertFacts(prefix, 40);
+    let poisoned = true;
+    const isPoison = (row: OutboxRow) =>
+      poisoned && row.eventKey.startsWith(`${prefix}:`) && Number(row.eventKey.split(':')[1]) % 2 === 0;
+    const batches: OutboxRow[][] = [];
+    const consumer: OutboxConsumer = {
+      name: 'set-aside',
+      async consume(tx, row) {
+        if (isPoison(row)) throw new Error(`cannot handle ${row.eventKey}`);
+        await tx.execute(sql`insert into consumed (outbox_id, consumer) values (${row.id}, 'set-aside')`);
+      },
+      async consumeBatch(tx, rows) {
+        batches.push([...rows]);
+        for (const row of rows) await this.consume(tx, row);
+      },
+    };
+    let clock = 2_000_000;
+    const options = {
+      db: tdb.db,
+      log,
+      consumers: [consumer],
+      pollMs: 1000,
+      batchSize: 10,
+      now: () => clock,
+      retryBaseMs: 5000,
+    };
+    expect(await createOutboxDispatcher(options).runOnce()).toBe(20);
+    const setAside =
+      await tdb.sql`select failures, (extract(epoch from retry_at) * 1000)::float8 as retry_at from outbox
+      where event_key like ${prefix + ':%'} and dispatched_at is null`;
+    expect(setAside).toHaveLength(20);
+    expect(setAside.every((r) => r.failures === 1 && r.retry_at === clock + 5000)).toBe(true);
+
+    // A dispatcher that never saw them fail (another node, or this one restarted) skips them until their time.
+    batches.length = 0;
+    const fresh = createOutboxDispatcher(options);
+    await insertFacts(`${prefix}-later`, 3);
+    expect(await fresh.runOnce()).toBe(3);
+    expect(batches.map((b) => b.length)).toEqual([3]);
+
+    // Still failing when due: the wait doubles.
+    clock += 5000;
+    expect(await fresh.runOnce()).toBe(0);
+    const [again] = await tdb.sql`select failures, (extract(epoch from retry_at) * 1000)::float8 as retry_at
+      from outbox where event_key = ${prefix + ':2'}`;
+    expect(again).toEqual({ failures: 2, retry_at: clock + 10_000 });
+
+    poisoned = false;
+    clock += 10_000;
+    expect(await fresh.runOnce()).toBe(10);
+    expect(await fresh.runOnce()).toBe(10);
+    const [left] =
+      await tdb.sql`select count(*)::int as n from outbox where event_key like ${prefix + ':%'} and dispatched_at is null`;
+    expect(left!.n).toBe(0);
   });
 
   it('wakes at once when told, long before its poll interval', async () => {
