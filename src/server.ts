@@ -13,8 +13,11 @@ import { migrate } from './db/migrate.js';
 import { getOrCreateSecret } from './db/queries/users.js';
 import { seedDemo } from './db/seed/demo.js';
 import { createApp } from './http/app.js';
+import { startIdempotencyPruning } from './http/idempotency.js';
 import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/auth/index.js';
 import { createCheckout, createTestGateway, type Checkout } from './payments/index.js';
+import { createLoop } from './outbox/loop.js';
+import { createUsageRetention } from './http/api-keys/usage-retention.js';
 import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
 import { createLoyaltyConsumer } from './commerce/index.js';
@@ -100,13 +103,36 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     membership.onChange(() => {
       runtime.handoff().catch((err) => log.warn({ err }, 'handoff failed'));
     });
-    checkout = createCheckout({
+    checkout = createCheckout(
+      {
+        db,
+        runtime,
+        gateway,
+        clock,
+        log: log.child({ component: 'checkout' }),
+        maxDeclinesPerHold: env.MAX_PAYMENT_DECLINES,
+      },
+      {
+        settleAfterMs: env.PAYMENT_SETTLE_AFTER_SECONDS * 1000,
+        backoff: { baseMs: env.PAYMENT_RETRY_BASE_SECONDS * 1000, maxMs: env.PAYMENT_RETRY_MAX_SECONDS * 1000 },
+        // Only the show's owner may dispatch to its actor, so each node settles its own shows' payments.
+        owns: (showId) => placement.isMine(showId),
+      },
+    );
+    const paymentSweeper = createLoop({
+      name: 'payment-sweeper',
+      intervalMs: env.PAYMENT_SWEEP_SECONDS * 1000,
+      log,
+      pass: async () => {
+        await checkout?.sweep();
+        return false;
+      },
+    });
+    const usageRetention = createUsageRetention({
       db,
-      runtime,
-      gateway,
-      clock,
-      log: log.child({ component: 'checkout' }),
-      maxDeclinesPerHold: env.MAX_PAYMENT_DECLINES,
+      log,
+      retentionHours: env.API_KEY_USAGE_RETENTION_HOURS,
+      intervalMs: 10 * 60_000,
     });
     const auth = await createAuth({
       db,
@@ -114,6 +140,8 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       log,
       jwtSecret: env.JWT_SECRET,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      accountCacheMs: env.AUTH_CACHE_SECONDS * 1000,
       passwordCost: opts.passwordCost,
     });
     const app = createApp({
@@ -126,12 +154,23 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       log,
       nodeId,
       placement,
+      clusterSecret:
+        env.CLUSTER_SECRET ?? (await getOrCreateSecret(db, 'cluster_secret', randomBytes(48).toString('base64url'))),
       runtimeStats: () => runtime.stats(),
     });
     await membership.start();
     await runtime.start();
     notifier.start();
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
+    paymentSweeper.start();
+    usageRetention.start();
+
+    const stopPruning = startIdempotencyPruning({
+      db,
+      retentionMs: env.IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+      now: () => clock.now(),
+      log,
+    });
 
     const server = await listen(app.fetch, env.HOST, port);
     const db0 = database;
@@ -152,6 +191,9 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           // waiting for close() first would wait forever under load: close connections as they go
           // idle, drain and leave, then cut what is left (long polls, streams; their clients retry).
           const idle = setInterval(() => server.closeIdleConnections(), 100);
+          await paymentSweeper.stop();
+          await usageRetention.stop();
+          stopPruning();
           await runtime.stop();
           await notifier.stop();
           await membership.stop();

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/idempotency.js';
 import { ApiError } from './errors.js';
@@ -10,9 +10,16 @@ export interface IdempotentRequest {
   key: string | undefined;
   /** Method and path, e.g. "POST /api/shows/s1/holds": a key is bound to one operation. */
   scope: string;
-  /** The validated body; hashed canonically so key order and spacing do not matter. */
+  /**
+   * The validated body; hashed canonically so key order and spacing do not matter. Leave out what
+   * must not be kept in any form (card numbers, CVCs): the hash is stored.
+   */
   body: unknown;
+  /** How long a key is remembered; an older one counts as unused. Default 24 hours. */
+  retentionMs?: number;
 }
+
+export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
 
 export interface StoredResponse<T> {
   status: 200 | 201;
@@ -51,10 +58,17 @@ export async function idempotent<T>(
 ): Promise<StoredResponse<T>> {
   if (req.key === undefined) return work(randomUUID(), false);
   const requestHash = hashBody(req.body);
+  const fresh = { scope: req.scope, requestHash, resourceId: randomUUID() };
+  const retentionMs = req.retentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
+  // A key past its retention is taken over as if new, whether or not pruning has removed it yet.
   const [inserted] = await db
     .insert(idempotencyKeys)
-    .values({ userId: req.userId, key: req.key, scope: req.scope, requestHash, resourceId: randomUUID() })
-    .onConflictDoNothing()
+    .values({ userId: req.userId, key: req.key, ...fresh })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.userId, idempotencyKeys.key],
+      set: { ...fresh, statusCode: null, response: null, createdAt: sql`now()` },
+      setWhere: lt(idempotencyKeys.createdAt, sql`now() - ${retentionMs} * interval '1 millisecond'`),
+    })
     .returning();
   const row =
     inserted ??
@@ -84,4 +98,33 @@ export async function idempotent<T>(
     .set({ statusCode: result.status, response: result.body })
     .where(and(keyOf, isNull(idempotencyKeys.statusCode)));
   return result;
+}
+
+/** Deletes the keys older than `olderThan`; returns how many. */
+export async function pruneIdempotencyKeys(db: Db, olderThan: Date): Promise<number> {
+  const deleted = await db.execute(
+    sql`delete from ${idempotencyKeys} where ${idempotencyKeys.createdAt} < ${olderThan.toISOString()}::timestamptz`,
+  );
+  return deleted.count;
+}
+
+/**
+ * Prunes expired keys now and then every `everyMs` (an hour by default), so the table holds only
+ * the retention window. Returns the function that stops it.
+ */
+export function startIdempotencyPruning(opts: {
+  db: Db;
+  retentionMs: number;
+  now: () => number;
+  log: { warn(obj: object, msg: string): void };
+  everyMs?: number;
+}): () => void {
+  const prune = () =>
+    void pruneIdempotencyKeys(opts.db, new Date(opts.now() - opts.retentionMs)).catch((err: unknown) =>
+      opts.log.warn({ err }, 'pruning idempotency keys failed'),
+    );
+  prune();
+  const timer = setInterval(prune, opts.everyMs ?? 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -94,6 +94,10 @@ function holdRoutesFor(maxSeatsPerOrder: number) {
   };
 }
 
+function retentionMsOf(env: Deps['env']): number {
+  return env.IDEMPOTENCY_RETENTION_HOURS * 3_600_000;
+}
+
 /** The hold a key's earlier attempt made, answered as that attempt would have been. */
 async function existingHold(deps: Deps, showId: string, holdId: string, userId: string) {
   await deps.runtime.readModelsCaughtUp(showId);
@@ -125,7 +129,13 @@ export function holdRoutes(deps: Deps) {
       const user = userOf(c);
       const result = await idempotent<z.infer<typeof HoldView>>(
         deps.db,
-        { userId: user.userId, key: c.req.valid('header')['idempotency-key'], scope: `POST ${c.req.path}`, body },
+        {
+          userId: user.userId,
+          key: c.req.valid('header')['idempotency-key'],
+          scope: `POST ${c.req.path}`,
+          body,
+          retentionMs: retentionMsOf(deps.env),
+        },
         async (holdId, retried) => {
           if (retried) {
             const earlier = await existingHold(deps, showId, holdId, user.userId);
@@ -186,7 +196,15 @@ export function holdRoutes(deps: Deps) {
       const user = userOf(c);
       const result = await idempotent(
         deps.db,
-        { userId: user.userId, key: c.req.valid('header')['idempotency-key'], scope: `POST ${c.req.path}`, body },
+        {
+          userId: user.userId,
+          key: c.req.valid('header')['idempotency-key'],
+          scope: `POST ${c.req.path}`,
+          // The stored hash must not be derived from card data (a CVC above all): the method alone
+          // stands for the payment, so a retry with the same key and other card details replays.
+          body: { ...body, payment: { method: body.payment.method } },
+          retentionMs: retentionMsOf(deps.env),
+        },
         async () => {
           const { payment, promoCode, points, expectedTotal } = body;
           const outcome = await deps.checkout.confirm({
