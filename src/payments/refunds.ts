@@ -25,7 +25,7 @@ export const REFUND_REASONS = {
 } as const;
 
 /** How long an intent may wait for its cancellation before the sweep treats it as abandoned. */
-const STALE_INTENT_MS = 15 * 60_000;
+export const STALE_INTENT_MS = 15 * 60_000;
 
 export interface Refunder {
   settle(refundId: string): Promise<RefundStatus>;

@@ -134,3 +134,15 @@ export async function meterApiKey(db: Executor, keyHash: string): Promise<MeterR
     resetInMs: Math.max(0, Number(row.reset_in_ms)),
   };
 }
+
+/**
+ * Deletes the hour windows that began more than `keepHours` before the current one (the database's
+ * clock, as the meter's); returns how many. Only the current window counts toward a quota.
+ */
+export async function pruneApiKeyUsage(db: Executor, keepHours: number): Promise<number> {
+  const rows = await db
+    .delete(apiKeyUsage)
+    .where(sql`${apiKeyUsage.windowStart} < date_trunc('hour', now()) - make_interval(hours => ${keepHours})`)
+    .returning({ keyId: apiKeyUsage.keyId });
+  return rows.length;
+}
