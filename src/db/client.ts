@@ -19,6 +19,14 @@ export function openDatabase(url: string, opts: { max?: number } = {}): Database
   const sql = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
+    // The default 30 s would hold requests that long when the database host is unreachable; they
+    // should fail fast with 503 and be retried.
+    connect_timeout: 5,
+    // A query waits for a connection while the pool reconnects, one attempt per queued query, and
+    // postgres.js waits up to 20 s between attempts once a few have failed: while the database is
+    // down every request would hang that long. Short, bounded waits let them fail fast (503) and let
+    // the node serve again within half a second of PostgreSQL coming back.
+    backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 0.5),
     connection: {
       application_name: 'showtime',
       // A node frozen in the middle of a write would keep the show's owner row locked, and the node

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { NotOwnerError, OverloadedError, ShowNotFoundError } from '../actors/runtime/types.js';
 import { CatalogError } from '../db/queries/catalog-errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { AppEnv } from './app-env.js';
 
 export interface FieldError {
@@ -107,6 +108,9 @@ export function rateLimited(state: LimitState, detail: string): ApiError {
   });
 }
 
+/** PostgreSQL restarts in seconds; a client retrying sooner only adds load while it recovers. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 const httpCodes: Record<number, string> = {
   400: 'validation_failed',
   401: 'unauthorized',
@@ -127,6 +131,11 @@ export function toApiError(err: unknown): ApiError | null {
     const retryAfter = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
     return new ApiError('overloaded', 503, 'The show is busy; retry shortly', {
       headers: { 'retry-after': retryAfter },
+    });
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError('database_unavailable', 503, 'The database is unavailable; retry shortly', {
+      headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
     });
   }
   if (err instanceof ShowNotFoundError) return new ApiError('not_found', 404, `Show ${err.showId} not found`);

@@ -32,17 +32,6 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
   const sql = db.$client;
   const lanes = createWriteLanes(sql, opts.lanes ?? 2);
 
-  async function onLane(showId: string, run: (lane: postgres.ReservedSql) => Promise<unknown>): Promise<void> {
-    const lane = await lanes.laneFor(showId);
-    try {
-      await run(lane);
-    } catch (err) {
-      // A PostgreSQL error leaves the connection usable; anything else (closed, reset) may not.
-      if (!isServerError(err)) lanes.discard(lane);
-      throw err;
-    }
-  }
-
   function write(batch: Omit<CommitBatch, 'summary'> & { summary: CommitBatch['summary'] | null }): Promise<void> {
     const doc = {
       show_id: batch.showId,
@@ -55,9 +44,12 @@ export function createPgShowStorage(db: Db, opts: { ticketSecret: string; lanes?
       ...planCommitRows(batch.showId, opts.ticketSecret, batch.entries),
       summary: batch.summary,
     };
-    return onLane(batch.showId, (lane) => call(lane, 'showtime_commit', doc, batch.snapshot)).catch((err: unknown) => {
-      throw asFenced(err, batch.showId, batch.epoch);
-    });
+    return lanes.run(batch.showId, (lane) => call(lane, 'showtime_commit', doc, batch.snapshot)).then(
+      () => {},
+      (err: unknown) => {
+        throw asFenced(err, batch.showId, batch.epoch);
+      },
+    );
   }
 
   return {
@@ -195,10 +187,6 @@ function call(
   return fn === 'showtime_commit'
     ? sql`select showtime_commit(${json}::text::jsonb)`
     : sql`select showtime_project(${json}::text::jsonb)`;
-}
-
-function isServerError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'severity' in err && 'routine' in err;
 }
 
 function asFenced(err: unknown, showId: string, epoch: number): unknown {
