@@ -1,3 +1,4 @@
+import type { ClusterDatabase } from './database.js';
 import type { NodeSet } from './nodes.js';
 import { statusReport } from './status.js';
 
@@ -8,6 +9,7 @@ export const HELP = [
   'pause N    SIGSTOP node N (frozen past its lease, it must not commit anything when resumed)',
   'resume N   SIGCONT node N',
   "status     members, leases, live shows per node, each node's ring, owners of the demo shows",
+  'db-failover  with --standby: SIGKILL the PostgreSQL primary and promote the standby; the nodes follow',
   'help       this list',
   'Ctrl-C     stop every node, then PostgreSQL',
 ];
@@ -20,11 +22,12 @@ const SIGNALS: Record<string, NodeJS.Signals> = {
 };
 
 /** Runs one typed command; returns the lines to print. */
-export async function runCommand(line: string, nodes: NodeSet): Promise<string[]> {
+export async function runCommand(line: string, nodes: NodeSet, database: ClusterDatabase): Promise<string[]> {
   const [word = '', arg, ...extra] = line.trim().split(/\s+/);
   if (word === '') return [];
   if (word === 'help' || word === '?') return HELP;
-  if (word === 'status') return statusReport(nodes);
+  if (word === 'status') return [...database.describe(), ...(await statusReport(nodes))];
+  if (word === 'db-failover') return dbFailover(database);
   const n = Number(arg);
   const spec = nodes.spec(n);
   if (!(word in SIGNALS) && word !== 'start') return [`unknown command "${word}"; type help`];
@@ -40,5 +43,18 @@ export async function runCommand(line: string, nodes: NodeSet): Promise<string[]
     return [`sent ${SIGNALS[word]} to ${spec.nodeId}`];
   } catch (err) {
     return [(err as Error).message];
+  }
+}
+
+async function dbFailover(database: ClusterDatabase): Promise<string[]> {
+  if (!database.failOver) return ['there is no standby: start the cluster with --standby'];
+  try {
+    const ms = await database.failOver();
+    return [
+      `primary killed (SIGKILL) and standby promoted in ${ms.toFixed(0)} ms; the nodes' new sessions go to it`,
+      ...database.describe(),
+    ];
+  } catch (err) {
+    return [`db-failover: ${(err as Error).message}`];
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run cluster -- --nodes 3`: one PostgreSQL, N booking nodes on consecutive ports, their logs
+ * `npm run cluster -- --nodes 3 [--standby]`: one PostgreSQL (and a synchronous standby), N booking nodes on consecutive ports, their logs
  * colour-prefixed in one terminal, and commands to kill, stop, pause and start nodes while watching
  * their shows move. Ctrl-C (or the end of stdin) stops every node, then PostgreSQL.
  */
@@ -34,11 +34,16 @@ async function main(): Promise<void> {
       ? 'PostgreSQL: DATABASE_URL'
       : `PostgreSQL: embedded, in ${path.resolve(dataDir())} (the first start creates it)`,
   );
-  const pg = await startDatabase({
-    debug: () => {},
-    info: (m) => term.print(pc.dim(`postgres │ ${m}`)),
-    warn: (m) => term.print(pc.yellow(`postgres │ ${m}`)),
-  });
+  const pg = await startDatabase(
+    {
+      debug: () => {},
+      info: (m) => term.print(pc.dim(`postgres │ ${m}`)),
+      warn: (m) => term.print(pc.yellow(`postgres │ ${m}`)),
+    },
+    dataDir(),
+    { standby: args.standby },
+  );
+  for (const line of pg.describe()) term.print(line);
   term.print('PostgreSQL is up and migrated; starting the nodes...');
   const nodes = createNodeSet({ databaseUrl: pg.url, basePort: args.port, count: args.nodes, print: term.print });
 
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
   for (const s of nodes.specs) term.print(`  ${s.nodeId}  ${s.url}  ${nodes.state(s.n)}`);
   if (up[0]) {
     term.print(pc.bold('Owners of some demo shows (any node serves any request; it forwards to the owner):'));
-    for (const line of ownersTable(await ownersOf(up[0].url, DEMO_SHOWS))) term.print(line);
+    for (const line of ownersTable(await ownersOf(up[0].url, DEMO_SHOWS, nodes.opsHeaders))) term.print(line);
     term.print(`  try: curl -si ${up[0].url}/api/shows/concert_2025 | grep x-served-by`);
   }
   term.print('');
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
   });
   term.attach(rl);
   rl.on('line', (line) => {
-    void runCommand(line, nodes).then((lines) => {
+    void runCommand(line, nodes, pg).then((lines) => {
       for (const l of lines) term.print(l);
       rl.prompt();
     });

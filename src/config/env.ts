@@ -6,7 +6,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
-  DATABASE_URL: z.string().url().optional(),
+  /** postgres://user:password@host:port/db; several hosts (`h1:p1,h2:p2`) with target_session_attrs for a standby. */
+  DATABASE_URL: z.string().refine(isPostgresUrl, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('./.data'),
   HOLD_TTL_SECONDS: seconds(300),
   HOLD_GRACE_SECONDS: z.coerce.number().int().min(0).default(5),
@@ -77,6 +78,12 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** As postgres.js reads it: WHATWG URL has no syntax for a list of hosts, so only the first is parsed. */
+function isPostgresUrl(value: string): boolean {
+  const match = /^(postgres(?:ql)?:\/\/(?:[^@/]*@)?)([^/?#]*)(.*)$/.exec(value);
+  return match !== null && URL.canParse(match[1]! + match[2]!.split(',')[0]! + match[3]!);
+}
 
 /** Parses the environment; a bad value throws an error that names the variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {

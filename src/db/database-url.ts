@@ -10,7 +10,8 @@ export interface DatabaseLocation {
   stop(): Promise<void>;
 }
 
-const EMBEDDED_DATABASE = 'showtime';
+/** The application's database inside the embedded cluster (beside `postgres`). */
+export const EMBEDDED_DATABASE = 'showtime';
 
 /**
  * DATABASE_URL when set; otherwise the embedded PostgreSQL kept in DATA_DIR, with a `showtime`

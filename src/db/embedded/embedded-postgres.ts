@@ -31,6 +31,8 @@ export interface EmbeddedPostgres {
   /** Superuser URL of the `postgres` database. */
   url: string;
   port: number;
+  /** The postmaster's process id. */
+  pid: number;
   /** Where the cluster lives (usually `<dataDir>/pg`; see cluster-location.ts for the exception). */
   clusterDir: string;
   /** True when a postmaster left running by an earlier, killed process was taken over. */
@@ -53,10 +55,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const dataDir = path.resolve(options.dataDir);
 
-  const platform = await locatePlatformBinaries();
-  const runAs = resolveRunAs(log);
-  const nativeDir = await ensureRunnableBinaries(platform, runAs, log);
-  const clusterDir = await locateCluster(dataDir, runAs, log);
+  const { nativeDir, runAs, clusterDir } = await clusterPlace(dataDir, log);
   const credentials = await ensureCluster({ dataDir, clusterDir, nativeDir, runAs, sync: options.durable !== false, log });
 
   const adopted = await adoptRunning(clusterDir, timeoutMs, log);
@@ -76,10 +75,29 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   return {
     url: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${running.port}/postgres`,
     port: running.port,
+    pid: running.pid,
     clusterDir,
     adopted: adopted !== null,
     stop: () => (stopping ??= stopPostmaster(running.pid)),
   };
+}
+
+export interface ClusterPlace {
+  /** The native/ folder whose binaries `runAs` can run. */
+  nativeDir: string;
+  /** Who PostgreSQL runs as: null when we are not root (it then runs as us). */
+  runAs: RunAs | null;
+  /** Where the cluster of this data dir lives, whether it exists yet or not. */
+  clusterDir: string;
+}
+
+/** Where the cluster of `dataDir` lives and who runs it, for the tools that copy clusters (standby, restore). */
+export async function clusterPlace(dataDir: string, log: EmbeddedLog): Promise<ClusterPlace> {
+  const platform = await locatePlatformBinaries();
+  const runAs = resolveRunAs(log);
+  const nativeDir = await ensureRunnableBinaries(platform, runAs, log);
+  const clusterDir = await locateCluster(path.resolve(dataDir), runAs, log);
+  return { nativeDir, runAs, clusterDir };
 }
 
 async function ensureCluster(opts: {

@@ -69,7 +69,7 @@ export async function spawnPostmaster(opts: SpawnPostmasterOptions): Promise<Spa
       };
     }
     const pidFile = await readPostmasterPid(opts.clusterDir).catch(() => null);
-    if (pidFile?.pid === child.pid && pidFile.status === 'ready') {
+    if (pidFile?.pid === child.pid && acceptsConnections(pidFile.status)) {
       child.unref();
       (child.stdout as Socket).unref();
       (child.stderr as Socket).unref();
@@ -94,7 +94,7 @@ export async function waitForAdoptable(clusterDir: string, pid: number, timeoutM
   while (Date.now() < deadline && isAlive(pid)) {
     const pidFile = await readPostmasterPid(clusterDir).catch(() => null);
     if (pidFile?.pid !== pid || pidFile.status === 'stopping') return false;
-    if (pidFile.status === 'ready') return true;
+    if (acceptsConnections(pidFile.status)) return true;
     await sleep(POLL_MS);
   }
   return false;
@@ -121,6 +121,11 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
     await sleep(POLL_MS);
   }
   return true;
+}
+
+/** 'standby': a hot standby, which serves read-only sessions while it replays the primary's WAL. */
+function acceptsConnections(status: string | undefined): boolean {
+  return status === 'ready' || status === 'standby';
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
