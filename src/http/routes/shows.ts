@@ -8,13 +8,16 @@ import { createRouter } from '../router.js';
 import { problems, ShowIdParam } from '../schemas/common.js';
 import { SeatMap, ShowDetails } from '../schemas/shows.js';
 import type { ShowCurrencies } from '../show-currencies.js';
-import type { FeedMessage, SeatFeeds } from '../streams/seat-feed.js';
+import type { SeatFeeds } from '../streams/seat-feed.js';
+import { PendingUpdates } from '../streams/pending-updates.js';
+import { createStreamSlots } from '../streams/stream-slots.js';
 import { availabilityView } from '../availability-view.js';
-
-const HEARTBEAT_MS = 15_000;
+import { clientIp } from '../client-ip.js';
 
 // A comment line every so often keeps proxies from closing a quiet stream.
-type StreamItem = FeedMessage | { type: 'heartbeat' };
+const HEARTBEAT_MS = 15_000;
+/** When a client over its stream limit may try again: streams end when people leave a page. */
+const STREAM_RETRY_AFTER_SECONDS = 10;
 
 const getShow = createRoute({
   method: 'get',
@@ -48,7 +51,7 @@ const stream = createRoute({
   request: { params: ShowIdParam },
   responses: {
     200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-    ...problems(404),
+    ...problems(404, 429),
   },
 });
 
@@ -64,6 +67,7 @@ export function showRoutes({
   feeds,
   currencies,
 }: Pick<AppDeps, 'db' | 'runtime' | 'env'> & { feeds: SeatFeeds; currencies: ShowCurrencies }) {
+  const streamSlots = createStreamSlots(env.STREAMS_PER_IP);
   return createRouter()
     .openapi(getShow, async (c) => {
       const { showId } = c.req.valid('param');
@@ -111,15 +115,26 @@ export function showRoutes({
       // Resolving these first turns an unknown show into a 404 rather than an empty stream.
       const currency = await currencies.of(showId);
       const first = availabilityView(await runtime.summary(showId), currency);
+      const release = streamSlots.acquire(clientIp(c, env.TRUST_PROXY === 'on'));
+      if (!release) {
+        throw new ApiError(
+          'rate_limited',
+          429,
+          `At most ${env.STREAMS_PER_IP} seat streams may be open from one address; close one and retry in ${STREAM_RETRY_AFTER_SECONDS} s`,
+          { headers: { 'retry-after': String(STREAM_RETRY_AFTER_SECONDS) } },
+        );
+      }
       return streamSSE(c, async (sse) => {
-        const queue: StreamItem[] = [];
+        // Collapsed to the latest state while a write is under way, so a client that stops reading
+        // holds at most one entry per seat here, not every change since it stopped.
+        const pending = new PendingUpdates();
         let wake: (() => void) | null = null;
         const leave = feeds.join(showId, (m) => {
-          queue.push(m);
+          pending.add(m);
           wake?.();
         });
         const heartbeat = setInterval(() => {
-          queue.push({ type: 'heartbeat' });
+          pending.add({ type: 'heartbeat' });
           wake?.();
         }, HEARTBEAT_MS);
         let closed = false;
@@ -130,27 +145,29 @@ export function showRoutes({
         try {
           await sse.writeSSE({ event: 'availability', data: JSON.stringify(first) });
           while (!closed) {
-            const next = queue.shift();
-            if (!next) {
+            if (pending.isEmpty) {
               await new Promise<void>((resolve) => (wake = resolve));
               wake = null;
               continue;
             }
-            if (next.type === 'heartbeat') await sse.write(': heartbeat\n\n');
-            else if (next.type === 'availability')
-              await sse.writeSSE({
-                event: 'availability',
-                data: JSON.stringify(availabilityView(next.summary, currency)),
-              });
-            else
-              await sse.writeSSE({
-                event: 'seats',
-                data: JSON.stringify({ seats: next.seats, sections: next.sections }),
-              });
+            for (const next of pending.take()) {
+              if (next.type === 'heartbeat') await sse.write(': heartbeat\n\n');
+              else if (next.type === 'availability')
+                await sse.writeSSE({
+                  event: 'availability',
+                  data: JSON.stringify(availabilityView(next.summary, currency)),
+                });
+              else
+                await sse.writeSSE({
+                  event: 'seats',
+                  data: JSON.stringify({ seats: next.seats, sections: next.sections }),
+                });
+            }
           }
         } finally {
           clearInterval(heartbeat);
           leave();
+          release();
         }
       });
     });
