@@ -4,6 +4,7 @@ import {
   getBooking,
   getPublishedState,
   getShowTerms,
+  hasAdmittedTicket,
   setRefundAmount,
   upsertPendingRefund,
 } from './ledger.js';
@@ -26,7 +27,11 @@ export type CancelBookingResult =
       showId: string;
       refund: { amount: number; currency: string; status: string };
     }
-  | { ok: false; code: 'not_found' | 'cancellation_window_closed' | 'already_cancelled'; detail?: string };
+  | {
+      ok: false;
+      code: 'not_found' | 'cancellation_window_closed' | 'already_cancelled' | 'ticket_admitted';
+      detail?: string;
+    };
 
 /**
  * Cancels a booking and refunds it per the show's policy. The refund intent is written before the
@@ -41,6 +46,8 @@ export function createCancelBooking(deps: CheckoutDeps, refunder: Refunder) {
     // Someone else's booking looks exactly like a missing one, so ids cannot be probed.
     if (!booking || (!input.asAdmin && booking.userId !== input.userId)) return { ok: false, code: 'not_found' };
     if (booking.status === 'cancelled') return { ok: false, code: 'already_cancelled' };
+    // Someone was let in on this booking: its seats have been used and cannot be refunded.
+    if (await hasAdmittedTicket(db, booking.id)) return { ok: false, code: 'ticket_admitted' };
     const terms = await getShowTerms(db, booking.showId);
     if (!terms) return { ok: false, code: 'not_found' };
 
@@ -65,6 +72,12 @@ export function createCancelBooking(deps: CheckoutDeps, refunder: Refunder) {
           })
         : undefined;
 
+    // Check-in admits no ticket while this intent is pending; a scan that got in before it was
+    // recorded is seen here (the check waits for a scan still writing).
+    if (intent && (await hasAdmittedTicket(db, booking.id, { waitForScans: true }))) {
+      await deletePendingRefund(db, intent.id);
+      return { ok: false, code: 'ticket_admitted' };
+    }
     const outcomes = await runtime.dispatch(booking.showId, { type: 'CANCEL_BOOKING', bookingId: booking.id });
     if (!bookingOutcome(outcomes, 'booking.cancelled', booking.id)) {
       return lostTheRace(booking.id, booking.showId, booking.total, intent?.id);

@@ -7,6 +7,7 @@ import {
   refunds,
   shows,
   showStats,
+  tickets,
   type BookingRow,
   type HoldRow,
   type PaymentRow,
@@ -37,6 +38,20 @@ export async function getBooking(db: Executor, bookingId: string): Promise<Booki
 export async function findBookingByPayment(db: Executor, paymentId: string): Promise<BookingRow | undefined> {
   const rows = await db.select().from(bookings).where(eq(bookings.paymentId, paymentId)).limit(1);
   return rows[0];
+}
+
+/**
+ * Whether any ticket of the booking has been admitted. `waitForScans` locks the booking's tickets,
+ * so a check-in writing one of them right now is waited for and its admission seen.
+ */
+export async function hasAdmittedTicket(
+  db: Executor,
+  bookingId: string,
+  opts: { waitForScans?: boolean } = {},
+): Promise<boolean> {
+  const query = db.select({ admittedAt: tickets.admittedAt }).from(tickets).where(eq(tickets.bookingId, bookingId));
+  const rows = opts.waitForScans ? await query.for('update') : await query;
+  return rows.some((r) => r.admittedAt !== null);
 }
 
 export async function getShowTerms(db: Executor, showId: string) {

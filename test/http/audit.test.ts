@@ -100,8 +100,9 @@ describe('admin audit log', () => {
     expect(paid.status).toBe(201);
     const ticket = paid.body.tickets[0] as { ticketId: string; code: string };
 
-    expect((await t.call('POST', '/api/admin/checkin', { token: admin, body: { code: ticket.code } })).status).toBe(200);
-    expect((await t.call('POST', '/api/admin/checkin', { token: admin, body: { code: ticket.code } })).status).toBe(409);
+    const scan = () => t.call('POST', '/api/admin/checkin', { token: admin, body: { code: ticket.code, showId } });
+    expect((await scan()).status).toBe(200);
+    expect((await scan()).status).toBe(409);
 
     const entries = (await entriesOf('ticket.checkin')).filter((e) => e.targetId === ticket.ticketId);
     expect(entries).toEqual([

@@ -30,7 +30,8 @@ async function bookedShow(seats: string[]) {
   return { showId, owner, bookingId: paid.bookingId as string, tickets: paid.tickets as Ticket[] };
 }
 
-const scan = (code: string, token = admin) => t.call('POST', '/api/admin/checkin', { token, body: { code } });
+const scan = (code: string, showId: string, token = admin) =>
+  t.call('POST', '/api/admin/checkin', { token, body: { code, showId } });
 
 /** `s` with the character at `i` replaced by another one of the same alphabet. */
 function changeAt(s: string, i: number): string {
@@ -43,7 +44,7 @@ describe('POST /api/admin/checkin', () => {
     const { showId, bookingId, tickets } = await bookedShow(['A-1', 'A-2']);
     const [first, second] = tickets;
 
-    const admitted = await scan(first!.code);
+    const admitted = await scan(first!.code, showId);
     expect(admitted.status).toBe(200);
     expect(admitted.body).toEqual({
       ticketId: first!.ticketId,
@@ -55,13 +56,13 @@ describe('POST /api/admin/checkin', () => {
     });
     expect(Number.isNaN(Date.parse(admitted.body.admittedAt))).toBe(false);
 
-    const again = await scan(first!.code);
+    const again = await scan(first!.code, showId);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('already_admitted');
     expect(again.body.admittedAt).toBe(admitted.body.admittedAt);
 
     // The other ticket of the same booking is its own admission.
-    const other = await scan(second!.code);
+    const other = await scan(second!.code, showId);
     expect(other.status).toBe(200);
     expect(other.body.seatId).toBe('A-2');
   });
@@ -84,37 +85,37 @@ describe('POST /api/admin/checkin', () => {
     ];
     for (const code of forgeries) {
       expect(code).not.toBe(ticket.code);
-      const res = await scan(code);
+      const res = await scan(code, showId);
       expect(res.status, code).toBe(422);
       expect(res.body.code, code).toBe('invalid_ticket');
     }
     // None of them used up the ticket.
-    expect((await scan(ticket.code)).status).toBe(200);
+    expect((await scan(ticket.code, showId)).status).toBe(200);
   });
 
   it('refuses a ticket of a cancelled booking', async () => {
-    const { owner, bookingId, tickets } = await bookedShow(['B-2']);
+    const { showId, owner, bookingId, tickets } = await bookedShow(['B-2']);
     const cancelled = await t.call('DELETE', `/api/bookings/${bookingId}`, { token: owner.token });
     expect(cancelled.status).toBe(200);
-    const res = await scan(tickets[0]!.code);
+    const res = await scan(tickets[0]!.code, showId);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('ticket_cancelled');
   });
 
   it('is for admins only', async () => {
-    const { owner, tickets } = await bookedShow(['B-3']);
-    const asCustomer = await scan(tickets[0]!.code, owner.token);
+    const { showId, owner, tickets } = await bookedShow(['B-3']);
+    const asCustomer = await scan(tickets[0]!.code, showId, owner.token);
     expect(asCustomer.status).toBe(403);
     expect(asCustomer.body.code).toBe('forbidden');
     const anonymous = await t.call('POST', '/api/admin/checkin', { body: { code: tickets[0]!.code } });
     expect(anonymous.status).toBe(401);
     // Refused scans did not admit it.
-    expect((await scan(tickets[0]!.code)).status).toBe(200);
+    expect((await scan(tickets[0]!.code, showId)).status).toBe(200);
   });
 
   it('admits exactly one of 20 concurrent scans of one code', async () => {
-    const { tickets } = await bookedShow(['B-4']);
-    const results = await Promise.all(Array.from({ length: 20 }, () => scan(tickets[0]!.code)));
+    const { showId, tickets } = await bookedShow(['B-4']);
+    const results = await Promise.all(Array.from({ length: 20 }, () => scan(tickets[0]!.code, showId)));
     const admitted = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 409);
     expect(admitted).toHaveLength(1);
@@ -129,6 +130,52 @@ describe('POST /api/admin/checkin', () => {
     const res = await t.call('POST', '/api/admin/checkin', { token: admin, body: {} });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
+  });
+
+  it("admits only the door's own shows: another show's genuine ticket is 409 wrong_show", async () => {
+    const tonight = await bookedShow(['A-4']);
+    const tomorrow = await bookedShow(['A-4']);
+    const code = tomorrow.tickets[0]!.code;
+    const atTheDoor = await scan(code, tonight.showId);
+    expect(atTheDoor.status).toBe(409);
+    expect(atTheDoor.body).toMatchObject({ code: 'wrong_show', showId: tomorrow.showId });
+    const doorList = (showIds: string[]) =>
+      t.call('POST', '/api/admin/checkin', { token: admin, body: { code, showIds } });
+    expect((await doorList([tonight.showId, 'some-other-show'])).body.code).toBe('wrong_show');
+    // A door must say which shows it admits to.
+    const unsaid = await t.call('POST', '/api/admin/checkin', { token: admin, body: { code } });
+    expect(unsaid.status).toBe(400);
+    expect(unsaid.body.code).toBe('validation_failed');
+    // The refusals did not use the ticket up: its own door admits it.
+    expect((await doorList([tonight.showId, tomorrow.showId])).status).toBe(200);
+  });
+
+  it('refuses to cancel a booking once one of its tickets has been admitted', async () => {
+    const { showId, owner, bookingId, tickets } = await bookedShow(['A-5', 'B-5']);
+    expect((await scan(tickets[1]!.code, showId)).status).toBe(200);
+    for (const token of [owner.token, admin]) {
+      const refused = await t.call('DELETE', `/api/bookings/${bookingId}`, { token });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('ticket_admitted');
+    }
+    const booking = await t.call('GET', `/api/bookings/${bookingId}`, { token: owner.token });
+    expect(booking.body.status).toBe('confirmed');
+    const [refunds] = await t.tdb.sql<{ n: number }[]>`
+      select count(*)::int as n from refunds where booking_id = ${bookingId}`;
+    expect(refunds!.n).toBe(0);
+    // The other ticket still gets in.
+    expect((await scan(tickets[0]!.code, showId)).status).toBe(200);
+  });
+
+  it('does not admit a ticket while its booking is being cancelled', async () => {
+    const { showId, bookingId, tickets } = await bookedShow(['B-1']);
+    await t.tdb.sql`insert into refunds (id, payment_id, booking_id, amount, reason, status)
+      select 'cancel-' || id, payment_id, id, total, 'customer_cancelled', 'pending' from bookings where id = ${bookingId}`;
+    const res = await scan(tickets[0]!.code, showId);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ticket_cancelled');
+    await t.tdb.sql`delete from refunds where booking_id = ${bookingId}`;
+    expect((await scan(tickets[0]!.code, showId)).status).toBe(200);
   });
 });
 

@@ -144,6 +144,12 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
                   409,
                   outcome.detail ?? 'This booking can no longer be cancelled',
                 );
+              case 'ticket_admitted':
+                throw new ApiError(
+                  'ticket_admitted',
+                  409,
+                  'A ticket of this booking has been admitted at the door; it can no longer be cancelled',
+                );
               case 'already_cancelled':
                 throw new ApiError('already_cancelled', 409, outcome.detail ?? 'This booking is already cancelled');
             }

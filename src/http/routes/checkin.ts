@@ -13,7 +13,8 @@ const checkin = createRoute({
   method: 'post',
   path: '/api/admin/checkin',
   tags: ['admin'],
-  summary: 'Admit a ticket at the door, once: a second scan, a forged code or a cancelled booking is refused',
+  summary:
+    "Admit a ticket at the door, once: a second scan, a forged code, a cancelled booking or another show's ticket is refused",
   security: bearer,
   middleware: [requireAdmin()],
   request: { body: { required: true, content: { 'application/json': { schema: CheckinRequest } } } },
@@ -36,7 +37,7 @@ export function checkinRoutes({ db }: Pick<AppDeps, 'db'>) {
   };
 
   return createRouter().openapi(checkin, async (c) => {
-    const { code } = c.req.valid('json');
+    const { code, showId, showIds } = c.req.valid('json');
     // The code carries only the ticket id; the row says what the signature covers (show and seat).
     // An unknown id and a bad signature answer alike, so codes cannot be used to probe ticket ids.
     // verifyTicketCode ignores anything after a second dot, so such a code is refused here.
@@ -45,6 +46,10 @@ export function checkinRoutes({ db }: Pick<AppDeps, 'db'>) {
     const ticket = await findTicket(db, parts[0]!);
     const key = await ticketSecret();
     if (!ticket || key === null || !verifyTicketCode(key, code, ticket)) throw invalid();
+    // A genuine ticket for another show (another day, another hall) must not open this door.
+    if (!(showIds ?? [showId]).includes(ticket.showId)) {
+      throw new ApiError('wrong_show', 409, 'This ticket is for another show', { showId: ticket.showId });
+    }
 
     const result = await admitTicket(db, ticket.ticketId);
     if (result.ok) {
@@ -73,6 +78,8 @@ export function checkinRoutes({ db }: Pick<AppDeps, 'db'>) {
         throw invalid();
       case 'ticket_cancelled':
         throw new ApiError('ticket_cancelled', 409, 'The booking of this ticket was cancelled');
+      case 'being_cancelled':
+        throw new ApiError('ticket_cancelled', 409, 'The booking of this ticket is being cancelled');
       case 'already_admitted':
         throw new ApiError('already_admitted', 409, 'This ticket was already admitted', {
           admittedAt: result.admittedAt.toISOString(),
