@@ -161,9 +161,20 @@ export function createOutboxDispatcher(deps: OutboxDispatcherDeps): OutboxDispat
     return dispatched;
   }
 
+  /**
+   * The dispatcher is woken by every commit that records a fact; looking for due set-aside facts at
+   * most once per this long keeps that from costing a query per wake.
+   */
+  const retryCheckMs = Math.min(retryBaseMs, 1000);
+  let nextRetryCheckAt = 0;
+
   async function runOnce(): Promise<number> {
-    let total = await retryFailing();
-    if (total > 0) deps.afterDispatch?.(total);
+    let total = 0;
+    if (now() >= nextRetryCheckAt) {
+      nextRetryCheckAt = now() + retryCheckMs;
+      total = await retryFailing();
+      if (total > 0) deps.afterDispatch?.(total);
+    }
     for (;;) {
       const step = await dispatchBatch();
       if (step.dispatched > 0) deps.afterDispatch?.(step.dispatched);
