@@ -81,7 +81,7 @@ const cancelBooking = createRoute({
   },
 });
 
-export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>) {
+export function bookingRoutes({ db, checkout, env }: Pick<AppDeps, 'db' | 'checkout' | 'env'>) {
   return createRouter()
     .openapi(getBooking, async (c) => {
       const user = userOf(c);
@@ -127,6 +127,7 @@ export function bookingRoutes({ db, checkout }: Pick<AppDeps, 'db' | 'checkout'>
           key: c.req.valid('header')['idempotency-key'],
           scope: `DELETE ${c.req.path}`,
           body: null,
+          retentionMs: env.IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
         },
         async () => {
           const outcome = await checkout.cancelBooking({
