@@ -96,65 +96,105 @@ async function call(method: string, url: string, token?: string, body?: unknown,
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: text ? JSON.parse(text) : undefined, ms: Date.now() - started };
 }
 
-describe('a PostgreSQL crash in the middle of a burst', () => {
-  it('keeps the server up, answers 503 while the database is gone, recovers by itself and loses nothing', async () => {
-    onTestFailed(() => console.error(`server log (end):\n${serverLog.slice(-6000)}`));
-    const admin: Database = openDatabase(pg.url, { max: 2 });
-    const showId = await insertShow(admin.db, { layout, prices: [{ category: 'regular', price: 2500 }] });
-    await admin.close();
+interface Booking {
+  bookingId: string;
+  seats: string[];
+  at: number;
+}
 
-    const tokens = await Promise.all(
-      Array.from({ length: CUSTOMERS }, async (_, i) => {
-        const res = await call('POST', '/api/auth/register', undefined, {
-          email: `pg-crash-${i}-${randomUUID().slice(0, 8)}@example.com`,
-          password: 'crash-password-1',
-          name: `Crash ${i}`,
-        });
-        expect(res.status).toBe(201);
-        return res.body.token as string;
-      }),
-    );
-
-    const replies: (Reply & { route: string })[] = [];
-    const acknowledged: { token: string; bookingId: string; seats: string[]; at: number }[] = [];
-    let crashed = false;
-    const deadline = Date.now() + 60_000;
-
-    // Each customer books one seat after another until the show sells out, retrying on 503 and on
-    // dead connections (with the same idempotency key for a payment), as a well-behaved client does.
-    const customer = async (token: string) => {
-      let holdId: string | null = null;
-      let confirmKey = randomUUID();
-      while (Date.now() < deadline) {
-        try {
-          if (!holdId) {
-            const res = await call('POST', `/api/shows/${showId}/holds`, token, { quantity: 1 });
-            replies.push({ ...res, route: 'hold' });
-            if (res.status === 201) holdId = res.body.holdId;
-            else if (res.status !== 503) return;
-          } else {
-            const res = await call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, token, { payment: card }, confirmKey);
-            replies.push({ ...res, route: 'confirm' });
-            if (res.status === 201) {
-              acknowledged.push({ token, bookingId: res.body.bookingId, seats: res.body.seats, at: Date.now() });
-              holdId = null;
-              confirmKey = randomUUID();
-            } else if (res.status !== 503) return;
-          }
-        } catch {
-          // A dead connection: the client was told nothing; retry.
+/**
+ * Customers book one seat after another until the show sells out, retrying on 503 and on dead
+ * connections (with the same idempotency key for a payment), as a well-behaved client does.
+ */
+function startBurst(showId: string, tokens: string[]) {
+  const replies: Reply[] = [];
+  const acknowledged: Booking[] = [];
+  const deadline = Date.now() + 60_000;
+  const customer = async (token: string) => {
+    let holdId: string | null = null;
+    let confirmKey = randomUUID();
+    while (Date.now() < deadline) {
+      try {
+        const res = holdId
+          ? await call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, token, { payment: card }, confirmKey)
+          : await call('POST', `/api/shows/${showId}/holds`, token, { quantity: 1 });
+        replies.push(res);
+        if (res.status === 503) {
+          await sleep(100);
+          continue;
         }
-        await sleep(crashed ? 100 : 5);
+        if (res.status !== 201) return;
+        if (!holdId) {
+          holdId = res.body.holdId;
+        } else {
+          acknowledged.push({ bookingId: res.body.bookingId, seats: res.body.seats, at: Date.now() });
+          holdId = null;
+          confirmKey = randomUUID();
+        }
+      } catch {
+        // A dead connection: the client was told nothing; retry.
+        await sleep(100);
       }
-    };
-    const burst = Promise.all(tokens.map(customer));
+    }
+  };
+  return { replies, acknowledged, done: Promise.all(tokens.map(customer)) };
+}
 
-    await waitFor(() => acknowledged.length >= 10, 30_000);
+async function newShowAndCustomers(prefix: string): Promise<{ showId: string; tokens: string[] }> {
+  const admin: Database = openDatabase(pg.url, { max: 2 });
+  const showId = await insertShow(admin.db, { layout, prices: [{ category: 'regular', price: 2500 }] });
+  await admin.close();
+  const tokens = await Promise.all(
+    Array.from({ length: CUSTOMERS }, async (_, i) => {
+      const res = await call('POST', '/api/auth/register', undefined, {
+        email: `${prefix}-${i}-${randomUUID().slice(0, 8)}@example.com`,
+        password: 'crash-password-1',
+        name: `Crash ${i}`,
+      });
+      expect(res.status).toBe(201);
+      return res.body.token as string;
+    }),
+  );
+  return { showId, tokens };
+}
+
+/** What a client was told holds: no 500s, Retry-After on every 503, every booking stored whole, no seat twice. */
+async function expectPromisesKept(showId: string, burst: { replies: Reply[]; acknowledged: Booking[] }) {
+  expect(server!.exitCode, 'the server process died').toBeNull();
+  const errors = burst.replies.filter((r) => r.status >= 500 && r.status !== 503);
+  expect(errors, JSON.stringify(errors.slice(0, 3))).toEqual([]);
+  for (const r of burst.replies.filter((x) => x.status === 503)) expect(r.retryAfter).not.toBeNull();
+  const check = openDatabase(pg.url, { max: 2 });
+  try {
+    for (const b of burst.acknowledged) {
+      const [row] = await check.sql<{ status: string; seats: string[]; tickets: number }[]>`
+        select b.status, b.seats, (select count(*)::int from tickets t where t.booking_id = b.id) as tickets
+        from bookings b where b.id = ${b.bookingId}`;
+      expect(row, `booking ${b.bookingId} was acknowledged but is missing`).toBeDefined();
+      expect(row!.status).toBe('confirmed');
+      expect(row!.seats).toEqual(b.seats);
+      expect(row!.tickets).toBe(b.seats.length);
+    }
+    const [doubles] = await check.sql<{ n: number }[]>`
+      select (count(*) - count(distinct seat))::int as n from (
+        select jsonb_array_elements_text(seats) as seat from bookings where show_id = ${showId} and status = 'confirmed') s`;
+    expect(doubles!.n).toBe(0);
+  } finally {
+    await check.close();
+  }
+}
+
+describe('PostgreSQL failing in the middle of a burst of holds and payments', () => {
+  it('a crash: the server stays up, answers 503 while the database is gone, recovers by itself and loses nothing', async () => {
+    onTestFailed(() => console.error(`server log (end):\n${serverLog.slice(-6000)}`));
+    const { showId, tokens } = await newShowAndCustomers('pg-crash');
+    const burst = startBurst(showId, tokens);
+
+    await waitFor(() => burst.acknowledged.length >= 10, 30_000);
     const postmaster = await readPostmasterPid(pg.clusterDir);
     expect(postmaster).not.toBeNull();
     // SIGQUIT to the postmaster is an immediate shutdown: no checkpoint, crash recovery on start.
     process.kill(postmaster!.pid, 'SIGQUIT');
-    crashed = true;
     await waitFor(() => !isAlive(postmaster!.pid), 20_000);
 
     // While the database is gone: not ready, and show requests fail fast with 503 + Retry-After.
@@ -171,43 +211,40 @@ describe('a PostgreSQL crash in the middle of a burst', () => {
 
     // The node serves again by itself once PostgreSQL answers.
     await waitFor(async () => (await call('GET', '/readyz')).status === 200, 30_000);
-    await burst;
-    const firstAfter = acknowledged.find((b) => b.at > restartedAt);
+    await burst.done;
+    const firstAfter = burst.acknowledged.find((b) => b.at > restartedAt);
     expect(firstAfter, 'no booking succeeded after PostgreSQL came back').toBeDefined();
     console.log(
-      `PostgreSQL crash: ${acknowledged.length} bookings acknowledged, ` +
-        `${replies.filter((r) => r.status === 503).length} answers 503, ` +
+      `PostgreSQL crash: ${burst.acknowledged.length} bookings acknowledged, ` +
+        `${burst.replies.filter((r) => r.status === 503).length} answers 503, ` +
         `first booking ${firstAfter!.at - restartedAt} ms after PostgreSQL was started again`,
     );
-    expect(server!.exitCode, serverLog).toBeNull();
-
-    const errors = replies.filter((r) => r.status >= 500 && r.status !== 503);
-    expect(errors, JSON.stringify(errors.slice(0, 3))).toEqual([]);
-    for (const r of replies.filter((x) => x.status === 503)) expect(r.retryAfter).not.toBeNull();
-    expect(replies.some((r) => r.status === 503)).toBe(true);
-    expect(acknowledged.length).toBeGreaterThan(10);
-
-    const check = openDatabase(pg.url, { max: 2 });
-    try {
-      for (const b of acknowledged) {
-        const [row] = await check.sql<{ status: string; seats: string[]; tickets: number }[]>`
-          select b.status, b.seats, (select count(*)::int from tickets t where t.booking_id = b.id) as tickets
-          from bookings b where b.id = ${b.bookingId}`;
-        expect(row, `booking ${b.bookingId} was acknowledged but is missing`).toBeDefined();
-        expect(row!.status).toBe('confirmed');
-        expect(row!.seats).toEqual(b.seats);
-        expect(row!.tickets).toBe(b.seats.length);
-      }
-      const [doubles] = await check.sql<{ n: number }[]>`
-        select (count(*) - count(distinct seat))::int as n from (
-          select jsonb_array_elements_text(seats) as seat from bookings where show_id = ${showId} and status = 'confirmed') s`;
-      expect(doubles!.n).toBe(0);
-    } finally {
-      await check.close();
-    }
+    expect(burst.replies.some((r) => r.status === 503)).toBe(true);
+    await expectPromisesKept(showId, burst);
     // Nothing logged the parameters of a failed query (customer ids, keys, hashes).
     expect(serverLog).not.toMatch(/"parameters"/);
   }, 150_000);
+
+  it('connections dropped under load: the server stays up and loses nothing', async () => {
+    onTestFailed(() => console.error(`server log (end):\n${serverLog.slice(-6000)}`));
+    const { showId, tokens } = await newShowAndCustomers('pg-drop');
+    const burst = startBurst(showId, tokens);
+    const admin = openDatabase(pg.url, { max: 1 });
+    try {
+      for (const enough of [10, 40, 70]) {
+        await waitFor(() => burst.acknowledged.length >= enough, 30_000);
+        await admin.sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'showtime' and pid <> pg_backend_pid()`;
+      }
+    } finally {
+      await admin.close();
+    }
+    await burst.done;
+    const statuses: Record<number, number> = {};
+    for (const r of burst.replies) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    console.log(`connections dropped: ${burst.acknowledged.length} bookings acknowledged, answers ${JSON.stringify(statuses)}`);
+    expect(burst.acknowledged.length).toBeGreaterThan(100);
+    await expectPromisesKept(showId, burst);
+  }, 120_000);
 });
 
 function sleep(ms: number): Promise<void> {
