@@ -154,6 +154,8 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       log,
       nodeId,
       placement,
+      clusterSecret:
+        env.CLUSTER_SECRET ?? (await getOrCreateSecret(db, 'cluster_secret', randomBytes(48).toString('base64url'))),
       runtimeStats: () => runtime.stats(),
     });
     await membership.start();

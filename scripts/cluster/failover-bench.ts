@@ -25,7 +25,7 @@ async function servedBy(url: string): Promise<{ status: number; node: string | n
 
 /** Sends `signal` to the show's owner; resolves with the time until another node served the show. */
 async function round(nodes: NodeSet, signal: NodeJS.Signals): Promise<{ ms: number; refused: number }> {
-  const ownerId = (await ownersOf(nodes.specs[0]!.url, [SHOW])).get(SHOW);
+  const ownerId = (await ownersOf(nodes.specs[0]!.url, [SHOW], nodes.opsHeaders)).get(SHOW);
   const owner = nodes.specs.find((s) => s.nodeId === ownerId)!;
   const survivor = nodes.specs.find((s) => s !== owner)!;
   if ((await servedBy(survivor.url)).node !== owner.nodeId) throw new Error('the cluster is not settled');

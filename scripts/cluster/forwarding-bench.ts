@@ -58,7 +58,7 @@ function report(title: string, { d, f }: { d: Latencies; f: Latencies }): void {
 }
 
 await withBenchCluster(3, Number(process.env.FORWARD_PORT ?? 4101), async (nodes) => {
-  const owners = await ownersOf(nodes.specs[0]!.url, [SHOW]);
+  const owners = await ownersOf(nodes.specs[0]!.url, [SHOW], nodes.opsHeaders);
   const owner = nodes.specs.find((s) => s.nodeId === owners.get(SHOW))!;
   const other = nodes.specs.find((s) => s !== owner)!;
   const direct = createClient(owner.url, 64);

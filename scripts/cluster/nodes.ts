@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { formatLogLine, paintFor, prefix } from './log-format.js';
 
@@ -26,6 +27,8 @@ export interface NodeSet {
   signal(n: number, sig: NodeJS.Signals): void;
   /** SIGTERM to every node (each drains and leaves), then waits for all of them. */
   stopAll(): Promise<void>;
+  /** The headers /api/cluster, /api/cluster/owner/:id and /metrics want: the nodes' OPS_TOKEN. */
+  readonly opsHeaders: Record<string, string>;
 }
 
 interface Running {
@@ -55,6 +58,12 @@ export function createNodeSet(opts: NodeSetOptions): NodeSet {
     url: `http://127.0.0.1:${opts.basePort + i}`,
   }));
   const width = Math.max(...specs.map((s) => s.nodeId.length));
+  // The nodes sign what they forward to each other with one secret, and keep their operations
+  // endpoints behind a token: fresh for each run unless the environment sets them.
+  const secrets = {
+    CLUSTER_SECRET: process.env.CLUSTER_SECRET || randomBytes(32).toString('base64url'),
+    OPS_TOKEN: process.env.OPS_TOKEN || randomBytes(24).toString('base64url'),
+  };
   const running = new Map<number, Running>();
   const exits = new Map<number, string>();
   // Whatever happens to this script, no node outlives it.
@@ -89,6 +98,7 @@ export function createNodeSet(opts: NodeSetOptions): NodeSet {
         // Seeding takes a lock and runs only on an empty database: the first node to get there seeds.
         SEED: 'demo',
         LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+        ...secrets,
         ...opts.env,
       },
     });
@@ -124,6 +134,7 @@ export function createNodeSet(opts: NodeSetOptions): NodeSet {
 
   return {
     specs,
+    opsHeaders: { authorization: `Bearer ${secrets.OPS_TOKEN}` },
     spec: (n) => specs[n - 1],
     state: (n) => running.get(n)?.state ?? 'down',
     pid: (n) => running.get(n)?.child.pid,

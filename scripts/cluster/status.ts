@@ -11,22 +11,27 @@ interface ClusterView {
   nodes: { nodeId: string; url: string; leaseAgeMs: number; leaseExpiresInMs: number | null; shows: number }[];
 }
 
-async function getJson<T>(url: string): Promise<T | null> {
+async function getJson<T>(url: string, headers: Record<string, string>): Promise<T | null> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
     return res.ok ? ((await res.json()) as T) : null;
   } catch {
     return null;
   }
 }
 
-/** Who owns each show, as the node at `url` sees the ring. */
-export async function ownersOf(url: string, showIds: readonly string[]): Promise<Map<string, string>> {
+/** Who owns each show, as the node at `url` sees the ring (`headers` carry the nodes' OPS_TOKEN). */
+export async function ownersOf(
+  url: string,
+  showIds: readonly string[],
+  headers: Record<string, string>,
+): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   await Promise.all(
     showIds.map(async (id) => {
       const body = await getJson<{ owner: { nodeId: string } | null }>(
         `${url}/api/cluster/owner/${encodeURIComponent(id)}`,
+        headers,
       );
       owners.set(id, body?.owner?.nodeId ?? '(nobody)');
     }),
@@ -47,7 +52,9 @@ const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFix
  */
 export async function statusReport(nodes: NodeSet): Promise<string[]> {
   const views = await Promise.all(
-    nodes.specs.map((s) => (nodes.state(s.n) === 'running' ? getJson<ClusterView>(`${s.url}/api/cluster`) : null)),
+    nodes.specs.map((s) =>
+      nodes.state(s.n) === 'running' ? getJson<ClusterView>(`${s.url}/api/cluster`, nodes.opsHeaders) : null,
+    ),
   );
   const firstIndex = views.findIndex((v) => v !== null);
   const first = views[firstIndex];
@@ -67,7 +74,7 @@ export async function statusReport(nodes: NodeSet): Promise<string[]> {
   }
   if (!first) return [...lines, 'No node answers; start one with `start 1`.'];
   lines.push(`as ${first.self} sees it; owners of the demo shows:`);
-  lines.push(...ownersTable(await ownersOf(nodes.specs[firstIndex]!.url, DEMO_SHOWS)));
+  lines.push(...ownersTable(await ownersOf(nodes.specs[firstIndex]!.url, DEMO_SHOWS, nodes.opsHeaders)));
   return lines;
 }
 
@@ -78,7 +85,10 @@ export async function settle(nodes: NodeSet): Promise<void> {
     const up = nodes.specs.filter((s) => nodes.state(s.n) === 'running');
     const versions = await Promise.all(
       up.map(async (s) => {
-        const res = await fetch(`${s.url}/api/cluster`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+        const res = await fetch(`${s.url}/api/cluster`, {
+          headers: nodes.opsHeaders,
+          signal: AbortSignal.timeout(2000),
+        }).catch(() => null);
         const body = res?.ok ? ((await res.json()) as { ringVersion: string; nodes: unknown[] }) : null;
         return body && body.nodes.length === up.length ? body.ringVersion : null;
       }),

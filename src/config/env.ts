@@ -46,6 +46,13 @@ const envSchema = z.object({
   API_KEY_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(1000),
   /** on: the client IP is the last X-Forwarded-For entry (set by the one proxy in front). */
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /**
+   * Signs requests one node forwards to another; the same on every node. Unset: one generated on the
+   * first start and kept in the database (app_secrets), which every node reads.
+   */
+  CLUSTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Set: /metrics, /api/cluster and /api/cluster/owner/:id need `Authorization: Bearer <OPS_TOKEN>`. */
+  OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SNAPSHOT_EVERY: z.coerce.number().int().positive().default(500),
   SHOW_QUEUE_LIMIT: z.coerce.number().int().positive().default(5000),
   ACTOR_IDLE_SECONDS: seconds(300),

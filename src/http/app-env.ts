@@ -20,6 +20,11 @@ export interface AppDeps {
   nodeId: string;
   /** Where shows live; absent on a single node, where every show is local. */
   placement?: Placement;
+  /**
+   * Signs the requests this node forwards and checks those forwarded to it; every node of a cluster
+   * holds the same. Without it, a request that says it was forwarded is refused.
+   */
+  clusterSecret?: string;
   /** The local runtime's commit counters, exported at /metrics when given. */
   runtimeStats?: () => RuntimeStats;
 }
@@ -37,5 +42,7 @@ export interface AppEnv {
     tokenProblem: string | undefined;
     /** The developer app that sent a valid X-Api-Key (it meters, it does not sign anyone in). */
     apiKey: { apiKeyId: string; ownerId: string } | undefined;
+    /** Set when another node of the cluster forwarded this request and signed it. */
+    forwarded: { by: string; clientIp: string } | undefined;
   };
 }

@@ -15,7 +15,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { requestId } from './middleware/request-id.js';
 import { servedBy } from './middleware/served-by.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { forwardToOwner, showIdFromPath } from './middleware/forward.js';
+import { forwardToOwner, showIdFromPath, verifyForwarded } from './middleware/forward.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { docsRoutes } from './routes/docs.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -68,26 +68,29 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', requestId(deps.log));
   app.use('*', accessLog(deps.log));
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
+  app.use('/api/*', verifyForwarded(deps.clusterSecret));
   app.use('/api/shows/*', servedBy(deps.nodeId));
   // Matches `/api/admin/shows/:showId` too; not the create route, which names no show.
   const adminShowPath = '/api/admin/shows/:showId/*';
   app.use(adminShowPath, servedBy(deps.nodeId));
   const placement = deps.placement ?? singleNode(deps.nodeId, '');
   if (deps.placement) {
+    if (!deps.clusterSecret) throw new Error('A node of a cluster needs the cluster secret to sign what it forwards');
+    const signing = { secret: deps.clusterSecret, trustProxy: deps.env.TRUST_PROXY === 'on' };
     // Before authentication: the owner checks the token itself, so a forwarded request is checked once.
     app.use(
       '/api/shows/*',
-      forwardToOwner(placement, (c) => showIdFromPath(c.req.path)),
+      forwardToOwner(placement, (c) => showIdFromPath(c.req.path), signing),
     );
     // Admin show commands (cancel, update, delete) reach the show's actor, so they run on its owner.
     app.use(
       adminShowPath,
-      forwardToOwner(placement, (c) => c.req.param('showId') ?? null),
+      forwardToOwner(placement, (c) => c.req.param('showId') ?? null, signing),
     );
     app.on(
       'DELETE',
       '/api/bookings/:bookingId',
-      forwardToOwner(placement, (c) => showIdOfBooking(deps.db, c.req.param('bookingId') ?? '')),
+      forwardToOwner(placement, (c) => showIdOfBooking(deps.db, c.req.param('bookingId') ?? ''), signing),
     );
   }
   // After forwarding, like authentication: the node that serves a request meters its key, once.
@@ -96,7 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.env.RATE_LIMIT === 'on') mountRateLimits(app, deps.env);
 
   app.route('/', opsRoutes(deps));
-  app.route('/', metricsRoutes(metrics));
+  app.route('/', metricsRoutes(metrics, deps.env.OPS_TOKEN));
   app.route('/', authRoutes(deps));
   app.route('/', showRoutes({ ...deps, feeds, currencies }));
   app.route('/', holdRoutes({ ...deps, currencies, counters: metrics }));
@@ -119,7 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', reviewRoutes(deps));
   app.route('/', apiKeyRoutes(deps));
   app.route('/', catalogRoutes(deps));
-  app.route('/', clusterRoutes({ placement, runtime: deps.runtime }));
+  app.route('/', clusterRoutes({ placement, runtime: deps.runtime, opsToken: deps.env.OPS_TOKEN }));
   app.route('/', inspectorRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,12 +1,43 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HallLayout } from '../../src/db/schema/index.js';
+import { signForward } from '../../src/http/forward-signature.js';
 import { findFreePort } from '../../src/net/free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Short leases so a dead node drops out in about two seconds; heartbeats well inside them. */
-export const CLUSTER_ENV = { LEASE_SECONDS: '2', HEARTBEAT_MS: '250' } as const;
+/**
+ * Short leases so a dead node drops out in about two seconds; heartbeats well inside them. The nodes
+ * share a cluster secret (they sign what they forward) and keep their operations endpoints behind a
+ * token, as `npm run cluster` runs them.
+ */
+export const CLUSTER_ENV = {
+  LEASE_SECONDS: '2',
+  HEARTBEAT_MS: '250',
+  CLUSTER_SECRET: 'cluster-test-secret-cluster-test-secret',
+  OPS_TOKEN: 'cluster-test-ops-token',
+} as const;
+const opsHeaders = { authorization: `Bearer ${CLUSTER_ENV.OPS_TOKEN}` };
+
+/**
+ * The headers of a request `fromNode` forwarded, signed with the cluster secret, for a request `call`
+ * sends with `body`.
+ */
+export function forwardedHeaders(
+  method: string,
+  path: string,
+  body: unknown = undefined,
+  fromNode = 'node-x',
+): Record<string, string> {
+  return signForward(CLUSTER_ENV.CLUSTER_SECRET, {
+    method,
+    target: path,
+    body: body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(body)),
+    by: fromNode,
+    clientIp: '127.0.0.1',
+    at: Date.now(),
+  });
+}
 export const LEASE_MS = Number(CLUSTER_ENV.LEASE_SECONDS) * 1000;
 
 export const goodCard = { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' } as const;
@@ -183,14 +214,14 @@ export interface ClusterView {
 }
 
 export async function clusterView(url: string): Promise<ClusterView> {
-  const res = await call(url, 'GET', '/api/cluster');
+  const res = await call(url, 'GET', '/api/cluster', { headers: opsHeaders });
   if (res.status !== 200) throw new Error(`GET /api/cluster: ${res.status}`);
   return res.body as ClusterView;
 }
 
 /** The show's owner as `url` sees the ring. */
 export async function ownerOf(url: string, showId: string): Promise<string> {
-  const res = await call(url, 'GET', `/api/cluster/owner/${encodeURIComponent(showId)}`);
+  const res = await call(url, 'GET', `/api/cluster/owner/${encodeURIComponent(showId)}`, { headers: opsHeaders });
   if (res.status !== 200 || !res.body.owner) throw new Error(`no owner for ${showId} at ${url}: ${res.status}`);
   return res.body.owner.nodeId as string;
 }

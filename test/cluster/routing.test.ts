@@ -4,7 +4,9 @@ import { insertShow, smallLayout } from '../actors/runtime/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import {
   call,
+  clusterView,
   createCluster,
+  forwardedHeaders,
   goodCard,
   ownerOf,
   registerUsers,
@@ -54,9 +56,9 @@ describe('a 3-node cluster', () => {
     }
     // Twelve random shows over three nodes: one owner of all twelve would be a 1 in 177,147 chance.
     expect(owners.size).toBeGreaterThan(1);
-    const view = await call(nodes[0]!.url, 'GET', '/api/cluster');
-    const hosted = (view.body.nodes as { shows: number }[]).reduce((n, m) => n + m.shows, 0);
-    expect(view.body.nodes).toHaveLength(3);
+    const view = await clusterView(nodes[0]!.url);
+    const hosted = view.nodes.reduce((n, m) => n + m.shows, 0);
+    expect(view.nodes).toHaveLength(3);
     expect(hosted).toBeGreaterThan(0);
   });
 
@@ -88,12 +90,43 @@ describe('a 3-node cluster', () => {
   it('answers a forwarded request that lands on a non-owner with a retryable 503, never a second hop', async () => {
     const showId = await insertShow(tdb.db, { layout: smallLayout });
     const { owner, other } = await roles(showId);
-    const res = await call(other.url, 'GET', `/api/shows/${showId}`, { headers: { 'x-forwarded-by': 'node-x' } });
+    const path = `/api/shows/${showId}`;
+    const res = await call(other.url, 'GET', path, { headers: forwardedHeaders('GET', path) });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('not_owner');
     expect(res.headers.get('retry-after')).toBeTruthy();
-    const direct = await call(owner.url, 'GET', `/api/shows/${showId}`, { headers: { 'x-forwarded-by': 'node-x' } });
+    const direct = await call(owner.url, 'GET', path, { headers: forwardedHeaders('GET', path) });
     expect(direct.status).toBe(200);
+  });
+
+  it('refuses a request that says it was forwarded unless a node signed it, and keeps operations behind the token', async () => {
+    const showId = await insertShow(tdb.db, { layout: smallLayout });
+    const { owner } = await roles(showId);
+    const [token] = await registerUsers(owner.url, 1);
+    const path = `/api/shows/${showId}/holds`;
+    const body = { seats: ['A-1'] };
+    const attempts: Record<string, Record<string, string>> = {
+      unsigned: { 'x-forwarded-by': 'node-x', 'x-showtime-client-ip': '203.0.113.9' },
+      "another request's signature": {
+        ...forwardedHeaders('POST', path, body),
+        'x-showtime-signature': forwardedHeaders('GET', path)['x-showtime-signature']!,
+      },
+      'another body': forwardedHeaders('POST', path, { seats: ['A-2'] }),
+      'another client address': { ...forwardedHeaders('POST', path, body), 'x-showtime-client-ip': '203.0.113.9' },
+    };
+    for (const [what, headers] of Object.entries(attempts)) {
+      const res = await call(owner.url, 'POST', path, { token, body, headers });
+      expect(res.status, what).toBe(401);
+      expect(res.body.code, what).toBe('invalid_forward_signature');
+    }
+    const signed = await call(owner.url, 'POST', path, { token, body, headers: forwardedHeaders('POST', path, body) });
+    expect(signed.status).toBe(201);
+
+    for (const opsPath of ['/metrics', '/api/cluster', `/api/cluster/owner/${showId}`]) {
+      expect((await call(owner.url, 'GET', opsPath)).status, opsPath).toBe(401);
+      expect((await call(owner.url, 'GET', opsPath, { token })).status, opsPath).toBe(401);
+    }
+    expect(await ownerOf(owner.url, showId)).toBe(owner.nodeId);
   });
 
   it('passes a waitlist long poll through a non-owner and answers it when the owner offers seats', async () => {

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import {
   call,
   createCluster,
+  forwardedHeaders,
   gridLayout,
   ownerOf,
   registerUsers,
@@ -99,7 +100,7 @@ describe('split brain', () => {
     const queued = call(frozen.url, 'POST', `/api/shows/${showId}/holds`, {
       token: first,
       body: { seats: ['R1-2'] },
-      headers: { 'x-forwarded-by': 'split-brain-test' },
+      headers: forwardedHeaders('POST', `/api/shows/${showId}/holds`, { seats: ['R1-2'] }, 'split-brain-test'),
       timeoutMs: 30_000,
     });
     await sleep(300);

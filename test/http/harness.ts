@@ -137,7 +137,18 @@ export async function startTestApp(
     passwordCost: testPasswordCost,
   });
   await ensureAdmin(tdb.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, testPasswordCost);
-  const app = createApp({ env, db: tdb.db, sql: tdb.sql, runtime, checkout, auth, log, nodeId: 'test-node' });
+  const app = createApp({
+    env,
+    db: tdb.db,
+    sql: tdb.sql,
+    runtime,
+    checkout,
+    auth,
+    log,
+    nodeId: 'test-node',
+    // Only set when a test forwards requests to this app from another (see forward-signature.test.ts).
+    clusterSecret: env.CLUSTER_SECRET,
+  });
   await runtime.start();
   notifier.start();
 

@@ -13,9 +13,11 @@ import { silentLog, startTestApp, type TestApp } from './harness.js';
 let owner: TestApp;
 let server: ServerType;
 let front: ReturnType<typeof createApp>;
+const clusterSecret = 'rate-limit-forwarding-cluster-secret';
 
 beforeAll(async () => {
   owner = await startTestApp({
+    CLUSTER_SECRET: clusterSecret,
     RATE_LIMIT: 'on',
     RATE_LIMIT_HOLDS_PER_MINUTE: '3',
     RATE_LIMIT_REGISTER_PER_MINUTE: '100',
@@ -49,6 +51,7 @@ beforeAll(async () => {
     log: silentLog,
     nodeId: 'front',
     placement,
+    clusterSecret,
   });
 });
 afterAll(async () => {

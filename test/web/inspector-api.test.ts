@@ -252,6 +252,7 @@ describe('inspector API across two nodes', () => {
         log: silentLog,
         nodeId,
         placement,
+        clusterSecret: 'inspector-test-cluster-secret-0123456789',
       });
       const server = await new Promise<ServerType>((resolve) => {
         const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));

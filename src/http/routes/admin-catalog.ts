@@ -27,6 +27,7 @@ import {
 } from '../schemas/admin-edits.js';
 import { bearer, json, problems } from '../schemas/common.js';
 import { removeOrCancelAnywhere, type ShowOpsDeps } from './admin-show-ops.js';
+import { clientIp } from '../client-ip.js';
 
 const adminOnly = requireAdmin();
 
@@ -123,7 +124,11 @@ export function adminCatalogRoutes(deps: ShowOpsDeps) {
     .openapi(deleteEventRoute, async (c) => {
       const { eventId } = c.req.valid('param');
       if (!(await getLiveEvent(db, eventId))) throw notFound('Event', eventId);
-      const caller = { adminUserId: userOf(c).userId, authorization: c.req.header('authorization') };
+      const caller = {
+        adminUserId: userOf(c).userId,
+        authorization: c.req.header('authorization'),
+        clientIp: clientIp(c, deps.env.TRUST_PROXY === 'on'),
+      };
       let showsRemoved = 0;
       let showsCancelled = 0;
       // One show at a time: each is a command to its actor, possibly on another node, and a failure

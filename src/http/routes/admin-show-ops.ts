@@ -3,11 +3,14 @@ import { recordAdminAction } from '../../db/queries/audit.js';
 import { cancellationFootprint, removeShow } from '../../db/queries/catalog-admin.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
-import { FORWARDED_BY } from '../middleware/forward.js';
+import { signForward } from '../forward-signature.js';
 import type { ShowCurrencies } from '../show-currencies.js';
 import { sendCancelShow } from '../command-replies.js';
 
-export type ShowOpsDeps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'log' | 'placement'> & {
+export type ShowOpsDeps = Pick<
+  AppDeps,
+  'db' | 'runtime' | 'checkout' | 'log' | 'placement' | 'clusterSecret' | 'env'
+> & {
   currencies: ShowCurrencies;
 };
 
@@ -80,15 +83,26 @@ export async function removeOrCancelShow(deps: ShowOpsDeps, showId: string, admi
 export async function removeOrCancelAnywhere(
   deps: ShowOpsDeps,
   showId: string,
-  caller: { adminUserId: string; authorization: string | undefined },
+  caller: { adminUserId: string; authorization: string | undefined; clientIp: string },
 ): Promise<Removal> {
   const placement: Placement | undefined = deps.placement;
   const owner = placement?.ownerOf(showId);
   if (!placement || owner?.nodeId === placement.nodeId) return removeOrCancelShow(deps, showId, caller.adminUserId);
   if (!owner) throw new ApiError('not_owner', 503, 'A show is moving between nodes; retry shortly', retryLater);
-  const res = await fetch(new URL(`/api/admin/shows/${encodeURIComponent(showId)}`, owner.url), {
+  // createApp refuses a placement without the secret; this names the broken invariant should it change.
+  if (!deps.clusterSecret) throw new Error('A node of a cluster needs the cluster secret to sign what it forwards');
+  const path = `/api/admin/shows/${encodeURIComponent(showId)}`;
+  const signed = signForward(deps.clusterSecret, {
     method: 'DELETE',
-    headers: { authorization: caller.authorization ?? '', [FORWARDED_BY]: placement.nodeId },
+    target: path,
+    body: undefined,
+    by: placement.nodeId,
+    clientIp: caller.clientIp,
+    at: Date.now(),
+  });
+  const res = await fetch(new URL(path, owner.url), {
+    method: 'DELETE',
+    headers: { authorization: caller.authorization ?? '', ...signed },
   }).catch((err: unknown) => {
     deps.log.warn({ err, showId, owner: owner.nodeId }, 'removing a show on its owner failed');
     throw new ApiError('not_owner', 503, 'The node owning a show could not be reached; retry shortly', retryLater);
