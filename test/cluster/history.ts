@@ -5,7 +5,8 @@ import { call, goodCard, sleep, type CallResult } from './harness.js';
 /** What clients were told: only a 201 counts, and every one of them must survive anything. */
 export interface History {
   holds: Map<string, { seats: string[] }>;
-  bookings: Map<string, { holdId: string; seats: string[] }>;
+  /** askedAt: when the confirmation was first sent; answeredAt: when its 201 came (epoch ms). */
+  bookings: Map<string, { holdId: string; seats: string[]; askedAt: number; answeredAt: number }>;
   /** Final answers by `<step> <status> <code>`, e.g. "hold 409 seats_taken". */
   finals: Map<string, number>;
   /** 503s that a client retried (the show moving, a fenced write, a node shutting down). */
@@ -88,11 +89,17 @@ export function startLoad(opts: LoadOptions): { history: History; stop(): Promis
       if (hold.status === 201) {
         history.holds.set(hold.body.holdId, { seats: hold.body.seats });
         const path = `/api/shows/${opts.showId}/holds/${hold.body.holdId}/confirm`;
+        const askedAt = Date.now();
         const booked = await send('POST', path, token, { payment: goodCard });
         if (booked) {
           final('confirm', booked, booked.status === 201);
           if (booked.status === 201) {
-            history.bookings.set(booked.body.bookingId, { holdId: hold.body.holdId, seats: booked.body.seats });
+            history.bookings.set(booked.body.bookingId, {
+              holdId: hold.body.holdId,
+              seats: booked.body.seats,
+              askedAt,
+              answeredAt: Date.now(),
+            });
           }
         }
       }
