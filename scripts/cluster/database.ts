@@ -80,6 +80,8 @@ function withStandby(primary: EmbeddedPostgres, standby: EmbeddedPostgres): Clus
       return performance.now() - started;
     },
     async stop() {
+      // Before the standby goes: a primary left waiting for it would hang its next commits.
+      if (!promoted) await forgetStandby(primary.url);
       await standby.stop();
       await primary.stop();
       if (!promoted) return;

@@ -120,12 +120,13 @@ export async function failOver(primary: EmbeddedPostgres, standby: EmbeddedPostg
   await promoteStandby(standby.url);
 }
 
-/** pg_promote (the SQL face of `pg_ctl promote`), then read-write sessions are allowed again. */
+/** pg_promote (the SQL face of `pg_ctl promote`); then read-write sessions are allowed again. */
 export async function promoteStandby(standbyUrl: string): Promise<void> {
   await withSql(standbyUrl, async (sql) => {
     const [promoted] = await sql<{ ok: boolean }[]>`select pg_promote(true, 60) as ok`;
     if (!promoted!.ok) throw new Error('The standby did not finish its promotion within 60 s');
-    await sql`alter system reset default_transaction_read_only`;
+    // What made it a standby goes too, the primary's password among it.
+    for (const name of STANDBY_SETTINGS) await sql.unsafe(`alter system reset ${name}`);
     await sql`select pg_reload_conf()`;
   });
 }
