@@ -38,7 +38,8 @@ describe('isDatabaseUnavailable', () => {
   it('is true when the server ends the session (an administrator or a shutdown)', async () => {
     const victim = openDatabase(tdb.url, { max: 1 });
     try {
-      const [{ pid }] = await victim.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [row] = await victim.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = row!.pid;
       const sleeping = errorOf(() => victim.sql`select pg_sleep(2)`);
       await new Promise((r) => setTimeout(r, 200));
       await tdb.sql`select pg_terminate_backend(${pid})`;

@@ -115,7 +115,7 @@ function startBurst(showId: string, tokens: string[]) {
     let confirmKey = randomUUID();
     while (Date.now() < deadline) {
       try {
-        const res = holdId
+        const res: Reply = holdId
           ? await call('POST', `/api/shows/${showId}/holds/${holdId}/confirm`, token, { payment: card }, confirmKey)
           : await call('POST', `/api/shows/${showId}/holds`, token, { quantity: 1 });
         replies.push(res);
