@@ -22,8 +22,8 @@ export interface Server {
   cluster: postgres.Sql;
   /** Authorization header values, one per simulated customer. */
   auth: string[];
-  /** A new show of config.seats seats, on sale. */
-  newShow(): Promise<string>;
+  /** A new show of `seats` (config.seats unless given) seats, on sale. */
+  newShow(seats?: number): Promise<string>;
   /** Seats in two confirmed bookings, per the server's own tables (null: not known). */
   doubleSold(showId: string): Promise<number | null>;
   stop(): Promise<void>;
@@ -32,9 +32,41 @@ export interface Server {
 const ROW_SEATS = 100;
 const rows = () => Math.ceil(config.seats / ROW_SEATS);
 
-async function spawnServer(script: string, env: Record<string, string>, cwd?: string) {
+/** Rows of up to ROW_SEATS seats, at least two so that both price categories have seats. */
+function rowsOf(seats: number) {
+  const perRow = Math.min(ROW_SEATS, Math.ceil(seats / 2));
+  const count = Math.ceil(seats / perRow);
+  const premium = Math.max(1, Math.floor(count / 4));
+  return Array.from({ length: count }, (_, i) => ({
+    row: `R${i + 1}`,
+    seats: Math.min(perRow, seats - i * perRow),
+    category: i < premium ? 'premium' : 'regular',
+  }));
+}
+
+/** Extra Node flags for a server, and a reader of its stdout (ignored unless given). */
+export interface ServerProcessOptions {
+  nodeArgs?: string[];
+  onStdout?: (text: string) => void;
+}
+
+async function spawnServer(
+  script: string,
+  env: Record<string, string>,
+  cwd?: string,
+  { nodeArgs, onStdout }: ServerProcessOptions = {},
+) {
   const port = await freePort();
-  const child = startChild([script], { ...env, PORT: String(port), HOST: '127.0.0.1' }, { cwd });
+  const child = startChild(
+    [script],
+    { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    {
+      cwd,
+      nodeArgs,
+      captureStdout: onStdout !== undefined,
+    },
+  );
+  if (onStdout) child.stdout!.on('data', (chunk: Buffer) => onStdout(chunk.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
   // Enough sockets for every closed-loop customer plus an open-loop burst.
@@ -54,6 +86,7 @@ export async function startActorServer(
   pgUrl: string,
   dir: string,
   label = 'this server',
+  processOptions: ServerProcessOptions = {},
 ): Promise<Server> {
   const databaseUrl = await ensureDatabase(pgUrl, `bench_actor_${randomUUID().slice(0, 8)}`);
   const admin = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
@@ -70,6 +103,7 @@ export async function startActorServer(
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     },
     dir,
+    processOptions,
   );
   const call = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await client(method, path, body, headers);
@@ -87,17 +121,13 @@ export async function startActorServer(
     client,
     cluster,
     auth: await registerCustomers(call, config.clients),
-    async newShow() {
+    async newShow(seats = config.seats) {
       const layout = {
         sections: [
           {
             name: 'Bowl',
             kind: 'reserved',
-            rows: Array.from({ length: rows() }, (_, i) => ({
-              row: `R${i + 1}`,
-              seats: ROW_SEATS,
-              category: i < rows() / 4 ? 'premium' : 'regular',
-            })),
+            rows: rowsOf(seats),
           },
         ],
       };
