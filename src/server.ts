@@ -12,6 +12,7 @@ import { ensureDatabaseUrl } from './db/database-url.js';
 import { migrate } from './db/migrate.js';
 import { getOrCreateSecret } from './db/queries/users.js';
 import { seedDemo } from './db/seed/demo.js';
+import { exposedDefaultsProblem } from './config/exposed-defaults.js';
 import { createApp } from './http/app.js';
 import { startIdempotencyPruning } from './http/idempotency.js';
 import { createAuth, ensureAdmin, type Auth, type PasswordCost } from './http/auth/index.js';
@@ -48,6 +49,8 @@ export interface ServerOptions {
 /** Builds and starts one node: database, migrations, seed, admin, runtime, HTTP. */
 export async function startServer(env: Env, log: Logger, opts: ServerOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
+  const exposed = exposedDefaultsProblem(env);
+  if (exposed) throw new Error(exposed);
   const pg = await ensureDatabaseUrl(env, log);
   let database: Database | null = null;
   try {
@@ -55,7 +58,8 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     database = openDatabase(pg.url, { max: 20 });
     const { db } = database;
     if (env.SEED === 'demo') await seedDemo(db, { now: new Date(clock.now()) });
-    await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
+    const { demoted } = await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
+    if (demoted.length > 0) log.warn({ demoted }, 'admins not made through the admin API were demoted');
 
     // The port is fixed before listening because peers must be told this node's URL when it joins.
     const port = env.PORT || (await findFreePort(env.HOST));

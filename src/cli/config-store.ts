@@ -7,6 +7,8 @@ import { UsageError } from './errors.js';
 export interface CliConfig {
   url?: string;
   token?: string;
+  /** Gets a new token when `token` has expired (single use: replaced on every refresh). */
+  refreshToken?: string;
   email?: string;
 }
 
@@ -35,7 +37,7 @@ export async function loadConfig(path: string): Promise<CliConfig> {
   if (!parsed || typeof parsed !== 'object') return {};
   const raw = parsed as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return { url: str(raw.url), token: str(raw.token), email: str(raw.email) };
+  return { url: str(raw.url), token: str(raw.token), refreshToken: str(raw.refreshToken), email: str(raw.email) };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface Session {
   isLoggedIn(): boolean;
   /** Throws a readable NeedsActionError when there is no saved login for this server. */
   requireLogin(): void;
-  saveLogin(email: string, token: string): Promise<void>;
+  saveLogin(email: string, token: string, refreshToken?: string): Promise<void>;
   clearLogin(): Promise<void>;
 }
 
@@ -35,7 +35,17 @@ export async function openSession(opts: {
   let config: CliConfig = await loadConfig(opts.configPath);
   const url = normalizeUrl(opts.url || opts.env.SHOWTIME_URL || config.url || defaultUrl);
   const sameServer = config.url !== undefined && normalizeUrl(config.url) === url;
-  const api = createApiClient({ baseUrl: url, token: sameServer ? config.token : undefined, fetch: opts.fetch });
+  const api = createApiClient({
+    baseUrl: url,
+    token: sameServer ? config.token : undefined,
+    refreshToken: sameServer ? config.refreshToken : undefined,
+    fetch: opts.fetch,
+    // The old refresh token is used up: the new pair must be on disk before the next run.
+    onRefresh: async (token, refreshToken) => {
+      config = { ...config, token, refreshToken };
+      await saveConfig(opts.configPath, config);
+    },
+  });
   return {
     url,
     configPath: opts.configPath,
@@ -46,14 +56,14 @@ export async function openSession(opts: {
       if (api.token) return;
       throw new NeedsActionError(`Not logged in to ${url}. Run: showtime login <email> (or register <email> <name>)`);
     },
-    async saveLogin(email, token) {
-      config = { url, token, email };
-      api.setToken(token);
+    async saveLogin(email, token, refreshToken) {
+      config = { url, token, refreshToken, email };
+      api.setToken(token, refreshToken);
       await saveConfig(opts.configPath, config);
     },
     async clearLogin() {
       config = { url, email: config.email };
-      api.setToken(undefined);
+      api.setToken(undefined, undefined);
       await saveConfig(opts.configPath, config);
     },
   };

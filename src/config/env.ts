@@ -4,7 +4,8 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless set: listening on other interfaces is a choice, made with real admin credentials. */
+  HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
   /** postgres://user:password@host:port/db; several hosts (`h1:p1,h2:p2`) with target_session_attrs for a standby. */
   DATABASE_URL: z.string().refine(isPostgresUrl, 'must be a postgres:// URL').optional(),
@@ -22,14 +23,25 @@ const envSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   ADMIN_EMAIL: z.string().email().default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8).default('admin-password'),
+  /** on: start on a non-loopback HOST even with the default admin password or SEED=demo's promo codes. */
+  ALLOW_DEMO_DEFAULTS: z.enum(['on', 'off']).default('off'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_SECONDS: seconds(7 * 24 * 3600),
+  /** Access tokens: short, since a refresh token gets a new one. */
+  TOKEN_TTL_SECONDS: seconds(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 3600),
+  /** How long a node trusts what it read of an account's role and token version. */
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   NODE_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   /** Failed logins per client IP per minute before that IP is blocked. */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_LOGIN_BLOCK_SECONDS: seconds(900),
+  /** Every login per client IP (or IPv6 /64) per minute, successful ones too: each costs a password hash. */
+  RATE_LIMIT_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Failed logins per account per 15 minutes, from any address, before the account refuses logins for a while. */
+  RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_ACCOUNT_BLOCK_SECONDS: seconds(900),
   RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Hold placements and waitlist joins per user per minute, counted on the node that serves them. */
   RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(60),

@@ -22,6 +22,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { singleNode } from '../actors/placement/index.js';
 import { showIdOfBooking } from '../db/queries/bookings.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminUserRoutes } from './routes/admin-users.js';
 import { adminCatalogRoutes } from './routes/admin-catalog.js';
 import { adminShowRoutes } from './routes/admin-shows.js';
 import { adminStatsRoutes } from './routes/admin-stats.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', loyaltyRoutes({ db: deps.db, clock: systemClock }));
   app.route('/', promoRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', adminUserRoutes(deps));
   app.route('/', adminShowRoutes({ ...deps, currencies }));
   app.route('/', adminCatalogRoutes({ ...deps, currencies }));
   app.route('/', adminStatsRoutes(deps));

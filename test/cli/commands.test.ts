@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -81,6 +81,18 @@ describe('terminal client one-shot commands against a real server', { timeout: 6
     const saved = JSON.parse(await readFile(customerConfig, 'utf8'));
     expect(saved.email).toBe(customer.email);
     expect((await server.app.call('GET', '/api/me', { token: saved.token })).status).toBe(200);
+  });
+
+  it('gets a new token with the saved refresh token when the old one has expired, and saves both', async () => {
+    const saved = JSON.parse(await readFile(customerConfig, 'utf8'));
+    expect(saved.refreshToken).toMatch(/^rt_/);
+    // A token the server no longer takes, as an expired one is.
+    await writeFile(customerConfig, JSON.stringify({ ...saved, token: 'expired.token.value' }), { mode: 0o600 });
+    const r = await cli(['bookings'], customerConfig);
+    expect(r.code).toBe(0);
+    const after = JSON.parse(await readFile(customerConfig, 'utf8'));
+    expect(after.refreshToken).not.toBe(saved.refreshToken);
+    expect((await server.app.call('GET', '/api/me', { token: after.token })).status).toBe(200);
   });
 
   it('create makes a general-admission show and prints only its id', async () => {

@@ -134,6 +134,8 @@ export async function startTestApp(
     log,
     jwtSecret: env.JWT_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    accountCacheMs: env.AUTH_CACHE_SECONDS * 1000,
     passwordCost: testPasswordCost,
   });
   await ensureAdmin(tdb.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, testPasswordCost);

@@ -45,6 +45,32 @@ describe('admin pages', () => {
     await context.close();
   });
 
+  it('keep a customer signed in past the access token with the refresh token, and sign out everywhere', async () => {
+    const { email } = await site.app.register('Rita Refresh');
+    const signIn = await site.app.call('POST', '/api/auth/login', { body: { email, password: 'correct horse' } });
+    const context = await newContext(browser);
+    // An access token the server no longer takes (as once it has expired), and a good refresh token.
+    await context.addInitScript({
+      content: `if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('showtime.token', 'expired.token.value');
+        localStorage.setItem('showtime.refresh', ${JSON.stringify(signIn.body.refreshToken)});
+      }`,
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/account`);
+    await eventually(() => page.locator('#account .who').textContent()).toContain('Rita Refresh');
+    await eventually(() => page.locator('#points-total').textContent()).toBe('0');
+    const token = (await page.evaluate("localStorage.getItem('showtime.token')")) as string | null;
+    expect((await site.app.call('GET', '/api/me', { token: token! })).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.waitForURL(`${site.url}/`);
+    expect((await site.app.call('GET', '/api/me', { token: token! })).status).toBe(401);
+    expect(await page.evaluate("localStorage.getItem('showtime.refresh')")).toBeNull();
+    await context.close();
+  });
+
   it('create a venue with a layout, an event and a show, which then sells on its seat map', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -27,6 +27,9 @@ import type {
 export interface ApiClientOptions {
   baseUrl: string;
   token?: string;
+  /** Trades for a new token when the server refuses `token` (expired); `onRefresh` keeps the new pair. */
+  refreshToken?: string;
+  onRefresh?: (token: string, refreshToken: string) => Promise<void> | void;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -45,8 +48,34 @@ export function createApiClient(opts: ApiClientOptions) {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let token = opts.token;
+  let refreshToken = opts.refreshToken;
 
-  async function request<T>(method: string, path: string, ro: RequestOptions = {}): Promise<T> {
+  /** A new token pair from the refresh token; false when there is none or the server refuses it. */
+  async function refresh(): Promise<boolean> {
+    if (!refreshToken) return false;
+    let res: Response;
+    try {
+      res = await doFetch(new URL(`${baseUrl}/api/auth/refresh`), {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new ConnectionError(baseUrl, connectionReason(err));
+    }
+    if (!res.ok) {
+      refreshToken = undefined;
+      return false;
+    }
+    const next = (await res.json()) as AuthResult;
+    token = next.token;
+    refreshToken = next.refreshToken;
+    await opts.onRefresh?.(next.token, next.refreshToken);
+    return true;
+  }
+
+  async function request<T>(method: string, path: string, ro: RequestOptions = {}, retried = false): Promise<T> {
     const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(ro.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -65,6 +94,8 @@ export function createApiClient(opts: ApiClientOptions) {
       throw new ConnectionError(baseUrl, connectionReason(err));
     }
     const text = await res.text();
+    // An expired token: once more with a new one (the same Idempotency-Key, so nothing happens twice).
+    if (res.status === 401 && token && !retried && (await refresh())) return request<T>(method, path, ro, true);
     if (!res.ok) throw problemFrom(res, text);
     if (!text) return undefined as T;
     try {
@@ -87,8 +118,9 @@ export function createApiClient(opts: ApiClientOptions) {
     get token() {
       return token;
     },
-    setToken(next: string | undefined) {
+    setToken(next: string | undefined, nextRefresh?: string) {
       token = next;
+      refreshToken = nextRefresh;
     },
     register: (email: string, password: string, name: string) =>
       request<AuthResult>('POST', '/api/auth/register', { body: { email, password, name } }),

@@ -8,6 +8,8 @@ export interface Money {
 export interface AuthResult {
   userId: string;
   token: string;
+  expiresAt: string;
+  refreshToken: string;
 }
 
 export interface Me {

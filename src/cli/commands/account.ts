@@ -16,8 +16,8 @@ export const loginCommand: Command = {
   maxArgs: 1,
   async run(ctx, [email]) {
     const password = await passwordFor(ctx);
-    const { token } = await ctx.session.api.login(email!, password);
-    await ctx.session.saveLogin(email!, token);
+    const { token, refreshToken } = await ctx.session.api.login(email!, password);
+    await ctx.session.saveLogin(email!, token, refreshToken);
     ctx.out.out(`Logged in to ${ctx.session.url} as ${email}`);
   },
 };
@@ -30,8 +30,8 @@ export const registerCommand: Command = {
   maxArgs: 2,
   async run(ctx, [email, name]) {
     const password = await passwordFor(ctx);
-    const { token } = await ctx.session.api.register(email!, password, name!);
-    await ctx.session.saveLogin(email!, token);
+    const { token, refreshToken } = await ctx.session.api.register(email!, password, name!);
+    await ctx.session.saveLogin(email!, token, refreshToken);
     ctx.out.out(`Registered and logged in to ${ctx.session.url} as ${email}`);
   },
 };

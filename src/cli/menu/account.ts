@@ -6,8 +6,8 @@ const emailCheck = (v: string) => (/^[^\s@]+@[^\s@]+$/.test(v) ? true : 'Type an
 export async function logIn(ctx: MenuContext): Promise<boolean> {
   const email = await ctx.prompter.input('Email', { default: ctx.session.email(), validate: emailCheck });
   const password = await ctx.prompter.password('Password');
-  const { token } = await ctx.session.api.login(email, password);
-  await ctx.session.saveLogin(email, token);
+  const { token, refreshToken } = await ctx.session.api.login(email, password);
+  await ctx.session.saveLogin(email, token, refreshToken);
   ctx.out.out(ctx.out.colors.green(`Logged in as ${email}.`));
   return true;
 }
@@ -16,8 +16,8 @@ export async function register(ctx: MenuContext): Promise<boolean> {
   const email = await ctx.prompter.input('Email', { validate: emailCheck });
   const name = await ctx.prompter.input('Your name', { validate: (v) => (v ? true : 'Type a name') });
   const password = await ctx.prompter.password('Password (8 characters or more)');
-  const { token } = await ctx.session.api.register(email, password, name);
-  await ctx.session.saveLogin(email, token);
+  const { token, refreshToken } = await ctx.session.api.register(email, password, name);
+  await ctx.session.saveLogin(email, token, refreshToken);
   ctx.out.out(ctx.out.colors.green(`Welcome, ${name}: registered and logged in as ${email}.`));
   return true;
 }

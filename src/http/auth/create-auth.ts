@@ -1,13 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../actors/runtime/types.js';
 import type { Db } from '../../db/client.js';
+import {
+  bumpTokenVersion,
+  insertRefreshToken,
+  pruneRefreshTokens,
+  revokeRefreshFamily,
+  useRefreshToken,
+} from '../../db/queries/sessions.js';
 import { findUserByEmail, insertUser } from '../../db/queries/users.js';
+import { createAccountCache } from './account-cache.js';
 import { createPasswordHasher, type PasswordCost } from './passwords.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createRevocationList } from './revocations.js';
 import { createTokenSigner } from './tokens.js';
-import type { Auth } from './types.js';
+import type { Auth, IssuedToken } from './types.js';
 
 export interface AuthDeps {
   db: Db;
@@ -15,22 +23,44 @@ export interface AuthDeps {
   log: Logger;
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
+  /** Default 30 days. */
+  refreshTtlSeconds?: number;
+  /** How long a node trusts what it read of an account's role and token version; default 5 s. */
+  accountCacheMs?: number;
   /** Lower only in tests: the default is the production argon2id cost. */
   passwordCost?: PasswordCost;
   revocationRefreshMs?: number;
 }
 
-/** Registration, login, token verification and logout. Loads the key and the revoked set before it returns. */
+/** Only the SHA-256 of a refresh token is stored: a copy of the table signs nobody in. */
+const hashOf = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('hex');
+
+/** Registration, login, refresh, token verification and logout. Loads the key and the revoked set before it returns. */
 export async function createAuth(deps: AuthDeps): Promise<Auth> {
   const passwords = createPasswordHasher(deps.passwordCost);
   const signer = createTokenSigner(await resolveJwtSecret(deps.db, deps.jwtSecret), deps.tokenTtlSeconds);
+  const refreshTtlMs = (deps.refreshTtlSeconds ?? 30 * 24 * 3600) * 1000;
+  const now = () => deps.clock.now();
   const revocations = await createRevocationList({
     db: deps.db,
-    now: () => deps.clock.now(),
+    now,
     log: deps.log,
     refreshMs: deps.revocationRefreshMs,
   });
-  const now = () => deps.clock.now();
+  const accounts = createAccountCache({ db: deps.db, now, ttlMs: deps.accountCacheMs ?? 5000 });
+
+  /** An access token and a refresh token of the sign-in `family`. */
+  async function issue(user: { id: string; tokenVersion: number }, family: string): Promise<IssuedToken> {
+    const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
+    await insertRefreshToken(deps.db, {
+      tokenHash: hashOf(refreshToken),
+      userId: user.id,
+      family,
+      expiresAt: new Date(now() + refreshTtlMs),
+    });
+    const access = await signer.sign({ userId: user.id, version: user.tokenVersion, sessionId: family }, now());
+    return { userId: user.id, token: access.token, expiresAt: access.expiresAt, refreshToken };
+  }
 
   return {
     async register({ email, password, name }) {
@@ -41,8 +71,7 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
         passwordHash: await passwords.hash(password),
       });
       if (!row) return { ok: false, code: 'email_taken' };
-      const token = await signer.sign({ userId: row.id, email: row.email, name: row.name, role: row.role }, now());
-      return { ok: true, userId: row.id, token };
+      return { ok: true, ...(await issue(row, randomUUID())) };
     },
     async login({ email, password }) {
       const row = await findUserByEmail(deps.db, email);
@@ -51,16 +80,43 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
         return { ok: false, code: 'invalid_credentials' };
       }
       if (!(await passwords.verify(row.passwordHash, password))) return { ok: false, code: 'invalid_credentials' };
-      const token = await signer.sign({ userId: row.id, email: row.email, name: row.name, role: row.role }, now());
-      return { ok: true, userId: row.id, token };
+      return { ok: true, ...(await issue(row, randomUUID())) };
+    },
+    async refresh(refreshToken) {
+      const used = await useRefreshToken(deps.db, hashOf(refreshToken), new Date(now()));
+      if (!used.ok) {
+        if (used.reason === 'reused') deps.log.warn('a used refresh token was presented again: its sign-in is revoked');
+        return { ok: false };
+      }
+      accounts.forget(used.userId);
+      const account = await accounts.get(used.userId);
+      if (!account) return { ok: false };
+      void pruneRefreshTokens(deps.db, new Date(now())).catch((err: unknown) =>
+        deps.log.warn({ err }, 'refresh token prune failed'),
+      );
+      return { ok: true, ...(await issue(account, used.family)) };
     },
     async verify(token) {
       const claims = await signer.verify(token, now());
       if (!claims || revocations.has(claims.jti)) return null;
-      const { jti, expiresAt, ...user } = claims;
-      return { user, jti, expiresAt };
+      const account = await accounts.get(claims.userId);
+      if (!account || account.tokenVersion !== claims.version) return null;
+      return {
+        user: { userId: account.id, email: account.email, name: account.name, role: account.role },
+        jti: claims.jti,
+        expiresAt: claims.expiresAt,
+        sessionId: claims.sessionId,
+      };
     },
-    logout: (session) => revocations.revoke(session.jti, session.expiresAt),
+    async logout(session) {
+      await revocations.revoke(session.jti, session.expiresAt);
+      if (session.sessionId) await revokeRefreshFamily(deps.db, session.sessionId);
+    },
+    async logoutEverywhere(userId) {
+      await bumpTokenVersion(deps.db, userId);
+      accounts.forget(userId);
+    },
+    forget: (userId) => accounts.forget(userId),
     stop: () => revocations.stop(),
   };
 }

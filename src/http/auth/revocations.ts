@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { listRevokedJtis, pruneRevokedTokens, revokeToken } from '../../db/queries/users.js';
+import { listRevokedSince } from '../../db/queries/sessions.js';
+import { pruneRevokedTokens, revokeToken } from '../../db/queries/users.js';
 
 export interface RevocationList {
   has(jti: string): boolean;
@@ -11,8 +12,19 @@ export interface RevocationList {
 }
 
 /**
- * Revoked token ids held in memory so verifying a token never waits on the database. Each node reloads
- * the set every `refreshMs`, which bounds how long a token logged out on another node keeps working.
+ * A revocation written by a transaction that began before a read's `now()` but committed after it
+ * carries an earlier `revoked_at` than the read: each read looks this far back so it cannot miss it.
+ * A revocation is one single-row insert, far shorter than this.
+ */
+const OVERLAP_MS = 10_000;
+/** Expired rows are deleted from the table this often, not on every refresh. */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Revoked token ids held in memory so verifying a token never waits on the database. The first load
+ * reads every unexpired revocation; after that each node reads only those recorded since its last
+ * read, every `refreshMs`, which bounds how long a token logged out on another node keeps working.
+ * Expired ids are dropped from memory as they pass (their token's own exp refuses it).
  */
 export async function createRevocationList(deps: {
   db: Db;
@@ -20,16 +32,19 @@ export async function createRevocationList(deps: {
   log: Logger;
   refreshMs?: number;
 }): Promise<RevocationList> {
-  let revoked = new Set<string>();
-  // Revoked here while a reload was reading: the read may have missed them, so they are carried over.
-  let revokedDuringRead = new Set<string>();
+  const revoked = new Map<string, number>();
+  let since: Date | null = null;
+  let prunedAt = 0;
   const refresh = async () => {
-    const now = new Date(deps.now());
-    revokedDuringRead = new Set();
-    const fresh = new Set(await listRevokedJtis(deps.db, now));
-    for (const jti of revokedDuringRead) fresh.add(jti);
-    revoked = fresh;
-    await pruneRevokedTokens(deps.db, now);
+    const read = await listRevokedSince(deps.db, since);
+    for (const r of read.revoked) revoked.set(r.jti, r.expiresAt.getTime());
+    since = new Date(read.readAt.getTime() - OVERLAP_MS);
+    const now = deps.now();
+    for (const [jti, expiresAt] of revoked) if (expiresAt <= now) revoked.delete(jti);
+    if (now - prunedAt >= PRUNE_EVERY_MS) {
+      prunedAt = now;
+      await pruneRevokedTokens(deps.db, new Date(now));
+    }
   };
   await refresh();
   const timer = setInterval(() => {
@@ -40,8 +55,7 @@ export async function createRevocationList(deps: {
     has: (jti) => revoked.has(jti),
     async revoke(jti, expiresAt) {
       await revokeToken(deps.db, jti, expiresAt);
-      revoked.add(jti);
-      revokedDuringRead.add(jti);
+      revoked.set(jti, expiresAt.getTime());
     },
     refresh,
     stop: () => clearInterval(timer),

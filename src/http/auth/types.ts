@@ -8,27 +8,41 @@ export interface AuthUser {
   role: Role;
 }
 
+/** A sign-in: a short-lived access token and the refresh token that gets the next one. */
 export interface IssuedToken {
   userId: string;
   token: string;
+  /** When `token` stops working. */
+  expiresAt: Date;
+  refreshToken: string;
 }
 
 export type RegisterResult = ({ ok: true } & IssuedToken) | { ok: false; code: 'email_taken' };
 export type LoginResult = ({ ok: true } & IssuedToken) | { ok: false; code: 'invalid_credentials' };
+export type RefreshResult = ({ ok: true } & IssuedToken) | { ok: false };
 
 /** A verified token: the user plus what logout needs to revoke it. */
 export interface Session {
   user: AuthUser;
   jti: string;
   expiresAt: Date;
+  /** The sign-in it belongs to (null for tokens issued before refresh tokens existed). */
+  sessionId: string | null;
 }
 
 export interface Auth {
   register(input: { email: string; password: string; name: string }): Promise<RegisterResult>;
   login(input: { email: string; password: string }): Promise<LoginResult>;
-  /** null for a missing, forged, expired or revoked token. */
+  /** A new access token and a new refresh token for an unused refresh token (which is then used up). */
+  refresh(refreshToken: string): Promise<RefreshResult>;
+  /** null for a missing, forged, expired or revoked token, a deleted account or an older token version. */
   verify(token: string): Promise<Session | null>;
+  /** Ends this sign-in: the access token and its refresh tokens. */
   logout(session: Session): Promise<void>;
+  /** Ends every sign-in of the account, on every device. */
+  logoutEverywhere(userId: string): Promise<void>;
+  /** This node stops trusting what it cached of the account (its role changed here). */
+  forget(userId: string): void;
   /** Stops the revocation refresh timer. */
   stop(): void;
 }

@@ -4,7 +4,8 @@ import { findUserById } from '../../db/queries/users.js';
 import { ApiError } from '../errors.js';
 import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
-import { LoginRequest, Me, RegisterRequest, TokenResponse } from '../schemas/auth.js';
+import { LoginRequest, Me, RefreshRequest, RegisterRequest, TokenResponse } from '../schemas/auth.js';
+import type { IssuedToken } from '../auth/types.js';
 import { bearer, problems } from '../schemas/common.js';
 
 const register = createRoute({
@@ -31,11 +32,33 @@ const login = createRoute({
   },
 });
 
+const refresh = createRoute({
+  method: 'post',
+  path: '/api/auth/refresh',
+  tags: ['auth'],
+  summary: 'A new token for a refresh token (which is used up: keep the new one)',
+  request: { body: { required: true, content: { 'application/json': { schema: RefreshRequest } } } },
+  responses: {
+    200: { description: 'Refreshed', content: { 'application/json': { schema: TokenResponse } } },
+    ...problems(400, 401),
+  },
+});
+
+const logoutEverywhere = createRoute({
+  method: 'post',
+  path: '/api/auth/logout-everywhere',
+  tags: ['auth'],
+  summary: 'Sign out everywhere: every token and refresh token of the account stops working',
+  security: bearer,
+  middleware: [requireUser()],
+  responses: { 204: { description: 'Signed out everywhere' }, ...problems(401) },
+});
+
 const logout = createRoute({
   method: 'post',
   path: '/api/auth/logout',
   tags: ['auth'],
-  summary: 'Revoke the token this request carries',
+  summary: 'Revoke the token this request carries and the refresh tokens of its sign-in',
   security: bearer,
   middleware: [requireUser()],
   responses: { 204: { description: 'Signed out' }, ...problems(401) },
@@ -54,20 +77,36 @@ const me = createRoute({
   },
 });
 
+const issued = (t: IssuedToken) => ({
+  userId: t.userId,
+  token: t.token,
+  expiresAt: t.expiresAt.toISOString(),
+  refreshToken: t.refreshToken,
+});
+
 export function authRoutes({ auth, db }: Pick<AppDeps, 'auth' | 'db'>) {
   return createRouter()
     .openapi(register, async (c) => {
       const result = await auth.register(c.req.valid('json'));
       if (!result.ok) throw new ApiError('email_taken', 409, 'An account with this email already exists');
-      return c.json({ userId: result.userId, token: result.token }, 201);
+      return c.json(issued(result), 201);
     })
     .openapi(login, async (c) => {
       const result = await auth.login(c.req.valid('json'));
       if (!result.ok) throw new ApiError('invalid_credentials', 401, 'Email or password is wrong');
-      return c.json({ userId: result.userId, token: result.token }, 200);
+      return c.json(issued(result), 200);
+    })
+    .openapi(refresh, async (c) => {
+      const result = await auth.refresh(c.req.valid('json').refreshToken);
+      if (!result.ok) throw new ApiError('unauthorized', 401, 'The refresh token is invalid, expired, used or revoked: sign in again');
+      return c.json(issued(result), 200);
     })
     .openapi(logout, async (c) => {
       await auth.logout(sessionOf(c));
+      return c.body(null, 204);
+    })
+    .openapi(logoutEverywhere, async (c) => {
+      await auth.logoutEverywhere(userOf(c).userId);
       return c.body(null, 204);
     })
     .openapi(me, async (c) => {

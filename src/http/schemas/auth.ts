@@ -16,8 +16,17 @@ export const RegisterRequest = z
 export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(256) }).openapi('LoginRequest');
 
 export const TokenResponse = z
-  .object({ userId: z.string(), token: z.string().openapi({ description: 'Send as Authorization: Bearer <token>' }) })
+  .object({
+    userId: z.string(),
+    token: z.string().openapi({ description: 'Send as Authorization: Bearer <token>; short-lived (TOKEN_TTL_SECONDS)' }),
+    expiresAt: z.string().openapi({ description: 'When `token` stops working (ISO 8601 UTC)' }),
+    refreshToken: z.string().openapi({
+      description: 'Exchange at POST /api/auth/refresh for a new token; single use (each refresh returns a new one)',
+    }),
+  })
   .openapi('TokenResponse');
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).openapi('RefreshRequest');
 
 export const Me = z
   .object({

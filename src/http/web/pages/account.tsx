@@ -61,6 +61,14 @@ export function AccountPage() {
         />
         <Status id="ledger-status" />
       </section>
+      <section class="account-section" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p class="meta">Signed in on a device you no longer have? This signs you out on every device, this one too.</p>
+        <button type="button" id="logout-everywhere">
+          Sign out everywhere
+        </button>
+        <Status id="sessions-status" />
+      </section>
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 // The site's only way to the server: the public REST API, with the bearer token from localStorage.
 
 const TOKEN_KEY = 'showtime.token';
+const REFRESH_KEY = 'showtime.refresh';
 
 /** An RFC 9457 problem answered by the API (or a network failure, with status 0). */
 export class ApiProblem extends Error {
@@ -33,9 +34,39 @@ export function getToken() {
   return localStorage.getItem(TOKEN_KEY);
 }
 
-export function setToken(token) {
+/** Keeps the access token and, when given, the refresh token that gets the next one; null signs out. */
+export function setToken(token, refreshToken) {
   if (token) localStorage.setItem(TOKEN_KEY, token);
   else localStorage.removeItem(TOKEN_KEY);
+  if (refreshToken) localStorage.setItem(REFRESH_KEY, refreshToken);
+  else if (!token) localStorage.removeItem(REFRESH_KEY);
+}
+
+let refreshing = null;
+
+/**
+ * Trades the refresh token for a new pair, once for all requests that found the access token
+ * expired at the same moment (a refresh token is single use: two trades would end the sign-in).
+ */
+function refreshSession() {
+  const refreshToken = localStorage.getItem(REFRESH_KEY);
+  if (!refreshToken) return Promise.resolve(false);
+  refreshing ??= fetch('/api/auth/refresh', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  })
+    .then(async (res) => {
+      if (!res.ok) return false;
+      const body = await res.json();
+      setToken(body.token, body.refreshToken);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
 }
 
 function headersFor({ body, idempotencyKey, accept = 'application/json' }) {
@@ -47,7 +78,7 @@ function headersFor({ body, idempotencyKey, accept = 'application/json' }) {
   return headers;
 }
 
-async function send(path, options) {
+async function send(path, options, retried = false) {
   const { method = 'GET', body, signal } = options;
   let res;
   try {
@@ -64,8 +95,12 @@ async function send(path, options) {
   noteServerTime(res);
   if (!res.ok) {
     const problem = await res.json().catch(() => null);
-    // A token the server no longer accepts (logged out elsewhere, expired) is worth nothing here either.
-    if (res.status === 401 && getToken()) setToken(null);
+    if (res.status === 401 && getToken()) {
+      // An expired access token: a new one from the refresh token, and the request once more.
+      if (!retried && (await refreshSession())) return send(path, options, true);
+      // A token the server no longer accepts (logged out elsewhere, revoked) is worth nothing here either.
+      setToken(null);
+    }
     throw new ApiProblem(res.status, problem);
   }
   return res;

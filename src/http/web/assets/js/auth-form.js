@@ -25,8 +25,8 @@ export function authForm({ formId, path, fields, submitting }) {
     button.disabled = true;
     button.textContent = submitting;
     try {
-      const { token } = await api(path, { method: 'POST', body });
-      setToken(token);
+      const { token, refreshToken } = await api(path, { method: 'POST', body });
+      setToken(token, refreshToken);
       location.assign(next);
     } catch (err) {
       button.disabled = false;

@@ -1,5 +1,5 @@
 // My account: points, tier, the way to the next tier, and what every change of the balance was for.
-import { api } from '../api.js';
+import { api, setToken } from '../api.js';
 import { byId, fill, h } from '../dom.js';
 import { capitalize, dateTime, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
@@ -63,8 +63,21 @@ function ledgerRow(entry) {
   );
 }
 
+async function signOutEverywhere() {
+  const status = byId('sessions-status');
+  try {
+    await api('/api/auth/logout-everywhere', { method: 'POST' });
+  } catch (err) {
+    status.textContent = problemMessage(err);
+    return;
+  }
+  setToken(null);
+  location.assign('/');
+}
+
 async function main() {
   await requireUser();
+  byId('logout-everywhere').addEventListener('click', signOutEverywhere);
   const status = byId('account-status');
   status.textContent = 'Loading…';
   let loyalty;
