@@ -29,6 +29,7 @@ import { adminStatsRoutes } from './routes/admin-stats.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { personalDataRoutes } from './routes/personal-data.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { checkinRoutes } from './routes/checkin.js';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', opsRoutes(deps));
   app.route('/', metricsRoutes(metrics, deps.env.OPS_TOKEN));
   app.route('/', authRoutes(deps));
+  app.route('/', personalDataRoutes(deps));
   app.route('/', showRoutes({ ...deps, feeds, currencies }));
   app.route('/', holdRoutes({ ...deps, currencies, counters: metrics }));
   app.route('/', waitlistRoutes(deps));

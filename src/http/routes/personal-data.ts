@@ -1,0 +1,111 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { erasePersonalData, exportPersonalData } from '../../db/queries/personal-data.js';
+import { findUserById } from '../../db/queries/users.js';
+import type { AppDeps } from '../app-env.js';
+import { createPasswordHasher } from '../auth/passwords.js';
+import { ApiError } from '../errors.js';
+import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
+import { createRouter } from '../router.js';
+import { bearer, json, problems } from '../schemas/common.js';
+import { AccountErased, PersonalDataExport } from '../schemas/personal-data.js';
+
+const tags = ['account'];
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/me/export',
+  tags,
+  summary:
+    'Everything held about you as one JSON document: account, bookings and tickets, payments (no card data), holds, waiting places, points, notifications, reviews, support questions, API keys',
+  security: bearer,
+  middleware: [requireUser()],
+  responses: {
+    200: { description: 'Your data', ...json(PersonalDataExport) },
+    ...problems(401),
+  },
+});
+
+const EraseRequest = z
+  .object({ password: z.string().min(1).max(1024).openapi({ description: 'Your current password, to confirm' }) })
+  .openapi('EraseAccountRequest');
+
+const eraseRoute = createRoute({
+  method: 'delete',
+  path: '/api/me',
+  tags,
+  summary:
+    'Erase your account. Bookings and payments stay for accounting under a pseudonym, reviews become anonymous, the rest is deleted and every session ends. ' +
+    'Refused (409 upcoming_bookings) while you have bookings for shows still to come, live holds or waiting places: cancel them (per the show’s policy) or wait until they have taken place',
+  security: bearer,
+  middleware: [requireUser()],
+  request: { body: { required: true, ...json(EraseRequest) } },
+  responses: {
+    200: { description: 'Erased', ...json(AccountErased) },
+    ...problems(400, 401, 403, 409),
+  },
+});
+
+/** Wrong passwords per account before erasure is refused for a while: a stolen token must not be a password oracle. */
+const WRONG_PASSWORDS = 5;
+const WRONG_PASSWORD_WINDOW_SECONDS = 15 * 60;
+
+/** The caller's own data: a copy of all of it, and erasure. */
+export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
+  // Only checks passwords, so the cost setting (which applies to hashing) does not matter here.
+  const passwords = createPasswordHasher();
+  const wrongPasswords = new RateLimiterMemory({
+    keyPrefix: 'erase-wrong-password',
+    points: WRONG_PASSWORDS,
+    duration: WRONG_PASSWORD_WINDOW_SECONDS,
+  });
+  return createRouter()
+    .openapi(exportRoute, async (c) => {
+      const data = await exportPersonalData(db, userOf(c).userId, new Date());
+      if (!data) throw new ApiError('unauthorized', 401, 'This account no longer exists');
+      c.header('content-disposition', 'attachment; filename="showtime-my-data.json"');
+      c.header('cache-control', 'no-store');
+      return c.json(data, 200);
+    })
+    .openapi(eraseRoute, async (c) => {
+      const user = userOf(c);
+      // The configured admin would be made again at the next start; another admin demotes one first.
+      if (user.role === 'admin') {
+        throw new ApiError(
+          'admin_account',
+          409,
+          'An admin account cannot be erased: have it demoted to customer first',
+        );
+      }
+      const blocked = await wrongPasswords.get(user.userId);
+      if (blocked && blocked.remainingPoints <= 0) throw tooManyWrongPasswords(blocked);
+      const account = await findUserById(db, user.userId);
+      if (!account || !(await passwords.verify(account.passwordHash, c.req.valid('json').password))) {
+        await wrongPasswords.consume(user.userId).catch((res: unknown) => {
+          if (res instanceof RateLimiterRes) throw tooManyWrongPasswords(res);
+          throw res;
+        });
+        throw new ApiError('invalid_credentials', 403, 'The password is wrong');
+      }
+      const result = await erasePersonalData(db, user.userId, new Date());
+      if (!result.erased) {
+        if (result.code === 'not_found') throw new ApiError('unauthorized', 401, 'This account no longer exists');
+        const { upcomingBookings, liveHolds, waitlistEntries } = result.commitments;
+        throw new ApiError(
+          'upcoming_bookings',
+          409,
+          'Your account can be erased once nothing is open: cancel your upcoming bookings (the show’s cancellation policy applies) ' +
+            'or wait until they have taken place, and let holds end and leave waiting lists. Nothing was changed.',
+          { upcomingBookings, liveHolds, waitlistEntries },
+        );
+      }
+      await auth.logout(sessionOf(c));
+      return c.json({ erased: true as const, userId: user.userId }, 200);
+    });
+}
+
+function tooManyWrongPasswords(res: RateLimiterRes): ApiError {
+  return new ApiError('rate_limited', 429, 'Too many wrong passwords: try again later', {
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))) },
+  });
+}
