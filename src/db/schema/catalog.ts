@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { CategoryDef, SectionDef } from '../../actors/show/types.js';
 import type { CancellationPolicy } from '../../policies/cancellation.js';
 
@@ -40,6 +40,22 @@ export function eventSearchDocument(t: {
   return sql`${searchVector(t.title, 'A')} || ${searchVector(sql`${t.performers}::text`, 'B')} || ${searchVector(t.genre, 'C')} || ${searchVector(t.description, 'D')}`;
 }
 
+/**
+ * The words a misspelt query is compared with (pg_trgm): title, performers and genre, folded like the
+ * search vector. Queries must build the same expression to use its trigram index.
+ */
+export function eventSpellingText(t: { title: SQLWrapper; performers: SQLWrapper; genre: SQLWrapper }): SQL {
+  return foldSql(sql`${t.title} || ' ' || ${t.performers}::text || ' ' || coalesce(${t.genre}, '')`);
+}
+
+/**
+ * A postal code as it is compared: upper case, no spaces, so "se1 9je" and "SE19JE" find "SE1 9JE".
+ * Queries must build the same expression to use its index.
+ */
+export function postalKeySql(code: SQLWrapper): SQL {
+  return sql`upper(replace(${code}, ' ', ''))`;
+}
+
 export const cities = pgTable('cities', {
   id: text().primaryKey(),
   name: text().notNull(),
@@ -54,6 +70,10 @@ export const venues = pgTable(
       .notNull()
       .references(() => cities.id),
     address: text().notNull().default(''),
+    postalCode: text().notNull().default(''),
+    /** WGS 84 degrees; both or neither. A venue without them is never "near" anything. */
+    latitude: doublePrecision(),
+    longitude: doublePrecision(),
     /** Removed venues stay for the history of their shows but leave the catalog. */
     deletedAt: timestamp({ withTimezone: true, mode: 'date' }),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -61,6 +81,13 @@ export const venues = pgTable(
   (t) => [
     index('venues_city_idx').on(t.cityId),
     index('venues_search_idx').using('gin', sql`(${searchVector(t.name)})`),
+    // The bounding box of a near-me search is a range on latitude; longitude is checked in the same scan.
+    index('venues_location_idx').on(t.latitude, t.longitude),
+    index('venues_postal_code_idx').using('btree', sql`${postalKeySql(t.postalCode)} text_pattern_ops`),
+    check(
+      'venues_location_check',
+      sql`(${t.latitude} is null) = (${t.longitude} is null) and ${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180`,
+    ),
   ],
 );
 
@@ -105,6 +132,7 @@ export const events = pgTable(
   (t) => [
     index('events_category_idx').on(t.category),
     index('events_search_idx').using('gin', sql`(${eventSearchDocument(t)})`),
+    index('events_spelling_idx').using('gin', sql`${eventSpellingText(t)} gin_trgm_ops`),
   ],
 );
 
