@@ -24,7 +24,8 @@ beforeAll(async () => {
   cluster = createCluster(database.url);
   await Promise.all(['node-1', 'node-2', 'node-3'].map((id) => cluster.start(id)));
   await cluster.waitForMembers(['node-1', 'node-2', 'node-3']);
-});
+  // Two PostgreSQL servers (one copied from the other) and three nodes: slow on a busy machine.
+}, 240_000);
 afterAll(async () => {
   await cluster?.close();
   await db?.close();

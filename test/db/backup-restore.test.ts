@@ -50,7 +50,7 @@ beforeAll(async () => {
   cluster = createCluster(url);
   clusters.push(cluster);
   await cluster.start('node-1');
-});
+}, 180_000);
 afterAll(async () => {
   for (const c of clusters) await c.close();
   await db?.close();
