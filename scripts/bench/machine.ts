@@ -43,10 +43,11 @@ actor.start();
 let events = 0;
 const started = performance.now();
 for (let i = 0; i < HOLDS; i++) {
-  actor.send({ type: 'HOLD', holdId: `h${i}`, userId: 'u', quantity: 2, now: 1000 + i });
+  // A customer per hold: one customer may keep only maxSeatsPerOrder seats of a show at once.
+  actor.send({ type: 'HOLD', holdId: `h${i}`, userId: `u${i}`, quantity: 2, now: 1000 + i });
   events++;
   if (i % 5 !== 0) {
-    actor.send({ type: 'RELEASE', holdId: `h${i}`, userId: 'u', now: 1000 + i });
+    actor.send({ type: 'RELEASE', holdId: `h${i}`, userId: `u${i}`, now: 1000 + i });
     events++;
   }
 }

@@ -5,6 +5,7 @@ import { loadEnv, type Env } from './env.js';
 export function showRulesFromEnv(env: Env): DefaultRules {
   return {
     maxSeatsPerOrder: env.MAX_SEATS_PER_ORDER,
+    maxSeatsPerCustomer: env.MAX_SEATS_PER_CUSTOMER ?? env.MAX_SEATS_PER_ORDER,
     holdTtlSeconds: env.HOLD_TTL_SECONDS,
     holdGraceSeconds: env.HOLD_GRACE_SECONDS,
     offerTtlSeconds: env.OFFER_TTL_SECONDS,

@@ -39,6 +39,8 @@ export function holdRejected(code: HoldRejectCode, detail?: string): ApiError {
       return new ApiError('sales_closed', 409, detail ?? 'This show is not on sale');
     case 'duplicate_id':
       return new ApiError('duplicate_id', 409, detail ?? 'The hold id is already in use');
+    case 'seat_limit_reached':
+      return seatLimitReached(detail);
   }
 }
 
@@ -80,5 +82,16 @@ export function waitlistRejected(code: WaitlistRejectCode): ApiError {
       return new ApiError('duplicate_id', 409, 'The entry id is already in use');
     case 'already_waiting':
       return new ApiError('already_waiting', 409, 'You are already on the waitlist for this show');
+    case 'seat_limit_reached':
+      return seatLimitReached();
   }
+}
+
+/** Over the per-customer cap (MAX_SEATS_PER_CUSTOMER): free some held seats, or pay for them, first. */
+function seatLimitReached(detail?: string): ApiError {
+  return new ApiError(
+    'seat_limit_reached',
+    409,
+    detail ?? 'You already hold or wait for as many seats of this show as one customer may at once',
+  );
 }

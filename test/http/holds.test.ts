@@ -149,6 +149,22 @@ describe('holds', () => {
     );
   });
 
+  it('caps the seats one customer holds and waits for in a show (MAX_SEATS_PER_ORDER by default)', async () => {
+    const showId = await t.createShow();
+    const [ada, bob] = [await t.register(), await t.register()];
+    const hold = (token: string, body: object) => t.call('POST', `/api/shows/${showId}/holds`, { token, body });
+    const nine = ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'B-1', 'B-2', 'B-3', 'B-4'];
+    expect((await hold(ada.token, { seats: nine })).status).toBe(201);
+    const over = await hold(ada.token, { quantity: 2 });
+    expect(over.status).toBe(409);
+    expect(over.body.code).toBe('seat_limit_reached');
+    expect(over.body.detail).toContain('at most 10 at once');
+    const joined = await t.call('POST', `/api/shows/${showId}/waitlist`, { token: ada.token, body: { quantity: 2 } });
+    expect(joined.status).toBe(409);
+    expect(joined.body.code).toBe('seat_limit_reached');
+    expect((await hold(bob.token, { seats: ['B-5'] })).status).toBe(201);
+  });
+
   it("sends the show a release only for a live hold of the caller's own", async () => {
     const showId = await t.createShow();
     const [ada, bob] = [await t.register(), await t.register()];

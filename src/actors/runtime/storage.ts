@@ -70,6 +70,7 @@ export interface ProjectionBatch {
 /** Rules that apply to every show unless the show overrides them (holdTtlSeconds). */
 export interface DefaultRules {
   maxSeatsPerOrder: number;
+  maxSeatsPerCustomer: number;
   holdTtlSeconds: number;
   holdGraceSeconds: number;
   offerTtlSeconds: number;

@@ -1,5 +1,5 @@
 import type { SeatIndex } from './seat-index.js';
-import { noteBooking, noteHold } from './record-indexes.js';
+import { noteBooking, noteHold, noteHoldRemoved } from './record-indexes.js';
 import { seatIndex } from './seat-index.js';
 import type {
   Booking,
@@ -192,14 +192,17 @@ export function totalEarmarked(d: Draft): number {
  * before and after) must serialize it before the next event. Determinism is unaffected.
  */
 export function putHold(d: Draft, hold: Hold): void {
+  const before = Object.hasOwn(d.holds, hold.holdId) ? d.holds[hold.holdId] : undefined;
   d.holds[hold.holdId] = hold;
   d.owns.holds = true;
-  noteHold(d.holds, hold);
+  noteHold(d.holds, hold, before);
 }
 
 export function removeHold(d: Draft, holdId: string): void {
+  const hold = Object.hasOwn(d.holds, holdId) ? d.holds[holdId] : undefined;
   delete d.holds[holdId];
   d.owns.holds = true;
+  if (hold) noteHoldRemoved(d.holds, hold);
 }
 
 export function putBooking(d: Draft, booking: Booking): void {

@@ -6,6 +6,7 @@ import { OFFER_PREFIX, createHold, expireHold, freeHold, getHold, holdIdInUse, m
 import type { Phase } from './phase.js';
 import type { Criteria } from './pools.js';
 import { couldEverFit, poolsFor, resolveCriteria } from './pools.js';
+import { seatsHeldBy, seatsWaitedForBy } from './record-indexes.js';
 import { seatIdOf, seatOf, type SeatIndex } from './seat-index.js';
 import type { HoldActionRejectCode, HoldRejectCode, ShowEvent, ShowRules } from './types.js';
 
@@ -51,6 +52,19 @@ export function checkHoldRequest(index: SeatIndex, rules: ShowRules, event: Hold
   return { ok: true, request: { kind: 'quantity', quantity, criteria: criteria.criteria } };
 }
 
+/** The most seats one customer may hold and wait for at once in the show. */
+export function seatsPerCustomer(rules: ShowRules): number {
+  return rules.maxSeatsPerCustomer ?? rules.maxSeatsPerOrder;
+}
+
+/**
+ * Seats a customer holds (offers included) or waits for in this show: what the per-customer cap
+ * counts. Read from indexes kept with the holds record and the waitlist, so it costs no scan.
+ */
+export function seatsClaimedBy(d: Draft, userId: string): number {
+  return seatsHeldBy(d.holds, userId) + seatsWaitedForBy(d.waitlist, userId);
+}
+
 export type SeatsCheck = { ok: true } | { ok: false; code: 'seats_taken' | 'held_by_others'; detail: string };
 
 /** Named seats can be held only if every one is free: a booked one is gone, a held one may come back. */
@@ -78,6 +92,12 @@ export function holdSeats(d: Draft, event: HoldEvent, phase: Phase): void {
   if (totalEarmarked(d) > 0) return reject('waitlist_active');
 
   const request = check.request;
+  // One account must not keep the show's seats from everyone by holding order after order.
+  const claimed = seatsClaimedBy(d, event.userId);
+  const cap = seatsPerCustomer(d.base.rules);
+  if (claimed + (request.kind === 'seats' ? request.seats.length : request.quantity) > cap) {
+    return reject('seat_limit_reached', `you hold or wait for ${claimed} seats of this show; at most ${cap} at once`);
+  }
   const spec = {
     holdId: event.holdId,
     userId: event.userId,

@@ -1,4 +1,4 @@
-import type { Booking, Hold } from './types.js';
+import type { Booking, Hold, WaitlistEntry } from './types.js';
 
 /*
  * Derived lookups over the holds and bookings records. Iterating a record with thousands of keys
@@ -70,11 +70,65 @@ function isCurrent(holds: Record<string, Hold>, due: Due): boolean {
   return hold !== undefined && holdDueAt(hold) === due.at;
 }
 
-/** Call after a hold was put into the record (new, or changed). */
-export function noteHold(holds: Record<string, Hold>, hold: Hold): void {
-  // Without a heap yet there is nothing to keep in step: it is built from the record when first needed.
+/** Call after a hold was put into the record (new, or changed from `before`). */
+export function noteHold(holds: Record<string, Hold>, hold: Hold, before: Hold | undefined): void {
+  // Without a heap or counts yet there is nothing to keep in step: they are built from the record when first needed.
   const heap = dueHeaps.get(holds);
   if (heap) push(heap, { at: holdDueAt(hold), holdId: hold.holdId });
+  const held = heldByUser.get(holds);
+  if (held) {
+    if (before) addTo(held, before.userId, -holdSize(before));
+    addTo(held, hold.userId, holdSize(hold));
+  }
+}
+
+/** Call after a hold was taken out of the record. */
+export function noteHoldRemoved(holds: Record<string, Hold>, hold: Hold): void {
+  const held = heldByUser.get(holds);
+  if (held) addTo(held, hold.userId, -holdSize(hold));
+}
+
+/** Seats and general-admission places a hold keeps. */
+export function holdSize(hold: Hold): number {
+  return hold.seats.length + (hold.ga?.quantity ?? 0);
+}
+
+/** Per customer, the seats their live holds keep: the per-customer cap reads it on every HOLD. */
+const heldByUser = new WeakMap<Record<string, Hold>, Map<string, number>>();
+
+function addTo(counts: Map<string, number>, userId: string, n: number): void {
+  const next = (counts.get(userId) ?? 0) + n;
+  if (next === 0) counts.delete(userId);
+  else counts.set(userId, next);
+}
+
+/** Seats the customer's live holds (offers included) keep in this show. */
+export function seatsHeldBy(holds: Record<string, Hold>, userId: string): number {
+  let counts = heldByUser.get(holds);
+  if (!counts) {
+    counts = new Map();
+    for (const id in holds) addTo(counts, holds[id]!.userId, holdSize(holds[id]!));
+    heldByUser.set(holds, counts);
+  }
+  return counts.get(userId) ?? 0;
+}
+
+/**
+ * Per customer, the quantity of their entry still waiting (an offered entry's seats are in its
+ * hold). A waitlist array is never changed (every change makes a new one, see entries.ts), so this
+ * is built once per array, on the first HOLD after a change, and never kept in step.
+ */
+const waitingByUser = new WeakMap<readonly WaitlistEntry[], Map<string, number>>();
+
+/** Seats the customer waits for in this show. */
+export function seatsWaitedForBy(waitlist: readonly WaitlistEntry[], userId: string): number {
+  let counts = waitingByUser.get(waitlist);
+  if (!counts) {
+    counts = new Map();
+    for (const entry of waitlist) if (entry.status === 'waiting') addTo(counts, entry.userId, entry.quantity);
+    waitingByUser.set(waitlist, counts);
+  }
+  return counts.get(userId) ?? 0;
 }
 
 /** When the earliest hold in the record is due, or null without holds. */

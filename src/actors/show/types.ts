@@ -37,6 +37,11 @@ export interface ShowLayout {
 
 export interface ShowRules {
   maxSeatsPerOrder: number;
+  /**
+   * Seats one customer may hold and wait for at once in this show (live holds, offers included,
+   * plus a waiting entry's quantity). Absent in shows created before it existed: maxSeatsPerOrder.
+   */
+  maxSeatsPerCustomer?: number;
   /** What the customer is shown as the hold's lifetime. */
   holdTtlMs: number;
   /** Kept on top of holdTtlMs so the server never expires a hold before the customer's countdown. */
@@ -204,7 +209,8 @@ export type HoldRejectCode =
   | 'sold_out'
   | 'waitlist_active'
   | 'sales_closed'
-  | 'duplicate_id';
+  | 'duplicate_id'
+  | 'seat_limit_reached';
 
 export type HoldActionRejectCode = 'hold_not_found' | 'hold_expired' | 'hold_paying' | 'payment_mismatch';
 
@@ -215,7 +221,8 @@ export type WaitlistRejectCode =
   | 'sold_out'
   | 'sales_closed'
   | 'duplicate_id'
-  | 'already_waiting';
+  | 'already_waiting'
+  | 'seat_limit_reached';
 
 export type WaitlistEndReason = 'expired' | 'unsatisfiable' | 'cancelled' | 'fulfilled';
 

@@ -15,6 +15,8 @@ import {
 } from './draft.js';
 import { endEntry, findEntry, headOf, removeEntries, replaceEntry } from './entries.js';
 import { createHold, freeHold, getHold, holdIdInUse, offerHoldId } from './hold-ops.js';
+import { seatsPerCustomer } from './holds.js';
+import { seatsHeldBy } from './record-indexes.js';
 import type { Phase } from './phase.js';
 import type { CategoryPools, Criteria } from './pools.js';
 import { couldEverFit, poolsFor, reservedCount, resolveCriteria, sectionMatches, seatMatches } from './pools.js';
@@ -38,6 +40,10 @@ export function joinWaitlist(d: Draft, event: Extract<ShowEvent, { type: 'JOIN_W
   if (!resolved.ok) return reject('validation_failed');
   if (findEntry(d, event.entryId) || holdIdInUse(d, offerHoldId(event.entryId))) return reject('duplicate_id');
   if (d.waitlist.some((w) => w.userId === event.userId)) return reject('already_waiting');
+  // A waiting place counts toward the per-customer cap as a hold does (the customer is not waiting yet).
+  if (seatsHeldBy(d.holds, event.userId) + quantity > seatsPerCustomer(d.base.rules)) {
+    return reject('seat_limit_reached');
+  }
   const pools = poolsFor(d.index, resolved.criteria);
   // With nothing earmarked a HOLD would succeed, so waiting would only slow the customer down.
   if (totalEarmarked(d) === 0 && place(d, pools, quantity, FREE)) return reject('seats_available');

@@ -21,6 +21,7 @@ export async function loadShowInput(db: Executor, showId: string, defaults: Defa
   const { show, layout } = row;
   const rules: ShowRules = {
     maxSeatsPerOrder: defaults.maxSeatsPerOrder,
+    maxSeatsPerCustomer: defaults.maxSeatsPerCustomer,
     holdTtlMs: (show.holdTtlSeconds ?? defaults.holdTtlSeconds) * 1000,
     holdGraceMs: defaults.holdGraceSeconds * 1000,
     offerTtlMs: defaults.offerTtlSeconds * 1000,

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { decide, initialShowState, replay, type ShowState } from '../../../src/actors/show/show-state.js';
 import type { ShowDecision, ShowEvent, ShowInput } from '../../../src/actors/show/types.js';
 import { T0, gaLayout, mixedLayout, showInput, startShow } from './helpers.js';
-import { resolve, smallRules, stepArb, tinyReserved, type Step } from './random-commands.js';
+import { checkCustomerCap, resolve, smallRules, stepArb, tinyReserved, type Step } from './random-commands.js';
 
 /*
  * The journal keeps decisions, and a rebuild applies them (evolve) without deciding again. These
@@ -65,7 +65,8 @@ const layouts = [tinyReserved, gaLayout, mixedLayout];
 const runs = fc.tuple(fc.constantFrom(...layouts), fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }));
 
 describe('decide and evolve', () => {
-  it('decide answers and moves exactly as the XState chart does', () => {
+  it('decide answers and moves exactly as the XState chart does, the per-customer cap included', () => {
+    let capped = 0;
     fc.assert(
       fc.property(runs, ([layout, steps]) => {
         const input = showInput(layout, { rules: smallRules });
@@ -81,10 +82,14 @@ describe('decide and evolve', () => {
           state = decided.state;
           expect(state.value).toBe(chart.state());
           expect(JSON.stringify(state.context)).toBe(JSON.stringify(chart.context()));
+          checkCustomerCap(state.context);
+          capped += decided.outcomes.filter((o) => 'code' in o && o.code === 'seat_limit_reached').length;
         });
       }),
       { numRuns: 150 },
     );
+    // The runs reached the cap: the comparison covered its refusals, not only the commands under it.
+    expect(capped).toBeGreaterThan(0);
   });
 
   it('a show rebuilt from its decisions equals the live show, from the start or from a snapshot', () => {

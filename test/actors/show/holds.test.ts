@@ -121,7 +121,7 @@ describe('HOLD by quantity (best available)', () => {
 
   it('tries categories best first and never mixes them', () => {
     const s = startShow(showInput(reservedLayout));
-    s.send(hold('x', { seats: ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'A-6', 'B-1', 'B-2', 'B-3'] }));
+    s.send(hold('x', { userId: 'u0', seats: ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'A-6', 'B-1', 'B-2', 'B-3'] }));
     // Three premium seats left: a hold of 4 goes to regular, a hold of 3 to premium.
     expect(s.send(hold('h1', { quantity: 4 }))[0]).toMatchObject({ seats: ['C-3', 'C-4', 'C-5', 'C-6'], total: 12000 });
     expect(s.send(hold('h2', { quantity: 3 }))[0]).toMatchObject({ seats: ['B-4', 'B-5', 'B-6'], total: 15000 });
@@ -157,7 +157,7 @@ describe('HOLD by quantity (best available)', () => {
   it('answers held_by_others when held seats could still free up, sold_out when too many are booked', () => {
     const s = startShow(showInput(gaLayout));
     s.send(hold('h1', { quantity: 6 }));
-    s.send(hold('h2', { quantity: 3 }));
+    s.send(hold('h2', { userId: 'u2', quantity: 3 }));
     expect(s.send(hold('h3', { quantity: 2 }))[0]).toMatchObject({ code: 'held_by_others' });
     s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 });
     s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 });
@@ -167,6 +167,57 @@ describe('HOLD by quantity (best available)', () => {
       type: 'hold.placed',
       ga: { section: 'Floor', quantity: 1 },
     });
+  });
+});
+
+describe('seats per customer', () => {
+  const capped = () => startShow(showInput(reservedLayout, { rules: { ...rules, maxSeatsPerCustomer: 5 } }));
+  const join = (entryId: string, userId: string, quantity: number) =>
+    ({ type: 'JOIN_WAITLIST', entryId, userId, quantity, now: T0 }) as const;
+
+  it('caps the seats one customer holds at once across holds; others are not affected', () => {
+    const s = capped();
+    expect(s.send(hold('h1', { seats: ['A-1', 'A-2', 'A-3'] }))[0]).toMatchObject({ type: 'hold.placed' });
+    expect(s.send(hold('h2', { quantity: 3 }))[0]).toEqual({
+      type: 'hold.rejected',
+      holdId: 'h2',
+      code: 'seat_limit_reached',
+      detail: 'you hold or wait for 3 seats of this show; at most 5 at once',
+    });
+    expect(s.send(hold('h3', { quantity: 2 }))[0]).toMatchObject({ type: 'hold.placed' });
+    expect(s.send(hold('h4', { userId: 'u2', quantity: 5 }))[0]).toMatchObject({ type: 'hold.placed' });
+    // Released seats and booked seats no longer count; paying ones still do.
+    s.send({ type: 'RELEASE', holdId: 'h3', userId: 'u1', now: T0 });
+    s.send({ type: 'BEGIN_PAYMENT', holdId: 'h1', userId: 'u1', paymentId: 'p1', now: T0 });
+    expect(s.send(hold('h5', { quantity: 3 }))[0]).toMatchObject({ code: 'seat_limit_reached' });
+    s.send({ type: 'CONFIRM', holdId: 'h1', bookingId: 'b1', paymentId: 'p1', now: T0 });
+    expect(s.send(hold('h6', { quantity: 5 }))[0]).toMatchObject({ type: 'hold.placed' });
+    // An expired hold frees its share too.
+    expect(s.send(hold('h7', { quantity: 1 }, T0 + 10 * MIN)).at(-1)).toMatchObject({ type: 'hold.placed' });
+  });
+
+  it('counts a waiting place toward the cap, and the cap toward joining', () => {
+    const s = capped();
+    // Every premium seat is held by others, so a customer wanting premium seats waits for them.
+    const others = [
+      ['A-1', 'A-2', 'A-3', 'A-4', 'A-5'],
+      ['A-6', 'B-1', 'B-2', 'B-3', 'B-4'],
+      ['B-5', 'B-6'],
+    ];
+    others.forEach((seats, i) => s.send(hold(`other${i}`, { userId: `u${i + 5}`, seats })));
+    const wait = (entryId: string, quantity: number) => ({ ...join(entryId, 'u1', quantity), category: 'premium' });
+    expect(s.send(wait('e1', 4))[0]).toMatchObject({ type: 'waitlist.joined' });
+    expect(s.send(hold('h1', { quantity: 2, category: 'regular' }))[0]).toMatchObject({ code: 'seat_limit_reached' });
+    expect(s.send(hold('h2', { quantity: 1, category: 'regular' }))[0]).toMatchObject({ type: 'hold.placed' });
+    s.send({ type: 'LEAVE_WAITLIST', entryId: 'e1', userId: 'u1', now: T0 });
+    expect(s.send(wait('e2', 5))[0]).toMatchObject({ type: 'waitlist.rejected', code: 'seat_limit_reached' });
+    expect(s.send(wait('e3', 4))[0]).toMatchObject({ type: 'waitlist.joined' });
+  });
+
+  it('defaults to maxSeatsPerOrder when the show has no cap of its own', () => {
+    const s = startShow(showInput(reservedLayout));
+    expect(s.send(hold('h1', { quantity: rules.maxSeatsPerOrder }))[0]).toMatchObject({ type: 'hold.placed' });
+    expect(s.send(hold('h2', { quantity: 1 }))[0]).toMatchObject({ code: 'seat_limit_reached' });
   });
 });
 

@@ -5,6 +5,7 @@ import type { ShowEvent, ShowOutcome } from '../../../src/actors/show/types.js';
 import type { ShowDriver } from './helpers.js';
 import { T0, gaLayout, mixedLayout, restoreShow, showInput, startShow } from './helpers.js';
 import {
+  checkCustomerCap,
   checkSeats,
   checkWaitlist,
   resolve,
@@ -43,6 +44,7 @@ describe('show machine invariants under random command sequences', () => {
             expect(next === null || next > now, `${event.type} left something due`).toBe(true);
             for (const o of out) if (o.type === 'waitlist.joined') joinOrder.push(o.entryId);
             checkSeats(live.context());
+            checkCustomerCap(live.context());
             checkWaitlist(
               live.context(),
               joinOrder,

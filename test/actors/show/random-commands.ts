@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { seatsPerCustomer } from '../../../src/actors/show/holds.js';
+import { holdSize, seatsHeldBy } from '../../../src/actors/show/record-indexes.js';
 import { seatIndex } from '../../../src/actors/show/seat-index.js';
 import type { ShowContext, ShowEvent, ShowLayout } from '../../../src/actors/show/types.js';
 import type { ShowDriver } from './helpers.js';
@@ -13,6 +15,8 @@ import { MIN, SEC, allSeats, rules } from './helpers.js';
 export const smallRules = {
   ...rules,
   maxSeatsPerOrder: 4,
+  // Four customers on a 15-seat show: the cap bites often.
+  maxSeatsPerCustomer: 6,
   holdTtlMs: 5 * MIN,
   offerTtlMs: 4 * MIN,
   waitlistMaxWaitMs: 12 * MIN,
@@ -208,6 +212,25 @@ function updateEvent(step: Step, now: number, context: ShowContext): ShowEvent {
     default:
       return { type: 'UPDATE_SHOW', salesOpenAt: step.b % 2 === 0 ? null : now + MIN, salesCloseAt: null, now };
   }
+}
+
+/**
+ * No customer holds and waits for more seats than the cap, and the per-customer count the show
+ * keeps for the cap agrees with a count over every hold and waiting entry.
+ */
+export function checkCustomerCap(context: ShowContext): void {
+  const claimed = new Map<string, number>();
+  const held = new Map<string, number>();
+  const add = (map: Map<string, number>, userId: string, n: number) => map.set(userId, (map.get(userId) ?? 0) + n);
+  for (const hold of Object.values(context.holds)) {
+    add(held, hold.userId, holdSize(hold));
+    add(claimed, hold.userId, holdSize(hold));
+  }
+  for (const entry of context.waitlist) if (entry.status === 'waiting') add(claimed, entry.userId, entry.quantity);
+  for (const [userId, n] of claimed) {
+    expect(n, `${userId} claims ${n} seats`).toBeLessThanOrEqual(seatsPerCustomer(context.rules));
+  }
+  for (const userId of users) expect(seatsHeldBy(context.holds, userId), userId).toBe(held.get(userId) ?? 0);
 }
 
 /** Recounts everything from rows, ga, holds and bookings, and checks it against the maintained counts. */
