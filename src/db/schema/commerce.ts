@@ -58,7 +58,9 @@ export type LoyaltyEntryKind = 'earn' | 'earn_reversed' | 'redeem' | 'redeem_rel
 
 /**
  * Every change to a member's points, with why. The id is the change's idempotency key (for
- * example `earn:<bookingId>`), so a change applied twice is recorded once. Balance = sum(delta).
+ * example `earn:<bookingId>`), so a change applied twice is recorded once. Points belong to one
+ * currency (earned by payments in it, spent on seats priced in it); a member has a balance per
+ * currency: sum(delta) of its entries that are available (`available_at` null or past).
  */
 export const loyaltyLedger = pgTable(
   'loyalty_ledger',
@@ -66,6 +68,13 @@ export const loyaltyLedger = pgTable(
     id: text().primaryKey(),
     userId: uuid().notNull(),
     delta: integer().notNull(),
+    /** ISO 4217: the currency whose balance this entry changes. */
+    currency: text().notNull(),
+    /**
+     * Set on points earned by a booking that can still be refunded (and on their reversal): they
+     * count from this time on, when the booking can no longer be refunded. Null: at once.
+     */
+    availableAt: timestamp({ withTimezone: true, mode: 'date' }),
     kind: text().$type<LoyaltyEntryKind>().notNull(),
     bookingId: text(),
     paymentId: text(),
