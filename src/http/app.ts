@@ -8,8 +8,9 @@ import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { authenticate } from './middleware/auth.js';
 import { apiKeyGate } from './middleware/api-key.js';
-import { limitFailedLogins, limitPerIp, limitPerUser, limitRequests } from './middleware/rate-limit.js';
-import { clientIp } from './client-ip.js';
+import { limitPerIp, limitPerUser, limitRequests } from './middleware/rate-limit.js';
+import { limitLogins } from './middleware/login-limits.js';
+import { clientKey } from './client-ip.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { requestId } from './middleware/request-id.js';
@@ -173,9 +174,12 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   const trustProxy = env.TRUST_PROXY === 'on';
   app.use(
     '/api/auth/login',
-    limitFailedLogins({
-      perMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+    limitLogins({
+      attemptsPerMinute: env.RATE_LIMIT_LOGIN_ATTEMPTS_PER_MINUTE,
+      failuresPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
       blockSeconds: env.RATE_LIMIT_LOGIN_BLOCK_SECONDS,
+      accountFailures: env.RATE_LIMIT_LOGIN_ACCOUNT_FAILURES,
+      accountBlockSeconds: env.RATE_LIMIT_LOGIN_ACCOUNT_BLOCK_SECONDS,
       trustProxy,
     }),
   );
@@ -193,7 +197,7 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
     limitRequests({
       method: 'POST',
       budgets: [
-        { what: 'payment', perMinute: env.RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE, key: (c) => clientIp(c, trustProxy) },
+        { what: 'payment', perMinute: env.RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE, key: (c) => clientKey(c, trustProxy) },
         { what: 'payment', perMinute: env.RATE_LIMIT_CONFIRM_PER_MINUTE, key: ofUser },
         {
           what: 'payment',

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from '../app-env.js';
-import { clientIp } from '../client-ip.js';
+import { clientKey } from '../client-ip.js';
 import { rateLimited, rateLimitHeaders, type LimitState } from '../errors.js';
 
 const MINUTE = 60;
@@ -11,7 +11,7 @@ function stateOf(res: RateLimiterRes, limit: number): LimitState {
 }
 
 /** Consumes one point; the limiter's answer either way (a memory limiter has no store to fail). */
-async function take(limiter: RateLimiterMemory, key: string): Promise<{ allowed: boolean; res: RateLimiterRes }> {
+export async function take(limiter: RateLimiterMemory, key: string): Promise<{ allowed: boolean; res: RateLimiterRes }> {
   try {
     return { allowed: true, res: await limiter.consume(key) };
   } catch (err) {
@@ -20,38 +20,8 @@ async function take(limiter: RateLimiterMemory, key: string): Promise<{ allowed:
   }
 }
 
-function setHeaders(c: Context<AppEnv>, state: LimitState): void {
+export function setHeaders(c: Context<AppEnv>, state: LimitState): void {
   for (const [name, value] of Object.entries(rateLimitHeaders(state))) c.header(name, value);
-}
-
-/**
- * Brute-force protection for sign-in: at most `perMinute` failed logins per client IP per minute;
- * one more attempt blocks the address for `blockSeconds`, correct password or not (else a blocked
- * attacker would still learn when a guess is right). Each attempt is counted before the password is
- * checked and refunded when it did not fail, so a burst of parallel guesses cannot slip past the
- * count while the first ones are being verified. A successful login does not clear earlier failures:
- * an attacker could otherwise reset the count by signing in to an account of their own.
- */
-export function limitFailedLogins(opts: {
-  perMinute: number;
-  blockSeconds: number;
-  trustProxy: boolean;
-}): MiddlewareHandler<AppEnv> {
-  const failures = new RateLimiterMemory({
-    keyPrefix: 'login-failures',
-    points: opts.perMinute,
-    duration: MINUTE,
-    blockDuration: opts.blockSeconds,
-  });
-  return async function limitFailedLoginsMiddleware(c, next) {
-    if (c.req.method !== 'POST') return next();
-    const ip = clientIp(c, opts.trustProxy);
-    const { allowed, res } = await take(failures, ip);
-    if (!allowed) throw rateLimited(stateOf(res, opts.perMinute), 'Too many failed sign-ins from this address');
-    setHeaders(c, stateOf(res, opts.perMinute));
-    await next();
-    if (c.res.status !== 401) await failures.reward(ip);
-  };
 }
 
 /** At most `perMinute` requests per client IP per minute (registration: each one hashes a password). */
@@ -59,7 +29,7 @@ export function limitPerIp(opts: { perMinute: number; trustProxy: boolean; what:
   const limiter = new RateLimiterMemory({ keyPrefix: `ip-${opts.what}`, points: opts.perMinute, duration: MINUTE });
   return async function limitPerIpMiddleware(c, next) {
     if (c.req.method !== 'POST') return next();
-    const { allowed, res } = await take(limiter, clientIp(c, opts.trustProxy));
+    const { allowed, res } = await take(limiter, clientKey(c, opts.trustProxy));
     if (!allowed) throw rateLimited(stateOf(res, opts.perMinute), `Too many ${opts.what} requests from this address`);
     setHeaders(c, stateOf(res, opts.perMinute));
     await next();
