@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { AccountPage, NotificationsPage, PaymentsPage } from './pages/account.js';
+import { AccountPage, DataPage, NotificationsPage, PaymentsPage } from './pages/account.js';
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
 import { AdminCatalogPage, AdminEventManagePage } from './pages/admin-catalog.js';
 import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from './pages/admin-commerce.js';
@@ -44,6 +44,7 @@ export function webRoutes(): Hono {
   app.get('/account', (c) => page(c, <AccountPage />));
   app.get('/account/notifications', (c) => page(c, <NotificationsPage />));
   app.get('/account/payments', (c) => page(c, <PaymentsPage />));
+  app.get('/account/data', (c) => page(c, <DataPage />));
   app.get('/login', (c) => page(c, <LoginPage />));
   app.get('/register', (c) => page(c, <RegisterPage />));
   app.get('/admin', (c) => page(c, <AdminPage />));

@@ -1,11 +1,12 @@
 import { DataTable, Layout, Status } from '../layout.js';
 
-type Section = 'points' | 'notifications' | 'payments';
+type Section = 'points' | 'notifications' | 'payments' | 'data';
 
 const sections: { id: Section; href: string; label: string }[] = [
   { id: 'points', href: '/account', label: 'Points' },
   { id: 'notifications', href: '/account/notifications', label: 'Notifications' },
   { id: 'payments', href: '/account/payments', label: 'Payments' },
+  { id: 'data', href: '/account/data', label: 'Your data' },
 ];
 
 /** The account area's own navigation, the current page marked for screen readers too. */
@@ -99,6 +100,50 @@ export function PaymentsPage() {
       <AccountNav current="payments" />
       <Status id="payments-status" />
       <ul id="payments" class="cards"></ul>
+    </Layout>
+  );
+}
+
+/** A copy of everything held about the customer, and erasing the account. */
+export function DataPage() {
+  return (
+    <Layout title="Your data" script="my-data">
+      <h1>Your data</h1>
+      <AccountNav current="data" />
+      <section class="panel" aria-labelledby="export-heading">
+        <h2 id="export-heading">Download your data</h2>
+        <p>
+          One JSON file with everything we hold about you: your account, bookings and tickets, payments (no card
+          data is kept), points, notifications, reviews and support questions.
+        </p>
+        <button type="button" id="export-data">
+          Download my data
+        </button>
+        <Status id="export-status" />
+      </section>
+      <section class="panel danger-zone" aria-labelledby="erase-heading">
+        <h2 id="erase-heading">Delete your account</h2>
+        <p>
+          Your name, email address, password, notifications, support questions and API keys are deleted, and you are
+          signed out everywhere. Bookings and payments stay for our accounts, no longer linked to you; your reviews
+          stay as Anonymous.
+        </p>
+        <p>
+          While you have bookings for shows still to come, the account cannot be deleted: cancel them first (the
+          show's cancellation policy applies) or wait until they have taken place.
+        </p>
+        <form id="erase-form">
+          <label>
+            Password
+            <input id="erase-password" name="password" type="password" autocomplete="current-password" required />
+          </label>
+          <button type="submit" class="danger">
+            Delete my account
+          </button>
+        </form>
+        <Status id="erase-status" focusable />
+        <ul id="erase-blockers"></ul>
+      </section>
     </Layout>
   );
 }

@@ -12,6 +12,8 @@ export class ApiProblem extends Error {
     this.code = body?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
     this.detail = this.message;
     this.errors = Array.isArray(body?.errors) ? body.errors : [];
+    /** The whole problem, for the fields some codes add (the bookings that block deleting an account). */
+    this.body = body ?? null;
   }
 }
 
