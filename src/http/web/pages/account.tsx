@@ -113,8 +113,8 @@ export function DataPage() {
       <section class="panel" aria-labelledby="export-heading">
         <h2 id="export-heading">Download your data</h2>
         <p>
-          One JSON file with everything we hold about you: your account, bookings and tickets, payments (no card
-          data is kept), points, notifications, reviews and support questions.
+          One JSON file with everything we hold about you: your account, bookings and tickets, payments (no card data is
+          kept), points, notifications, reviews and support questions.
         </p>
         <button type="button" id="export-data">
           Download my data
@@ -125,12 +125,12 @@ export function DataPage() {
         <h2 id="erase-heading">Delete your account</h2>
         <p>
           Your name, email address, password, notifications, support questions and API keys are deleted, and you are
-          signed out everywhere. Bookings and payments stay for our accounts, no longer linked to you; your reviews
-          stay as Anonymous.
+          signed out everywhere. Bookings and payments stay for our accounts, no longer linked to you; your reviews stay
+          as Anonymous.
         </p>
         <p>
-          While you have bookings for shows still to come, the account cannot be deleted: cancel them first (the
-          show's cancellation policy applies) or wait until they have taken place.
+          While you have bookings for shows still to come, the account cannot be deleted: cancel them first (the show's
+          cancellation policy applies) or wait until they have taken place.
         </p>
         <form id="erase-form">
           <label>
