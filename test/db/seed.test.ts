@@ -101,6 +101,27 @@ describe('demo seed', () => {
     expect(categories.map((c) => c.category).sort()).toEqual(['concert', 'movie', 'sports', 'theatre', 'train']);
   });
 
+  it('gives every venue a postal code from its address and coordinates in its own city', async () => {
+    // City centres (WGS 84); a venue of the city lies within 25 km of its centre.
+    const centres: Record<string, [number, number]> = {
+      berlin: [52.52, 13.405],
+      london: [51.5074, -0.1278],
+      paris: [48.8566, 2.3522],
+      mumbai: [18.94, 72.835],
+    };
+    const rows = await tdb.sql<
+      { name: string; city_id: string; address: string; postal_code: string; latitude: number; longitude: number }[]
+    >`select name, city_id, address, postal_code, latitude, longitude from venues`;
+    expect(rows.length).toBeGreaterThan(5);
+    for (const v of rows) {
+      expect(v.postal_code, v.name).not.toBe('');
+      expect(v.address, v.name).toContain(v.postal_code);
+      const [lat, lng] = centres[v.city_id]!;
+      const km = haversineKm(lat, lng, v.latitude, v.longitude);
+      expect(km, v.name).toBeLessThan(25);
+    }
+  });
+
   it('every demo show comes alive in the runtime with its hall’s capacity, and sells reserved and standing places', async () => {
     const runtime = createShowRuntime({
       storage: createPgShowStorage(tdb.db, { ticketSecret: 'secret' }),
@@ -140,3 +161,11 @@ describe('demo seed', () => {
     }
   });
 });
+
+function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
+}

@@ -118,7 +118,12 @@ describe('venues and halls', () => {
       body: { name: 'Kaiserpfalz Arena', city: 'Halberstadt' },
     });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ venueId, name: 'Kaiserpfalz Arena', address: '1 Main St', cityId: 'halberstadt' });
+    expect(renamed.body).toMatchObject({
+      venueId,
+      name: 'Kaiserpfalz Arena',
+      address: '1 Main St',
+      cityId: 'halberstadt',
+    });
     const venues = await t.call('GET', '/api/venues?city=halberstadt');
     expect(venues.body.map((v: { name: string }) => v.name)).toEqual(['Kaiserpfalz Arena']);
 
@@ -154,6 +159,51 @@ describe('venues and halls', () => {
       body: { name: 'Stolen' },
     });
     expect(wrongVenue.status).toBe(404);
+  });
+
+  it('takes a postal code and coordinates when creating and changing a venue, and refuses them out of range', async () => {
+    const body = (extra: object) => ({
+      name: 'Harz Forum',
+      city: 'Wernigerode Nord',
+      halls: [{ name: 'Main', layout: smallLayout }],
+      ...extra,
+    });
+    for (const location of [{ latitude: 90.5, longitude: 10 }, { latitude: 51, longitude: -180.1 }, { latitude: 51 }]) {
+      const refused = await t.call('POST', '/api/admin/venues', { token: admin, body: body({ location }) });
+      expect(refused.status, JSON.stringify(location)).toBe(400);
+      expect(refused.body.code).toBe('validation_failed');
+    }
+    const none = await t.call('GET', '/api/venues?city=wernigerode-nord');
+    expect(none.body).toEqual([]);
+
+    const created = await t.call('POST', '/api/admin/venues', {
+      token: admin,
+      body: body({ postalCode: '38855', location: { latitude: 51.8352, longitude: 10.7853 } }),
+    });
+    expect(created.status).toBe(201);
+    const { venueId } = created.body;
+    const listed = await t.call('GET', '/api/venues?city=wernigerode-nord');
+    expect(listed.body[0]).toMatchObject({
+      venueId,
+      postalCode: '38855',
+      location: { latitude: 51.8352, longitude: 10.7853 },
+    });
+
+    const moved = await t.call('PATCH', `/api/admin/venues/${venueId}`, {
+      token: admin,
+      body: { postalCode: '38855-1', location: { latitude: -33.8688, longitude: 151.2093 } },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ postalCode: '38855-1', location: { latitude: -33.8688, longitude: 151.2093 } });
+    const badPatch = await t.call('PATCH', `/api/admin/venues/${venueId}`, {
+      token: admin,
+      body: { location: { latitude: -91, longitude: 0 } },
+    });
+    expect(badPatch.status).toBe(400);
+    const cleared = await t.call('PATCH', `/api/admin/venues/${venueId}`, { token: admin, body: { location: null } });
+    expect(cleared.body.location).toBeNull();
+    const details = await t.call('GET', `/api/venues/${venueId}`);
+    expect(details.body).toMatchObject({ postalCode: '38855-1', location: null });
   });
 
   it('refuses to give a hall the name of another hall of the same venue, as creating the venue does', async () => {

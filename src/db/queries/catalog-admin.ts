@@ -13,7 +13,7 @@ import {
   type ShowRow,
   type VenueRow,
 } from '../schema/index.js';
-import { layoutCapacity, resolveCity } from './catalog.js';
+import { checkLocation, layoutCapacity, resolveCity, type GeoPoint } from './catalog.js';
 import { CatalogError } from './catalog-errors.js';
 
 /** Fields of an event an admin may change; null clears an optional one. */
@@ -77,13 +77,22 @@ export interface VenuePatch {
   address?: string;
   /** An existing city id, or a city name (created if new). */
   city?: string;
+  postalCode?: string;
+  /** null removes the coordinates. */
+  location?: GeoPoint | null;
 }
 
 export async function updateVenue(db: Executor, venueId: string, patch: VenuePatch): Promise<VenueRow | null> {
   return db.transaction(async (tx) => {
-    const set: Partial<Pick<VenueRow, 'name' | 'address' | 'cityId'>> = {};
+    const set: Partial<Pick<VenueRow, 'name' | 'address' | 'cityId' | 'postalCode' | 'latitude' | 'longitude'>> = {};
     if (patch.name !== undefined) set.name = patch.name.trim();
     if (patch.address !== undefined) set.address = patch.address.trim();
+    if (patch.postalCode !== undefined) set.postalCode = patch.postalCode.trim();
+    if (patch.location !== undefined) {
+      const location = checkLocation(patch.location);
+      set.latitude = location?.latitude ?? null;
+      set.longitude = location?.longitude ?? null;
+    }
     if (patch.city !== undefined) set.cityId = await resolveCity(tx, patch.city);
     if (Object.keys(set).length === 0) return getLiveVenue(tx, venueId);
     const [row] = await tx

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import type { GeoPoint } from './catalog.js';
 import {
   eventSearchDocument,
   events,
@@ -253,11 +254,22 @@ function sortCities(list: CityRef[]): CityRef[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name) || a.cityId.localeCompare(b.cityId));
 }
 
+export interface VenueRef {
+  venueId: string;
+  name: string;
+  address: string;
+  postalCode: string;
+  location: GeoPoint | null;
+}
+
+const locationOf = (latitude: number | null, longitude: number | null): GeoPoint | null =>
+  latitude === null || longitude === null ? null : { latitude, longitude };
+
 export interface ShowListing {
   showId: string;
   startsAt: string;
   endsAt: string;
-  venue: { venueId: string; name: string; address: string };
+  venue: VenueRef;
   hall: { hallId: string; name: string };
   city: CityRef;
   /** The actor's published state; null until the show's actor has run once. */
@@ -278,6 +290,9 @@ type ShowListingRow = {
   venue_id: string;
   venue_name: string;
   venue_address: string;
+  venue_postal_code: string;
+  venue_latitude: number | null;
+  venue_longitude: number | null;
   hall_id: string;
   hall_name: string;
   city_id: string;
@@ -308,7 +323,8 @@ async function upcomingShows(
   if (filter.to) where.push(sql`s.starts_at <= ${filter.to.toISOString()}::timestamptz`);
   const rows = await db.execute<ShowListingRow>(sql`
     select s.id as show_id, s.event_id, e.title, e.category, ${epochMs(sql`s.starts_at`)} as starts_at, ${epochMs(sql`s.ends_at`)} as ends_at,
-      v.id as venue_id, v.name as venue_name, v.address as venue_address, h.id as hall_id, h.name as hall_name,
+      v.id as venue_id, v.name as venue_name, v.address as venue_address, v.postal_code as venue_postal_code,
+      v.latitude as venue_latitude, v.longitude as venue_longitude, h.id as hall_id, h.name as hall_name,
       c.id as city_id, c.name as city_name, st.state, ${epochMs(sql`s.sales_open_at`)} as sales_open_at,
       h.capacity, ${availableSql} as available, s.currency, s.prices
     from shows s
@@ -327,7 +343,13 @@ function showListing(r: ShowListingRow): ShowListing {
     showId: r.show_id,
     startsAt: toIso(r.starts_at)!,
     endsAt: toIso(r.ends_at)!,
-    venue: { venueId: r.venue_id, name: r.venue_name, address: r.venue_address },
+    venue: {
+      venueId: r.venue_id,
+      name: r.venue_name,
+      address: r.venue_address,
+      postalCode: r.venue_postal_code,
+      location: locationOf(r.venue_latitude, r.venue_longitude),
+    },
     hall: { hallId: r.hall_id, name: r.hall_name },
     city: { cityId: r.city_id, name: r.city_name },
     state: r.state,
@@ -414,10 +436,7 @@ export interface HallSummary {
   capacity: number;
 }
 
-export interface VenueSummary {
-  venueId: string;
-  name: string;
-  address: string;
+export interface VenueSummary extends VenueRef {
   city: CityRef;
   halls: HallSummary[];
   upcomingShows: number;
@@ -429,12 +448,15 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
     id: string;
     name: string;
     address: string;
+    postal_code: string;
+    latitude: number | null;
+    longitude: number | null;
     city_id: string;
     city_name: string;
     halls: HallSummary[];
     upcoming_shows: number;
   }>(sql`
-    select v.id, v.name, v.address, c.id as city_id, c.name as city_name,
+    select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, c.id as city_id, c.name as city_name,
       coalesce((select jsonb_agg(jsonb_build_object('hallId', h.id, 'name', h.name, 'capacity', h.capacity)
         order by h.name, h.id) from halls h where h.venue_id = v.id), '[]'::jsonb) as halls,
       (select count(*)::int from shows s join halls h on h.id = s.hall_id left join show_stats st on st.show_id = s.id
@@ -448,6 +470,8 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
     venueId: r.id,
     name: r.name,
     address: r.address,
+    postalCode: r.postal_code,
+    location: locationOf(r.latitude, r.longitude),
     city: { cityId: r.city_id, name: r.city_name },
     halls: r.halls,
     upcomingShows: r.upcoming_shows,
@@ -465,10 +489,7 @@ export interface VenueShow {
   availableSeats: number;
 }
 
-export interface VenueDetails {
-  venueId: string;
-  name: string;
-  address: string;
+export interface VenueDetails extends VenueRef {
   city: CityRef;
   halls: (HallSummary & {
     seating: 'reserved' | 'general' | 'mixed';
@@ -483,8 +504,17 @@ export async function getVenueDetails(
   venueId: string,
   opts: { now: Date; from?: Date; to?: Date },
 ): Promise<VenueDetails | null> {
-  const [venue] = await db.execute<{ id: string; name: string; address: string; city_id: string; city_name: string }>(
-    sql`select v.id, v.name, v.address, c.id as city_id, c.name as city_name
+  const [venue] = await db.execute<{
+    id: string;
+    name: string;
+    address: string;
+    postal_code: string;
+    latitude: number | null;
+    longitude: number | null;
+    city_id: string;
+    city_name: string;
+  }>(
+    sql`select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, c.id as city_id, c.name as city_name
       from venues v join cities c on c.id = v.city_id where v.id = ${venueId} and v.deleted_at is null`,
   );
   if (!venue) return null;
@@ -498,6 +528,8 @@ export async function getVenueDetails(
     venueId: venue.id,
     name: venue.name,
     address: venue.address,
+    postalCode: venue.postal_code,
+    location: locationOf(venue.latitude, venue.longitude),
     city: { cityId: venue.city_id, name: venue.city_name },
     halls: hallRows.map((h) => ({
       hallId: h.id,

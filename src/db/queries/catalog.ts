@@ -34,7 +34,26 @@ export interface VenueInput {
   /** An existing city id, or a city name (matched case-insensitively, created if new). */
   city: string;
   address?: string;
+  postalCode?: string;
+  location?: GeoPoint | null;
   halls: { name: string; layout: HallLayout }[];
+}
+
+/** A place in WGS 84 degrees. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/** Checks a venue's coordinates (the database checks them too, but this says which one is wrong). */
+export function checkLocation(location: GeoPoint | null | undefined, path = 'location'): GeoPoint | null {
+  if (location == null) return null;
+  const { latitude, longitude } = location;
+  if (typeof latitude !== 'number' || !(latitude >= -90 && latitude <= 90)) invalid(`${path}.latitude must be -90..90`);
+  if (typeof longitude !== 'number' || !(longitude >= -180 && longitude <= 180)) {
+    invalid(`${path}.longitude must be -180..180`);
+  }
+  return { latitude, longitude };
 }
 
 /** Creates a venue with its halls in one transaction; each hall's capacity is derived from its layout. */
@@ -43,6 +62,7 @@ export async function createVenue(
   input: VenueInput,
 ): Promise<{ venueId: string; halls: { hallId: string; name: string; capacity: number }[] }> {
   const name = requireText(input.name, 'name');
+  const location = checkLocation(input.location);
   if (input.halls.length === 0) invalid('a venue needs at least one hall');
   const planned = input.halls.map((h, i) => ({
     hallId: randomUUID(),
@@ -59,7 +79,15 @@ export async function createVenue(
   return db.transaction(async (tx) => {
     const cityId = await resolveCity(tx, input.city);
     const venueId = randomUUID();
-    await tx.insert(venues).values({ id: venueId, name, cityId, address: input.address?.trim() ?? '' });
+    await tx.insert(venues).values({
+      id: venueId,
+      name,
+      cityId,
+      address: input.address?.trim() ?? '',
+      postalCode: input.postalCode?.trim() ?? '',
+      latitude: location?.latitude ?? null,
+      longitude: location?.longitude ?? null,
+    });
     await tx
       .insert(halls)
       .values(planned.map((h) => ({ id: h.hallId, venueId, name: h.name, layout: h.layout, capacity: h.capacity })));

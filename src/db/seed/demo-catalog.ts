@@ -30,6 +30,9 @@ export interface DemoVenue {
   name: string;
   city: string;
   address: string;
+  postalCode: string;
+  /** Where the address is (WGS 84), so near-me searches over the demo give true distances. */
+  location: { latitude: number; longitude: number };
   currency: Currency;
   /** Standard-time offset, so demo times land at sensible local hours (summer time is ignored). */
   utcOffsetMinutes: number;
@@ -42,6 +45,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Kino Lichtburg',
     city: 'berlin',
     address: 'Oranienstraße 12, 10999 Berlin',
+    postalCode: '10999',
+    location: { latitude: 52.50094, longitude: 13.42168 },
     currency: 'EUR',
     utcOffsetMinutes: 60,
     halls: [
@@ -54,6 +59,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Riverside Picturehouse',
     city: 'london',
     address: '41 Bankside, London SE1 9JE',
+    postalCode: 'SE1 9JE',
+    location: { latitude: 51.50788, longitude: -0.0977 },
     currency: 'GBP',
     utcOffsetMinutes: 0,
     halls: [{ key: 'screen-1', name: 'Screen 1', layout: cinemaLayout(8, 12, 3) }],
@@ -63,6 +70,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Cinéma Lumière',
     city: 'paris',
     address: '7 rue des Écoles, 75005 Paris',
+    postalCode: '75005',
+    location: { latitude: 48.84867, longitude: 2.35268 },
     currency: 'EUR',
     utcOffsetMinutes: 60,
     halls: [{ key: 'salle-1', name: 'Salle 1', layout: cinemaLayout(6, 10, 2) }],
@@ -72,6 +81,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Regal Talkies',
     city: 'mumbai',
     address: 'Colaba Causeway, Mumbai 400001',
+    postalCode: '400001',
+    location: { latitude: 18.92396, longitude: 72.83166 },
     currency: 'INR',
     utcOffsetMinutes: 330,
     halls: [
@@ -84,6 +95,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Philharmonie am Park',
     city: 'berlin',
     address: 'Parkallee 1, 10785 Berlin',
+    postalCode: '10785',
+    location: { latitude: 52.5097, longitude: 13.3699 },
     currency: 'EUR',
     utcOffsetMinutes: 60,
     halls: [
@@ -111,6 +124,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Southbank Concert Hall',
     city: 'london',
     address: 'Belvedere Road, London SE1 8XX',
+    postalCode: 'SE1 8XX',
+    location: { latitude: 51.50553, longitude: -0.11657 },
     currency: 'GBP',
     utcOffsetMinutes: 0,
     halls: [
@@ -131,6 +146,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Théâtre du Marais',
     city: 'paris',
     address: '24 rue Vieille-du-Temple, 75004 Paris',
+    postalCode: '75004',
+    location: { latitude: 48.85718, longitude: 2.35787 },
     currency: 'EUR',
     utcOffsetMinutes: 60,
     halls: [
@@ -151,6 +168,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Riverside Stadium',
     city: 'london',
     address: 'Stadium Way, London E20 2ST',
+    postalCode: 'E20 2ST',
+    location: { latitude: 51.53864, longitude: -0.01658 },
     currency: 'GBP',
     utcOffsetMinutes: 0,
     halls: [
@@ -173,6 +192,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Marine Drive Stadium',
     city: 'mumbai',
     address: 'Marine Drive, Churchgate, Mumbai 400020',
+    postalCode: '400020',
+    location: { latitude: 18.93885, longitude: 72.82579 },
     currency: 'INR',
     utcOffsetMinutes: 330,
     halls: [
@@ -194,6 +215,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'ICE Sprinter (departs Berlin Hbf)',
     city: 'berlin',
     address: 'Europaplatz 1, 10557 Berlin',
+    postalCode: '10557',
+    location: { latitude: 52.52508, longitude: 13.3694 },
     currency: 'EUR',
     utcOffsetMinutes: 60,
     halls: [
@@ -213,6 +236,8 @@ export const demoVenues: DemoVenue[] = [
     name: 'Deccan Queen (departs Mumbai CSMT)',
     city: 'mumbai',
     address: 'Chhatrapati Shivaji Maharaj Terminus, Mumbai 400001',
+    postalCode: '400001',
+    location: { latitude: 18.94017, longitude: 72.83564 },
     currency: 'INR',
     utcOffsetMinutes: 330,
     halls: [

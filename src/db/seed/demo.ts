@@ -63,6 +63,8 @@ async function createDemoVenues(tx: Executor): Promise<HallIds> {
       name: venue.name,
       city: venue.city,
       address: venue.address,
+      postalCode: venue.postalCode,
+      location: venue.location,
       halls: venue.halls.map((h) => ({ name: h.name, layout: h.layout })),
     });
     venue.halls.forEach((h, i) => {

@@ -35,7 +35,8 @@ const updateEventRoute = createRoute({
   method: 'patch',
   path: '/api/admin/events/{eventId}',
   tags: ['admin'],
-  summary: 'Change an event: title, description, genre, language, duration, rating, performers, category and its fields',
+  summary:
+    'Change an event: title, description, genre, language, duration, rating, performers, category and its fields',
   security: bearer,
   middleware: [adminOnly],
   request: { params: EventIdParam, body: { required: true, ...json(UpdateEventRequest) } },
@@ -58,7 +59,7 @@ const updateVenueRoute = createRoute({
   method: 'patch',
   path: '/api/admin/venues/{venueId}',
   tags: ['admin'],
-  summary: 'Change a venue’s name, address or city',
+  summary: 'Change a venue’s name, address, city, postal code or location',
   security: bearer,
   middleware: [adminOnly],
   request: { params: VenueIdParam, body: { required: true, ...json(UpdateVenueRequest) } },
@@ -160,7 +161,21 @@ export function adminCatalogRoutes(deps: ShowOpsDeps) {
         targetId: venueId,
         details: { changes: body },
       });
-      return c.json({ venueId: venue.id, name: venue.name, address: venue.address, cityId: venue.cityId }, 200);
+      const location =
+        venue.latitude === null || venue.longitude === null
+          ? null
+          : { latitude: venue.latitude, longitude: venue.longitude };
+      return c.json(
+        {
+          venueId: venue.id,
+          name: venue.name,
+          address: venue.address,
+          cityId: venue.cityId,
+          postalCode: venue.postalCode,
+          location,
+        },
+        200,
+      );
     })
     .openapi(updateHallRoute, async (c) => {
       const { venueId, hallId } = c.req.valid('param');
@@ -189,9 +204,14 @@ export function adminCatalogRoutes(deps: ShowOpsDeps) {
       const result = await removeVenue(db, venueId, new Date());
       if (!result.ok) {
         if (result.code === 'venue_in_use') {
-          throw new ApiError('venue_in_use', 409, 'Upcoming shows at this venue are still on; cancel or remove them first', {
-            showIds: result.showIds,
-          });
+          throw new ApiError(
+            'venue_in_use',
+            409,
+            'Upcoming shows at this venue are still on; cancel or remove them first',
+            {
+              showIds: result.showIds,
+            },
+          );
         }
         throw notFound('Venue', venueId);
       }

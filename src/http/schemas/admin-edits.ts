@@ -1,6 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
-import { CancellationPolicy, Category, eventFields, HallLayout, Instant, Name } from './admin.js';
+import {
+  CancellationPolicy,
+  Category,
+  eventFields,
+  GeoLocation,
+  HallLayout,
+  Instant,
+  Name,
+  PostalCode,
+} from './admin.js';
 import { EventDetails } from './catalog.js';
 import { IsoTime, Money, MoneyInput, pathId } from './common.js';
 
@@ -109,12 +118,21 @@ export const UpdateVenueRequest = z
     name: Name.optional(),
     address: z.string().trim().max(500).optional(),
     city: Name.optional().openapi({ description: 'An existing city id, or a city name (created if new)' }),
+    postalCode: PostalCode.optional(),
+    location: GeoLocation.nullable().optional().openapi({ description: 'null removes the coordinates' }),
   })
   .refine(nonEmpty, somethingToChange)
   .openapi('UpdateVenueRequest');
 
 export const AdminVenue = z
-  .object({ venueId: z.string(), name: z.string(), address: z.string(), cityId: z.string() })
+  .object({
+    venueId: z.string(),
+    name: z.string(),
+    address: z.string(),
+    cityId: z.string(),
+    postalCode: z.string(),
+    location: GeoLocation.nullable(),
+  })
   .openapi('AdminVenue');
 
 export const UpdateHallRequest = z

@@ -73,11 +73,28 @@ export const HallLayout = z
     },
   });
 
+/** Where a venue is, in WGS 84 degrees: what near-me searches measure from. */
+export const GeoLocation = z
+  .object({
+    latitude: z.number().min(-90).max(90).openapi({ example: 52.5097 }),
+    longitude: z.number().min(-180).max(180).openapi({ example: 13.3699 }),
+  })
+  .openapi('GeoLocation');
+
+export const PostalCode = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[\p{L}\p{N} -]*$/u, 'letters, digits, spaces and "-" only')
+  .openapi({ example: '10785' });
+
 export const CreateVenueRequest = z
   .object({
     name: Name,
     city: Name.openapi({ description: 'An existing city id, or a city name (created if new)', example: 'Berlin' }),
     address: z.string().trim().max(500).optional(),
+    postalCode: PostalCode.optional(),
+    location: GeoLocation.optional().openapi({ description: 'Without it the venue never shows in a near search' }),
     halls: z.array(z.object({ name: Name, layout: HallLayout })).min(1),
   })
   .openapi('CreateVenueRequest');

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eventSorts } from '../../db/queries/catalog-search.js';
 import { eventCategories } from '../../db/schema/catalog.js';
+import { GeoLocation } from './admin.js';
 import { DateOrTime, IsoTime, Money, pathId, queryParam } from './common.js';
 
 /** Largest page a listing serves: enough for a screen, small enough to answer fast. */
@@ -92,7 +93,13 @@ export const EventList = z
   })
   .openapi('EventList');
 
-const VenueRef = z.object({ venueId: z.string(), name: z.string(), address: z.string() });
+const VenueRef = z.object({
+  venueId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  postalCode: z.string().openapi({ description: 'Empty when the venue has none on record' }),
+  location: GeoLocation.nullable(),
+});
 
 export const EventShow = z
   .object({
@@ -127,7 +134,10 @@ export const EventDetails = z
     details: z
       .record(z.string(), z.unknown())
       .openapi({ description: 'What the kind of event needs: a film’s director, a train’s route and stops...' }),
-    reviewAverage: z.number().nullable().openapi({ description: 'Mean review rating, one decimal; null without reviews' }),
+    reviewAverage: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Mean review rating, one decimal; null without reviews' }),
     reviewCount: z.number().int(),
     cities: z.array(City),
     nextShowAt: IsoTime.nullable(),
@@ -138,49 +148,39 @@ export const EventDetails = z
 
 const HallSummary = z.object({ hallId: z.string(), name: z.string(), capacity: z.number().int() });
 
-export const VenueSummary = z
-  .object({
-    venueId: z.string(),
-    name: z.string(),
-    address: z.string(),
-    city: City,
-    halls: z.array(HallSummary),
-    upcomingShows: z.number().int(),
-  })
-  .openapi('VenueSummary');
+export const VenueSummary = VenueRef.extend({
+  city: City,
+  halls: z.array(HallSummary),
+  upcomingShows: z.number().int(),
+}).openapi('VenueSummary');
 
 export const VenueList = z.array(VenueSummary).openapi('VenueList');
 
-export const VenueDetails = z
-  .object({
-    venueId: z.string(),
-    name: z.string(),
-    address: z.string(),
-    city: City,
-    halls: z.array(
-      HallSummary.extend({
-        seating: z.enum(['reserved', 'general', 'mixed']),
-        sections: z.array(
-          z.object({
-            name: z.string(),
-            kind: z.enum(['reserved', 'general']),
-            capacity: z.number().int(),
-            categories: z.array(z.string()),
-          }),
-        ),
-        shows: z.array(
-          z.object({
-            showId: z.string(),
-            eventId: z.string(),
-            title: z.string(),
-            category: Category,
-            startsAt: IsoTime,
-            endsAt: IsoTime,
-            state: z.string().nullable(),
-            availableSeats: z.number().int(),
-          }),
-        ),
-      }),
-    ),
-  })
-  .openapi('VenueDetails');
+export const VenueDetails = VenueRef.extend({
+  city: City,
+  halls: z.array(
+    HallSummary.extend({
+      seating: z.enum(['reserved', 'general', 'mixed']),
+      sections: z.array(
+        z.object({
+          name: z.string(),
+          kind: z.enum(['reserved', 'general']),
+          capacity: z.number().int(),
+          categories: z.array(z.string()),
+        }),
+      ),
+      shows: z.array(
+        z.object({
+          showId: z.string(),
+          eventId: z.string(),
+          title: z.string(),
+          category: Category,
+          startsAt: IsoTime,
+          endsAt: IsoTime,
+          state: z.string().nullable(),
+          availableSeats: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+}).openapi('VenueDetails');

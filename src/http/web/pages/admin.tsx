@@ -62,7 +62,17 @@ export function AdminPage() {
           <DataTable
             id="shows-table"
             captionId="shows-caption"
-            columns={['Show', 'Starts', 'State', 'Capacity', 'Available', 'Held', 'Booked', 'Waiting', { label: 'Manage', hiddenLabel: true }]}
+            columns={[
+              'Show',
+              'Starts',
+              'State',
+              'Capacity',
+              'Available',
+              'Held',
+              'Booked',
+              'Waiting',
+              { label: 'Manage', hiddenLabel: true },
+            ]}
           />
         </section>
       </div>
@@ -94,6 +104,37 @@ export function AdminVenuePage() {
           <div class="field">
             <label for="venue-address">Address</label>
             <input id="venue-address" name="address" maxlength={500} />
+          </div>
+          <div class="field">
+            <label for="venue-postal-code">Postal code</label>
+            <input id="venue-postal-code" name="postalCode" maxlength={20} />
+          </div>
+          <div class="field">
+            <label for="venue-latitude">Latitude</label>
+            <input
+              id="venue-latitude"
+              name="latitude"
+              type="number"
+              step="any"
+              min={-90}
+              max={90}
+              aria-describedby="location-hint"
+            />
+          </div>
+          <div class="field">
+            <label for="venue-longitude">Longitude</label>
+            <input
+              id="venue-longitude"
+              name="longitude"
+              type="number"
+              step="any"
+              min={-180}
+              max={180}
+              aria-describedby="location-hint"
+            />
+            <p id="location-hint" class="hint">
+              Decimal degrees, both or neither; “near me” searches find the venue only with them.
+            </p>
           </div>
           <div class="field">
             <label for="hall-name">Hall</label>

@@ -46,20 +46,25 @@ async function loadEvents(q) {
 
 function venueEditForm(venue, onSaved) {
   const id = (name) => `venue-${venue.venueId}-${name}`;
-  const input = (name, label, value) =>
+  const input = (name, label, value, attrs = {}) =>
     h(
       'div',
       { class: 'field' },
       h('label', { for: id(name) }, label),
-      h('input', { id: id(name), name, value, required: name !== 'address', maxlength: name === 'address' ? 500 : 200 }),
+      h('input', { id: id(name), name, value, required: true, maxlength: 200, ...attrs }),
     );
+  const place = venue.location ?? { latitude: '', longitude: '' };
+  const coordinate = (max) => ({ type: 'number', step: 'any', min: -max, max, required: false });
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
     { class: 'inline-form', novalidate: true },
     input('name', 'Name', venue.name),
     input('city', 'City', venue.city.name),
-    input('address', 'Address', venue.address),
+    input('address', 'Address', venue.address, { required: false, maxlength: 500 }),
+    input('postalCode', 'Postal code', venue.postalCode, { required: false, maxlength: 20 }),
+    input('latitude', 'Latitude', String(place.latitude), coordinate(90)),
+    input('longitude', 'Longitude', String(place.longitude), coordinate(180)),
     h('button', { type: 'submit' }, 'Save venue'),
     error,
   );
@@ -72,6 +77,14 @@ function venueEditForm(venue, onSaved) {
     if (value('name') !== venue.name) body.name = value('name');
     if (value('city') !== venue.city.name) body.city = value('city');
     if (value('address') !== venue.address) body.address = value('address');
+    if (value('postalCode') !== venue.postalCode) body.postalCode = value('postalCode');
+    const [lat, lng] = [value('latitude'), value('longitude')];
+    if ((lat === '') !== (lng === '')) {
+      error.textContent = 'Give both latitude and longitude, or neither.';
+      return;
+    }
+    const location = lat === '' ? null : { latitude: Number(lat), longitude: Number(lng) };
+    if (JSON.stringify(location) !== JSON.stringify(venue.location)) body.location = location;
     if (Object.keys(body).length === 0) {
       error.textContent = 'Nothing changed.';
       return;
@@ -120,7 +133,10 @@ function venueItem(venue) {
     editor.hidden = !open;
     editButton.setAttribute('aria-expanded', String(open));
     if (open) {
-      fill(editor, venueEditForm(venue, (text) => loadVenues(text)));
+      fill(
+        editor,
+        venueEditForm(venue, (text) => loadVenues(text)),
+      );
       editor.querySelector('input').focus();
     }
   });
@@ -132,7 +148,11 @@ function venueItem(venue) {
   );
   return h(
     'article',
-    { class: 'panel admin-item', 'aria-labelledby': `venue-${venue.venueId}-title`, dataset: { venueId: venue.venueId } },
+    {
+      class: 'panel admin-item',
+      'aria-labelledby': `venue-${venue.venueId}-title`,
+      dataset: { venueId: venue.venueId },
+    },
     h('h3', { id: `venue-${venue.venueId}-title` }, venue.name),
     h(
       'p',

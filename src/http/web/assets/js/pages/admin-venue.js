@@ -114,6 +114,15 @@ byId('add-line').addEventListener('click', () => {
   updatePreview();
 });
 
+/** Coordinates from two number fields: none, both, or 'half' when only one is filled in. */
+function locationOf(latitude, longitude) {
+  const lat = latitude.trim();
+  const lng = longitude.trim();
+  if (lat === '' && lng === '') return null;
+  if (lat === '' || lng === '') return 'half';
+  return { latitude: Number(lat), longitude: Number(lng) };
+}
+
 byId('venue-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const error = byId('form-error');
@@ -131,6 +140,14 @@ byId('venue-form').addEventListener('submit', async (e) => {
   };
   const address = byId('venue-address').value.trim();
   if (address) body.address = address;
+  const postalCode = byId('venue-postal-code').value.trim();
+  if (postalCode) body.postalCode = postalCode;
+  const location = locationOf(byId('venue-latitude').value, byId('venue-longitude').value);
+  if (location === 'half') {
+    error.textContent = 'Give both latitude and longitude, or neither.';
+    return;
+  }
+  if (location) body.location = location;
   try {
     const venue = await api('/api/admin/venues', { method: 'POST', body });
     showResult([
