@@ -38,6 +38,8 @@ export interface LiveHeap {
   /** Seconds since the traffic started. */
   at: number;
   mib: number;
+  /** V8's isolate address: a process has more than one (tsx runs its module hooks in a thread). */
+  isolate: string;
 }
 
 /**
@@ -47,10 +49,17 @@ export interface LiveHeap {
  */
 export function parseFullCollections(lines: string, at: number): LiveHeap[] {
   const found: LiveHeap[] = [];
-  for (const m of lines.matchAll(/Mark-Compact(?: \([^)]*\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/g)) {
-    found.push({ at, mib: Number(m[1]) });
-  }
+  const fullGc = /\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Mark-Compact(?: \([^)]*\))? [\d.]+ \([\d.]+\) -> ([\d.]+) /g;
+  for (const m of lines.matchAll(fullGc)) found.push({ at, mib: Number(m[2]), isolate: m[1]! });
   return found;
+}
+
+/** The collections of the isolate with the largest heap: the server's main thread. */
+export function mainIsolate(live: LiveHeap[]): LiveHeap[] {
+  const largest = new Map<string, number>();
+  for (const l of live) largest.set(l.isolate, Math.max(largest.get(l.isolate) ?? 0, l.mib));
+  const main = [...largest.entries()].sort(([, a], [, b]) => b - a)[0]?.[0];
+  return live.filter((l) => l.isolate === main);
 }
 
 export interface MemoryWindow {
@@ -182,6 +191,24 @@ export class RouteStats {
     let n = 0;
     for (const c of this.errors.values()) n += c;
     return n;
+  }
+}
+
+/** The server's pino lines, counted by level and message; the first of each is kept whole. */
+export class ServerLog {
+  readonly counts = new Map<string, number>();
+  readonly first = new Map<string, string>();
+
+  add(line: string): void {
+    let key = line;
+    try {
+      const parsed = JSON.parse(line) as { level?: number; msg?: string };
+      key = `${parsed.level === 40 ? 'warn' : parsed.level === 50 ? 'error' : `level ${parsed.level}`}: ${parsed.msg}`;
+    } catch {
+      // not a log line after all: counted as it is
+    }
+    bump(this.counts, key);
+    if (!this.first.has(key)) this.first.set(key, line);
   }
 }
 

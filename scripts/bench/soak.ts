@@ -20,11 +20,13 @@ import {
   formatRoutes,
   formatTrend,
   formatWindows,
+  mainIsolate,
   memoryTrend,
   memoryWindows,
   parseFullCollections,
   parseMemoryMetrics,
   RouteStats,
+  ServerLog,
   type LiveHeap,
   type MemorySample,
 } from './soak-report.js';
@@ -82,12 +84,15 @@ async function main() {
     const live: LiveHeap[] = [];
     let started = Date.now();
     let partial = '';
+    // The server logs at warn: what it warns of under this load is part of the result.
+    const serverLog = new ServerLog();
     const server = await startActorServer(sql, pg.url, PROJECT_ROOT, 'this server', {
       nodeArgs: ['--trace-gc'],
       onStdout(text) {
         const lines = (partial + text).split('\n');
         partial = lines.pop()!;
         live.push(...parseFullCollections(lines.join('\n'), (Date.now() - started) / 1000));
+        for (const line of lines) if (line.startsWith('{')) serverLog.add(line);
       },
     });
     console.log(`  server: ${server.label}, pid ${server.pid}`);
@@ -135,7 +140,7 @@ async function main() {
         console.error(
           `  ${String(Math.round(elapsed())).padStart(5)} s  ${Math.round(requests / soak.windowSeconds)} req/s, ` +
             `${errors} errors, RSS ${s?.rssMiB.toFixed(1)} MiB, heap ${s?.heapUsedMiB.toFixed(1)} MiB ` +
-            `(${live.at(-1)?.mib.toFixed(1) ?? '-'} after the last full GC), ` +
+            `(${mainIsolate(live).at(-1)?.mib.toFixed(1) ?? '-'} after the last full GC), ` +
             `${s?.liveShows} live shows, ${streams.opened} streams opened`,
         );
       }, soak.windowSeconds * 1000);
@@ -151,9 +156,10 @@ async function main() {
       const ran = elapsed();
 
       const doubles = await Promise.all([...shows.roomy, shows.scarce].map((id) => server.doubleSold(id)));
-      const trend = memoryTrend(samples, live, soak.warmupSeconds);
+      const serverHeap = mainIsolate(live);
+      const trend = memoryTrend(samples, serverHeap, soak.warmupSeconds);
       console.log(`\nMemory of the server process (from /metrics every ${soak.sampleSeconds} s):\n`);
-      console.log(formatWindows(memoryWindows(samples, live, soak.windowSeconds)));
+      console.log(formatWindows(memoryWindows(samples, serverHeap, soak.windowSeconds)));
       console.log(`\n${formatTrend(trend, soak.warmupSeconds)}`);
       if (sampleErrors > 0) console.log(`(${sampleErrors} samples of /metrics failed)`);
       console.log(`\nAnswers per route over ${ran.toFixed(0)} s (${Math.round(stats.requests / ran)} per second):\n`);
@@ -165,6 +171,8 @@ async function main() {
       console.log(
         `\nStreams: ${streams.opened} opened, ${streams.events} events, ${(streams.bytes / 2 ** 20).toFixed(1)} MiB received`,
       );
+      console.log(`\nServer log lines (warn and above, by message):\n${formatCounts(serverLog.counts)}`);
+      for (const line of serverLog.first.values()) console.log(`  first: ${line.slice(0, 600)}`);
       const sold = doubles.reduce<number>((a, d) => a + (d ?? 0), 0);
       console.log(`Seats in two confirmed bookings: ${sold}`);
       if (sold > 0) {

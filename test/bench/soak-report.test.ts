@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mainIsolate,
   memoryTrend,
   memoryWindows,
   parseFullCollections,
@@ -25,7 +26,7 @@ function sawtooth(seconds: number, live: (at: number) => number) {
   const collections: LiveHeap[] = [];
   for (let at = 0; at <= seconds; at += 5) {
     samples.push(sample(at, live(at) + (at % 50) * 2));
-    if (at > 0 && at % 50 === 0) collections.push({ at, mib: live(at) });
+    if (at > 0 && at % 50 === 0) collections.push({ at, mib: live(at), isolate: '0x1' });
   }
   return { samples, collections };
 }
@@ -100,8 +101,14 @@ describe('soak report', () => {
       '[71:0x5f]    91240 ms: Mark-Compact (reduce) 60.5 (105.0) -> 41.0 (90.0) MB, 20.1 / 0.0 ms',
     ].join('\n');
     expect(parseFullCollections(trace, 30)).toEqual([
-      { at: 30, mib: 40.2 },
-      { at: 30, mib: 41 },
+      { at: 30, mib: 40.2, isolate: '0x5f' },
+      { at: 30, mib: 41, isolate: '0x5f' },
+    ]);
+    // Another isolate of the process (a thread) with a small heap of its own is not the server's.
+    const thread = parseFullCollections('[71:0x7a]    95000 ms: Mark-Compact 12.0 (14.0) -> 11.0 (14.0) MB, 3 ms', 31);
+    expect(mainIsolate([...parseFullCollections(trace, 30), ...thread]).map((l) => l.isolate)).toEqual([
+      '0x5f',
+      '0x5f',
     ]);
   });
 
