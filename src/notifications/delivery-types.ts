@@ -1,4 +1,4 @@
-import type { OutboxTopic } from '../db/schema/index.js';
+import type { AccountTopic, OutboxTopic } from '../db/schema/index.js';
 
 /** A planned email (deliveries.payload of channel `email`). */
 export interface EmailPayload {
@@ -6,7 +6,7 @@ export interface EmailPayload {
   toName: string;
   subject: string;
   text: string;
-  topic: OutboxTopic;
+  topic: OutboxTopic | AccountTopic;
 }
 
 /** A planned webhook call (deliveries.payload of channel `webhook`); the body adds the delivery id. */

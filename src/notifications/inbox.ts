@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import type { OutboxRow } from '../db/schema/index.js';
+import type { OutboxRow, OutboxTopic } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import { renderMessage } from './messages.js';
 import { labelOf, showLabels } from './show-label.js';
@@ -14,7 +14,8 @@ export const inboxConsumer: OutboxConsumer = {
 
 /** One insert for the batch; the (outbox id, user) key makes a fact offered again land once. */
 async function fillInboxes(tx: Executor, facts: readonly OutboxRow[]): Promise<void> {
-  const personal = facts.filter((f) => f.userId);
+  // Account facts (the verification link) are emailed only.
+  const personal = facts.filter((f): f is OutboxRow & { topic: OutboxTopic } => !!f.userId && f.topic !== 'account.verify_email');
   if (personal.length === 0) return;
   const labels = await showLabels(tx, personal);
   const rows = personal.map((fact) => {

@@ -1,3 +1,3 @@
 export { inboxConsumer } from './inbox.js';
-export { deliveryPlanner } from './delivery-planner.js';
+export { createDeliveryPlanner, deliveryPlanner } from './delivery-planner.js';
 export { createNotifier, type Notifier, type NotifierSettings } from './notifier.js';

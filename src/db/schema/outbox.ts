@@ -10,6 +10,9 @@ export type OutboxTopic =
   | 'show.cancelled'
   | 'show.updated';
 
+/** Facts about an account itself (the email verification link): emailed only, never in an inbox or a webhook. */
+export type AccountTopic = 'account.verify_email';
+
 /**
  * Facts worth telling someone about, written in the same transaction as the change that caused
  * them. `eventKey` makes a fact recorded twice (a retried transaction, a second sweeper) one row.
@@ -20,7 +23,7 @@ export const outbox = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     eventKey: text().notNull().unique(),
-    topic: text().$type<OutboxTopic>().notNull(),
+    topic: text().$type<OutboxTopic | AccountTopic>().notNull(),
     userId: uuid(),
     showId: text(),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -84,6 +87,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_outbox_target_key').on(t.outboxId, t.channel, t.target),
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // Emails planned to one address lately (the per-recipient limit).
+    index('deliveries_email_recipient_idx').on(t.target, t.createdAt).where(sql`${t.channel} = 'email'`),
   ],
 );
 

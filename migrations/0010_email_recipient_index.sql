@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_email_recipient_idx" ON "deliveries" USING btree ("target","created_at") WHERE "deliveries"."channel" = 'email';
