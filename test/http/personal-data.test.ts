@@ -71,7 +71,13 @@ describe('GET /api/me/export', () => {
       }),
     ]);
     expect(doc.payments).toEqual([
-      expect.objectContaining({ bookingId: ada.bookingId, amount: 5000, method: 'card', status: 'captured', refunds: [] }),
+      expect.objectContaining({
+        bookingId: ada.bookingId,
+        amount: 5000,
+        method: 'card',
+        status: 'captured',
+        refunds: [],
+      }),
     ]);
     expect(doc.holds).toEqual([expect.objectContaining({ status: 'confirmed', seats: ['A-1', 'A-2'] })]);
     expect(doc.points.balance).toBe(doc.points.entries.reduce((s: number, e: { delta: number }) => s + e.delta, 0));
@@ -107,6 +113,10 @@ describe('DELETE /api/me', () => {
 
   it('erases the person and keeps bookings and payments under a pseudonym; reviews become anonymous', async () => {
     const ada = await customerWithHistory('Ada Erased');
+    const elsewhere = await t.call('POST', '/api/auth/login', {
+      body: { email: ada.email, password: 'correct horse' },
+    });
+    expect((await t.call('GET', '/api/me', { token: elsewhere.body.token })).status).toBe(200);
     const res = await erase(ada.token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ erased: true, userId: ada.userId });
@@ -139,6 +149,9 @@ describe('DELETE /api/me', () => {
 
     // Signed out everywhere; the address can sign up again, as a new person.
     expect((await t.call('GET', '/api/me', { token: ada.token })).status).toBe(401);
+    expect((await t.call('GET', '/api/me', { token: elsewhere.body.token })).status).toBe(401);
+    const refresh = await t.call('POST', '/api/auth/refresh', { body: { refreshToken: elsewhere.body.refreshToken } });
+    expect(refresh.status).toBe(401);
     const login = await t.call('POST', '/api/auth/login', { body: { email: ada.email, password: 'correct horse' } });
     expect(login.status).toBe(401);
     const again = await t.call('POST', '/api/auth/register', {

@@ -14,6 +14,7 @@ import type {
   HoldRequest,
   Loyalty,
   Me,
+  PersonalDataExport,
   Money,
   NotificationList,
   Payment,
@@ -128,6 +129,10 @@ export function createApiClient(opts: ApiClientOptions) {
       request<AuthResult>('POST', '/api/auth/login', { body: { email, password } }),
     logout: () => request<void>('POST', '/api/auth/logout'),
     me: () => request<Me>('GET', '/api/me'),
+    /** Everything the server holds about the logged-in user, as one JSON document. */
+    exportMyData: () => request<PersonalDataExport>('GET', '/api/me/export'),
+    deleteAccount: (password: string) =>
+      request<{ erased: true; userId: string }>('DELETE', '/api/me', { body: { password } }),
     cities: () => request<City[]>('GET', '/api/cities'),
     events: (query: { city?: string; category?: string; q?: string; page?: number; pageSize?: number }) =>
       request<EventPage>('GET', '/api/events', { query }),

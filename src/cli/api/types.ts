@@ -19,6 +19,18 @@ export interface Me {
   role: string;
 }
 
+/** GET /api/me/export: the fields the client reads; the file it writes keeps the whole document. */
+export interface PersonalDataExport {
+  exportedAt: string;
+  account: Me;
+  bookings: unknown[];
+  payments: unknown[];
+  notifications: unknown[];
+  reviews: unknown[];
+  support: unknown[];
+  [section: string]: unknown;
+}
+
 export interface City {
   cityId: string;
   name: string;

@@ -2,7 +2,7 @@ import { ApiProblem, UsageError } from '../errors.js';
 import { renderFields } from '../render/views.js';
 import type { Command, CommandContext } from './command.js';
 
-async function passwordFor(ctx: CommandContext): Promise<string> {
+export async function passwordFor(ctx: CommandContext): Promise<string> {
   const password = ctx.options.password ?? (await ctx.askSecret('Password'));
   if (!password) throw new UsageError('a password is needed (--password or type it when asked)');
   return password;

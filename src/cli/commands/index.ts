@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { createCommand } from './create.js';
 import { listCommand } from './list.js';
 import { loyaltyCommand } from './loyalty.js';
+import { deleteAccountCommand, exportCommand } from './my-data.js';
 import { notificationsCommand } from './notifications.js';
 import { paymentsCommand } from './payments.js';
 import { seatsCommand } from './seats.js';
@@ -34,6 +35,8 @@ export const commands: Command[] = [
   loginCommand,
   logoutCommand,
   whoamiCommand,
+  exportCommand,
+  deleteAccountCommand,
   menuCommand,
 ];
 

@@ -99,6 +99,9 @@ export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
           { upcomingBookings, liveHolds, waitlistEntries },
         );
       }
+      // The token version moved on with the erasure; this node stops trusting its cached one now
+      // (other nodes within AUTH_CACHE_SECONDS), and this very token is revoked outright.
+      auth.forget(user.userId);
       await auth.logout(sessionOf(c));
       return c.json({ erased: true as const, userId: user.userId }, 200);
     });
