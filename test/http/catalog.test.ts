@@ -129,6 +129,24 @@ describe('GET /api/events', () => {
       'from=2030-01-02&to=2030-01-01',
       'sort=relevance',
       `q=${'x'.repeat(201)}`,
+      'sort=name,loudest',
+      'sort=asc',
+      'sort=name,name',
+      'sort=name,date,rating,popularity',
+      'sort=distance',
+      'sort=distance,asc&q=x',
+      'near=52.5',
+      'near=91,13',
+      'near=52.5,181',
+      'near=north,east',
+      'radiusKm=5',
+      'near=52.5,13.4&radiusKm=0',
+      'near=52.5,13.4&radiusKm=-3',
+      'resultPerPage=31',
+      'resultPerPage=0',
+      'pageSize=20&resultPerPage=10',
+      'postalCode=10%25',
+      `postalCode=${'1'.repeat(21)}`,
     ]) {
       const res = await get(`/api/events?${query}`);
       expect({ query, status: res.status, code: res.body.code }).toEqual({
@@ -139,6 +157,59 @@ describe('GET /api/events', () => {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the seed's search parameters", () => {
+  it('finds what is near a place within a radius, nearest first, each with its distance', async () => {
+    // Berlin Hauptbahnhof: the Philharmonie is about 1.8 km away, Kreuzberg's Kino Lichtburg about 4.6 km.
+    const near = await get('/api/events?near=52.5251,13.3694&radiusKm=3&sort=distance,asc');
+    expect(near.status).toBe(200);
+    expect(near.body.items.length).toBeGreaterThan(0);
+    const distances = near.body.items.map((i: { distanceKm: number }) => i.distanceKm);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(Math.max(...distances)).toBeLessThanOrEqual(3);
+    expect(eventIds(near.body)).toContain('ice-berlin-munich');
+    expect(eventIds(near.body)).not.toContain('the-last-orbit');
+    const wider = await get('/api/events?near=52.5251,13.3694&radiusKm=6&sort=distance,desc');
+    expect(eventIds(wider.body)).toContain('the-last-orbit');
+    const far = wider.body.items.map((i: { distanceKm: number }) => i.distanceKm);
+    expect(far).toEqual([...far].sort((a, b) => b - a));
+    const without = await get('/api/events?city=berlin');
+    expect(without.body.items.every((i: { distanceKm: null }) => i.distanceKm === null)).toBe(true);
+  });
+
+  it('filters by postal code, exact or a prefix, whatever the spacing and case', async () => {
+    const exact = await get('/api/events?postalCode=10999');
+    // Kino Lichtburg (10999) screens the film; the Philharmonie (10785) plays classic-night.
+    expect(eventIds(exact.body)).toContain('the-last-orbit');
+    expect(eventIds(exact.body)).not.toContain('classic-night');
+    expect(eventIds((await get('/api/events?postalCode=10')).body)).toEqual(
+      expect.arrayContaining(['the-last-orbit', 'classic-night']),
+    );
+    const london = eventIds((await get('/api/events?postalCode=se1')).body);
+    const spaced = eventIds((await get('/api/events?postalCode=SE1%208XX')).body);
+    expect(spaced.length).toBeGreaterThan(0);
+    expect(london).toEqual(expect.arrayContaining(spaced));
+    expect(london.length).toBeGreaterThan(spaced.length);
+    expect((await get('/api/events?postalCode=99')).body.total).toBe(0);
+  });
+
+  it('takes resultPerPage (at most 30) for pageSize', async () => {
+    const res = await get('/api/events?resultPerPage=2&sort=name,asc');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ page: 1, pageSize: 2 });
+    expect(res.body.items).toHaveLength(2);
+    expect(res.body.total).toBeGreaterThan(2);
+  });
+
+  it('sorts by two keys in one direction, or each key its own', async () => {
+    const byDateName = (await get('/api/events?sort=date,name,desc&resultPerPage=30')).body.items;
+    const next = byDateName.map((i: { nextShowAt: string }) => i.nextShowAt);
+    expect(next).toEqual([...next].sort().reverse());
+    const byName = (await get('/api/events?sort=name,desc,date,asc&resultPerPage=30')).body.items;
+    const titles = byName.map((i: { title: string }) => i.title.toLowerCase());
+    expect(titles).toEqual([...titles].sort().reverse());
   });
 });
 
@@ -166,7 +237,21 @@ describe('OpenAPI', () => {
     }
     const params = doc.paths['/api/events'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(
-      expect.arrayContaining(['city', 'category', 'q', 'from', 'to', 'sort', 'order', 'page', 'pageSize']),
+      expect.arrayContaining([
+        'city',
+        'category',
+        'q',
+        'from',
+        'to',
+        'sort',
+        'order',
+        'page',
+        'pageSize',
+        'near',
+        'radiusKm',
+        'postalCode',
+        'resultPerPage',
+      ]),
     );
   });
 });

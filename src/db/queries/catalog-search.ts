@@ -4,6 +4,7 @@ import type { GeoPoint } from './catalog.js';
 import {
   eventSearchDocument,
   events,
+  postalKeySql,
   SEARCH_FOLD_FROM,
   SEARCH_FOLD_TO,
   searchVector,
@@ -15,18 +16,91 @@ import {
 /** More words than this in one query add nothing but cost; the rest are ignored. */
 const MAX_TERMS = 8;
 
-export const eventSorts = ['relevance', 'date', 'name', 'rating', 'popularity'] as const;
+export const eventSorts = ['relevance', 'date', 'name', 'rating', 'popularity', 'distance'] as const;
 export type EventSort = (typeof eventSorts)[number];
 export type SortOrder = 'asc' | 'desc';
+/** One key of a sort; without an order it takes the search's `order`, else the key's natural one. */
+export interface SortTerm {
+  key: EventSort;
+  order?: SortOrder;
+}
 
-/** The natural direction of each sort: soonest, A to Z, and best or busiest first. */
+/** The natural direction of each sort: soonest, A to Z, best or busiest first, nearest first. */
 const naturalOrder: Record<EventSort, SortOrder> = {
   relevance: 'desc',
   date: 'asc',
   name: 'asc',
   rating: 'desc',
   popularity: 'desc',
+  distance: 'asc',
 };
+
+/** More keys than this add nothing a person can see in a list. */
+const MAX_SORT_KEYS = 3;
+
+export type SortParse = { ok: true; terms: SortTerm[] } | { ok: false; message: string };
+
+/**
+ * The seed's sort vocabulary: keys separated by commas, each run of keys optionally closed by a
+ * direction that applies to the whole run, so `name,date,asc` sorts by name then date, both
+ * ascending, and `name,asc,date,desc` gives each its own. A bare key keeps its natural direction.
+ */
+export function parseSort(text: string): SortParse {
+  const terms: SortTerm[] = [];
+  let open = 0;
+  for (const raw of text.split(',')) {
+    const token = raw.trim().toLowerCase();
+    if (token === 'asc' || token === 'desc') {
+      if (open === 0) return { ok: false, message: `"${token}" must follow a key` };
+      for (const term of terms.slice(-open)) term.order = token;
+      open = 0;
+    } else if ((eventSorts as readonly string[]).includes(token)) {
+      if (terms.some((t) => t.key === token)) return { ok: false, message: `"${token}" appears twice` };
+      terms.push({ key: token as EventSort });
+      open++;
+    } else {
+      return { ok: false, message: `"${raw.trim()}" is not one of ${eventSorts.join(', ')}, asc, desc` };
+    }
+  }
+  if (terms.length > MAX_SORT_KEYS) return { ok: false, message: `at most ${MAX_SORT_KEYS} keys` };
+  return { ok: true, terms };
+}
+
+/** Mean Earth radius (IUGG), km: the haversine's sphere. */
+export const EARTH_RADIUS_KM = 6371.0088;
+
+/** Great-circle distance in km between a venue (aliased `v`) and a point, or null without coordinates. */
+function distanceSql(near: GeoPoint): SQL {
+  const { latitude: lat, longitude: lng } = near;
+  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+    power(sin(radians(v.latitude - ${lat}::float8) / 2), 2)
+    + cos(radians(${lat}::float8)) * cos(radians(v.latitude)) * power(sin(radians(v.longitude - ${lng}::float8) / 2), 2)))))`;
+}
+
+/**
+ * A box around the circle that the venues index can range over; the exact distance is then checked on
+ * the few rows inside. Near a pole the box spans every longitude; across the antimeridian it is two.
+ */
+function boundingBoxSql(near: GeoPoint, radiusKm: number): SQL {
+  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
+  const latRange = sql`v.latitude between ${near.latitude - dLat}::float8 and ${near.latitude + dLat}::float8`;
+  if (Math.abs(near.latitude) + dLat >= 90) return latRange;
+  const dLng = dLat / Math.cos((near.latitude * Math.PI) / 180);
+  if (dLng >= 180) return latRange;
+  const west = near.longitude - dLng;
+  const east = near.longitude + dLng;
+  if (west < -180) return sql`${latRange} and (v.longitude >= ${west + 360}::float8 or v.longitude <= ${east}::float8)`;
+  if (east > 180) return sql`${latRange} and (v.longitude >= ${west}::float8 or v.longitude <= ${east - 360}::float8)`;
+  return sql`${latRange} and v.longitude between ${west}::float8 and ${east}::float8`;
+}
+
+/** The query side of the venues' postal-code index: spaces off, upper case, wildcards taken literally. */
+export function postalPrefix(code: string): string {
+  return code
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/[\\%_]/g, '\\$&');
+}
 
 /**
  * The words of a search box, lower-cased, at most MAX_TERMS of them. Each becomes a prefix term, so
@@ -93,8 +167,14 @@ export interface EventSearch {
   from?: Date;
   /** Shows starting at or before this instant. */
   to?: Date;
-  /** Defaults to relevance when `q` has words, else to date. */
-  sort?: EventSort;
+  /** A place: only venues with coordinates, each result with its distance in km from here. */
+  near?: GeoPoint;
+  /** With `near`: only venues at most this far (great-circle km). */
+  radiusKm?: number;
+  /** A postal code or its beginning, compared without spaces or case. */
+  postalCode?: string;
+  /** Defaults to relevance when `q` has words, else to date. Distance needs `near`. */
+  sort?: EventSort | SortTerm[];
   order?: SortOrder;
   page: number;
   pageSize: number;
@@ -114,6 +194,8 @@ export interface EventListItem {
   showCount: number;
   bookedSeats: number;
   relevance: number | null;
+  /** Km from `near` to the nearest venue of the listed shows; null without `near`. */
+  distanceKm: number | null;
 }
 
 export interface EventPage {
@@ -136,6 +218,7 @@ type EventListRow = {
   booked_seats: number;
   show_count: number;
   relevance: number | null;
+  distance_km: number | null;
 };
 
 /**
@@ -150,11 +233,18 @@ type EventListRow = {
  */
 export async function searchEvents(db: Executor, search: EventSearch): Promise<EventPage> {
   const terms = searchTerms(search.q);
-  // Without words there is nothing to rank; the route refuses that combination, this keeps it harmless.
-  const asked = search.sort ?? 'relevance';
-  const sort = asked === 'relevance' && terms.length === 0 ? 'date' : asked;
-  const order = search.order ?? naturalOrder[sort];
+  const asked: SortTerm[] =
+    search.sort === undefined
+      ? [{ key: 'relevance' }]
+      : typeof search.sort === 'string'
+        ? [{ key: search.sort }]
+        : search.sort;
+  // Without words there is nothing to rank, and without a place no distance; the route refuses those, this keeps them harmless.
+  const sortTerms = asked
+    .map((t) => (t.key === 'relevance' && terms.length === 0 ? { ...t, key: 'date' as const } : t))
+    .filter((t, i, all) => (t.key !== 'distance' || search.near) && all.findIndex((u) => u.key === t.key) === i);
   const now = search.now.toISOString();
+  const near = search.near;
 
   const queryAll = terms.length > 0 ? sql.join(terms.map(termQuery), sql` && `) : null;
   const queryAny = terms.length > 0 ? sql.join(terms.map(termQuery), sql` || `) : null;
@@ -168,6 +258,15 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
     sql`v.deleted_at is null`,
   ];
   if (search.city !== undefined) showFilters.push(sql`v.city_id = ${search.city}`);
+  if (search.postalCode !== undefined) {
+    showFilters.push(sql`${postalKeySql(sql`v.postal_code`)} like ${`${postalPrefix(search.postalCode)}%`}`);
+  }
+  if (near) {
+    showFilters.push(sql`v.latitude is not null`);
+    if (search.radiusKm !== undefined) {
+      showFilters.push(boundingBoxSql(near, search.radiusKm), sql`${distanceSql(near)} <= ${search.radiusKm}::float8`);
+    }
+  }
   if (search.from) showFilters.push(sql`s.starts_at >= ${search.from.toISOString()}::timestamptz`);
   if (search.to) showFilters.push(sql`s.starts_at <= ${search.to.toISOString()}::timestamptz`);
   if (queryAny) {
@@ -182,20 +281,29 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
   if (search.category !== undefined) eventFilters.push(sql`${events.category} = ${search.category}`);
   if (queryAll) eventFilters.push(sql`${document} @@ (${queryAll})`);
 
-  const dir = sql.raw(order);
-  const orderBy: Record<EventSort, SQL> = {
-    relevance: sql`relevance ${dir}, next_show_at asc, lower(title) asc, id asc`,
-    date: sql`next_show_at ${dir}, lower(title) asc, id asc`,
-    name: sql`lower(title) ${dir}, id asc`,
+  const sortColumn: Record<EventSort, string> = {
+    relevance: 'relevance',
+    date: 'next_show_at',
+    name: 'lower(title)',
     // No review scores exist yet, so this orders by the rating label the event carries.
-    rating: sql`rating ${dir} nulls last, lower(title) asc, id asc`,
-    popularity: sql`booked_seats ${dir}, next_show_at asc, lower(title) asc, id asc`,
+    rating: 'rating',
+    popularity: 'booked_seats',
+    distance: 'distance_km',
   };
+  const orderBy = sql.raw(
+    [
+      ...sortTerms.map((t) => `${sortColumn[t.key]} ${t.order ?? search.order ?? naturalOrder[t.key]} nulls last`),
+      'next_show_at asc',
+      'lower(title) asc',
+      'id asc',
+    ].join(', '),
+  );
 
   const rows = await db.execute<EventListRow>(sql`
     with matched_shows as (
       select s.event_id, s.starts_at, v.name as venue_name, c.id as city_id, c.name as city_name,
-        ${availableSql} as available, coalesce(st.booked, 0) as booked
+        ${availableSql} as available, coalesce(st.booked, 0) as booked,
+        ${near ? distanceSql(near) : sql`null::float8`} as distance_km
       from shows s
       join halls h on h.id = s.hall_id
       join venues v on v.id = h.venue_id
@@ -207,7 +315,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       select event_id, min(starts_at) as next_show_at, sum(available)::int as available_seats,
         sum(booked)::int as booked_seats, count(*)::int as show_count,
         jsonb_agg(distinct jsonb_build_object('cityId', city_id, 'name', city_name)) as cities,
-        string_agg(distinct venue_name, ' ') as venue_names
+        string_agg(distinct venue_name, ' ') as venue_names, min(distance_km) as distance_km
       from matched_shows
       group by event_id
     ),
@@ -215,7 +323,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       select ${events.id} as id, ${events.title} as title, ${events.category} as category, ${events.genre} as genre,
         ${events.language} as language, ${events.durationMinutes} as duration_minutes, ${events.rating} as rating,
         per_event.cities, ${epochMs(sql`per_event.next_show_at`)} as next_show_at, per_event.available_seats,
-        per_event.booked_seats, per_event.show_count,
+        per_event.booked_seats, per_event.show_count, per_event.distance_km,
         ${queryAll ? sql`ts_rank(${document}, ${queryAll})` : sql`null::real`} as relevance
       from per_event
       join ${events} on ${events.id} = per_event.event_id
@@ -225,7 +333,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
     from (select count(*)::int as total from matched) counted
     left join lateral (
       select * from matched
-      order by ${orderBy[sort]}
+      order by ${orderBy}
       limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
     ) page on true`);
 
@@ -246,6 +354,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       showCount: r.show_count,
       bookedSeats: r.booked_seats,
       relevance: r.relevance,
+      distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 1000) / 1000,
     }));
   return { items, total };
 }

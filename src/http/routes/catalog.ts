@@ -4,14 +4,17 @@ import {
   getVenueDetails,
   listCities,
   listVenues,
+  parseSort,
   searchEvents,
   searchTerms,
+  type SortTerm,
 } from '../../db/queries/catalog-search.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
 import {
   CityList,
+  DEFAULT_PAGE_SIZE,
   EventDetails,
   EventDetailsQuery,
   EventIdParam,
@@ -97,12 +100,22 @@ function rangeBound(value: string | undefined, edge: 'start' | 'end'): Date | un
   return edge === 'start' ? start : new Date(start.getTime() + DAY_MS - 1);
 }
 
+function invalidQuery(path: string, message: string): ApiError {
+  return new ApiError('validation_failed', 400, `${path}: ${message}`, { errors: [{ path, message }] });
+}
+
+/** The schema has already checked the spelling; this only turns it into terms. */
+function sortTerms(text: string): SortTerm[] {
+  const parsed = parseSort(text);
+  if (!parsed.ok) throw invalidQuery('sort', parsed.message);
+  return parsed.terms;
+}
+
 function dateRange(query: { from?: string; to?: string }): { from?: Date; to?: Date } {
   const from = rangeBound(query.from, 'start');
   const to = rangeBound(query.to, 'end');
   if (from && to && from > to) {
-    const message = 'must not be before from';
-    throw new ApiError('validation_failed', 400, `to: ${message}`, { errors: [{ path: 'to', message }] });
+    throw invalidQuery('to', 'must not be before from');
   }
   return { from, to };
 }
@@ -113,22 +126,31 @@ export function catalogRoutes({ db }: Pick<AppDeps, 'db'>) {
     .openapi(listCitiesRoute, async (c) => c.json(await listCities(db), 200))
     .openapi(listEventsRoute, async (c) => {
       const query = c.req.valid('query');
-      if (query.sort === 'relevance' && searchTerms(query.q).length === 0) {
-        const message = 'relevance needs words in q';
-        throw new ApiError('validation_failed', 400, `sort: ${message}`, { errors: [{ path: 'sort', message }] });
+      const sort = query.sort === undefined ? undefined : sortTerms(query.sort);
+      if (sort?.some((t) => t.key === 'relevance') && searchTerms(query.q).length === 0) {
+        throw invalidQuery('sort', 'relevance needs words in q');
       }
+      if (sort?.some((t) => t.key === 'distance') && !query.near) throw invalidQuery('sort', 'distance needs near');
+      if (query.radiusKm !== undefined && !query.near) throw invalidQuery('radiusKm', 'radiusKm needs near');
+      if (query.pageSize !== undefined && query.resultPerPage !== undefined && query.pageSize !== query.resultPerPage) {
+        throw invalidQuery('resultPerPage', 'give pageSize or resultPerPage, not both');
+      }
+      const pageSize = query.resultPerPage ?? query.pageSize ?? DEFAULT_PAGE_SIZE;
       const { items, total } = await searchEvents(db, {
         now: new Date(),
         city: query.city,
         category: query.category,
         q: query.q,
         ...dateRange(query),
-        sort: query.sort,
+        near: query.near,
+        radiusKm: query.radiusKm,
+        postalCode: query.postalCode,
+        sort,
         order: query.order,
         page: query.page,
-        pageSize: query.pageSize,
+        pageSize,
       });
-      return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+      return c.json({ items, page: query.page, pageSize, total }, 200);
     })
     .openapi(getEventRoute, async (c) => {
       const { eventId } = c.req.valid('param');

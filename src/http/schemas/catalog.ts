@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { eventSorts } from '../../db/queries/catalog-search.js';
+import { parseSort } from '../../db/queries/catalog-search.js';
 import { eventCategories } from '../../db/schema/catalog.js';
 import { GeoLocation } from './admin.js';
 import { DateOrTime, IsoTime, Money, pathId, queryParam } from './common.js';
@@ -7,6 +7,9 @@ import { DateOrTime, IsoTime, Money, pathId, queryParam } from './common.js';
 /** Largest page a listing serves: enough for a screen, small enough to answer fast. */
 export const MAX_PAGE_SIZE = 100;
 const MAX_PAGE = 10_000;
+export const DEFAULT_PAGE_SIZE = 20;
+/** The seed's own limit for `result_per_page`. */
+const MAX_RESULT_PER_PAGE = 30;
 
 const CityParam = z.string().trim().min(1).max(100);
 
@@ -33,17 +36,70 @@ export const EventsQuery = z.object({
     'beeth',
   ),
   ...DateRange,
+  near: queryParam(
+    'near',
+    z
+      .string()
+      .regex(/^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, 'must be <latitude>,<longitude> in degrees')
+      .transform((text) => {
+        const [latitude, longitude] = text.split(',').map(Number) as [number, number];
+        return { latitude, longitude };
+      })
+      .refine((p) => Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180, {
+        message: 'latitude must be -90..90 and longitude -180..180',
+      })
+      .optional(),
+    'A place as <latitude>,<longitude> (WGS 84 degrees): only venues with coordinates, each item with distanceKm from here',
+    '52.52,13.405',
+  ),
+  radiusKm: queryParam(
+    'radiusKm',
+    z.coerce.number().positive().max(20_000).optional(),
+    'With near: only shows at venues at most this many km away (great-circle)',
+    '10',
+  ),
+  postalCode: queryParam(
+    'postalCode',
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .regex(/^[\p{L}\p{N} -]+$/u, 'letters, digits, spaces and "-" only')
+      .optional(),
+    "Only venues whose postal code is this or starts with it (spaces and case don't matter)",
+    'SE1',
+  ),
   sort: queryParam(
     'sort',
-    z.enum(eventSorts).optional(),
-    'relevance (only with q; the default then), date (next show, the default otherwise), name, rating, popularity (seats booked)',
+    z
+      .string()
+      .max(100)
+      .superRefine((text, ctx) => {
+        const parsed = parseSort(text);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+      })
+      .optional(),
+    'Keys relevance (only with q; the default then), date (next show; the default otherwise), name, rating, ' +
+      'popularity (seats booked), distance (only with near), separated by commas; a following asc or desc sets ' +
+      'the direction of the keys before it: name,asc · date,desc · distance,asc · name,date,asc · name,asc,date,desc',
+    'name,date,asc',
   ),
-  order: queryParam('order', z.enum(['asc', 'desc']).optional(), "Overrides the sort's natural direction"),
+  order: queryParam(
+    'order',
+    z.enum(['asc', 'desc']).optional(),
+    'The direction of sort keys that do not give their own (else each key’s natural one)',
+  ),
   page: queryParam('page', z.coerce.number().int().min(1).max(MAX_PAGE).default(1), '1-based page number'),
   pageSize: queryParam(
     'pageSize',
-    z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-    `Items per page, at most ${MAX_PAGE_SIZE}`,
+    z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    `Items per page, at most ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+  ),
+  resultPerPage: queryParam(
+    'resultPerPage',
+    z.coerce.number().int().min(1).max(MAX_RESULT_PER_PAGE).optional(),
+    `The seed's name for pageSize, at most ${MAX_RESULT_PER_PAGE}; give one or the other`,
   ),
 });
 
@@ -81,6 +137,10 @@ export const EventListItem = z
     showCount: z.number().int(),
     bookedSeats: z.number().int().openapi({ description: 'Seats booked over those shows (what popularity sorts by)' }),
     relevance: z.number().nullable().openapi({ description: 'Search rank when q was given, else null' }),
+    distanceKm: z
+      .number()
+      .nullable()
+      .openapi({ description: 'With near: km (to the metre) to the nearest venue of those shows; else null' }),
   })
   .openapi('EventListItem');
 
