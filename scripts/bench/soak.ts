@@ -15,6 +15,7 @@ import { ensureDatabaseUrl } from '../../src/db/database-url.js';
 import { config, PROJECT_ROOT } from './config.js';
 import { killChildren } from './processes.js';
 import { startActorServer } from './servers.js';
+import { processMeter } from './stats.js';
 import {
   formatCounts,
   formatRoutes,
@@ -145,6 +146,7 @@ async function main() {
         );
       }, soak.windowSeconds * 1000);
 
+      const meter = await processMeter(server.pid, sql);
       const traffic = { client: server.client, stats, shows, deadline, thinkMs: soak.thinkMs };
       await Promise.all([
         ...server.auth.map((auth) => runCustomer(traffic, auth)),
@@ -154,6 +156,7 @@ async function main() {
       clearInterval(progress);
       await sample();
       const ran = elapsed();
+      const use = await meter();
 
       const doubles = await Promise.all([...shows.roomy, shows.scarce].map((id) => server.doubleSold(id)));
       const serverHeap = mainIsolate(live);
@@ -162,6 +165,11 @@ async function main() {
       console.log(formatWindows(memoryWindows(samples, serverHeap, soak.windowSeconds)));
       console.log(`\n${formatTrend(trend, soak.warmupSeconds)}`);
       if (sampleErrors > 0) console.log(`(${sampleErrors} samples of /metrics failed)`);
+      const share = (cpuSeconds: number) => `${Math.round((100 * cpuSeconds) / ran)} %`;
+      console.log(
+        `\nCPU (of one core, over the run): server ${share(use.cpuSeconds)}, PostgreSQL ${share(use.pgCpuSeconds)}, ` +
+          `load generator ${share(use.loadgenCpuSeconds)}; load average at the end ${os.loadavg()[0]!.toFixed(2)}`,
+      );
       console.log(`\nAnswers per route over ${ran.toFixed(0)} s (${Math.round(stats.requests / ran)} per second):\n`);
       console.log(formatRoutes(stats, ran));
       console.log(`\nErrors (5xx and failed connections): ${stats.errorCount}\n${formatCounts(stats.errors)}`);
