@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import {
   loyaltyAccounts,
@@ -17,22 +17,46 @@ export async function lockLoyaltyAccount(tx: Executor, userId: string): Promise<
   await tx.select({ userId: loyaltyAccounts.userId }).from(loyaltyAccounts).where(eq(loyaltyAccounts.userId, userId)).for('update');
 }
 
-export async function pointsBalance(db: Executor, userId: string): Promise<number> {
+/** A member's points in one currency at `now`: those that can be spent, and those that count later. */
+export async function pointsBalance(
+  db: Executor,
+  userId: string,
+  currency: string,
+  now: Date,
+): Promise<{ available: number; pending: number }> {
   const [row] = await db
-    .select({ points: sql<number>`coalesce(sum(${loyaltyLedger.delta}), 0)::int` })
+    .select({
+      available: sql<number>`coalesce(sum(${loyaltyLedger.delta}) filter (where ${or(
+        isNull(loyaltyLedger.availableAt),
+        lte(loyaltyLedger.availableAt, now),
+      )}), 0)::int`,
+      pending: sql<number>`coalesce(sum(${loyaltyLedger.delta}) filter (where ${gt(loyaltyLedger.availableAt, now)}), 0)::int`,
+    })
     .from(loyaltyLedger)
-    .where(eq(loyaltyLedger.userId, userId));
-  return row?.points ?? 0;
+    .where(and(eq(loyaltyLedger.userId, userId), eq(loyaltyLedger.currency, currency)));
+  return { available: row?.available ?? 0, pending: row?.pending ?? 0 };
 }
 
-/** Points earned (net of reversals) since `since`: what the tier is measured on. */
-export async function pointsEarnedSince(db: Executor, userId: string, since: Date): Promise<number> {
+/** The currencies a member has ledger entries in, the most recently used first. */
+export async function loyaltyCurrencies(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ currency: loyaltyLedger.currency })
+    .from(loyaltyLedger)
+    .where(eq(loyaltyLedger.userId, userId))
+    .groupBy(loyaltyLedger.currency)
+    .orderBy(desc(sql`max(${loyaltyLedger.createdAt})`));
+  return rows.map((r) => r.currency);
+}
+
+/** Points earned (net of reversals) in one currency since `since`: what the tier is measured on. */
+export async function pointsEarnedSince(db: Executor, userId: string, currency: string, since: Date): Promise<number> {
   const [row] = await db
     .select({ points: sql<number>`coalesce(sum(${loyaltyLedger.delta}), 0)::int` })
     .from(loyaltyLedger)
     .where(
       and(
         eq(loyaltyLedger.userId, userId),
+        eq(loyaltyLedger.currency, currency),
         inArray(loyaltyLedger.kind, ['earn', 'earn_reversed']),
         gte(loyaltyLedger.createdAt, since),
       ),
@@ -45,6 +69,9 @@ export interface LedgerEntry {
   id: string;
   userId: string;
   delta: number;
+  currency: string;
+  /** When the points count; null or absent: at once. */
+  availableAt?: Date | null;
   kind: LoyaltyEntryKind;
   bookingId?: string | null;
   paymentId?: string | null;
@@ -59,6 +86,8 @@ export async function addLedgerEntry(db: Executor, entry: LedgerEntry): Promise<
       id: entry.id,
       userId: entry.userId,
       delta: entry.delta,
+      currency: entry.currency,
+      availableAt: entry.availableAt ?? null,
       kind: entry.kind,
       bookingId: entry.bookingId ?? null,
       paymentId: entry.paymentId ?? null,

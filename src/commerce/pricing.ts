@@ -9,8 +9,8 @@ export interface PricingInput {
   feePerTicket: number;
   now: number;
   promo: PromoTerms | null;
-  /** Points the customer asks to spend, and what they have. */
-  points: { requested: number; balance: number };
+  /** Points the customer asks to spend, what they can spend now, and what counts only later. */
+  points: { requested: number; balance: number; pending?: number };
 }
 
 export interface Priced {
@@ -46,12 +46,13 @@ export function priceOrder(input: PricingInput): PricingResult {
     if (!check.ok) return check;
     promo = { code: input.promo.code, discount: promoDiscount(input.promo, check.eligible) };
   }
-  const { requested, balance } = input.points;
+  const { requested, balance, pending = 0 } = input.points;
   if (requested > balance) {
+    const later = pending > 0 ? ` (${pending} more count once their bookings can no longer be refunded)` : '';
     return {
       ok: false,
       code: 'insufficient_points',
-      detail: `you asked to spend ${requested} points and have ${Math.max(0, balance)}`,
+      detail: `you asked to spend ${requested} points and have ${Math.max(0, balance)} ${input.currency} points${later}`,
     };
   }
   const afterPromo = subtotal - (promo?.discount ?? 0);

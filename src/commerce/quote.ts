@@ -60,10 +60,11 @@ export async function quoteHold(db: Executor, req: QuoteRequest): Promise<QuoteR
   }
 
   const requested = req.points ?? 0;
-  let balance = 0;
+  let balance = { available: 0, pending: 0 };
   if (requested > 0) {
     if (req.lock) await lockLoyaltyAccount(db, req.userId);
-    balance = await pointsBalance(db, req.userId);
+    // Points are spent in the currency they were earned in, and only once their booking is past refunding.
+    balance = await pointsBalance(db, req.userId, hold.currency, new Date(req.now));
   }
 
   const result = priceOrder({
@@ -73,7 +74,7 @@ export async function quoteHold(db: Executor, req: QuoteRequest): Promise<QuoteR
     feePerTicket: show.feePerTicket,
     now: req.now,
     promo: promo ? promoTerms(promo) : null,
-    points: { requested, balance },
+    points: { requested, balance: balance.available, pending: balance.pending },
   });
   if (!result.ok) return result.code === 'promo_invalid' ? promoRefused(promo!.code) : result;
 

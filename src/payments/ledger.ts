@@ -124,7 +124,7 @@ export async function closePendingPayment(
   await db.execute(sql`with closed as (
       update ${payments} set status = ${status}, failure_reason = ${failureReason}, updated_at = now()
       where id = ${paymentId} and status = 'pending'
-      returning id, user_id, points_redeemed)
+      returning id, user_id, points_redeemed, currency)
     ${releasePointsOf('closed', `payment ${status}`)}`);
 }
 
@@ -136,14 +136,14 @@ export async function voidRefundedPayment(db: Executor, paymentId: string): Prom
   await db.execute(sql`with closed as (
       update ${payments} set status = 'voided', updated_at = now()
       where id = ${paymentId} and status = 'pending'
-      returning id, user_id, points_redeemed)
+      returning id, user_id, points_redeemed, currency)
     ${releasePointsOf('closed', 'charge refunded, no booking')}`);
 }
 
 /** The loyalty entry that gives back the points of the payments a CTE named `cte` just closed. */
 function releasePointsOf(cte: string, note: string) {
-  return sql`insert into loyalty_ledger (id, user_id, delta, kind, payment_id, note)
-    select 'release:' || c.id, c.user_id, c.points_redeemed, 'redeem_released', c.id, ${note}
+  return sql`insert into loyalty_ledger (id, user_id, delta, currency, kind, payment_id, note)
+    select 'release:' || c.id, c.user_id, c.points_redeemed, c.currency, 'redeem_released', c.id, ${note}
     from ${sql.raw(cte)} c where c.points_redeemed > 0
     on conflict (id) do nothing`;
 }

@@ -74,6 +74,7 @@ export async function preparePayment(
         id: `redeem:${paymentId}`,
         userId,
         delta: -quote.points.redeemed,
+        currency: quote.currency,
         kind: 'redeem',
         paymentId,
         note: `${quote.points.redeemed} points off show ${hold.showId}`,

@@ -49,6 +49,15 @@ export function decideRefund(input: {
   return { ok: true, percent: rule.refundPercent, amount: Math.floor((input.total * rule.refundPercent) / 100) };
 }
 
+/**
+ * The last moment a customer's cancellation still refunds anything: the start, less the smallest
+ * hoursBefore of a rule that refunds. Null when no rule refunds (nothing can be refunded at all).
+ */
+export function lastRefundAt(policy: CancellationPolicy, startsAt: number): number | null {
+  const refunding = policy.rules.filter((r) => r.refundPercent > 0).map((r) => r.hoursBefore);
+  return refunding.length === 0 ? null : startsAt - Math.min(...refunding) * HOUR_MS;
+}
+
 /** Checks a policy an admin supplies; returns a problem description or null. */
 export function policyProblem(policy: CancellationPolicy): string | null {
   if (!Array.isArray(policy.rules)) return 'cancellationPolicy.rules must be a list';

@@ -8,12 +8,13 @@ export async function setFeePerTicket(t: TestApp, showId: string, fee: number): 
   await t.tdb.db.update(shows).set({ feePerTicket: fee }).where(eq(shows.id, showId));
 }
 
-/** Gives a member points through an `adjust` entry, as support staff would. */
-export async function grantPoints(t: TestApp, userId: string, points: number): Promise<void> {
+/** Gives a member points (in EUR unless said) through an `adjust` entry, as support staff would. */
+export async function grantPoints(t: TestApp, userId: string, points: number, currency = 'EUR'): Promise<void> {
   await t.tdb.db.insert(loyaltyLedger).values({
     id: `adjust:${userId}:${Date.now()}:${Math.random()}`,
     userId,
     delta: points,
+    currency,
     kind: 'adjust',
     note: 'test grant',
   });

@@ -55,6 +55,8 @@ export interface TestApp {
     prices?: Record<string, number>;
     holdTtlSeconds?: number;
     startsAt?: Date;
+    /** The prices' currency (EUR unless said). */
+    currency?: string;
   }): Promise<string>;
   close(): Promise<void>;
 }
@@ -203,7 +205,7 @@ export async function startTestApp(
         layout.sections.flatMap((s) => (s.kind === 'general' ? [s.category] : s.rows.map((r) => r.category))),
       );
       const prices = Object.fromEntries(
-        [...categories].map((c) => [c, { amount: opts.prices?.[c] ?? 2500, currency: 'EUR' }]),
+        [...categories].map((c) => [c, { amount: opts.prices?.[c] ?? 2500, currency: opts.currency ?? 'EUR' }]),
       );
       const { showId } = await createShow(tdb.db, {
         eventId,

@@ -44,24 +44,39 @@ describe('loyalty', () => {
       body: { payment: goodCard },
     });
     expect(booked.status).toBe(201);
+    // The show is a week ahead: the booking can be refunded (in part) until 2 h before it, the
+    // default policy's last refund, and so its points wait until then.
     const earned = await eventually(async () => {
       const l = await loyalty(user.token);
-      return l.points === 123 ? l : undefined;
+      return l.pendingPoints === 123 && l.ledger.length === 1 ? l : undefined;
     });
+    expect(earned).toMatchObject({ currency: 'EUR', points: 0, availableDiscounts: [] });
+    const startsAt = Date.parse((await t.call('GET', `/api/shows/${showId}`)).body.startsAt);
     expect(earned.ledger).toEqual([
-      expect.objectContaining({ entryId: `earn:${booked.body.bookingId}`, delta: 123, kind: 'earn', bookingId: booked.body.bookingId }),
+      expect.objectContaining({
+        entryId: `earn:${booked.body.bookingId}`,
+        delta: 123,
+        kind: 'earn',
+        bookingId: booked.body.bookingId,
+        availableAt: new Date(startsAt - 2 * 3_600_000).toISOString(),
+      }),
     ]);
-    expect(earned.availableDiscounts).toEqual([expect.objectContaining({ kind: 'points', points: 123, maxDiscount: 123 })]);
 
-    // Spend 100 of them on a 30.00 seat: 29.00 paid, which earns 29 more.
+    // Pending points cannot be spent; 100 granted ones can, on a 30.00 seat: 29.00 paid, which earns 29 more.
     const second = await hold(t, user.token, showId, { seats: ['B-1'] });
-    const spent = await t.call('POST', `/api/shows/${showId}/holds/${second}/confirm`, {
-      token: user.token,
-      body: { payment: goodCard, points: 100 },
-    });
+    const confirm = () =>
+      t.call('POST', `/api/shows/${showId}/holds/${second}/confirm`, {
+        token: user.token,
+        body: { payment: goodCard, points: 100 },
+      });
+    const early = await confirm();
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('insufficient_points');
+    await grantPoints(t, user.userId, 100);
+    const spent = await confirm();
     expect(spent.status).toBe(201);
     expect(spent.body.total.amount).toBe(2900);
-    await eventually(async () => ((await balanceOf(t, user.userId)) === 123 - 100 + 29 ? true : undefined));
+    await eventually(async () => ((await balanceOf(t, user.userId)) === 123 + 100 - 100 + 29 ? true : undefined));
     const afterSpend = await loyalty(user.token);
     expect(afterSpend.ledger.find((e: { kind: string }) => e.kind === 'redeem')).toMatchObject({
       delta: -100,
@@ -72,12 +87,13 @@ describe('loyalty', () => {
     const cancelled = await t.call('DELETE', `/api/bookings/${spent.body.bookingId}`, { token: user.token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.refund.amount).toBe(2900);
-    await eventually(async () => ((await balanceOf(t, user.userId)) === 123 ? true : undefined));
+    await eventually(async () => ((await balanceOf(t, user.userId)) === 123 + 100 ? true : undefined));
     const entries = await kinds(user.userId);
     expect(entries).toMatchObject({ earn: expect.any(Number), redeem: -100, reverse: -29, return: 100 });
     const final = await loyalty(user.token);
+    expect(final).toMatchObject({ points: 100, pendingPoints: 123 });
     expect(final.ledger.map((e: { kind: string }) => e.kind).sort()).toEqual(
-      ['earn', 'earn', 'earn_reversed', 'redeem', 'redeem_returned'].sort(),
+      ['adjust', 'earn', 'earn', 'earn_reversed', 'redeem', 'redeem_returned'].sort(),
     );
   });
 
@@ -157,5 +173,71 @@ describe('loyalty', () => {
     });
     expect(retried.status).toBe(201);
     expect(retried.body.total.amount).toBe(2200);
+  });
+
+  it('keeps points in the currency they were earned in, pending while their booking can be refunded', async () => {
+    // The issue's repro: book 25,000.00 INR, try to take about 250.00 EUR off a euro show, cancel.
+    const rupees = await t.createShow({ currency: 'INR', prices: { premium: 1_250_000 } });
+    const euros = await t.createShow();
+    const user = await t.register();
+    const first = await hold(t, user.token, rupees, { seats: ['A-1', 'A-2'] });
+    const booked = await t.call('POST', `/api/shows/${rupees}/holds/${first}/confirm`, {
+      token: user.token,
+      body: { payment: goodCard },
+    });
+    expect(booked.status).toBe(201);
+    const inr = await eventually(async () => {
+      const res = await t.call('GET', '/api/me/loyalty?currency=INR', { token: user.token });
+      return res.body.pendingPoints === 25_000 ? res.body : undefined;
+    });
+    expect(inr).toMatchObject({ currency: 'INR', points: 0, balances: [{ currency: 'INR', points: 0, pendingPoints: 25_000 }] });
+    const eur = await t.call('GET', '/api/me/loyalty?currency=EUR', { token: user.token });
+    expect(eur.body).toMatchObject({ currency: 'EUR', points: 0, pendingPoints: 0 });
+
+    const second = await hold(t, user.token, euros, { seats: ['B-1'] });
+    for (const points of [25_000, 1]) {
+      const quoted = await t.call('POST', `/api/shows/${euros}/holds/${second}/quote`, {
+        token: user.token,
+        body: { points },
+      });
+      expect(quoted.status).toBe(422);
+      expect(quoted.body.code).toBe('insufficient_points');
+    }
+
+    const cancelled = await t.call('DELETE', `/api/bookings/${booked.body.bookingId}`, { token: user.token });
+    expect(cancelled.body.refund.amount).toBe(2_500_000);
+    await eventually(async () => ((await kinds(user.userId)).reverse === -25_000 ? true : undefined));
+    const after = await t.call('GET', '/api/me/loyalty?currency=INR', { token: user.token });
+    expect(after.body).toMatchObject({ points: 0, pendingPoints: 0 });
+    expect(await balanceOf(t, user.userId)).toBe(0);
+  });
+
+  it('never takes a balance below zero: points already spent are taken back only as far as it goes', async () => {
+    // Starts within 2 h: past the default policy's last refund, so its 50 points count at once.
+    const soon = await t.createShow({ startsAt: new Date(Date.now() + 3_600_000) });
+    const later = await t.createShow();
+    const user = await t.register();
+    const first = await hold(t, user.token, soon, { seats: ['A-1', 'A-2'] });
+    const booked = await t.call('POST', `/api/shows/${soon}/holds/${first}/confirm`, {
+      token: user.token,
+      body: { payment: goodCard },
+    });
+    expect(booked.status).toBe(201);
+    await eventually(async () => ((await loyalty(user.token)).points === 50 ? true : undefined));
+    const second = await hold(t, user.token, later, { seats: ['A-1'] });
+    const spent = await t.call('POST', `/api/shows/${later}/holds/${second}/confirm`, {
+      token: user.token,
+      body: { payment: goodCard, points: 30 },
+    });
+    expect(spent.status).toBe(201);
+
+    // The show is called off: its bookings are refunded in full, past any policy.
+    const admin = await t.adminToken();
+    expect((await t.call('POST', `/api/admin/shows/${soon}/cancel`, { token: admin })).status).toBe(200);
+    await eventually(async () => ((await kinds(user.userId)).reverse !== undefined ? true : undefined));
+    const entries = await kinds(user.userId);
+    expect(entries).toMatchObject({ earn: 24, redeem: -30, reverse: -20 });
+    const standing = await loyalty(user.token);
+    expect(standing).toMatchObject({ points: 0, pendingPoints: 24 });
   });
 });

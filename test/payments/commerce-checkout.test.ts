@@ -25,7 +25,7 @@ async function member(): Promise<ReturnType<typeof randomUUID>> {
   return id;
 }
 async function grant(userId: string, points: number) {
-  await tdb.db.insert(loyaltyLedger).values({ id: `adjust:${randomUUID()}`, userId, delta: points, kind: 'adjust' });
+  await tdb.db.insert(loyaltyLedger).values({ id: `adjust:${randomUUID()}`, userId, delta: points, currency: 'EUR', kind: 'adjust' });
 }
 async function ledgerOf(userId: string) {
   const rows = await tdb.db.select().from(loyaltyLedger).where(eq(loyaltyLedger.userId, userId));
@@ -109,7 +109,7 @@ describe('checkout with discounts', () => {
     });
     await tdb.db
       .insert(loyaltyLedger)
-      .values({ id: `redeem:${paymentId}`, userId: hold.userId, delta: -1000, kind: 'redeem', paymentId });
+      .values({ id: `redeem:${paymentId}`, userId: hold.userId, delta: -1000, currency: 'EUR', kind: 'redeem', paymentId });
     const charge = await world.gateway.charge({
       idempotencyKey: paymentId,
       amount: 4000,

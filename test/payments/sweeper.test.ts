@@ -123,7 +123,7 @@ describe('payment sweeper', () => {
     const showId = await createSmallShow(tdb.db);
     const userId = randomUUID();
     await tdb.db.insert(users).values({ id: userId, email: `${userId}@example.com`, name: 'M', passwordHash: 'x' });
-    await tdb.db.insert(loyaltyLedger).values({ id: `adjust:${randomUUID()}`, userId, delta: 500, kind: 'adjust' });
+    await tdb.db.insert(loyaltyLedger).values({ id: `adjust:${randomUUID()}`, userId, delta: 500, currency: 'EUR', kind: 'adjust' });
     const promoId = randomUUID();
     const code = `ONCE${promoId.slice(0, 8)}`.toUpperCase();
     await tdb.db.insert(promoCodes).values({ id: promoId, code, kind: 'percent', value: 10, maxUses: 1 });

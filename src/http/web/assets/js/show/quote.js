@@ -50,6 +50,7 @@ export function createQuotePanel({ showId, onQuote }) {
   let terms = {};
   let quote = null;
   let loyalty = null;
+  let holdCurrency = null;
   // Only the answer to the latest request may change the page: an older one may arrive after it.
   let generation = 0;
 
@@ -114,7 +115,9 @@ export function createQuotePanel({ showId, onQuote }) {
 
   async function loadLoyalty() {
     try {
-      loyalty = await api('/api/me/loyalty');
+      // Points are spent in the currency they were earned in: ask for the balance of this show's.
+      const currency = quote?.currency ?? holdCurrency;
+      loyalty = await api(currency ? `/api/me/loyalty?currency=${encodeURIComponent(currency)}` : '/api/me/loyalty');
     } catch {
       loyalty = null;
     }
@@ -182,6 +185,7 @@ export function createQuotePanel({ showId, onQuote }) {
     /** A new hold: no code, no points, a fresh quote and balance. */
     async start(hold) {
       holdId = hold.holdId;
+      holdCurrency = hold.total?.currency ?? null;
       terms = {};
       quote = null;
       promoInput.value = '';
