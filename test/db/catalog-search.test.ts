@@ -13,6 +13,7 @@ import {
 } from '../../src/db/queries/catalog-search.js';
 import {
   eventSearchDocument,
+  eventSpellingText,
   events,
   SEARCH_FOLD_FROM,
   SEARCH_FOLD_TO,
@@ -93,6 +94,32 @@ describe('search indexes', () => {
       sql`select ${venues.id} from ${venues} where ${searchVector(venues.name)} @@ to_tsquery('simple', 'licht:*')`,
     );
     expect(text).toContain('venues_search_idx');
+  });
+
+  it('answers spelling look-alikes from the trigram index on titles, performers and genres', async () => {
+    const text = await plan(
+      sql`select ${events.id} from ${events} where ${'beethovn'} <% ${eventSpellingText(events)}`,
+    );
+    expect(text).toContain('events_spelling_idx');
+  });
+});
+
+describe('spell-checked search', () => {
+  it('finds Beethoven from "Beethovn" only when asked, and suggests the spelling', async () => {
+    expect(await search({ q: 'Beethovn' })).toEqual({ items: [], total: 0, didYouMean: null });
+    const checked = await search({ q: 'Beethovn', spellCheck: true });
+    expect(checked.items.map((i) => i.eventId)).toEqual(['classic-night']);
+    expect(checked.didYouMean).toBe('beethoven');
+    const twoWords = await search({ q: 'Beethovn brahms', spellCheck: true });
+    expect(twoWords.items.map((i) => i.eventId)).toEqual(['classic-night']);
+    expect(twoWords.didYouMean).toBe('beethoven brahms');
+  });
+
+  it('ranks exact matches above look-alikes and suggests nothing for words the catalog has', async () => {
+    const exact = await search({ q: 'Beethoven', spellCheck: true });
+    expect(exact.items[0]?.eventId).toBe('classic-night');
+    expect(exact.didYouMean).toBeNull();
+    expect(await search({ q: 'qwxz', spellCheck: true })).toMatchObject({ items: [], didYouMean: null });
   });
 });
 

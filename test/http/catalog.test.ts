@@ -195,6 +195,15 @@ describe("the seed's search parameters", () => {
     expect((await get('/api/events?postalCode=99')).body.total).toBe(0);
   });
 
+  it('spell-checks q on request and says what was probably meant', async () => {
+    const plain = await get('/api/events?q=Beethovn');
+    expect(plain.body).toMatchObject({ items: [], total: 0, didYouMean: null });
+    const checked = await get('/api/events?q=Beethovn&spellCheck=true');
+    expect(eventIds(checked.body)).toEqual(['classic-night']);
+    expect(checked.body.didYouMean).toBe('beethoven');
+    expect((await get('/api/events?q=Beethovn&spellCheck=yes')).status).toBe(400);
+  });
+
   it('takes resultPerPage (at most 30) for pageSize', async () => {
     const res = await get('/api/events?resultPerPage=2&sort=name,asc');
     expect(res.status).toBe(200);

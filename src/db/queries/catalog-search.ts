@@ -3,6 +3,7 @@ import type { Executor } from '../client.js';
 import type { GeoPoint } from './catalog.js';
 import {
   eventSearchDocument,
+  eventSpellingText,
   events,
   postalKeySql,
   SEARCH_FOLD_FROM,
@@ -173,6 +174,8 @@ export interface EventSearch {
   radiusKm?: number;
   /** A postal code or its beginning, compared without spaces or case. */
   postalCode?: string;
+  /** Also match words that resemble those of `q` (pg_trgm), and suggest a spelling when few match. */
+  spellCheck?: boolean;
   /** Defaults to relevance when `q` has words, else to date. Distance needs `near`. */
   sort?: EventSort | SortTerm[];
   order?: SortOrder;
@@ -201,10 +204,13 @@ export interface EventListItem {
 export interface EventPage {
   items: EventListItem[];
   total: number;
+  /** With `spellCheck`, when the words as typed found little: the catalog's nearest spelling of them. */
+  didYouMean: string | null;
 }
 
 type EventListRow = {
   total: number;
+  exact_total: number;
   id: string | null;
   title: string;
   category: EventCategory;
@@ -269,17 +275,29 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
   }
   if (search.from) showFilters.push(sql`s.starts_at >= ${search.from.toISOString()}::timestamptz`);
   if (search.to) showFilters.push(sql`s.starts_at <= ${search.to.toISOString()}::timestamptz`);
+  const spelling = eventSpellingText(events);
+  const fuzzy =
+    search.spellCheck && terms.length > 0 ? terms.map((t) => sql`${foldSearchText(t)} <% ${spelling}`) : null;
   if (queryAny) {
-    // Candidates only: events whose own text, or one of whose venues, matches any word.
+    // Candidates only: events whose own text, or one of whose venues, matches any word (or, spell-checked, resembles it).
     showFilters.push(sql`s.event_id in (
       select ${events.id} from ${events} where ${eventSearchDocument(events)} @@ (${queryAny})
+      ${fuzzy ? sql`union select ${events.id} from ${events} where ${sql.join(fuzzy, sql` or `)}` : sql``}
       union
       select vs.event_id from shows vs join halls vh on vh.id = vs.hall_id
       where vh.venue_id in (select ${venues.id} from ${venues} where ${searchVector(venues.name)} @@ (${queryAny})))`);
   }
   const eventFilters: SQL[] = [sql`${events.deletedAt} is null`];
   if (search.category !== undefined) eventFilters.push(sql`${events.category} = ${search.category}`);
-  if (queryAll) eventFilters.push(sql`${document} @@ (${queryAll})`);
+  const exact = queryAll ? sql`${document} @@ (${queryAll})` : sql`true`;
+  // Spell-checked, an event also matches when each word resembles a word of its title, performers or genre.
+  if (queryAll) eventFilters.push(fuzzy ? sql`(${exact} or (${sql.join(fuzzy, sql` and `)}))` : exact);
+  const similarity = fuzzy
+    ? sql`(${sql.join(
+        terms.map((t) => sql`word_similarity(${foldSearchText(t)}, ${spelling})`),
+        sql` + `,
+      )}) / ${terms.length}`
+    : null;
 
   const sortColumn: Record<EventSort, string> = {
     relevance: 'relevance',
@@ -324,13 +342,19 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
         ${events.language} as language, ${events.durationMinutes} as duration_minutes, ${events.rating} as rating,
         per_event.cities, ${epochMs(sql`per_event.next_show_at`)} as next_show_at, per_event.available_seats,
         per_event.booked_seats, per_event.show_count, per_event.distance_km,
-        ${queryAll ? sql`ts_rank(${document}, ${queryAll})` : sql`null::real`} as relevance
+        ${
+          queryAll
+            ? // A spelling match ranks below any exact one: ts_rank of an exact match is well above this share.
+              sql`ts_rank(${document}, ${queryAll}) ${similarity ? sql`+ 0.001 * ${similarity}` : sql``}`
+            : sql`null::real`
+        } as relevance,
+        ${exact} as exact
       from per_event
       join ${events} on ${events.id} = per_event.event_id
       where ${sql.join(eventFilters, sql` and `)}
     )
-    select counted.total, page.*
-    from (select count(*)::int as total from matched) counted
+    select counted.total, counted.exact_total, page.*
+    from (select count(*)::int as total, (count(*) filter (where exact))::int as exact_total from matched) counted
     left join lateral (
       select * from matched
       order by ${orderBy}
@@ -338,6 +362,8 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
     ) page on true`);
 
   const total = rows[0]?.total ?? 0;
+  const exactTotal = rows[0]?.exact_total ?? 0;
+  const didYouMean = search.spellCheck && exactTotal < FEW_RESULTS ? await suggestSpelling(db, terms) : null;
   const items = rows
     .filter((r): r is EventListRow & { id: string } => r.id !== null)
     .map((r) => ({
@@ -356,7 +382,40 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       relevance: r.relevance,
       distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 1000) / 1000,
     }));
-  return { items, total };
+  return { items, total, didYouMean };
+}
+
+/** Fewer exact matches than this, and a spell-checked search suggests another spelling. */
+const FEW_RESULTS = 3;
+/** How alike (pg_trgm similarity, 0..1) a catalog word must be to a typed one to be suggested. */
+const SUGGEST_SIMILARITY = 0.3;
+
+/**
+ * Each typed word replaced by the most similar word of the catalog's titles, performers and genres,
+ * unless it is one of them already; null when nothing would change. The trigram index finds the
+ * few events that resemble a word, and only their words are compared.
+ */
+async function suggestSpelling(db: Executor, terms: string[]): Promise<string | null> {
+  if (terms.length === 0) return null;
+  const folded = terms.map(foldSearchText);
+  const spelling = eventSpellingText(events);
+  const rows = await db.execute<{ term: string; best: string | null }>(sql`
+    select t.term, (
+      select w.word from (
+        select distinct regexp_split_to_table(${spelling}, '[^[:alnum:]]+') as word
+        from ${events} where ${events.deletedAt} is null and t.term <% ${spelling}
+      ) w
+      where w.word <> '' and similarity(w.word, t.term) >= ${SUGGEST_SIMILARITY}
+      order by w.word = t.term desc, similarity(w.word, t.term) desc, w.word
+      limit 1
+    ) as best
+    from unnest(${sql.raw('ARRAY[')}${sql.join(
+      folded.map((f) => sql`${f}`),
+      sql`, `,
+    )}${sql.raw(']::text[]')}) with ordinality as t(term, n)
+    order by t.n`);
+  const words = rows.map((r) => r.best ?? r.term);
+  return words.some((w, i) => w !== folded[i]) ? words.join(' ') : null;
 }
 
 function sortCities(list: CityRef[]): CityRef[] {

@@ -136,7 +136,7 @@ export function catalogRoutes({ db }: Pick<AppDeps, 'db'>) {
         throw invalidQuery('resultPerPage', 'give pageSize or resultPerPage, not both');
       }
       const pageSize = query.resultPerPage ?? query.pageSize ?? DEFAULT_PAGE_SIZE;
-      const { items, total } = await searchEvents(db, {
+      const { items, total, didYouMean } = await searchEvents(db, {
         now: new Date(),
         city: query.city,
         category: query.category,
@@ -145,12 +145,13 @@ export function catalogRoutes({ db }: Pick<AppDeps, 'db'>) {
         near: query.near,
         radiusKm: query.radiusKm,
         postalCode: query.postalCode,
+        spellCheck: query.spellCheck,
         sort,
         order: query.order,
         page: query.page,
         pageSize,
       });
-      return c.json({ items, page: query.page, pageSize, total }, 200);
+      return c.json({ items, page: query.page, pageSize, total, didYouMean }, 200);
     })
     .openapi(getEventRoute, async (c) => {
       const { eventId } = c.req.valid('param');

@@ -36,6 +36,15 @@ export const EventsQuery = z.object({
     'beeth',
   ),
   ...DateRange,
+  spellCheck: queryParam(
+    'spellCheck',
+    z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true'),
+    'true: q also finds words spelt nearly alike (pg_trgm), and didYouMean suggests a spelling when few events match as typed',
+    'true',
+  ),
   near: queryParam(
     'near',
     z
@@ -150,6 +159,10 @@ export const EventList = z
     page: z.number().int(),
     pageSize: z.number().int(),
     total: z.number().int().openapi({ description: 'Events matching the filters, over all pages' }),
+    didYouMean: z.string().nullable().openapi({
+      description:
+        'With spellCheck=true, when fewer than 3 events matched q as typed: the nearest spelling in the catalog',
+    }),
   })
   .openapi('EventList');
 
