@@ -255,6 +255,8 @@ describe('cancelBooking', () => {
     expect(result).toEqual({
       ok: true,
       bookingId: booking.id,
+      ownerId: userId,
+      showId,
       refund: { amount: 10000, currency: 'EUR', status: 'succeeded' },
     });
     const [after] = await tdb.db.select().from(bookings).where(eq(bookings.id, booking.id));
