@@ -81,7 +81,11 @@ describe('terminal client: quotes, promo codes, points, notifications and paymen
   });
 
   it('loyalty shows the points the booking earned, the tier and what each change was for', async () => {
-    await eventually(() => server.app.call('GET', '/api/me/loyalty', { token: customer.token }), (r) => r.body.points === 45);
+    const loyalty = () => server.app.call('GET', '/api/me/loyalty', { token: customer.token });
+    await eventually(loyalty, (r) => r.body.pendingPoints === 45);
+    // The points count once the booking can no longer be refunded: as if that time had come.
+    await server.app.tdb.sql`update loyalty_ledger set available_at = now() where booking_id = ${bookingId}`;
+    await eventually(loyalty, (r) => r.body.points === 45);
     const r = await cli(['loyalty']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Points\s+45 /);
@@ -153,7 +157,10 @@ describe('terminal client: quotes, promo codes, points, notifications and paymen
     await c.expect('Booked! Enjoy Test Concert.');
     await c.expect('€45.00');
 
-    await eventually(() => server.app.call('GET', '/api/me/loyalty', { token: other.token }), (r) => r.body.points === 45);
+    const loyalty = () => server.app.call('GET', '/api/me/loyalty', { token: other.token });
+    await eventually(loyalty, (r) => r.body.pendingPoints === 45);
+    await server.app.tdb.sql`update loyalty_ledger set available_at = now() where user_id = ${other.userId}`;
+    await eventually(loyalty, (r) => r.body.points === 45);
     await answer('Choose 1-11: ', 'My points');
     await c.expect('Silver in 955 points');
     await eventually(

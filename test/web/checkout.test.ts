@@ -50,7 +50,7 @@ describe('checkout with promo codes and points, and the account pages', () => {
     await promo.fill('nope');
     await page.getByRole('button', { name: 'Apply' }).click();
     await eventually(() => page.locator('#promo-message').textContent()).toBe(
-      'This code does not work: there is no code NOPE.',
+      'This code does not work: code NOPE cannot be used for this order.',
     );
     expect(await promo.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#hold-total').textContent()).toBe('€178.00');
@@ -117,8 +117,12 @@ describe('checkout with promo codes and points, and the account pages', () => {
       body: { payment: { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' } },
     });
     expect(paid.status).toBe(201);
-    // The loyalty consumer credits the €59.00 booking through the outbox: 59 points.
-    await eventually(async () => (await site.app.call('GET', '/api/me/loyalty', { token })).body.points).toBe(59);
+    // The loyalty consumer credits the €59.00 booking through the outbox: 59 points, which count
+    // once the booking can no longer be refunded (as if that time had come).
+    const loyalty = async () => (await site.app.call('GET', '/api/me/loyalty', { token })).body;
+    await eventually(async () => (await loyalty()).pendingPoints).toBe(59);
+    await site.app.tdb.sql`update loyalty_ledger set available_at = now() where booking_id = ${paid.body.bookingId}`;
+    await eventually(async () => (await loyalty()).points).toBe(59);
 
     const context = await newContext(browser, { token });
     const page = await context.newPage();
