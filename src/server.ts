@@ -22,7 +22,7 @@ import { createUsageRetention } from './http/api-keys/usage-retention.js';
 import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
 import { createLoyaltyConsumer } from './commerce/index.js';
-import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from './notifications/index.js';
+import { createDeliveryPlanner, createNotifier, inboxConsumer, type Notifier } from './notifications/index.js';
 import { hasShowFacts } from './db/show-storage/show-facts.js';
 
 export interface RunningServer {
@@ -68,7 +68,8 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
-    const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, deliveryPlanner, createLoyaltyConsumer()] });
+    const planner = createDeliveryPlanner({ emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR });
+    const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, planner, createLoyaltyConsumer()] });
     const storage = createPgShowStorage(db, { ticketSecret });
     const runtime = createShowRuntime({
       storage,

@@ -45,7 +45,13 @@ describe('auth', () => {
 
     const me = await t.call('GET', '/api/me', { token: login.body.token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ userId: reg.body.userId, email: 'ann@example.com', name: 'Ann', role: 'customer' });
+    expect(me.body).toEqual({
+      userId: reg.body.userId,
+      email: 'ann@example.com',
+      name: 'Ann',
+      role: 'customer',
+      emailVerified: false,
+    });
   });
 
   it('stores only an argon2id hash of the password', async () => {

@@ -14,7 +14,7 @@ import { createCheckout, createTestGateway } from '../../src/payments/index.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 import { showRulesFromEnv } from '../../src/config/show-rules.js';
 import { createLoyaltyConsumer } from '../../src/commerce/index.js';
-import { createNotifier, deliveryPlanner, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
+import { createDeliveryPlanner, createNotifier, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
 import { hasShowFacts } from '../../src/db/show-storage/show-facts.js';
 
 export const silentLog = pino({ level: 'silent' });
@@ -107,7 +107,11 @@ export async function startTestApp(
       OUTBOX_POLL_MS: overrides.OUTBOX_POLL_MS ? env.OUTBOX_POLL_MS : 50,
       MAILBOX_DIR: mailboxDir,
     },
-    consumers: [inboxConsumer, deliveryPlanner, createLoyaltyConsumer()],
+    consumers: [
+      inboxConsumer,
+      createDeliveryPlanner({ emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR }),
+      createLoyaltyConsumer(),
+    ],
     retryBaseMs: 200,
     sweepMs: 200,
   });

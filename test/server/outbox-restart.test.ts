@@ -46,6 +46,8 @@ describe('outbox across a restart', () => {
     expect(hook.status).toBe(201);
     receiver.secret = hook.body.secret;
     const user = await register(node.url);
+    // The customer has confirmed the address (before that, only the verification email goes to it).
+    await tdb.sql`update users set email_verified_at = now() where role = 'customer'`;
     const hold = await call(node.url, 'POST', `/api/shows/${showId}/holds`, user, { seats: ['A-1', 'A-2'] });
     expect(hold.status).toBe(201);
     const paid = await call(node.url, 'POST', `/api/shows/${showId}/holds/${hold.body.holdId}/confirm`, user, { payment: card });

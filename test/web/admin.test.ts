@@ -71,6 +71,19 @@ describe('admin pages', () => {
     await context.close();
   });
 
+  it('confirm an email address from the link in the verification email', async () => {
+    const user = await site.app.register('Vic Verify');
+    const token = await site.app.auth.verificationToken({ userId: user.userId, email: user.email });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${site.url}/verify-email?token=${encodeURIComponent(token)}`);
+    await eventually(() => page.locator('#verify-status').textContent()).toContain(`${user.email} is confirmed`);
+    // The token does not stay in the address bar (or the history).
+    expect(new URL(page.url()).search).toBe('');
+    expect((await site.app.call('GET', '/api/me', { token: user.token })).body.emailVerified).toBe(true);
+    await context.close();
+  });
+
   it('create a venue with a layout, an event and a show, which then sells on its seat map', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -20,6 +20,7 @@ describe('web routes', () => {
     '/my-bookings',
     '/login',
     '/register',
+    '/verify-email',
     '/admin',
     '/admin/venues/new',
     '/admin/events/new',

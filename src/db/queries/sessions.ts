@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import { outbox } from '../schema/outbox.js';
 import { refreshTokens, revokedTokens, users, type UserRow } from '../schema/users.js';
 
 /** What every request's authentication is checked against: who the account is now. */
@@ -120,4 +121,30 @@ export async function demoteUnlistedAdmins(db: Executor, configuredEmail: string
                     order by a.id desc limit 1), '') <> 'admin'
     returning u.email`);
   return rows.map((r) => r.email);
+}
+
+/**
+ * Queues the email with the verification link (an outbox fact, delivered like any other, but only
+ * ever by email: see the delivery planner). `email` is the address the link confirms.
+ */
+export async function recordVerificationEmail(
+  db: Executor,
+  input: { userId: string; email: string; link: string; nonce: string },
+): Promise<void> {
+  await db.insert(outbox).values({
+    eventKey: `account.verify_email:${input.userId}:${input.nonce}`,
+    topic: 'account.verify_email',
+    userId: input.userId,
+    payload: { email: input.email, link: input.link },
+  });
+}
+
+/** Marks the address verified if it is still the account's address; false when it is not (or no account). */
+export async function markEmailVerified(db: Executor, userId: string, email: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+    .where(and(eq(users.id, userId), eq(users.email, email)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }

@@ -1,4 +1,4 @@
-import { eq, gt, lt } from 'drizzle-orm';
+import { eq, gt, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { appSecrets, revokedTokens, users, type UserRow } from '../schema/users.js';
 
@@ -36,15 +36,21 @@ export async function findUserById(db: Executor, userId: string): Promise<UserRo
   return rows[0] ?? null;
 }
 
-/** Creates the user as admin, or makes an existing one admin with the given password hash. */
+/**
+ * Creates the user as admin, or makes an existing one admin with the given password hash. The operator
+ * chose the address (ADMIN_EMAIL), so it counts as verified.
+ */
 export async function upsertAdmin(
   db: Executor,
   input: { id: string; email: string; name: string; passwordHash: string },
 ): Promise<UserRow> {
   const rows = await db
     .insert(users)
-    .values({ ...input, email: normalizeEmail(input.email), role: 'admin' })
-    .onConflictDoUpdate({ target: users.email, set: { role: 'admin', passwordHash: input.passwordHash } })
+    .values({ ...input, email: normalizeEmail(input.email), role: 'admin', emailVerifiedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: users.email,
+      set: { role: 'admin', passwordHash: input.passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` },
+    })
     .returning();
   const row = rows[0];
   if (!row) throw new Error('upsertAdmin returned no row');

@@ -5,12 +5,14 @@ import type { Db } from '../../db/client.js';
 import {
   bumpTokenVersion,
   insertRefreshToken,
+  markEmailVerified,
   pruneRefreshTokens,
   revokeRefreshFamily,
   useRefreshToken,
 } from '../../db/queries/sessions.js';
 import { findUserByEmail, insertUser } from '../../db/queries/users.js';
 import { createAccountCache } from './account-cache.js';
+import { createEmailVerifier } from './email-verification.js';
 import { createPasswordHasher, type PasswordCost } from './passwords.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createRevocationList } from './revocations.js';
@@ -38,7 +40,9 @@ const hashOf = (refreshToken: string) => createHash('sha256').update(refreshToke
 /** Registration, login, refresh, token verification and logout. Loads the key and the revoked set before it returns. */
 export async function createAuth(deps: AuthDeps): Promise<Auth> {
   const passwords = createPasswordHasher(deps.passwordCost);
-  const signer = createTokenSigner(await resolveJwtSecret(deps.db, deps.jwtSecret), deps.tokenTtlSeconds);
+  const secret = await resolveJwtSecret(deps.db, deps.jwtSecret);
+  const signer = createTokenSigner(secret, deps.tokenTtlSeconds);
+  const emails = createEmailVerifier(secret);
   const refreshTtlMs = (deps.refreshTtlSeconds ?? 30 * 24 * 3600) * 1000;
   const now = () => deps.clock.now();
   const revocations = await createRevocationList({
@@ -117,6 +121,12 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
       accounts.forget(userId);
     },
     forget: (userId) => accounts.forget(userId),
+    verificationToken: (user) => emails.sign(user, now()),
+    async confirmEmail(token) {
+      const claim = await emails.check(token, now());
+      if (!claim || !(await markEmailVerified(deps.db, claim.userId, claim.email))) return { ok: false };
+      return { ok: true, ...claim };
+    },
     stop: () => revocations.stop(),
   };
 }

@@ -43,6 +43,10 @@ export interface Auth {
   logoutEverywhere(userId: string): Promise<void>;
   /** This node stops trusting what it cached of the account (its role changed here). */
   forget(userId: string): void;
+  /** The token of an email verification link for the account's current address. */
+  verificationToken(user: { userId: string; email: string }): Promise<string>;
+  /** Marks the address a verification token names verified, if it is still the account's. */
+  confirmEmail(token: string): Promise<{ ok: true; userId: string; email: string } | { ok: false }>;
   /** Stops the revocation refresh timer. */
   stop(): void;
 }

@@ -1,10 +1,23 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-env.js';
-import { findUserById } from '../../db/queries/users.js';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { recordVerificationEmail } from '../../db/queries/sessions.js';
+import { findUserById, normalizeEmail } from '../../db/queries/users.js';
+import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
-import { LoginRequest, Me, RefreshRequest, RegisterRequest, TokenResponse } from '../schemas/auth.js';
+import {
+  EmailVerified,
+  LoginRequest,
+  Me,
+  RefreshRequest,
+  RegisterRequest,
+  TokenResponse,
+  VerificationSent,
+  VerifyEmailRequest,
+} from '../schemas/auth.js';
 import type { IssuedToken } from '../auth/types.js';
 import { bearer, problems } from '../schemas/common.js';
 
@@ -64,6 +77,31 @@ const logout = createRoute({
   responses: { 204: { description: 'Signed out' }, ...problems(401) },
 });
 
+const verifyEmail = createRoute({
+  method: 'post',
+  path: '/api/auth/verify-email',
+  tags: ['auth'],
+  summary: 'Confirm an email address with the token from the verification email',
+  request: { body: { required: true, content: { 'application/json': { schema: VerifyEmailRequest } } } },
+  responses: {
+    200: { description: 'Verified', content: { 'application/json': { schema: EmailVerified } } },
+    ...problems(400),
+  },
+});
+
+const resendVerification = createRoute({
+  method: 'post',
+  path: '/api/me/email/verification',
+  tags: ['auth'],
+  summary: 'Send the verification email again (to the account address, within the per-address email limit)',
+  security: bearer,
+  middleware: [requireUser()],
+  responses: {
+    202: { description: 'Queued', content: { 'application/json': { schema: VerificationSent } } },
+    ...problems(401, 409),
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -84,12 +122,36 @@ const issued = (t: IssuedToken) => ({
   refreshToken: t.refreshToken,
 });
 
-export function authRoutes({ auth, db }: Pick<AppDeps, 'auth' | 'db'>) {
+export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env'>) {
+  /** Queues the verification email; the link opens the web site's /verify-email page. */
+  async function sendVerification(c: Context<AppEnv>, user: { userId: string; email: string }) {
+    const base = env.PUBLIC_URL ?? new URL(c.req.url).origin;
+    const token = await auth.verificationToken(user);
+    const link = `${base.replace(/\/+$/, '')}/verify-email?token=${encodeURIComponent(token)}`;
+    await recordVerificationEmail(db, { ...user, link, nonce: randomUUID() });
+  }
+
   return createRouter()
     .openapi(register, async (c) => {
-      const result = await auth.register(c.req.valid('json'));
+      const input = c.req.valid('json');
+      const result = await auth.register(input);
       if (!result.ok) throw new ApiError('email_taken', 409, 'An account with this email already exists');
+      await sendVerification(c, { userId: result.userId, email: normalizeEmail(input.email) });
       return c.json(issued(result), 201);
+    })
+    .openapi(verifyEmail, async (c) => {
+      const result = await auth.confirmEmail(c.req.valid('json').token);
+      if (!result.ok) {
+        throw new ApiError('invalid_token', 400, 'The link is invalid or expired, or the account has another address now');
+      }
+      return c.json({ userId: result.userId, email: result.email, emailVerified: true as const }, 200);
+    })
+    .openapi(resendVerification, async (c) => {
+      const row = await findUserById(db, userOf(c).userId);
+      if (!row) throw new ApiError('unauthorized', 401, 'The account no longer exists');
+      if (row.emailVerifiedAt) throw new ApiError('email_already_verified', 409, 'This address is already verified');
+      await sendVerification(c, { userId: row.id, email: row.email });
+      return c.json({ email: row.email }, 202);
     })
     .openapi(login, async (c) => {
       const result = await auth.login(c.req.valid('json'));
@@ -114,6 +176,9 @@ export function authRoutes({ auth, db }: Pick<AppDeps, 'auth' | 'db'>) {
       // The token's claims may be older than the account (a promotion to admin); the row is the truth.
       const row = await findUserById(db, user.userId);
       if (!row) throw new ApiError('unauthorized', 401, 'The account no longer exists');
-      return c.json({ userId: row.id, email: row.email, name: row.name, role: row.role }, 200);
+      return c.json(
+        { userId: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.emailVerifiedAt !== null },
+        200,
+      );
     });
 }

@@ -34,5 +34,20 @@ export const Me = z
     email: z.string(),
     name: z.string(),
     role: z.enum(['customer', 'admin']),
+    emailVerified: z.boolean().openapi({
+      description: 'Until the address is confirmed (the link in the verification email), no other email is sent to it',
+    }),
   })
   .openapi('Me');
+
+export const VerifyEmailRequest = z
+  .object({ token: z.string().min(1).max(2000).openapi({ description: 'From the link in the verification email' }) })
+  .openapi('VerifyEmailRequest');
+
+export const EmailVerified = z
+  .object({ userId: z.string(), email: z.string(), emailVerified: z.literal(true) })
+  .openapi('EmailVerified');
+
+export const VerificationSent = z
+  .object({ email: z.string().openapi({ description: 'Where the link was sent' }) })
+  .openapi('VerificationSent');

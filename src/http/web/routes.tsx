@@ -5,7 +5,7 @@ import { AccountPage, DataPage, NotificationsPage, PaymentsPage } from './pages/
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
 import { AdminCatalogPage, AdminEventManagePage } from './pages/admin-catalog.js';
 import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from './pages/admin-commerce.js';
-import { LoginPage, RegisterPage } from './pages/auth.js';
+import { LoginPage, RegisterPage, VerifyEmailPage } from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
 import { EventPage } from './pages/event.js';
 import { HomePage } from './pages/home.js';
@@ -47,6 +47,7 @@ export function webRoutes(): Hono {
   app.get('/account/data', (c) => page(c, <DataPage />));
   app.get('/login', (c) => page(c, <LoginPage />));
   app.get('/register', (c) => page(c, <RegisterPage />));
+  app.get('/verify-email', (c) => page(c, <VerifyEmailPage />));
   app.get('/admin', (c) => page(c, <AdminPage />));
   app.get('/admin/venues/new', (c) => page(c, <AdminVenuePage />));
   app.get('/admin/events/new', (c) => page(c, <AdminEventPage />));

@@ -66,3 +66,17 @@ export function RegisterPage() {
     </Layout>
   );
 }
+
+export function VerifyEmailPage() {
+  return (
+    <Layout title="Confirm your email" script="verify-email">
+      <h1>Confirm your email</h1>
+      <p id="verify-status" role="status">
+        Confirming…
+      </p>
+      <p>
+        <a href="/">Back to the shows</a>
+      </p>
+    </Layout>
+  );
+}
