@@ -132,7 +132,8 @@ describe('DELETE /api/me', () => {
            + (select count(*) from notifications where user_id = ${ada.userId})
            + (select count(*) from deliveries where target = ${ada.email})
            + (select count(*) from refresh_tokens where user_id = ${ada.userId})
-           + (select count(*) from idempotency_keys where user_id = ${ada.userId}) as n`;
+           + (select count(*) from idempotency_keys where user_id = ${ada.userId})
+           + (select count(*) from outbox where payload::text like ${`%${ada.email}%`}) as n`;
     expect(Number(remaining[0]!.n)).toBe(0);
     expect(JSON.stringify(await t.tdb.sql`select * from users where id = ${ada.userId}`)).not.toContain('Ada');
 

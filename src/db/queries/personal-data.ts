@@ -5,7 +5,7 @@ import { bookings, holds, payments, refunds, tickets, waitlistEntries } from '..
 import { events, shows } from '../schema/catalog.js';
 import { loyaltyLedger } from '../schema/commerce.js';
 import { idempotencyKeys } from '../schema/idempotency.js';
-import { deliveries, notifications } from '../schema/outbox.js';
+import { deliveries, notifications, outbox } from '../schema/outbox.js';
 import { reviews } from '../schema/reviews.js';
 import { supportQuestions } from '../schema/support.js';
 import { refreshTokens, users } from '../schema/users.js';
@@ -297,8 +297,8 @@ export type EraseResult =
  * with no name, address or password: bookings, tickets, payments, refunds, holds, points and promo
  * redemptions keep pointing at it, so revenue, refunds and seat history still add up, and reviews
  * read as anonymous. What is only about the person goes: notifications, support questions, API keys,
- * sign-in tokens, stored idempotent answers and emails still queued for the address. The token
- * version moves on, so every session ends. Refused while the account has bookings for shows still to
+ * sign-in tokens, stored idempotent answers, emails still queued for the address and the address
+ * where an outbox fact names it. The token version moves on, so every session ends. Refused while the account has bookings for shows still to
  * come, live holds or waiting places (see openCommitments): checked again inside the transaction,
  * with the account row locked.
  */
@@ -317,6 +317,11 @@ export async function erasePersonalData(db: Db, userId: string, now: Date): Prom
     await tx.delete(refreshTokens).where(eq(refreshTokens.userId, userId));
     await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, userId));
     await tx.delete(deliveries).where(and(eq(deliveries.channel, 'email'), eq(deliveries.target, account.email)));
+    // Facts about the account (a verification email's) may name the address; the facts themselves stay.
+    await tx
+      .update(outbox)
+      .set({ payload: sql`${outbox.payload} - 'email'` })
+      .where(and(eq(outbox.userId, userId), sql`${outbox.payload} ? 'email'`));
     await tx
       .update(users)
       .set({
