@@ -20,6 +20,8 @@ const envSchema = z.object({
   MAX_SEATS_PER_CUSTOMER: z.coerce.number().int().min(1).max(100_000).optional(),
   /** Declined payments a hold survives; the last one ends it, so a hold cannot be used to test cards. */
   MAX_PAYMENT_DECLINES: z.coerce.number().int().min(1).max(100).default(3),
+  /** Listings call a seat category almost full when at most this percentage of it is left. */
+  ALMOST_FULL_PERCENT: z.coerce.number().min(0).max(100).default(10),
   SEED: z.enum(['demo', 'none']).default('demo'),
   ADMIN_EMAIL: z.string().email().default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8).default('admin-password'),

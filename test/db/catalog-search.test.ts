@@ -8,6 +8,7 @@ import {
   listVenues,
   searchEvents,
   searchTerms,
+  seatStatus,
   type EventPage,
   type EventSearch,
 } from '../../src/db/queries/catalog-search.js';
@@ -101,6 +102,70 @@ describe('search indexes', () => {
       sql`select ${events.id} from ${events} where ${'beethovn'} <% ${eventSpellingText(events)}`,
     );
     expect(text).toContain('events_spelling_idx');
+  });
+});
+
+describe('availability per category', () => {
+  const categoriesOf = async (params: Partial<EventSearch> = {}) => {
+    const page = await search({ q: 'beethoven', ...params });
+    const show = page.items[0]!.shows.find((s) => s.showId === DEMO_IDS.classicConcertShow)!;
+    return Object.fromEntries(show.categories.map((c) => [c.category, c]));
+  };
+  async function publishCategories(state: string, premium: number, regular: number) {
+    const categories = [
+      { category: 'premium', price: 1, available: premium },
+      { category: 'regular', price: 1, available: regular },
+    ];
+    await tdb.sql`insert into show_stats (show_id, state, capacity, available, held, booked, waitlist_length, categories)
+      values (${DEMO_IDS.classicConcertShow}, ${state}, 100, ${premium + regular}, 0, ${100 - premium - regular}, 0,
+        ${JSON.stringify(categories)}::jsonb)`;
+  }
+
+  it('gives each listed show its categories, prices and capacities, all available before the actor ran', async () => {
+    const categories = await categoriesOf();
+    expect(categories.premium).toMatchObject({ capacity: 30, available: 30, status: 'available' });
+    expect(categories.regular).toMatchObject({ capacity: 70, available: 70, status: 'available' });
+    expect(categories.premium!.price.amount).toBeGreaterThan(categories.regular!.price.amount);
+    expect(categories.premium!.price.currency).toBe('EUR');
+  });
+
+  it('reads the published counts: at most 10 % left is almost full, none is full', async () => {
+    await publishCategories('onSale.available', 3, 0);
+    let categories = await categoriesOf();
+    expect(categories.premium).toMatchObject({ available: 3, status: 'almost_full' });
+    expect(categories.regular).toMatchObject({ available: 0, status: 'full' });
+    await tdb.sql`delete from show_stats`;
+    await publishCategories('onSale.available', 4, 8);
+    categories = await categoriesOf();
+    expect(categories.premium).toMatchObject({ available: 4, status: 'available' });
+    expect(categories.regular).toMatchObject({ available: 8, status: 'available' });
+    categories = await categoriesOf({ almostFullPercent: 15 });
+    expect(categories.premium!.status).toBe('almost_full');
+    expect(categories.regular!.status).toBe('almost_full');
+  });
+
+  it('counts nothing left once sales closed', async () => {
+    await publishCategories('salesClosed', 20, 50);
+    const categories = await categoriesOf();
+    expect(categories.premium).toMatchObject({ available: 0, status: 'full' });
+  });
+
+  it('lists at most the soonest ten shows of an event, and counts them all', async () => {
+    const busiest = (await search({ sort: [{ key: 'date' }] })).items.reduce((a, b) =>
+      b.showCount > a.showCount ? b : a,
+    );
+    expect(busiest.shows).toHaveLength(Math.min(10, busiest.showCount));
+    const starts = busiest.shows.map((s) => s.startsAt);
+    expect(starts).toEqual([...starts].sort());
+    expect(starts[0]).toBe(busiest.nextShowAt);
+  });
+
+  it('decides the status from what is left against the capacity', () => {
+    expect(seatStatus(0, 100, 10)).toBe('full');
+    expect(seatStatus(10, 100, 10)).toBe('almost_full');
+    expect(seatStatus(11, 100, 10)).toBe('available');
+    expect(seatStatus(1, 100, 0)).toBe('available');
+    expect(seatStatus(5, 0, 10)).toBe('full');
   });
 });
 

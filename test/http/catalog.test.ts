@@ -99,6 +99,14 @@ describe('GET /api/events', () => {
     expect(hold.status).toBe(201);
     const listed = await get('/api/events?q=beethoven');
     expect(listed.body.items[0]).toMatchObject({ eventId: 'classic-night', availableSeats: 98, bookedSeats: 0 });
+    // The hold took the two best seats: premium, from what the show published, with no call to its actor.
+    const listedShow = listed.body.items[0].shows.find(
+      (s: { showId: string }) => s.showId === DEMO_IDS.classicConcertShow,
+    );
+    expect(listedShow.categories).toEqual([
+      expect.objectContaining({ category: 'premium', capacity: 30, available: 28, status: 'available' }),
+      expect.objectContaining({ category: 'regular', capacity: 70, available: 70, status: 'available' }),
+    ]);
     const details = await get('/api/events/classic-night');
     expect(details.body).toMatchObject({
       availableSeats: 98,

@@ -174,6 +174,8 @@ export interface EventSearch {
   radiusKm?: number;
   /** A postal code or its beginning, compared without spaces or case. */
   postalCode?: string;
+  /** A category with at most this percentage of its seats left is almost full (default 10). */
+  almostFullPercent?: number;
   /** Also match words that resemble those of `q` (pg_trgm), and suggest a spelling when few match. */
   spellCheck?: boolean;
   /** Defaults to relevance when `q` has words, else to date. Distance needs `near`. */
@@ -199,7 +201,110 @@ export interface EventListItem {
   relevance: number | null;
   /** Km from `near` to the nearest venue of the listed shows; null without `near`. */
   distanceKm: number | null;
+  /** The soonest MAX_SHOWS_PER_ITEM of those shows, each with its seat categories. */
+  shows: ListedShow[];
 }
+
+export type SeatStatus = 'available' | 'almost_full' | 'full';
+
+export interface ListedShow {
+  showId: string;
+  startsAt: string;
+  venue: { venueId: string; name: string; postalCode: string };
+  city: CityRef;
+  distanceKm: number | null;
+  /** The actor's published state; null until the show's actor has run once. */
+  state: string | null;
+  categories: {
+    category: string;
+    price: { amount: number; currency: string };
+    capacity: number;
+    available: number;
+    status: SeatStatus;
+  }[];
+}
+
+type ListedShowRow = {
+  show_id: string;
+  starts_at: number;
+  venue_id: string;
+  venue_name: string;
+  postal_code: string;
+  city_id: string;
+  city_name: string;
+  distance_km: number | null;
+  state: string | null;
+  currency: string;
+  categories: { category: string; price: number; capacity: number; available: number }[];
+};
+
+/** How many of an event's matching shows a listing item spells out; showCount counts them all. */
+export const MAX_SHOWS_PER_ITEM = 10;
+export const DEFAULT_ALMOST_FULL_PERCENT = 10;
+
+/**
+ * A category is full with nothing left and almost full with at most `almostFullPercent` of its
+ * capacity left; a category without capacity counts as full.
+ */
+export function seatStatus(available: number, capacity: number, almostFullPercent: number): SeatStatus {
+  if (available <= 0 || capacity <= 0) return 'full';
+  return available * 100 <= capacity * almostFullPercent ? 'almost_full' : 'available';
+}
+
+const roundKm = (km: number | null) => (km === null ? null : Math.round(km * 1000) / 1000);
+
+function listedShow(r: ListedShowRow, almostFullPercent: number): ListedShow {
+  return {
+    showId: r.show_id,
+    startsAt: toIso(r.starts_at)!,
+    venue: { venueId: r.venue_id, name: r.venue_name, postalCode: r.postal_code },
+    city: { cityId: r.city_id, name: r.city_name },
+    distanceKm: roundKm(r.distance_km),
+    state: r.state,
+    categories: r.categories.map((c) => ({
+      category: c.category,
+      price: { amount: c.price, currency: r.currency },
+      capacity: c.capacity,
+      available: c.available,
+      status: seatStatus(c.available, c.capacity, almostFullPercent),
+    })),
+  };
+}
+
+/**
+ * The soonest shows of one page item (alias `page`) among `matched_shows`, each category with its
+ * price, its capacity (from the hall's layout) and the seats its actor last published in
+ * `show_stats` (the whole category while the actor never ran; none once sales closed). Runs for
+ * the page's items only, and asks no actor anything.
+ */
+const listedShowsSql = sql`(select coalesce(jsonb_agg(jsonb_build_object(
+    'show_id', ms.show_id, 'starts_at', ${epochMs(sql`ms.starts_at`)}, 'venue_id', ms.venue_id,
+    'venue_name', ms.venue_name, 'postal_code', ms.postal_code, 'city_id', ms.city_id, 'city_name', ms.city_name,
+    'distance_km', ms.distance_km, 'state', ms.state, 'currency', s.currency,
+    'categories', (
+      select coalesce(jsonb_agg(jsonb_build_object('category', p.def->>'category', 'price', (p.def->>'price')::int,
+        'capacity', cap.n,
+        'available', case when ms.state in ('salesClosed', 'cancelled') then 0
+          else coalesce((select (pub->>'available')::int from jsonb_array_elements(ms.published) pub
+            where pub->>'category' = p.def->>'category' limit 1), cap.n) end) order by p.ord), '[]'::jsonb)
+      from jsonb_array_elements(s.prices) with ordinality as p(def, ord)
+      cross join lateral (
+        select coalesce(sum(part.n), 0)::int as n from (
+          select (sec->>'capacity')::int as n from jsonb_array_elements(h.layout->'sections') sec
+          where sec->>'kind' = 'general' and sec->>'category' = p.def->>'category'
+          union all
+          select (r->>'seats')::int from jsonb_array_elements(h.layout->'sections') sec
+            cross join lateral jsonb_array_elements(sec->'rows') r
+          where sec->>'kind' = 'reserved' and r->>'category' = p.def->>'category'
+        ) part
+      ) cap
+    )) order by ms.starts_at, ms.show_id), '[]'::jsonb)
+  from (
+    select * from matched_shows where matched_shows.event_id = page.id
+    order by starts_at, show_id limit ${MAX_SHOWS_PER_ITEM}
+  ) ms
+  join shows s on s.id = ms.show_id
+  join halls h on h.id = s.hall_id)`;
 
 export interface EventPage {
   items: EventListItem[];
@@ -225,6 +330,7 @@ type EventListRow = {
   show_count: number;
   relevance: number | null;
   distance_km: number | null;
+  shows: ListedShowRow[];
 };
 
 /**
@@ -319,7 +425,8 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
 
   const rows = await db.execute<EventListRow>(sql`
     with matched_shows as (
-      select s.event_id, s.starts_at, v.name as venue_name, c.id as city_id, c.name as city_name,
+      select s.id as show_id, s.event_id, s.starts_at, v.id as venue_id, v.name as venue_name,
+        v.postal_code, c.id as city_id, c.name as city_name, st.state, st.categories as published,
         ${availableSql} as available, coalesce(st.booked, 0) as booked,
         ${near ? distanceSql(near) : sql`null::float8`} as distance_km
       from shows s
@@ -353,7 +460,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       join ${events} on ${events.id} = per_event.event_id
       where ${sql.join(eventFilters, sql` and `)}
     )
-    select counted.total, counted.exact_total, page.*
+    select counted.total, counted.exact_total, page.*, ${listedShowsSql} as shows
     from (select count(*)::int as total, (count(*) filter (where exact))::int as exact_total from matched) counted
     left join lateral (
       select * from matched
@@ -361,6 +468,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
     ) page on true`);
 
+  const almostFull = search.almostFullPercent ?? DEFAULT_ALMOST_FULL_PERCENT;
   const total = rows[0]?.total ?? 0;
   const exactTotal = rows[0]?.exact_total ?? 0;
   const didYouMean = search.spellCheck && exactTotal < FEW_RESULTS ? await suggestSpelling(db, terms) : null;
@@ -380,7 +488,8 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       showCount: r.show_count,
       bookedSeats: r.booked_seats,
       relevance: r.relevance,
-      distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 1000) / 1000,
+      distanceKm: roundKm(r.distance_km),
+      shows: r.shows.map((show) => listedShow(show, almostFull)),
     }));
   return { items, total, didYouMean };
 }

@@ -121,7 +121,7 @@ function dateRange(query: { from?: string; to?: string }): { from?: Date; to?: D
 }
 
 /** Browsing needs no token: the cinema-site path from cities to a show's seat map starts here. */
-export function catalogRoutes({ db }: Pick<AppDeps, 'db'>) {
+export function catalogRoutes({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
   return createRouter()
     .openapi(listCitiesRoute, async (c) => c.json(await listCities(db), 200))
     .openapi(listEventsRoute, async (c) => {
@@ -146,6 +146,7 @@ export function catalogRoutes({ db }: Pick<AppDeps, 'db'>) {
         radiusKm: query.radiusKm,
         postalCode: query.postalCode,
         spellCheck: query.spellCheck,
+        almostFullPercent: env.ALMOST_FULL_PERCENT,
         sort,
         order: query.order,
         page: query.page,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { parseSort } from '../../db/queries/catalog-search.js';
+import { MAX_SHOWS_PER_ITEM, parseSort } from '../../db/queries/catalog-search.js';
 import { eventCategories } from '../../db/schema/catalog.js';
 import { GeoLocation } from './admin.js';
 import { DateOrTime, IsoTime, Money, pathId, queryParam } from './common.js';
@@ -128,6 +128,28 @@ export const CityList = z.array(City).openapi('CityList');
 
 const Category = z.enum(eventCategories);
 
+const ListedShow = z
+  .object({
+    showId: z.string(),
+    startsAt: IsoTime,
+    venue: z.object({ venueId: z.string(), name: z.string(), postalCode: z.string() }),
+    city: City,
+    distanceKm: z.number().nullable().openapi({ description: 'With near: km to this show’s venue; else null' }),
+    state: z.string().nullable().openapi({ description: "The show actor's published state; null until it first ran" }),
+    categories: z.array(
+      z.object({
+        category: z.string(),
+        price: Money,
+        capacity: z.number().int(),
+        available: z.number().int().openapi({ description: 'Seats left, as the show last published them' }),
+        status: z.enum(['available', 'almost_full', 'full']).openapi({
+          description: 'full: none left; almost_full: at most ALMOST_FULL_PERCENT (default 10) % of the category left',
+        }),
+      }),
+    ),
+  })
+  .openapi('ListedShow');
+
 export const EventListItem = z
   .object({
     eventId: z.string(),
@@ -150,6 +172,9 @@ export const EventListItem = z
       .number()
       .nullable()
       .openapi({ description: 'With near: km (to the metre) to the nearest venue of those shows; else null' }),
+    shows: z.array(ListedShow).openapi({
+      description: `The soonest ${MAX_SHOWS_PER_ITEM} of those shows (showCount counts them all)`,
+    }),
   })
   .openapi('EventListItem');
 
