@@ -91,8 +91,13 @@ async function main() {
   byId('points-total').textContent = new Intl.NumberFormat().format(loyalty.points);
   byId('points-tier').textContent = capitalize(loyalty.tier);
   const rate = new Intl.NumberFormat().format(loyalty.earnRate);
+  const pending =
+    loyalty.pendingPoints > 0
+      ? ` ${new Intl.NumberFormat().format(loyalty.pendingPoints)} more count once their bookings can no longer be refunded.`
+      : '';
   byId('points-rate').textContent =
-    `You earn ${rate} point${loyalty.earnRate === 1 ? '' : 's'} for every 1.00 you pay (€1, £1, ₹1…).`;
+    `You earn ${rate} point${loyalty.earnRate === 1 ? '' : 's'} for every 1.00 you pay, ` +
+    `spent in the currency you paid in (${loyalty.currency} here).${pending}`;
   progress(loyalty);
   fill(byId('ledger-rows'), loyalty.ledger.map(ledgerRow));
   byId('ledger-status').textContent =
