@@ -20,10 +20,16 @@ export interface WriteLanes {
 
 interface Lane {
   sql: postgres.ReservedSql;
-  /** Rejects when the lane dies, so writes queued on it do not wait for an answer that never comes. */
-  died: Promise<never>;
+  /**
+   * The writes in flight on the lane, failed when it dies, so they do not wait for an answer that
+   * never comes. Not a `died` promise raced against each write: a promise that lives as long as the
+   * lane would keep a reaction, and with it the result, of every write ever raced against it.
+   */
+  inFlight: Set<(err: unknown) => void>;
   kill(err: unknown): void;
   dead: boolean;
+  /** What killed the lane: a write that finds it dead fails with it, unsent. */
+  cause: unknown;
 }
 
 export function createWriteLanes(sql: postgres.Sql, count: number): WriteLanes {
@@ -41,12 +47,17 @@ export function createWriteLanes(sql: postgres.Sql, count: number): WriteLanes {
   }
 
   return {
-    async run(showId, write) {
+    async run<T>(showId: string, write: (lane: postgres.ReservedSql) => Promise<T>): Promise<T> {
       const i = hash(showId) % count;
       const lanePromise = laneAt(i);
       const lane = await lanePromise;
       try {
-        return await Promise.race([write(lane.sql), lane.died]);
+        return await new Promise<T>((resolve, reject) => {
+          if (lane.dead) return reject(lane.cause);
+          const sent = write(lane.sql);
+          lane.inFlight.add(reject);
+          sent.then(resolve, reject).finally(() => lane.inFlight.delete(reject));
+        });
       } catch (err) {
         if (!lane.dead && !leavesConnectionUsable(err)) {
           lane.kill(err);
@@ -60,23 +71,26 @@ export function createWriteLanes(sql: postgres.Sql, count: number): WriteLanes {
     close() {
       for (const [i, lane] of lanes.entries()) {
         lanes[i] = null;
-        void lane?.then((l) => l.dead || l.sql.release(), () => {});
+        void lane?.then(
+          (l) => l.dead || l.sql.release(),
+          () => {},
+        );
       }
     },
   };
 }
 
 function newLane(reserved: postgres.ReservedSql): Lane {
-  let reject!: (err: unknown) => void;
-  const died = new Promise<never>((_, r) => (reject = r));
-  died.catch(() => {});
   const lane: Lane = {
     sql: reserved,
-    died,
+    inFlight: new Set(),
     dead: false,
+    cause: undefined,
     kill(err) {
       lane.dead = true;
-      reject(err);
+      lane.cause = err;
+      for (const fail of lane.inFlight) fail(err);
+      lane.inFlight.clear();
     },
   };
   return lane;
