@@ -103,7 +103,9 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
     async verify(token) {
       const claims = await signer.verify(token, now());
       if (!claims || revocations.has(claims.jti)) return null;
-      const account = await accounts.get(claims.userId);
+      const cached = accounts.get(claims.userId);
+      // A cache hit is a plain value: no extra turn of the event loop on the request's path.
+      const account = cached instanceof Promise ? await cached : cached;
       if (!account || account.tokenVersion !== claims.version) return null;
       return {
         user: { userId: account.id, email: account.email, name: account.name, role: account.role },
