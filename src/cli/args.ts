@@ -10,6 +10,12 @@ export interface CliOptions {
   city?: string;
   category?: string;
   q?: string;
+  near?: string;
+  radius?: string;
+  postalCode?: string;
+  from?: string;
+  to?: string;
+  sort?: string;
   section?: string;
   card?: string;
   price?: string;
@@ -45,6 +51,12 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         city: { type: 'string' },
         category: { type: 'string' },
         q: { type: 'string' },
+        near: { type: 'string' },
+        radius: { type: 'string' },
+        'postal-code': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        sort: { type: 'string' },
         section: { type: 'string' },
         card: { type: 'string' },
         price: { type: 'string' },
@@ -74,6 +86,12 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       city: v.city,
       category: v.category,
       q: v.q,
+      near: v.near,
+      radius: v.radius,
+      postalCode: v['postal-code'],
+      from: v.from,
+      to: v.to,
+      sort: v.sort,
       section: v.section,
       card: v.card,
       price: v.price,

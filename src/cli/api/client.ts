@@ -43,6 +43,22 @@ interface RequestOptions {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** GET /api/events's parameters, as the API names them. */
+export type EventQuery = {
+  city?: string;
+  category?: string;
+  q?: string;
+  spellCheck?: 'true';
+  near?: string;
+  radiusKm?: number;
+  postalCode?: string;
+  from?: string;
+  to?: string;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+};
+
 /** A thin typed client over the REST API: every non-2xx answer becomes an ApiProblem. */
 export function createApiClient(opts: ApiClientOptions) {
   const doFetch = opts.fetch ?? fetch;
@@ -134,8 +150,7 @@ export function createApiClient(opts: ApiClientOptions) {
     deleteAccount: (password: string) =>
       request<{ erased: true; userId: string }>('DELETE', '/api/me', { body: { password } }),
     cities: () => request<City[]>('GET', '/api/cities'),
-    events: (query: { city?: string; category?: string; q?: string; page?: number; pageSize?: number }) =>
-      request<EventPage>('GET', '/api/events', { query }),
+    events: (query: EventQuery) => request<EventPage>('GET', '/api/events', { query }),
     event: (eventId: string, city?: string) =>
       request<EventDetails>('GET', `/api/events/${encodeURIComponent(eventId)}`, { query: { city } }),
     show: (showId: string) => request<ShowDetails>('GET', `/api/shows/${encodeURIComponent(showId)}`),

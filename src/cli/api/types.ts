@@ -50,6 +50,19 @@ export interface EventSummary {
   cities?: NamedRef[];
   nextShowAt?: string | null;
   availableSeats?: number | null;
+  /** With near: km to the nearest venue of the listed shows. */
+  distanceKm?: number | null;
+  /** The soonest shows that passed the filters (servers since the seed's search parameters). */
+  shows?: ListedShow[];
+}
+
+export interface ListedShow {
+  showId: string;
+  startsAt: string;
+  venue: NamedRef;
+  city: NamedRef;
+  distanceKm: number | null;
+  categories: { category: string; price: Money; capacity: number; available: number; status: string }[];
 }
 
 export interface EventPage {
@@ -57,6 +70,7 @@ export interface EventPage {
   page: number;
   pageSize: number;
   total: number;
+  didYouMean?: string | null;
 }
 
 export interface EventShow {
@@ -65,9 +79,10 @@ export interface EventShow {
   venue?: NamedRef;
   city?: NamedRef;
   availableSeats?: number | null;
+  distanceKm?: number | null;
 }
 
-export interface EventDetails extends EventSummary {
+export interface EventDetails extends Omit<EventSummary, 'shows'> {
   description?: string | null;
   shows: EventShow[];
 }

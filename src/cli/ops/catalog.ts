@@ -7,10 +7,18 @@ export interface CatalogFilters {
   city?: string;
   category?: string;
   q?: string;
+  /** `<latitude>,<longitude>`: only venues with coordinates, each show with its distance. */
+  near?: string;
+  radiusKm?: number;
+  postalCode?: string;
+  from?: string;
+  to?: string;
+  /** The API's sort vocabulary, e.g. `distance,asc` or `name,date,asc`. */
+  sort?: string;
 }
 
 export type UpcomingShows =
-  | { kind: 'ok'; rows: ShowRow[]; events: EventSummary[]; total: number }
+  | { kind: 'ok'; rows: ShowRow[]; events: EventSummary[]; total: number; didYouMean: string | null }
   /** The server has no catalog listing (an older server): callers fall back to asking for a show id. */
   | { kind: 'no_catalog' };
 
@@ -23,22 +31,42 @@ export async function upcomingShows(api: ApiClient, filters: CatalogFilters, pag
   let city: string | undefined;
   try {
     city = filters.city === undefined ? undefined : await cityId(api, filters.city);
-    page = await api.events({ ...filters, city, page: 1, pageSize });
+    // A keyword is spell-checked: a typo still finds something, and the answer says what was meant.
+    page = await api.events({ ...filters, city, spellCheck: filters.q ? 'true' : undefined, page: 1, pageSize });
   } catch (err) {
     if (isMissingRoute(err)) return { kind: 'no_catalog' };
     throw err;
   }
   const rows: ShowRow[] = [];
-  for (let i = 0; i < page.items.length; i += 4) {
-    const batch = page.items.slice(i, i + 4);
+  // A current server lists each event's matching shows (filtered by place and dates too); an older one is asked per event.
+  const listed = page.items.filter((e) => e.shows !== undefined);
+  for (const event of listed) {
+    for (const show of event.shows!) {
+      const availableSeats = show.categories.reduce((n, c) => n + c.available, 0);
+      rows.push({ event, show: { ...show, availableSeats } });
+    }
+  }
+  const older = page.items.filter((e) => e.shows === undefined);
+  for (let i = 0; i < older.length; i += 4) {
+    const batch = older.slice(i, i + 4);
     const details = await Promise.all(batch.map((e) => api.event(e.eventId, city)));
     details.forEach((d, j) => {
       const event = batch[j]!;
       for (const show of d.shows ?? []) rows.push({ event, show });
     });
   }
-  rows.sort((a, b) => Date.parse(a.show.startsAt) - Date.parse(b.show.startsAt));
-  return { kind: 'ok', rows: completePrefix(rows, page, filters), events: page.items, total: page.total };
+  const byTime = (a: ShowRow, b: ShowRow) => Date.parse(a.show.startsAt) - Date.parse(b.show.startsAt);
+  const nearestFirst = filters.sort?.startsWith('distance') && !filters.sort.includes('desc');
+  rows.sort(
+    nearestFirst ? (a, b) => (a.show.distanceKm ?? Infinity) - (b.show.distanceKm ?? Infinity) || byTime(a, b) : byTime,
+  );
+  return {
+    kind: 'ok',
+    rows: nearestFirst ? rows : completePrefix(rows, page, filters),
+    events: page.items,
+    total: page.total,
+    didYouMean: page.didYouMean ?? null,
+  };
 }
 
 /**
@@ -49,7 +77,7 @@ export async function upcomingShows(api: ApiClient, filters: CatalogFilters, pag
  */
 function completePrefix(rows: ShowRow[], page: EventPage, filters: CatalogFilters): ShowRow[] {
   const last = page.items[page.items.length - 1]?.nextShowAt;
-  if (filters.q || page.total <= page.items.length || !last) return rows;
+  if (filters.q || filters.sort || page.total <= page.items.length || !last) return rows;
   const bound = Date.parse(last);
   return rows.filter((r) => Date.parse(r.show.startsAt) <= bound);
 }

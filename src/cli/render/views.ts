@@ -114,7 +114,9 @@ export interface ShowRow {
   show: EventShow;
 }
 
+/** Shows as a table; a Km column appears when the rows were found near a place. */
 export function renderShowRows(rows: ShowRow[], c: Colors): string[] {
+  const distance = rows.some((r) => r.show.distanceKm != null);
   return renderTable(
     [
       { header: 'Show id' },
@@ -123,6 +125,7 @@ export function renderShowRows(rows: ShowRow[], c: Colors): string[] {
       { header: 'Category' },
       { header: 'Venue' },
       { header: 'City' },
+      ...(distance ? [{ header: 'Km', align: 'right' as const }] : []),
       { header: 'Free', align: 'right' },
     ],
     rows.map(({ event, show }) => [
@@ -132,6 +135,7 @@ export function renderShowRows(rows: ShowRow[], c: Colors): string[] {
       event.category,
       nameOf(show.venue),
       nameOf(show.city),
+      ...(distance ? [show.distanceKm == null ? '' : show.distanceKm.toFixed(1)] : []),
       show.availableSeats == null ? '' : String(show.availableSeats),
     ]),
     c.dim,

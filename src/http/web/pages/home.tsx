@@ -35,12 +35,37 @@ export function HomePage() {
           <input type="search" id="q" name="q" placeholder="Title, artist, venue…" maxlength={200} />
         </div>
         <div class="field">
+          <label for="postalCode">Postal code</label>
+          <input id="postalCode" name="postalCode" maxlength={20} placeholder="10999, SE1…" />
+        </div>
+        <div class="field">
+          <label for="radiusKm">Distance</label>
+          <select id="radiusKm" name="radiusKm" aria-describedby="near-status">
+            <option value="">Any distance</option>
+            <option value="2">Within 2 km</option>
+            <option value="5">Within 5 km</option>
+            <option value="10">Within 10 km</option>
+            <option value="25">Within 25 km</option>
+            <option value="100">Within 100 km</option>
+          </select>
+          <input type="hidden" id="near" name="near" />
+          <button type="button" id="near-me" class="secondary">
+            Near me
+          </button>
+          <button type="button" id="near-clear" class="secondary" hidden>
+            Anywhere
+          </button>
+          <p id="near-status" class="hint" aria-live="polite"></p>
+        </div>
+        <div class="field">
           <label for="sort">Sort by</label>
           <select id="sort" name="sort">
             <option value="">Best match</option>
             <option value="date">Date</option>
             <option value="name">Name</option>
+            <option value="name,date,asc">Name, then date</option>
             <option value="popularity">Popularity</option>
+            <option value="distance,asc">Distance (near me)</option>
           </select>
         </div>
         <div class="field field--button">
