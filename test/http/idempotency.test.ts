@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, pruneIdempotencyKeys } from '../../src/http/idempotency.js';
+import { canonicalJson, pruneIdempotencyKeys, startIdempotencyPruning } from '../../src/http/idempotency.js';
 import { goodCard, startTestApp, type TestApp } from './harness.js';
 
 describe('canonical request bodies', () => {
@@ -73,5 +73,37 @@ describe('stored keys', () => {
     const left = await t.tdb.sql<{ user_id: string }[]>`select user_id from idempotency_keys`;
     expect(left.map((r) => r.user_id)).not.toContain(userId);
     expect(left.map((r) => r.user_id)).toContain(other.userId);
+  });
+
+  it('are pruned when the server starts pruning, and again on its timer', async () => {
+    const { token, userId } = await t.register();
+    const showId = await t.createShow();
+    const place = (key: string, seat: string) =>
+      t.call('POST', `/api/shows/${showId}/holds`, {
+        token,
+        body: { seats: [seat] },
+        headers: { 'idempotency-key': key },
+      });
+    const keys = async () =>
+      (await t.tdb.sql<{ key: string }[]>`select key from idempotency_keys where user_id = ${userId}`).map(
+        (r) => r.key,
+      );
+    await place('old', 'B-1');
+    await t.tdb.sql`update idempotency_keys set created_at = now() - interval '3 hours' where user_id = ${userId}`;
+    const stop = startIdempotencyPruning({
+      db: t.tdb.db,
+      retentionMs: 2 * 3_600_000,
+      now: () => Date.now(),
+      log: { warn: () => {} },
+      everyMs: 50,
+    });
+    try {
+      await expect.poll(keys).toEqual([]);
+      await place('later', 'B-2');
+      await t.tdb.sql`update idempotency_keys set created_at = now() - interval '3 hours' where user_id = ${userId}`;
+      await expect.poll(keys).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });
