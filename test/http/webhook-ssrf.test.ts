@@ -116,6 +116,12 @@ describe('webhook SSRF', () => {
     }, 'a refused attempt');
     expect(delivery.lastError).toBe('address not allowed');
     expect(receiver.calls).toHaveLength(0);
+
+    // A failure recorded before errors were reduced to their kind is not shown as it was.
+    await t.tdb.sql`update deliveries set last_error = 'connect ECONNREFUSED 10.0.0.7:8080', status = 'failed' where id = ${delivery.deliveryId}`;
+    const res = await t.call('GET', `/api/admin/webhooks/${hook.id}/deliveries`, { token: admin });
+    const shown = res.body.deliveries.find((d: { deliveryId: string }) => d.deliveryId === delivery.deliveryId);
+    expect(shown.lastError).toBe('delivery failed');
   });
 
   it('tells admins what kind of failure it was, not what the network said', async () => {

@@ -79,13 +79,19 @@ function view(w: WebhookRow) {
   return { webhookId: w.id, url: w.url, topics: w.topics, active: w.active, createdAt: w.createdAt.toISOString() };
 }
 
+/**
+ * What the sender records is already only the kind of failure; rows written before it did may hold
+ * what the network said (internal addresses, resolver messages), so anything else reads as generic.
+ */
+const SHOWN_ERROR = /^(HTTP \d{3}|timeout after \d+ ms|connection failed|address not allowed|webhook removed|send failed)$/;
+
 function deliveryView(d: DeliveryRow) {
   return {
     deliveryId: d.id,
     topic: d.payload.topic as OutboxTopic,
     status: d.status,
     attempts: d.attempts,
-    lastError: d.lastError,
+    lastError: d.lastError === null || SHOWN_ERROR.test(d.lastError) ? d.lastError : 'delivery failed',
     nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
     sentAt: d.sentAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
