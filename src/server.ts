@@ -53,9 +53,14 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
   if (exposed) throw new Error(exposed);
   const pg = await ensureDatabaseUrl(env, log);
   let database: Database | null = null;
+  let heartbeatDatabase: Database | null = null;
   try {
     await migrate(pg.url);
     database = openDatabase(pg.url, { max: 20 });
+    // The lease heartbeat has a connection of its own: queued behind request queries in the shared
+    // pool under load, it renewed late and the node fenced itself off its own shows (503 not_owner,
+    // seen in the soak with one node).
+    heartbeatDatabase = openDatabase(pg.url, { max: 1 });
     const { db } = database;
     if (env.SEED === 'demo') await seedDemo(db, { now: new Date(clock.now()) });
     const { demoted } = await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, opts.passwordCost);
@@ -95,7 +100,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       },
     });
     const membership = createMembership({
-      sql: database.sql,
+      sql: heartbeatDatabase.sql,
       nodeId,
       url,
       leaseMs: env.LEASE_SECONDS * 1000,
@@ -179,6 +184,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
 
     const server = await listen(app.fetch, env.HOST, port);
     const db0 = database;
+    const heartbeat0 = heartbeatDatabase;
     let stopping: Promise<void> | null = null;
     return {
       url,
@@ -208,11 +214,13 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           clearTimeout(force);
           auth.stop();
           await db0.close();
+          await heartbeat0.close();
           await pg.stop();
         })()),
     };
   } catch (err) {
     await database?.close().catch(() => {});
+    await heartbeatDatabase?.close().catch(() => {});
     await pg.stop().catch(() => {});
     throw err;
   }
