@@ -21,7 +21,7 @@ export function exposedDefaultsProblem(
   if (env.ALLOW_DEMO_DEFAULTS === 'on' || isLoopbackHost(env.HOST)) return null;
   const published = [
     ...(env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD ? ['the default ADMIN_PASSWORD'] : []),
-    ...(env.SEED === 'demo' ? ["SEED=demo (its promo codes are published)"] : []),
+    ...(env.SEED === 'demo' ? ['SEED=demo (its promo codes are published)'] : []),
   ];
   if (published.length === 0) return null;
   return (

@@ -68,7 +68,12 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[], opts: D
       const link = fact.payload.link;
       // Only to the address the link was made for: the account's email may have changed since.
       if (user && !user.verifiedAt && typeof link === 'string' && fact.payload.email === user.email) {
-        planned.push({ outbox_id: fact.id, channel: 'email', target: user.email, payload: verificationEmail(user, link) });
+        planned.push({
+          outbox_id: fact.id,
+          channel: 'email',
+          target: user.email,
+          payload: verificationEmail(user, link),
+        });
       }
       continue;
     }
@@ -87,7 +92,11 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[], opts: D
     // An empty topic list subscribes to everything.
     const subscribed = hooks.filter((h) => h.topics.length === 0 || h.topics.includes(topic));
     if (subscribed.length === 0) continue;
-    const data = { ...fact.payload, ...(fact.userId ? { userId: fact.userId } : {}), ...(fact.showId ? { showId: fact.showId } : {}) };
+    const data = {
+      ...fact.payload,
+      ...(fact.userId ? { userId: fact.userId } : {}),
+      ...(fact.showId ? { showId: fact.showId } : {}),
+    };
     const payload: WebhookPayload = { topic, createdAt: fact.createdAt.toISOString(), data };
     for (const hook of subscribed) {
       planned.push({ outbox_id: fact.id, channel: 'webhook', target: hook.id, payload });

@@ -59,20 +59,32 @@ describe('the configured admin', () => {
       parallelism: 1,
     });
     expect(demoted.sort()).toEqual([sneaky.email, t.env.ADMIN_EMAIL].sort());
-    const roles = await t.tdb.sql<{ email: string; role: string }[]>`select email, role from users where role = 'admin'`;
+    const roles = await t.tdb.sql<
+      { email: string; role: string }[]
+    >`select email, role from users where role = 'admin'`;
     expect(roles.map((r) => r.email).sort()).toEqual(['boss@company.example', helper.email].sort());
     // The demoted default admin's token is refused (its sessions ended with the demotion).
     expect((await t.call('GET', '/api/me', { token: defaultAdmin })).status).toBe(401);
     expect((await t.call('GET', '/api/admin/webhooks', { token: helper.token })).status).toBe(200);
 
     // Demoted through the API later: not admin after the next start either.
-    const boss = await t.call('POST', '/api/auth/login', { body: { email: 'boss@company.example', password: 'a long secret' } });
+    const boss = await t.call('POST', '/api/auth/login', {
+      body: { email: 'boss@company.example', password: 'a long secret' },
+    });
     expect(
-      (await t.call('POST', `/api/admin/users/${helper.userId}/role`, { token: boss.body.token, body: { role: 'customer' } }))
-        .status,
+      (
+        await t.call('POST', `/api/admin/users/${helper.userId}/role`, {
+          token: boss.body.token,
+          body: { role: 'customer' },
+        })
+      ).status,
     ).toBe(200);
     await t.tdb.sql`update users set role = 'admin' where id = ${helper.userId}`;
-    await ensureAdmin(t.tdb.db, 'boss@company.example', 'a long secret', { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+    await ensureAdmin(t.tdb.db, 'boss@company.example', 'a long secret', {
+      memoryCost: 1024,
+      timeCost: 1,
+      parallelism: 1,
+    });
     const [row] = await t.tdb.sql<{ role: string }[]>`select role from users where id = ${helper.userId}`;
     expect(row!.role).toBe('customer');
   });

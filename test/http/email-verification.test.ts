@@ -34,7 +34,8 @@ function mailArrived(address: string, count: number): Promise<string[]> {
 
 /** Emails planned to `address` (planning happens when facts are dispatched, so this is exact after settle). */
 async function planned(address: string): Promise<number> {
-  const [row] = await t.tdb.sql`select count(*)::int as n from deliveries where channel = 'email' and target = ${address}`;
+  const [row] = await t.tdb
+    .sql`select count(*)::int as n from deliveries where channel = 'email' and target = ${address}`;
   return row!.n;
 }
 
@@ -70,7 +71,11 @@ describe('email verification', () => {
   it('sends nothing but the verification email until the address is confirmed through its link', async () => {
     // A webhook subscribed to every topic: the link must never reach it.
     const admin = await t.call('GET', '/api/me', { token: await t.adminToken() });
-    const hook = await createWebhook(t.tdb.db, { url: 'http://127.0.0.1:9/hook', topics: [], createdBy: admin.body.userId });
+    const hook = await createWebhook(t.tdb.db, {
+      url: 'http://127.0.0.1:9/hook',
+      topics: [],
+      createdBy: admin.body.userId,
+    });
 
     const user = await t.register('Vera');
     const me = await t.call('GET', '/api/me', { token: user.token });
@@ -108,9 +113,7 @@ describe('email verification', () => {
     const confirmation = after.find((text) => /^Subject: Booking confirmed/m.test(text));
     expect(confirmation).toContain(secondBooking);
     expect(after.join('\n')).not.toContain(firstBooking);
-    expect(
-      (await t.call('POST', '/api/me/email/verification', { token: user.token })).status,
-    ).toBe(409);
+    expect((await t.call('POST', '/api/me/email/verification', { token: user.token })).status).toBe(409);
   });
 
   it('refuses a link for an address the account no longer has', async () => {

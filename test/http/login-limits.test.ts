@@ -67,8 +67,18 @@ describe('sign-in limits', () => {
 describe('revocations', () => {
   it('are read incrementally: each refresh reads only what was revoked since the last one', async () => {
     const t = await app({});
-    const a = await createRevocationList({ db: t.tdb.db, now: () => systemClock.now(), log: silentLog, refreshMs: 60_000 });
-    const b = await createRevocationList({ db: t.tdb.db, now: () => systemClock.now(), log: silentLog, refreshMs: 60_000 });
+    const a = await createRevocationList({
+      db: t.tdb.db,
+      now: () => systemClock.now(),
+      log: silentLog,
+      refreshMs: 60_000,
+    });
+    const b = await createRevocationList({
+      db: t.tdb.db,
+      now: () => systemClock.now(),
+      log: silentLog,
+      refreshMs: 60_000,
+    });
     try {
       const expiresAt = new Date(Date.now() + 3600_000);
       await a.revoke('revoked-on-a', expiresAt);

@@ -93,7 +93,8 @@ describe('roles and sessions', () => {
     const next = await t.call('POST', '/api/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } });
     expect(next.status).toBe(401);
 
-    const [row] = await t.tdb.sql`select count(*)::int as n from refresh_tokens where token_hash = ${first.refreshToken}`;
+    const [row] = await t.tdb
+      .sql`select count(*)::int as n from refresh_tokens where token_hash = ${first.refreshToken}`;
     expect(row!.n).toBe(0);
   });
 

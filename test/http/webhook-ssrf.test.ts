@@ -92,9 +92,15 @@ describe('webhook SSRF', () => {
       { allowPrivate: false },
     );
     expect(byName).toMatchObject({ ok: false, error: 'address not allowed' });
-    const byAddress = await sendWebhook({ url: receiver.url, secret: 'whsec_dGVzdA==' }, 'delivery-2', payload, Date.now(), {
-      allowPrivate: false,
-    });
+    const byAddress = await sendWebhook(
+      { url: receiver.url, secret: 'whsec_dGVzdA==' },
+      'delivery-2',
+      payload,
+      Date.now(),
+      {
+        allowPrivate: false,
+      },
+    );
     expect(byAddress).toMatchObject({ ok: false, error: 'address not allowed' });
     expect(receiver.calls).toHaveLength(0);
   });
@@ -118,7 +124,8 @@ describe('webhook SSRF', () => {
     expect(receiver.calls).toHaveLength(0);
 
     // A failure recorded before errors were reduced to their kind is not shown as it was.
-    await t.tdb.sql`update deliveries set last_error = 'connect ECONNREFUSED 10.0.0.7:8080', status = 'failed' where id = ${delivery.deliveryId}`;
+    await t.tdb
+      .sql`update deliveries set last_error = 'connect ECONNREFUSED 10.0.0.7:8080', status = 'failed' where id = ${delivery.deliveryId}`;
     const res = await t.call('GET', `/api/admin/webhooks/${hook.id}/deliveries`, { token: admin });
     const shown = res.body.deliveries.find((d: { deliveryId: string }) => d.deliveryId === delivery.deliveryId);
     expect(shown.lastError).toBe('delivery failed');

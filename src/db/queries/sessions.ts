@@ -35,8 +35,7 @@ export async function insertRefreshToken(
 }
 
 export type RefreshUse =
-  | { ok: true; userId: string; family: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+  { ok: true; userId: string; family: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 /**
  * Marks a refresh token used, once: of two uses of one token only the first gets `ok`. A second use

@@ -19,7 +19,12 @@ interface Entry {
  * while a busy client's requests cost a map lookup, not a query. Concurrent misses share one read.
  * At most `maxEntries` accounts are kept: the oldest read goes first.
  */
-export function createAccountCache(deps: { db: Db; now: () => number; ttlMs: number; maxEntries?: number }): AccountCache {
+export function createAccountCache(deps: {
+  db: Db;
+  now: () => number;
+  ttlMs: number;
+  maxEntries?: number;
+}): AccountCache {
   const max = deps.maxEntries ?? 50_000;
   const entries = new Map<string, Entry>();
   return {

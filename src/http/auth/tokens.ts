@@ -18,7 +18,10 @@ export interface TokenClaims {
 const issuer = 'showtime';
 
 export interface TokenSigner {
-  sign(subject: { userId: string; version: number; sessionId: string }, nowMs: number): Promise<{ token: string; expiresAt: Date }>;
+  sign(
+    subject: { userId: string; version: number; sessionId: string },
+    nowMs: number,
+  ): Promise<{ token: string; expiresAt: Date }>;
   /** null when the token is forged, malformed or expired. */
   verify(token: string, nowMs: number): Promise<TokenClaims | null>;
 }

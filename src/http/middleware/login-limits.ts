@@ -51,7 +51,11 @@ async function accountOf(c: Context<AppEnv>): Promise<string | null> {
  * by signing in to an account of their own.
  */
 export function limitLogins(opts: LoginLimits): MiddlewareHandler<AppEnv> {
-  const attempts = new RateLimiterMemory({ keyPrefix: 'login-attempts', points: opts.attemptsPerMinute, duration: MINUTE });
+  const attempts = new RateLimiterMemory({
+    keyPrefix: 'login-attempts',
+    points: opts.attemptsPerMinute,
+    duration: MINUTE,
+  });
   const failures = new RateLimiterMemory({
     keyPrefix: 'login-failures',
     points: opts.failuresPerMinute,
@@ -73,7 +77,10 @@ export function limitLogins(opts: LoginLimits): MiddlewareHandler<AppEnv> {
     }
     const failure = await take(failures, client);
     if (!failure.allowed) {
-      throw rateLimited(stateOf(failure.res, opts.failuresPerMinute, MINUTE), 'Too many failed sign-ins from this address');
+      throw rateLimited(
+        stateOf(failure.res, opts.failuresPerMinute, MINUTE),
+        'Too many failed sign-ins from this address',
+      );
     }
     const account = await accountOf(c);
     if (account !== null) {

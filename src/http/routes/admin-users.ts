@@ -14,7 +14,7 @@ const setRole = createRoute({
   path: '/api/admin/users/{userId}/role',
   tags: ['admin'],
   summary:
-    "Make an account admin or customer (audited). Admins not made here, other than ADMIN_EMAIL, are demoted at start",
+    'Make an account admin or customer (audited). Admins not made here, other than ADMIN_EMAIL, are demoted at start',
   security: bearer,
   middleware: [requireAdmin()],
   request: {
@@ -33,7 +33,8 @@ export function adminUserRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
     const { role } = c.req.valid('json');
     const adminUserId = userOf(c).userId;
     // An admin demoting themselves could leave nobody to undo it but a restart.
-    if (userId === adminUserId) throw new ApiError('cannot_change_own_role', 409, 'Another admin must change your role');
+    if (userId === adminUserId)
+      throw new ApiError('cannot_change_own_role', 409, 'Another admin must change your role');
     const row = await db.transaction(async (tx) => {
       const before = await findUserById(tx, userId);
       if (!before) return null;

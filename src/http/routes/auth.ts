@@ -142,7 +142,11 @@ export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env
     .openapi(verifyEmail, async (c) => {
       const result = await auth.confirmEmail(c.req.valid('json').token);
       if (!result.ok) {
-        throw new ApiError('invalid_token', 400, 'The link is invalid or expired, or the account has another address now');
+        throw new ApiError(
+          'invalid_token',
+          400,
+          'The link is invalid or expired, or the account has another address now',
+        );
       }
       return c.json({ userId: result.userId, email: result.email, emailVerified: true as const }, 200);
     })
@@ -160,7 +164,12 @@ export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env
     })
     .openapi(refresh, async (c) => {
       const result = await auth.refresh(c.req.valid('json').refreshToken);
-      if (!result.ok) throw new ApiError('unauthorized', 401, 'The refresh token is invalid, expired, used or revoked: sign in again');
+      if (!result.ok)
+        throw new ApiError(
+          'unauthorized',
+          401,
+          'The refresh token is invalid, expired, used or revoked: sign in again',
+        );
       return c.json(issued(result), 200);
     })
     .openapi(logout, async (c) => {
@@ -177,7 +186,13 @@ export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env
       const row = await findUserById(db, user.userId);
       if (!row) throw new ApiError('unauthorized', 401, 'The account no longer exists');
       return c.json(
-        { userId: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.emailVerifiedAt !== null },
+        {
+          userId: row.id,
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          emailVerified: row.emailVerifiedAt !== null,
+        },
         200,
       );
     });

@@ -18,7 +18,9 @@ export const LoginRequest = z.object({ email: Email, password: z.string().min(1)
 export const TokenResponse = z
   .object({
     userId: z.string(),
-    token: z.string().openapi({ description: 'Send as Authorization: Bearer <token>; short-lived (TOKEN_TTL_SECONDS)' }),
+    token: z
+      .string()
+      .openapi({ description: 'Send as Authorization: Bearer <token>; short-lived (TOKEN_TTL_SECONDS)' }),
     expiresAt: z.string().openapi({ description: 'When `token` stops working (ISO 8601 UTC)' }),
     refreshToken: z.string().openapi({
       description: 'Exchange at POST /api/auth/refresh for a new token; single use (each refresh returns a new one)',

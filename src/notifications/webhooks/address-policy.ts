@@ -49,7 +49,10 @@ export async function checkWebhookUrl(raw: string, opts: { allowPrivate: boolean
     }
   }
   if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
-    return { ok: false, reason: 'must be a public address: loopback, private, link-local and internal addresses are refused' };
+    return {
+      ok: false,
+      reason: 'must be a public address: loopback, private, link-local and internal addresses are refused',
+    };
   }
   return { ok: true };
 }

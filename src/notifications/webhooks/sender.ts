@@ -36,12 +36,17 @@ export async function sendWebhook(
   try {
     const url = new URL(target.url);
     if (!opts.allowPrivate) assertPublicLiteral(url);
-    const status = await post(url, body, {
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-      'user-agent': 'Showtime-Webhooks/1',
-      ...signedHeaders(target.secret, deliveryId, Math.floor(nowMs / 1000), body),
-    }, opts.allowPrivate);
+    const status = await post(
+      url,
+      body,
+      {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'Showtime-Webhooks/1',
+        ...signedHeaders(target.secret, deliveryId, Math.floor(nowMs / 1000), body),
+      },
+      opts.allowPrivate,
+    );
     if (status >= 200 && status < 300) return { ok: true };
     return { ok: false, error: `HTTP ${status}` };
   } catch (err) {
