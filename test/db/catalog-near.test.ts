@@ -1,6 +1,15 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postalKeySql } from '../../src/db/schema/index.js';
 import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
-import { EARTH_RADIUS_KM, parseSort, searchEvents, type EventSearch } from '../../src/db/queries/catalog-search.js';
+import {
+  boundingBoxSql,
+  EARTH_RADIUS_KM,
+  parseSort,
+  postalPrefix,
+  searchEvents,
+  type EventSearch,
+} from '../../src/db/queries/catalog-search.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
 
 const now = new Date('2030-03-10T12:00:00Z');
@@ -154,5 +163,26 @@ describe('sort vocabulary', () => {
       'nowhere',
       'outside',
     ]);
+  });
+});
+
+describe('indexes', () => {
+  async function plan(query: SQL): Promise<string> {
+    return tdb.db.transaction(async (tx) => {
+      // On a table this small a sequential scan is cheaper; forbid it to see that the index fits.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = await tx.execute<Record<string, string>>(sql`explain ${query}`);
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+  }
+
+  it('ranges over the coordinate index for the bounding box and the postal-code index for a prefix', async () => {
+    expect(await plan(sql`select v.id from venues v where ${boundingBoxSql(centre, 5)}`)).toContain(
+      'venues_location_idx',
+    );
+    const prefix = `${postalPrefix('se1')}%`;
+    expect(
+      await plan(sql`select v.id from venues v where ${postalKeySql(sql`v.postal_code`)} like ${prefix}`),
+    ).toContain('venues_postal_code_idx');
   });
 });

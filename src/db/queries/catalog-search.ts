@@ -82,7 +82,7 @@ function distanceSql(near: GeoPoint): SQL {
  * A box around the circle that the venues index can range over; the exact distance is then checked on
  * the few rows inside. Near a pole the box spans every longitude; across the antimeridian it is two.
  */
-function boundingBoxSql(near: GeoPoint, radiusKm: number): SQL {
+export function boundingBoxSql(near: GeoPoint, radiusKm: number): SQL {
   const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   const latRange = sql`v.latitude between ${near.latitude - dLat}::float8 and ${near.latitude + dLat}::float8`;
   if (Math.abs(near.latitude) + dLat >= 90) return latRange;
