@@ -7,6 +7,8 @@ const envSchema = z.object({
   /** Loopback unless set: listening on other interfaces is a choice, made with real admin credentials. */
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
+  /** The web site's address as customers reach it, for links in emails; unset: the request's own origin. */
+  SITE_URL: z.string().url().optional(),
   /** postgres://user:password@host:port/db; several hosts (`h1:p1,h2:p2`) with target_session_attrs for a standby. */
   DATABASE_URL: z.string().refine(isPostgresUrl, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('./.data'),

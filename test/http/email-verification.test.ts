@@ -10,7 +10,11 @@ import { goodCard, startTestApp, type TestApp } from './harness.js';
 const mailbox = join(tmpdir(), `showtime-verify-test-${randomUUID()}`);
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ MAILBOX_DIR: mailbox, EMAILS_PER_RECIPIENT_PER_HOUR: '3' });
+  t = await startTestApp({
+    MAILBOX_DIR: mailbox,
+    EMAILS_PER_RECIPIENT_PER_HOUR: '3',
+    SITE_URL: 'https://tickets.example',
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -51,7 +55,7 @@ async function settle(): Promise<void> {
 /** The token in the link of a verification email (quoted-printable soft breaks undone). */
 function linkToken(text: string): string {
   const unfolded = text.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-  const match = /\/verify-email\?token=([A-Za-z0-9._%-]+)/.exec(unfolded);
+  const match = /https:\/\/tickets\.example\/verify-email\?token=([A-Za-z0-9._%-]+)/.exec(unfolded);
   if (!match) throw new Error(`no verification link in:\n${text}`);
   return decodeURIComponent(match[1]!);
 }

@@ -74,13 +74,22 @@ describe('admin pages', () => {
   it('confirm an email address from the link in the verification email', async () => {
     const user = await site.app.register('Vic Verify');
     const token = await site.app.auth.verificationToken({ userId: user.userId, email: user.email });
-    const context = await newContext(browser);
+    const context = await newContext(browser, { token: user.token });
     const page = await context.newPage();
+    // Until then, My account says so and sends the link again on request.
+    await page.goto(`${site.url}/account`);
+    await eventually(() => page.locator('#verify-address').textContent()).toBe(user.email);
+    await page.getByRole('button', { name: 'Send the link again' }).click();
+    await eventually(() => page.locator('#verify-status').textContent()).toContain(`Sent to ${user.email}`);
+
     await page.goto(`${site.url}/verify-email?token=${encodeURIComponent(token)}`);
     await eventually(() => page.locator('#verify-status').textContent()).toContain(`${user.email} is confirmed`);
     // The token does not stay in the address bar (or the history).
     expect(new URL(page.url()).search).toBe('');
     expect((await site.app.call('GET', '/api/me', { token: user.token })).body.emailVerified).toBe(true);
+    await page.goto(`${site.url}/account`);
+    await eventually(() => page.locator('#points-total').textContent()).toBe('0');
+    expect(await page.locator('#verify-email').isHidden()).toBe(true);
     await context.close();
   });
 

@@ -125,7 +125,8 @@ const issued = (t: IssuedToken) => ({
 export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env'>) {
   /** Queues the verification email; the link opens the web site's /verify-email page. */
   async function sendVerification(c: Context<AppEnv>, user: { userId: string; email: string }) {
-    const base = env.PUBLIC_URL ?? new URL(c.req.url).origin;
+    // PUBLIC_URL is how peers reach this node, often an internal address: not for customers' links.
+    const base = env.SITE_URL ?? new URL(c.req.url).origin;
     const token = await auth.verificationToken(user);
     const link = `${base.replace(/\/+$/, '')}/verify-email?token=${encodeURIComponent(token)}`;
     await recordVerificationEmail(db, { ...user, link, nonce: randomUUID() });

@@ -35,6 +35,17 @@ export function AccountPage() {
       <h1>My account</h1>
       <AccountNav current="points" />
       <Status id="account-status" />
+      <section id="verify-email" class="panel" aria-labelledby="verify-heading" hidden>
+        <h2 id="verify-heading">Confirm your email address</h2>
+        <p>
+          We sent a link to <strong id="verify-address"></strong>. Until you open it, we email you nothing else: your
+          confirmations and tickets are here and under Notifications.
+        </p>
+        <button type="button" id="send-verification">
+          Send the link again
+        </button>
+        <Status id="verify-status" />
+      </section>
       <section class="panel" aria-labelledby="points-heading">
         <h2 id="points-heading">Loyalty points</h2>
         <div class="points-summary">

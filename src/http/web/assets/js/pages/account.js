@@ -75,8 +75,28 @@ async function signOutEverywhere() {
   location.assign('/');
 }
 
+/** Until the address is confirmed, says so and offers the link again. */
+function offerVerification(user) {
+  if (user.emailVerified) return;
+  byId('verify-address').textContent = user.email;
+  byId('verify-email').hidden = false;
+  const button = byId('send-verification');
+  button.addEventListener('click', async () => {
+    const status = byId('verify-status');
+    button.disabled = true;
+    try {
+      const { email } = await api('/api/me/email/verification', { method: 'POST' });
+      status.textContent = `Sent to ${email}. Open the link in it to confirm.`;
+    } catch (err) {
+      button.disabled = false;
+      status.textContent = problemMessage(err);
+    }
+  });
+}
+
 async function main() {
-  await requireUser();
+  const user = await requireUser();
+  offerVerification(user);
   byId('logout-everywhere').addEventListener('click', signOutEverywhere);
   const status = byId('account-status');
   status.textContent = 'Loading…';
