@@ -272,8 +272,8 @@ function listedShow(r: ListedShowRow, almostFullPercent: number): ListedShow {
 }
 
 /**
- * The soonest shows of one page item (alias `page`) among `matched_shows`, each category with its
- * price, its capacity (from the hall's layout) and the seats its actor last published in
+ * The soonest shows of one page item (alias `page`), from `listed_shows`, each category with its
+ * price, its capacity (`category_capacity`) and the seats its actor last published in
  * `show_stats` (the whole category while the actor never ran; none once sales closed). Runs for
  * the page's items only, and asks no actor anything.
  */
@@ -283,28 +283,34 @@ const listedShowsSql = sql`(select coalesce(jsonb_agg(jsonb_build_object(
     'distance_km', ms.distance_km, 'state', ms.state, 'currency', s.currency,
     'categories', (
       select coalesce(jsonb_agg(jsonb_build_object('category', p.def->>'category', 'price', (p.def->>'price')::int,
-        'capacity', cap.n,
+        'capacity', coalesce(cap.n, 0),
         'available', case when ms.state in ('salesClosed', 'cancelled') then 0
           else coalesce((select (pub->>'available')::int from jsonb_array_elements(ms.published) pub
-            where pub->>'category' = p.def->>'category' limit 1), cap.n) end) order by p.ord), '[]'::jsonb)
+            where pub->>'category' = p.def->>'category' limit 1), cap.n, 0) end) order by p.ord), '[]'::jsonb)
       from jsonb_array_elements(s.prices) with ordinality as p(def, ord)
-      cross join lateral (
-        select coalesce(sum(part.n), 0)::int as n from (
-          select (sec->>'capacity')::int as n from jsonb_array_elements(h.layout->'sections') sec
-          where sec->>'kind' = 'general' and sec->>'category' = p.def->>'category'
-          union all
-          select (r->>'seats')::int from jsonb_array_elements(h.layout->'sections') sec
-            cross join lateral jsonb_array_elements(sec->'rows') r
-          where sec->>'kind' = 'reserved' and r->>'category' = p.def->>'category'
-        ) part
-      ) cap
+      left join category_capacity cap on cap.hall_id = s.hall_id and cap.category = p.def->>'category'
     )) order by ms.starts_at, ms.show_id), '[]'::jsonb)
-  from (
-    select * from matched_shows where matched_shows.event_id = page.id
-    order by starts_at, show_id limit ${MAX_SHOWS_PER_ITEM}
-  ) ms
+  from listed_shows ms
   join shows s on s.id = ms.show_id
-  join halls h on h.id = s.hall_id)`;
+  where ms.event_id = page.id)`;
+
+/**
+ * Seats per category of the halls of the listed shows, from their layouts: each layout is read once
+ * per search, not once per show and category (a stadium layout has hundreds of rows), and only for
+ * the page being answered.
+ */
+const categoryCapacitySql = sql`select h.id as hall_id, part.category, sum(part.n)::int as n
+  from halls h
+  cross join lateral (
+    select sec->>'category' as category, (sec->>'capacity')::int as n
+    from jsonb_array_elements(h.layout->'sections') sec where sec->>'kind' = 'general'
+    union all
+    select r->>'category', (r->>'seats')::int
+    from jsonb_array_elements(h.layout->'sections') sec cross join lateral jsonb_array_elements(sec->'rows') r
+    where sec->>'kind' = 'reserved'
+  ) part
+  where h.id in (select hall_id from listed_shows)
+  group by h.id, part.category`;
 
 export interface EventPage {
   items: EventListItem[];
@@ -425,7 +431,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
 
   const rows = await db.execute<EventListRow>(sql`
     with matched_shows as (
-      select s.id as show_id, s.event_id, s.starts_at, v.id as venue_id, v.name as venue_name,
+      select s.id as show_id, s.event_id, s.starts_at, s.hall_id, v.id as venue_id, v.name as venue_name,
         v.postal_code, c.id as city_id, c.name as city_name, st.state, st.categories as published,
         ${availableSql} as available, coalesce(st.booked, 0) as booked,
         ${near ? distanceSql(near) : sql`null::float8`} as distance_km
@@ -459,14 +465,24 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
       from per_event
       join ${events} on ${events.id} = per_event.event_id
       where ${sql.join(eventFilters, sql` and `)}
-    )
-    select counted.total, counted.exact_total, page.*, ${listedShowsSql} as shows
-    from (select count(*)::int as total, (count(*) filter (where exact))::int as exact_total from matched) counted
-    left join lateral (
+    ),
+    page as materialized (
       select * from matched
       order by ${orderBy}
       limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
-    ) page on true`);
+    ),
+    listed_shows as materialized (
+      select * from (
+        select ms.*, row_number() over (partition by ms.event_id order by ms.starts_at, ms.show_id) as nth
+        from matched_shows ms where ms.event_id in (select id from page)
+      ) numbered
+      where nth <= ${MAX_SHOWS_PER_ITEM}
+    ),
+    category_capacity as materialized (${categoryCapacitySql})
+    select counted.total, counted.exact_total, page.*, ${listedShowsSql} as shows
+    from (select count(*)::int as total, (count(*) filter (where exact))::int as exact_total from matched) counted
+    left join page on true
+    order by ${orderBy}`);
 
   const almostFull = search.almostFullPercent ?? DEFAULT_ALMOST_FULL_PERCENT;
   const total = rows[0]?.total ?? 0;
