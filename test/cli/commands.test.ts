@@ -240,6 +240,25 @@ describe('terminal client one-shot commands against a real server', { timeout: 6
     expect(book.stderr).toContain(`Not logged in to ${server.url}`);
   });
 
+  it('logout-everywhere ends the logins of every device, with their refresh tokens', async () => {
+    const user = await server.app.register('Two Devices');
+    const laptop = join(server.dir, 'laptop', 'config.json');
+    const phone = join(server.dir, 'phone', 'config.json');
+    expect((await cli(['login', user.email], laptop, 'correct horse\n')).code).toBe(0);
+    expect((await cli(['login', user.email], phone, 'correct horse\n')).code).toBe(0);
+    const onPhone = JSON.parse(await readFile(phone, 'utf8'));
+
+    const r = await cli(['logout-everywhere'], laptop);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Logged out everywhere');
+    expect(JSON.parse(await readFile(laptop, 'utf8')).token).toBeUndefined();
+    expect((await server.app.call('GET', '/api/me', { token: onPhone.token })).status).toBe(401);
+    // The phone cannot get a new token with its refresh token either.
+    const mine = await cli(['bookings'], phone);
+    expect(mine.code).toBe(1);
+    expect((await server.app.call('GET', '/api/me', { token: user.token })).status).toBe(401);
+  });
+
   it('an unreachable server is exit 1 with a plain message', async () => {
     const r = await runCli(['--url', 'http://127.0.0.1:9', 'seats', 'concert_2025'], { configPath: adminConfig });
     expect(r.code).toBe(1);

@@ -144,6 +144,7 @@ export function createApiClient(opts: ApiClientOptions) {
     login: (email: string, password: string) =>
       request<AuthResult>('POST', '/api/auth/login', { body: { email, password } }),
     logout: () => request<void>('POST', '/api/auth/logout'),
+    logoutEverywhere: () => request<void>('POST', '/api/auth/logout-everywhere'),
     me: () => request<Me>('GET', '/api/me'),
     /** Everything the server holds about the logged-in user, as one JSON document. */
     exportMyData: () => request<PersonalDataExport>('GET', '/api/me/export'),

@@ -53,6 +53,20 @@ export const logoutCommand: Command = {
   },
 };
 
+export const logoutEverywhereCommand: Command = {
+  name: 'logout-everywhere',
+  usage: 'logout-everywhere',
+  summary: 'end every login of your account, on every device, and forget it here',
+  minArgs: 0,
+  maxArgs: 0,
+  async run({ session, out }) {
+    session.requireLogin();
+    await session.api.logoutEverywhere();
+    await session.clearLogin();
+    out.out('Logged out everywhere: every device has to log in again.');
+  },
+};
+
 /** A token the server already forgot (expired, revoked) still gets forgotten here. */
 export async function logoutQuietly(api: { logout(): Promise<void> }): Promise<void> {
   try {

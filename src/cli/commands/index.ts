@@ -1,4 +1,4 @@
-import { loginCommand, logoutCommand, registerCommand, whoamiCommand } from './account.js';
+import { loginCommand, logoutCommand, logoutEverywhereCommand, registerCommand, whoamiCommand } from './account.js';
 import { askCommand } from './ask.js';
 import { bookCommand } from './book.js';
 import { bookingsCommand, cancelCommand } from './bookings.js';
@@ -34,6 +34,7 @@ export const commands: Command[] = [
   registerCommand,
   loginCommand,
   logoutCommand,
+  logoutEverywhereCommand,
   whoamiCommand,
   exportCommand,
   deleteAccountCommand,
