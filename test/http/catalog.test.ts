@@ -230,6 +230,25 @@ describe("the seed's search parameters", () => {
   });
 });
 
+describe('ALMOST_FULL_PERCENT', () => {
+  it('sets when a category counts as almost full', async () => {
+    const generous = await startTestApp({ ALMOST_FULL_PERCENT: '100' });
+    try {
+      await seedDemo(generous.tdb.db, { now: new Date() });
+      const res = await generous.call('GET', '/api/events?q=beethoven');
+      const statuses = res.body.items[0].shows.flatMap((s: { categories: { status: string }[] }) =>
+        s.categories.map((c) => c.status),
+      );
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['almost_full']));
+    } finally {
+      await generous.close();
+    }
+    const plain = await get('/api/events?q=beethoven');
+    expect(plain.body.items[0].shows[0].categories[0].status).not.toBe('almost_full');
+  });
+});
+
 describe('not found and bad ids', () => {
   it('answers 404 not_found for unknown events and venues, 400 for malformed ids', async () => {
     for (const path of ['/api/events/no-such-event', '/api/venues/no-such-venue']) {
