@@ -1,18 +1,13 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Placement } from '../../src/actors/placement/index.js';
-import { systemClock } from '../../src/actors/runtime/index.js';
-import { loadEnv } from '../../src/config/env.js';
-import { createApp } from '../../src/http/app.js';
+import type { createApp } from '../../src/http/app.js';
+import { startForwardingFront, type ForwardingFront } from './forwarding-front.js';
 import {
   FORWARD_VALIDITY_MS,
   signForward,
   verifyForward,
   type ForwardClaims,
 } from '../../src/http/forward-signature.js';
-import { createCheckout, createTestGateway } from '../../src/payments/index.js';
-import { goodCard, silentLog, startTestApp, type TestApp } from './harness.js';
+import { goodCard, startTestApp, type TestApp } from './harness.js';
 
 const secret = 'forward-signature-test-cluster-secret';
 
@@ -58,7 +53,7 @@ describe('signForward / verifyForward', () => {
 // does not trust X-Forwarded-For; the front node sits behind a proxy it trusts and forwards every
 // show to the owner, naming the client's address in the signed headers.
 let owner: TestApp;
-let server: ServerType;
+let pair: ForwardingFront | undefined;
 let ownerUrl: string;
 let front: ReturnType<typeof createApp>;
 
@@ -69,44 +64,12 @@ beforeAll(async () => {
     RATE_LIMIT_CONFIRM_PER_IP_PER_MINUTE: '1',
     RATE_LIMIT_REGISTER_PER_MINUTE: '100',
   });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: owner.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  ownerUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const ownerMember = { nodeId: 'owner', url: ownerUrl };
-  const placement: Placement = {
-    nodeId: 'front',
-    url: 'http://127.0.0.1:1',
-    ownerOf: () => ownerMember,
-    isMine: () => false,
-    ringVersion: () => 'static',
-    members: () => [],
-    healthy: () => true,
-  };
-  front = createApp({
-    env: loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', TRUST_PROXY: 'on' }),
-    db: owner.tdb.db,
-    sql: owner.tdb.sql,
-    runtime: owner.runtime,
-    checkout: createCheckout({
-      db: owner.tdb.db,
-      runtime: owner.runtime,
-      gateway: createTestGateway({ db: owner.tdb.db }),
-      clock: systemClock,
-      log: silentLog,
-    }),
-    auth: owner.auth,
-    log: silentLog,
-    nodeId: 'front',
-    placement,
-    clusterSecret: secret,
-  });
+  pair = await startForwardingFront(owner, { RATE_LIMIT: 'off', TRUST_PROXY: 'on' }, secret);
+  front = pair.front;
+  ownerUrl = pair.ownerUrl;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.close(() => resolve());
-    (server as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
-  });
+  await pair?.close();
   await owner?.close();
 });
 

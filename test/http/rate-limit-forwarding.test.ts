@@ -1,17 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Placement } from '../../src/actors/placement/index.js';
-import { systemClock } from '../../src/actors/runtime/index.js';
-import { loadEnv } from '../../src/config/env.js';
-import { createApp } from '../../src/http/app.js';
-import { createCheckout, createTestGateway } from '../../src/payments/index.js';
-import { silentLog, startTestApp, type TestApp } from './harness.js';
+import type { createApp } from '../../src/http/app.js';
+import { startForwardingFront, type ForwardingFront } from './forwarding-front.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 // The owner (the test app, behind a socket) allows 3 holds a minute; the node in front allows 1, so
 // a request counted on the way through would be refused at the second hold.
 let owner: TestApp;
-let server: ServerType;
+let pair: ForwardingFront | undefined;
 let front: ReturnType<typeof createApp>;
 const clusterSecret = 'rate-limit-forwarding-cluster-secret';
 
@@ -22,44 +17,11 @@ beforeAll(async () => {
     RATE_LIMIT_HOLDS_PER_MINUTE: '3',
     RATE_LIMIT_REGISTER_PER_MINUTE: '100',
   });
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: owner.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const ownerMember = { nodeId: 'owner', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-  const placement: Placement = {
-    nodeId: 'front',
-    url: 'http://127.0.0.1:1',
-    ownerOf: () => ownerMember,
-    isMine: () => false,
-    ringVersion: () => 'static',
-    members: () => [],
-    healthy: () => true,
-  };
-  front = createApp({
-    env: loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'on', RATE_LIMIT_HOLDS_PER_MINUTE: '1' }),
-    db: owner.tdb.db,
-    sql: owner.tdb.sql,
-    runtime: owner.runtime,
-    checkout: createCheckout({
-      db: owner.tdb.db,
-      runtime: owner.runtime,
-      gateway: createTestGateway({ db: owner.tdb.db }),
-      clock: systemClock,
-      log: silentLog,
-    }),
-    auth: owner.auth,
-    log: silentLog,
-    nodeId: 'front',
-    placement,
-    clusterSecret,
-  });
+  pair = await startForwardingFront(owner, { RATE_LIMIT: 'on', RATE_LIMIT_HOLDS_PER_MINUTE: '1' }, clusterSecret);
+  front = pair.front;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server?.close(() => resolve());
-    // The front node's keep-alive connections would otherwise hold close() open.
-    (server as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
-  });
+  await pair?.close();
   await owner?.close();
 });
 
