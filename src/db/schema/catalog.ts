@@ -71,6 +71,8 @@ export const venues = pgTable(
       .references(() => cities.id),
     address: text().notNull().default(''),
     postalCode: text().notNull().default(''),
+    /** IANA zone (`Europe/Berlin`): show times are set and shown on this clock, whoever looks. */
+    timeZone: text().notNull().default('UTC'),
     /** WGS 84 degrees; both or neither. A venue without them is never "near" anything. */
     latitude: doublePrecision(),
     longitude: doublePrecision(),

@@ -46,6 +46,19 @@ export const promoRedemptions = pgTable(
   (t) => [index('promo_redemptions_promo_user_idx').on(t.promoId, t.userId)],
 );
 
+/**
+ * The checkout choices a customer made for one of their holds (promo code, points), so a reload or
+ * another device prices the hold as it was last shown. Written only when the choice was quoted
+ * successfully; the hold itself lives in the show's journal, hence no foreign key.
+ */
+export const holdCheckouts = pgTable('hold_checkouts', {
+  holdId: text().primaryKey(),
+  userId: uuid().notNull(),
+  promoCode: text(),
+  points: integer().notNull().default(0),
+  updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /** One row per member: locked while points are redeemed so a balance can never be spent twice. */
 export const loyaltyAccounts = pgTable('loyalty_accounts', {
   userId: uuid()
@@ -87,3 +100,4 @@ export const loyaltyLedger = pgTable(
 export type PromoCodeRow = typeof promoCodes.$inferSelect;
 export type PromoRedemptionRow = typeof promoRedemptions.$inferSelect;
 export type LoyaltyLedgerRow = typeof loyaltyLedger.$inferSelect;
+export type HoldCheckoutRow = typeof holdCheckouts.$inferSelect;
