@@ -10,3 +10,4 @@ export * from './support.js';
 export * from './commerce.js';
 export * from './outbox.js';
 export * from './api-keys.js';
+export * from './room.js';
