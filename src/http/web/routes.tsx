@@ -9,6 +9,8 @@ import { LoginPage, RegisterPage, VerifyEmailPage } from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
 import { EventPage } from './pages/event.js';
 import { HomePage } from './pages/home.js';
+import { AdminRoomPage } from './pages/admin-room.js';
+import { QueuePage } from './pages/queue.js';
 import { ShowPage } from './pages/show.js';
 import { loadAssets, serveAsset } from './static-assets.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
@@ -39,6 +41,7 @@ export function webRoutes(): Hono {
   app.get('/', (c) => page(c, <HomePage />));
   app.get('/events/:eventId', (c) => page(c, <EventPage eventId={c.req.param('eventId')} />));
   app.get('/shows/:showId', (c) => page(c, <ShowPage showId={c.req.param('showId')} />));
+  app.get('/shows/:showId/queue', (c) => page(c, <QueuePage showId={c.req.param('showId')} />));
   app.get('/bookings/:bookingId', (c) => page(c, <BookingPage bookingId={c.req.param('bookingId')} />));
   app.get('/my-bookings', (c) => page(c, <MyBookingsPage />));
   app.get('/account', (c) => page(c, <AccountPage />));
@@ -52,6 +55,7 @@ export function webRoutes(): Hono {
   app.get('/admin/venues/new', (c) => page(c, <AdminVenuePage />));
   app.get('/admin/events/new', (c) => page(c, <AdminEventPage />));
   app.get('/admin/shows/new', (c) => page(c, <AdminShowPage />));
+  app.get('/admin/shows/:showId/room', (c) => page(c, <AdminRoomPage showId={c.req.param('showId')} />));
   app.get('/admin/catalog', (c) => page(c, <AdminCatalogPage />));
   app.get('/admin/events/:eventId', (c) => page(c, <AdminEventManagePage eventId={c.req.param('eventId')} />));
   app.get('/admin/promos', (c) => page(c, <AdminPromosPage />));

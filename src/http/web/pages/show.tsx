@@ -18,6 +18,10 @@ export function ShowPage({ showId }: { showId: string }) {
         <p id="show-counts" class="counts"></p>
       </header>
       <Status id="show-status" />
+      <p id="turn-note" class="turn-note" hidden>
+        Your turn in the waiting room: <span id="turn-timer" class="timer" role="timer"></span> left to hold seats.
+      </p>
+      <p id="turn-timer-spoken" class="visually-hidden" aria-live="polite"></p>
 
       <div class="show-layout">
         <section id="picker" class="panel" aria-labelledby="picker-heading">
@@ -149,10 +153,13 @@ export function ShowPage({ showId }: { showId: string }) {
               </div>
             </div>
             <p id="checkout-error" class="error" role="alert"></p>
-            <button type="submit" id="pay-button">
+          </form>
+          {/* Outside the form so that on a phone it can dock at the bottom of the screen while the panel is in view. */}
+          <div class="pay-bar">
+            <button type="submit" id="pay-button" form="checkout-form">
               Pay
             </button>
-          </form>
+          </div>
           <button type="button" id="release-hold" class="secondary">
             Release these seats
           </button>

@@ -71,8 +71,8 @@ function refreshSession() {
   return refreshing;
 }
 
-function headersFor({ body, idempotencyKey, accept = 'application/json' }) {
-  const headers = { accept };
+function headersFor({ body, idempotencyKey, accept = 'application/json', headers: extra }) {
+  const headers = { ...extra, accept };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -235,7 +235,13 @@ function showItem(summary, details, index, flash) {
             details.categories.map((c) => `${c.category} ${money(c.price)}`).join(', ')
         : '',
     ),
-    h('div', { class: 'row-actions' }, editButton, cancelButton),
+    h(
+      'div',
+      { class: 'row-actions' },
+      editButton,
+      cancelButton,
+      h('a', { href: `/admin/shows/${encodeURIComponent(summary.showId)}/room` }, 'Waiting room'),
+    ),
     editor,
     note,
   );

@@ -1,8 +1,10 @@
 // The show page: live seat map, picking seats or the best available, the hold and its checkout, the waitlist.
 import { api, getToken, newIdempotencyKey } from '../api.js';
+import { startCountdown } from '../countdown.js';
 import { announce, byId, fill, h } from '../dom.js';
 import { dateTime, money, plural } from '../format.js';
 import { problemMessage, waitlistCodes } from '../problems.js';
+import { admissionHeaders, forgetAdmission, liveAdmission, queuePageUrl, roomGates, roomOf } from '../room.js';
 import { loginUrl } from '../session.js';
 import { categoryColours, renderLegend, renderSeatMap, seatName } from '../seat-map.js';
 import { createHoldPanel } from '../show/hold.js';
@@ -10,6 +12,8 @@ import { connectLive } from '../show/live.js';
 import { createWaitlist } from '../show/waitlist.js';
 
 const MAX_SEATS = 10;
+/** Where the show layout has no side column (site.css). */
+const ONE_COLUMN = '(max-width: 899px)';
 const RECHECK_MS = 1500;
 const showId = byId('main').dataset.showId;
 const showPath = `/api/shows/${encodeURIComponent(showId)}`;
@@ -62,6 +66,8 @@ const holdPanel = createHoldPanel({
     } else if (hold) {
       pickerError.textContent = '';
       announce(`${plural(hold.quantity, 'seat')} held for you. Pay before the timer runs out.`);
+      // In one column the panel sits below the whole seat map: bring it up, its pay button docked below.
+      if (matchMedia(ONE_COLUMN).matches) byId('hold-panel').scrollIntoView({ block: 'start' });
     }
     updateButtons();
   },
@@ -116,10 +122,20 @@ async function placeHold(body) {
   if (!(await ensureLoggedIn())) return;
   pickerError.textContent = '';
   try {
-    const hold = await api(`${showPath}/holds`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+    const hold = await api(`${showPath}/holds`, {
+      method: 'POST',
+      body,
+      idempotencyKey: newIdempotencyKey(),
+      headers: admissionHeaders(showId),
+    });
     setSelected([]);
     holdPanel.show(hold);
   } catch (err) {
+    if (err.code === 'queue_required') {
+      forgetAdmission(showId);
+      location.assign(queuePageUrl(showId));
+      return;
+    }
     pickerError.textContent = problemMessage(err);
     if (waitlistCodes.has(err.code)) waitlist.offerToJoin(true);
   }
@@ -218,14 +234,39 @@ function fillSelects(categories, sections) {
   sectionSelect.closest('.field').hidden = sections.length < 2;
 }
 
+/** The time left of the customer's turn from the waiting room, while it lasts. */
+function showTurn(admission) {
+  byId('turn-note').hidden = false;
+  startCountdown({
+    timer: byId('turn-timer'),
+    spoken: byId('turn-timer-spoken'),
+    expiresAt: admission.turnEndsAt,
+    what: 'Your turn',
+    onExpire: () => {
+      forgetAdmission(showId);
+      byId('turn-note').hidden = true;
+      if (!holdPanel.current()) location.assign(queuePageUrl(showId));
+    },
+  });
+}
+
 async function main() {
+  let room = null;
   try {
-    show = await api(showPath);
+    [show, room] = await Promise.all([api(showPath), roomOf(showId)]);
   } catch (err) {
     byId('show-status').textContent =
       err.status === 404 ? 'This show does not exist.' : `The show could not be loaded: ${problemMessage(err)}`;
     return;
   }
+  const admission = liveAdmission(showId);
+  // A hold placed during a turn outlives the turn: its owner must still reach it to pay.
+  const holding = Boolean(localStorage.getItem(`showtime.hold.${showId}`));
+  if (roomGates(room) && !admission && !holding) {
+    location.replace(queuePageUrl(showId));
+    return;
+  }
+  if (admission?.turnEndsAt) showTurn(admission);
   summary = show;
   renderHeader();
   renderSummary();
