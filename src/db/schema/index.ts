@@ -11,3 +11,4 @@ export * from './commerce.js';
 export * from './outbox.js';
 export * from './api-keys.js';
 export * from './room.js';
+export * from './oidc.js';
