@@ -15,6 +15,7 @@ import {
   shortId,
   tickCountdowns,
 } from './panels.js';
+import { createRoomPanel } from './room.js';
 import { createStatechart } from './statechart.js';
 
 const $ = (id) => document.getElementById(id);
@@ -199,7 +200,10 @@ window.addEventListener('popstate', () => selectShow(new URL(location.href).sear
 
 // ---- one show
 
+const room = createRoomPanel($('chart').closest('section'), { onAuthError: (err) => handleAuthError(err) });
+
 function stopShow() {
+  room.stop();
   view.stream?.abort();
   view.stream = null;
   clearTimeout(view.snapshotTimer);
@@ -221,6 +225,7 @@ async function selectShow(showId, push = true) {
   document.title = `${showId} · inspector`;
   $('empty').hidden = true;
   $('show-view').hidden = false;
+  room.follow(showId);
   $('show-title').textContent = view.titles.get(showId) ?? showId;
   $('show-meta').textContent = 'loading…';
   $('stream').replaceChildren();
