@@ -1,22 +1,17 @@
+import { cancellationTerms, type CancellationRequest } from './cancellation-terms.js';
 import type { CheckoutDeps } from './deps.js';
 import {
   deletePendingRefund,
   getBooking,
   getPublishedState,
-  getShowTerms,
   hasAdmittedTicket,
   setRefundAmount,
   upsertPendingRefund,
 } from './ledger.js';
 import { bookingOutcome } from './outcomes.js';
-import { decideRefund, defaultCancellationPolicy } from '../policies/cancellation.js';
 import { REFUND_REASONS, type Refunder } from './refunds.js';
 
-export interface CancelBookingInput {
-  bookingId: string;
-  userId: string;
-  asAdmin: boolean;
-}
+export type CancelBookingInput = CancellationRequest;
 
 export type CancelBookingResult =
   | {
@@ -42,22 +37,9 @@ export function createCancelBooking(deps: CheckoutDeps, refunder: Refunder) {
   const { db, runtime, clock } = deps;
 
   return async function cancelBooking(input: CancelBookingInput): Promise<CancelBookingResult> {
-    const booking = await getBooking(db, input.bookingId);
-    // Someone else's booking looks exactly like a missing one, so ids cannot be probed.
-    if (!booking || (!input.asAdmin && booking.userId !== input.userId)) return { ok: false, code: 'not_found' };
-    if (booking.status === 'cancelled') return { ok: false, code: 'already_cancelled' };
-    // Someone was let in on this booking: its seats have been used and cannot be refunded.
-    if (await hasAdmittedTicket(db, booking.id)) return { ok: false, code: 'ticket_admitted' };
-    const terms = await getShowTerms(db, booking.showId);
-    if (!terms) return { ok: false, code: 'not_found' };
-
-    const decision = decideRefund({
-      policy: terms.cancellationPolicy ?? defaultCancellationPolicy,
-      startsAt: terms.startsAt.getTime(),
-      now: clock.now(),
-      total: booking.total,
-    });
-    if (!decision.ok) return { ok: false, code: decision.code, detail: decision.detail };
+    const checked = await cancellationTerms(db, input, clock.now());
+    if (!checked.ok) return checked;
+    const { booking, terms: decision } = checked;
 
     const byCustomer = booking.userId === input.userId;
     // One id per booking: a retried or concurrent cancellation shares the intent instead of adding one.

@@ -1,4 +1,5 @@
 import { createCancelBooking, type CancelBookingInput, type CancelBookingResult } from './cancel-booking.js';
+import { cancellationTerms, type CancellationRequest, type CancellationTerms } from './cancellation-terms.js';
 import { createConfirm, type ConfirmInput, type ConfirmResult } from './confirm.js';
 import type { CheckoutDeps } from './deps.js';
 import {
@@ -16,6 +17,8 @@ export interface Checkout {
   confirm(input: ConfirmInput): Promise<ConfirmResult>;
   /** Cancels a booking (its owner, or an admin) and refunds it per the show's cancellation policy. */
   cancelBooking(input: CancelBookingInput): Promise<CancelBookingResult>;
+  /** What cancelling the booking now would refund and under which rule, decided as cancelBooking decides. */
+  quoteCancellation(input: CancellationRequest): Promise<CancellationTerms>;
   /** Settles paying holds and pending refunds of one show; the runtime calls it after rebuilding an actor. */
   reconcile(showId: string): Promise<ReconcileReport>;
   /** Refunds every listed booking in full; call after CANCEL_SHOW has committed. */
@@ -50,6 +53,7 @@ export function createCheckout(deps: CheckoutDeps, sweep: SweepOptions = DEFAULT
       const refund = await sweeper.retryBookingRefunds(input.bookingId);
       return refund ? { ...result, detail: `This booking is already cancelled; its refund is ${refund}` } : result;
     },
+    quoteCancellation: (input) => cancellationTerms(deps.db, input, deps.clock.now()),
     reconcile: createReconcile(deps, settler, refunder),
     refundCancelledShow: createRefundCancelledShow(deps, refunder),
     retryPendingRefunds: () => refunder.settlePending(),

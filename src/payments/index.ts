@@ -1,5 +1,6 @@
 export { createCheckout, type Checkout } from './checkout.js';
 export type { CancelBookingInput, CancelBookingResult } from './cancel-booking.js';
+export type { CancellationRequest, CancellationTerms } from './cancellation-terms.js';
 export type { ConfirmInput, ConfirmResult } from './confirm.js';
 export type { CheckoutDeps, CheckoutLog } from './deps.js';
 export type {

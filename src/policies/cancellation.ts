@@ -23,30 +23,84 @@ export const defaultCancellationPolicy: CancellationPolicy = {
 export type RefundDecision =
   { ok: true; percent: number; amount: number } | { ok: false; code: 'cancellation_window_closed'; detail: string };
 
+/** One rule of a policy as a customer reads it, with the moment it stops applying. */
+export interface RefundRule {
+  hoursBefore: number;
+  refundPercent: number;
+  /** "50 %: within 48 h of the show". */
+  label: string;
+}
+
 /**
- * How much of `total` a cancellation at `now` gets back. The first rule (by hoursBefore, largest
- * first) whose hoursBefore is still met applies; past the last rule, or once the show has started,
- * the booking can no longer be cancelled. Amounts round down so we never refund more than was paid.
+ * A refund decision with the rule behind it: until when that rule applies (epoch ms, inclusive) and
+ * the rule that applies after it, null when cancelling is no longer possible after `until`.
  */
-export function decideRefund(input: {
+export type RefundTerms =
+  | {
+      ok: true;
+      percent: number;
+      amount: number;
+      rule: RefundRule;
+      until: number;
+      next: RefundRule | null;
+    }
+  | Extract<RefundDecision, { ok: false }>;
+
+function ruleLabel(rules: CancellationPolicy['rules'], index: number): string {
+  const rule = rules[index]!;
+  const share = `${rule.refundPercent} %`;
+  if (index > 0) return `${share}: within ${rules[index - 1]!.hoursBefore} h of the show`;
+  return rule.hoursBefore > 0
+    ? `${share}: until ${rule.hoursBefore} h before the show`
+    : `${share}: until the show starts`;
+}
+
+/**
+ * How much of `total` a cancellation at `now` gets back, and under which rule. The first rule (by
+ * hoursBefore, largest first) whose hoursBefore is still met applies; past the last rule, or once the
+ * show has started, the booking can no longer be cancelled. Amounts round down so we never refund more
+ * than was paid. The cancellation and its quote both come from here, so they cannot disagree.
+ */
+export function refundTerms(input: {
   policy: CancellationPolicy;
   startsAt: number;
   now: number;
   total: number;
-}): RefundDecision {
+}): RefundTerms {
   const msBefore = input.startsAt - input.now;
   if (msBefore <= 0) return { ok: false, code: 'cancellation_window_closed', detail: 'the show has already started' };
   const rules = [...input.policy.rules].sort((a, b) => b.hoursBefore - a.hoursBefore);
   // Compared in milliseconds so "exactly 48 h before" is not lost to floating-point hours.
-  const rule = rules.find((r) => r.hoursBefore * HOUR_MS <= msBefore);
-  if (!rule) {
+  const index = rules.findIndex((r) => r.hoursBefore * HOUR_MS <= msBefore);
+  if (index < 0) {
     const last = rules[rules.length - 1];
     const detail = last
       ? `bookings can be cancelled until ${last.hoursBefore} h before the show`
       : 'this show does not allow cancellations';
     return { ok: false, code: 'cancellation_window_closed', detail };
   }
-  return { ok: true, percent: rule.refundPercent, amount: Math.floor((input.total * rule.refundPercent) / 100) };
+  const rule = rules[index]!;
+  const until = input.startsAt - rule.hoursBefore * HOUR_MS;
+  const following = rules[index + 1];
+  return {
+    ok: true,
+    percent: rule.refundPercent,
+    amount: Math.floor((input.total * rule.refundPercent) / 100),
+    rule: { ...rule, label: ruleLabel(rules, index) },
+    until,
+    next: following ? { ...following, label: ruleLabel(rules, index + 1) } : null,
+  };
+}
+
+/** The refund decision alone: see refundTerms. */
+export function decideRefund(input: {
+  policy: CancellationPolicy;
+  startsAt: number;
+  now: number;
+  total: number;
+}): RefundDecision {
+  const terms = refundTerms(input);
+  return terms.ok ? { ok: true, percent: terms.percent, amount: terms.amount } : terms;
 }
 
 /**

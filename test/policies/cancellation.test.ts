@@ -4,6 +4,7 @@ import {
   defaultCancellationPolicy,
   normalizePolicy,
   policyProblem,
+  refundTerms,
 } from '../../src/policies/cancellation.js';
 
 const HOUR = 3_600_000;
@@ -81,5 +82,33 @@ describe('refund policy (default: 100% until 48 h, 50% until 2 h, closed after)'
         ],
       }).rules.map((r) => r.hoursBefore),
     ).toEqual([5, 1]);
+  });
+
+  it('names the rule that applies, until when, and the rule after it', () => {
+    const terms = (msBefore: number) =>
+      refundTerms({ policy: defaultCancellationPolicy, startsAt, now: startsAt - msBefore, total: 17_800 });
+    expect(terms(10 * 24 * HOUR)).toEqual({
+      ok: true,
+      percent: 100,
+      amount: 17_800,
+      rule: { hoursBefore: 48, refundPercent: 100, label: '100 %: until 48 h before the show' },
+      until: startsAt - 48 * HOUR,
+      next: { hoursBefore: 2, refundPercent: 50, label: '50 %: within 48 h of the show' },
+    });
+    expect(terms(24 * HOUR)).toEqual({
+      ok: true,
+      percent: 50,
+      amount: 8_900,
+      rule: { hoursBefore: 2, refundPercent: 50, label: '50 %: within 48 h of the show' },
+      until: startsAt - 2 * HOUR,
+      next: null,
+    });
+    const untilStart = refundTerms({
+      policy: { rules: [{ hoursBefore: 0, refundPercent: 20 }] },
+      startsAt,
+      now: startsAt - HOUR,
+      total: 1000,
+    });
+    expect(untilStart).toMatchObject({ rule: { label: '20 %: until the show starts' }, until: startsAt, next: null });
   });
 });

@@ -6,7 +6,8 @@ import { ApiError } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { requireUser, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
-import { Booking, BookingList, CancelledBooking } from '../schemas/bookings.js';
+import type { CancellationTerms } from '../../payments/index.js';
+import { Booking, BookingList, CancellationQuote, CancelledBooking } from '../schemas/bookings.js';
 import { bearer, BookingParams, IdempotencyHeader, problems } from '../schemas/common.js';
 import { ticketQrPng, ticketQrSvg, withQr } from '../ticket-qr.js';
 
@@ -81,6 +82,45 @@ const cancelBooking = createRoute({
   },
 });
 
+const quoteCancellation = createRoute({
+  method: 'get',
+  path: '/api/bookings/{bookingId}/cancellation',
+  tags: ['bookings'],
+  summary: 'What cancelling the booking now would refund, under which rule of the show’s policy, and until when',
+  description:
+    'Decided exactly as DELETE /api/bookings/:bookingId decides, so cancelling right after refunds this amount. ' +
+    '409 cancellation_window_closed, already_cancelled or ticket_admitted when it cannot be cancelled.',
+  security: bearer,
+  middleware: [authed],
+  request: { params: BookingParams },
+  responses: {
+    200: { description: 'The refund', content: { 'application/json': { schema: CancellationQuote } } },
+    ...problems(401, 404, 409),
+  },
+});
+
+/** Why a booking cannot be cancelled, as the problem both the quote and the cancellation answer. */
+function cancellationRefused(outcome: Extract<CancellationTerms, { ok: false }>): ApiError {
+  switch (outcome.code) {
+    case 'not_found':
+      return new ApiError('not_found', 404, outcome.detail ?? 'No such booking of yours');
+    case 'cancellation_window_closed':
+      return new ApiError(
+        'cancellation_window_closed',
+        409,
+        outcome.detail ?? 'This booking can no longer be cancelled',
+      );
+    case 'ticket_admitted':
+      return new ApiError(
+        'ticket_admitted',
+        409,
+        'A ticket of this booking has been admitted at the door; it can no longer be cancelled',
+      );
+    case 'already_cancelled':
+      return new ApiError('already_cancelled', 409, outcome.detail ?? 'This booking is already cancelled');
+  }
+}
+
 export function bookingRoutes({ db, checkout, env }: Pick<AppDeps, 'db' | 'checkout' | 'env'>) {
   return createRouter()
     .openapi(getBooking, async (c) => {
@@ -117,6 +157,33 @@ export function bookingRoutes({ db, checkout, env }: Pick<AppDeps, 'db' | 'check
       const views = await listUserBookings(db, userOf(c).userId);
       return c.json({ items: views.map(withQr) }, 200);
     })
+    .openapi(quoteCancellation, async (c) => {
+      const user = userOf(c);
+      const { bookingId } = c.req.valid('param');
+      const quote = await checkout.quoteCancellation({
+        bookingId,
+        userId: user.userId,
+        asAdmin: user.role === 'admin',
+      });
+      if (!quote.ok) throw cancellationRefused(quote);
+      const { booking, terms } = quote;
+      const rule = ({ hoursBefore, refundPercent, label }: typeof terms.rule) => ({
+        hoursBefore,
+        refundPercent,
+        label,
+      });
+      return c.json(
+        {
+          bookingId: booking.id,
+          refund: { amount: terms.amount, currency: booking.currency },
+          total: { amount: booking.total, currency: booking.currency },
+          rule: rule(terms.rule),
+          until: new Date(terms.until).toISOString(),
+          next: terms.next ? rule(terms.next) : null,
+        },
+        200,
+      );
+    })
     .openapi(cancelBooking, async (c) => {
       const user = userOf(c);
       const { bookingId } = c.req.valid('param');
@@ -135,26 +202,7 @@ export function bookingRoutes({ db, checkout, env }: Pick<AppDeps, 'db' | 'check
             userId: user.userId,
             asAdmin: user.role === 'admin',
           });
-          if (!outcome.ok) {
-            switch (outcome.code) {
-              case 'not_found':
-                throw new ApiError('not_found', 404, outcome.detail ?? 'No such booking of yours');
-              case 'cancellation_window_closed':
-                throw new ApiError(
-                  'cancellation_window_closed',
-                  409,
-                  outcome.detail ?? 'This booking can no longer be cancelled',
-                );
-              case 'ticket_admitted':
-                throw new ApiError(
-                  'ticket_admitted',
-                  409,
-                  'A ticket of this booking has been admitted at the door; it can no longer be cancelled',
-                );
-              case 'already_cancelled':
-                throw new ApiError('already_cancelled', 409, outcome.detail ?? 'This booking is already cancelled');
-            }
-          }
+          if (!outcome.ok) throw cancellationRefused(outcome);
           // Inside the idempotent call, so a repeated request does not log the cancellation twice.
           if (outcome.ownerId !== user.userId) {
             await recordAdminAction(db, {

@@ -34,3 +34,22 @@ export const CancelledBooking = z
     refund: Money.extend({ status: z.string().openapi({ example: 'succeeded' }) }),
   })
   .openapi('CancelledBooking');
+
+const RefundRuleView = z.object({
+  hoursBefore: z.number().openapi({ description: 'The rule applies from this many hours before the show' }),
+  refundPercent: z.number().int(),
+  label: z.string().openapi({ example: '50 %: within 48 h of the show' }),
+});
+
+export const CancellationQuote = z
+  .object({
+    bookingId: z.string(),
+    refund: Money.openapi({ description: 'What cancelling now refunds' }),
+    total: Money.openapi({ description: 'What the booking cost' }),
+    rule: RefundRuleView.openapi({ description: 'The rule of the show’s cancellation policy that applies now' }),
+    until: IsoTime.openapi({ description: 'The last moment this rule applies' }),
+    next: RefundRuleView.nullable().openapi({
+      description: 'The rule that applies after `until`; null when the booking can no longer be cancelled then',
+    }),
+  })
+  .openapi('CancellationQuote');
