@@ -150,7 +150,8 @@ export const waitlistEntries = pgTable(
     expiresAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('waitlist_show_idx').on(t.showId, t.status)],
+  // By user too: a customer's waiting places across shows (GET /api/me/waitlist).
+  (t) => [index('waitlist_show_idx').on(t.showId, t.status), index('waitlist_user_idx').on(t.userId)],
 );
 
 export type HoldRow = typeof holds.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX "waitlist_user_idx" ON "waitlist_entries" USING btree ("user_id");
