@@ -64,6 +64,8 @@ export type RoomEvent =
 export type RoomRejectCode =
   | 'room_not_open'
   | 'room_ended'
+  /** A JOIN while the show is sold out: no new places (the waitlist is the way in). */
+  | 'sold_out'
   | 'not_in_queue'
   | 'invalid_settings'
   | 'invalid_transition';

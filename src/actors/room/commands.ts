@@ -1,0 +1,253 @@
+import type { RoomContext } from './context.js';
+import { mulberry32, shuffleInPlace } from './prng.js';
+import { burstOf, noteAdmissions, tokensAt } from './rate.js';
+import { canConfigure, settingsProblem, stateAtTime, stepState } from './states.js';
+import {
+  ADMITTED,
+  DONE,
+  accountOf,
+  endTicket,
+  frontTicket,
+  issueTicket,
+  leaveLine,
+  shuffleFront,
+  ticketOf,
+} from './tickets.js';
+import type { AccountId, RoomEvent, RoomOutcome, RoomRejectCode, RoomState, TicketNo } from './types.js';
+
+export interface RoomResult {
+  /** The same object that was passed in, changed in place (see context.ts). */
+  context: RoomContext;
+  outcomes: RoomOutcome[];
+  /**
+   * False when the event changed nothing (a refusal, a TICK with nothing due): the runtime need not
+   * journal it, and a replay without it reaches the same context. Every change comes with an outcome.
+   */
+  changed: boolean;
+}
+
+type TurnEndReason = Extract<RoomOutcome, { type: 'turn.ended' }>['reason'];
+
+/**
+ * Applies one event to a room: the whole of its rules as one deterministic function (time and the
+ * seed come in the event), so the machine's action is one line and the rules are tested without
+ * XState. Like the show, every event first applies what fell due at its `now` (the pre-queue opening,
+ * turns ending), then does its own work, then admits whoever may be admitted at that time: a turn
+ * that ends early lets the next customer in at once instead of at the next TICK.
+ */
+export function applyRoomEvent(context: RoomContext, event: RoomEvent): RoomResult {
+  const out: RoomOutcome[] = [];
+  const now = event.now;
+  if (context.state === 'ended') {
+    endedAnswer(event, out);
+    return { context, outcomes: out, changed: false };
+  }
+
+  moveTo(context, stateAtTime(context.settings, context.state, now, event.type === 'TICK'), event, out);
+  expireDueTurns(context, now, out);
+
+  switch (event.type) {
+    case 'CONFIGURE':
+      configure(context, event, out);
+      break;
+    case 'JOIN':
+      join(context, event, out);
+      break;
+    case 'LEAVE':
+      leave(context, event.accountId, 'left', event, out);
+      break;
+    case 'REVOKE':
+      leave(context, event.accountId, 'revoked', event, out);
+      break;
+    case 'TURN_DONE': {
+      const ticket = liveTicket(context, event.accountId);
+      if (ticket !== 0 && context.tickets.status[ticket - 1] === ADMITTED)
+        endTurn(context, ticket, event.reason, out);
+      else reject(out, event, 'not_in_queue', event.accountId);
+      break;
+    }
+    case 'PAUSE':
+      if (context.state === 'closed' || context.state === 'soldOut') reject(out, event, 'invalid_transition');
+      break;
+    case 'RESUME':
+      if (context.state === 'closed' || context.state === 'soldOut') reject(out, event, 'invalid_transition');
+      break;
+    case 'TICK':
+    case 'SOLD_OUT':
+    case 'SEATS_BACK':
+    case 'END':
+      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown room event: ${JSON.stringify(unknown)}`);
+    }
+  }
+
+  moveTo(context, stepState(context, event, context.state), event, out);
+  moveTo(context, stateAtTime(context.settings, context.state, now, false), event, out);
+  if (context.state === 'admitting') admitDue(context, now, out);
+  return { context, outcomes: out, changed: out.some((o) => o.type !== 'room.rejected') };
+}
+
+function reject(out: RoomOutcome[], event: RoomEvent, code: RoomRejectCode, accountId?: AccountId): void {
+  out.push(
+    accountId === undefined
+      ? { type: 'room.rejected', event: event.type, code }
+      : { type: 'room.rejected', event: event.type, code, accountId },
+  );
+}
+
+/** An ended room answers what a person asked for; what the system sends (ticks, show changes) it ignores. */
+function endedAnswer(event: RoomEvent, out: RoomOutcome[]): void {
+  switch (event.type) {
+    case 'CONFIGURE':
+    case 'JOIN':
+    case 'PAUSE':
+    case 'RESUME':
+      reject(out, event, 'room_ended');
+      return;
+    case 'LEAVE':
+    case 'REVOKE':
+      reject(out, event, 'room_ended', event.accountId);
+      return;
+    default:
+      return;
+  }
+}
+
+function moveTo(context: RoomContext, to: RoomState, event: RoomEvent, out: RoomOutcome[]): void {
+  const from = context.state;
+  if (to === from) return;
+  context.state = to;
+  out.push({ type: 'room.state', from, to });
+  if (to === 'admitting' && context.openedAt === null) open(context, event, out);
+}
+
+/** Admission starts: the pre-queue gets its random order (randomThenFifo) and the bucket fills. */
+function open(context: RoomContext, event: RoomEvent, out: RoomOutcome[]): void {
+  const settings = context.settings!;
+  context.openedAt = event.now;
+  context.bucket = { tokens: burstOf(settings.admitPerMinute), at: event.now };
+  if (settings.method !== 'randomThenFifo') return;
+  // stateAtTime opens sales only on a TICK, so the seed is always there.
+  const seed = event.type === 'TICK' ? event.seed >>> 0 : 0;
+  const random = mulberry32(seed);
+  const count = shuffleFront(context.tickets, context.preQueueEnd, (items, length) =>
+    shuffleInPlace(items, length, random),
+  );
+  context.shuffleSeed = seed;
+  out.push({ type: 'queue.shuffled', seed, count });
+}
+
+function configure(context: RoomContext, event: Extract<RoomEvent, { type: 'CONFIGURE' }>, out: RoomOutcome[]): void {
+  if (!canConfigure(context.state)) return reject(out, event, 'invalid_transition');
+  if (settingsProblem(context, event.settings) !== null) return reject(out, event, 'invalid_settings');
+  const settings = { ...event.settings };
+  if (context.openedAt !== null && context.settings) {
+    // The bucket keeps what it holds, up to the new burst, from now on at the new rate.
+    const level = tokensAt(context.bucket, context.settings, event.now);
+    context.bucket = { tokens: Math.min(burstOf(settings.admitPerMinute), level), at: event.now };
+  }
+  // Sales open later than the line has been told: everyone in it so far joined before the opening.
+  if (context.openedAt === null && settings.salesOpenAt > event.now) context.preQueueEnd = context.tickets.slots;
+  context.settings = settings;
+  out.push({ type: 'room.configured', settings: { ...settings } });
+}
+
+/** The account's ticket if it is queued or admitted, else 0. */
+export function liveTicket(context: RoomContext, accountId: AccountId): TicketNo {
+  const ticket = ticketOf(context.tickets, accountId);
+  return ticket !== 0 && context.tickets.status[ticket - 1] !== DONE ? ticket : 0;
+}
+
+function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>, out: RoomOutcome[]): void {
+  const { accountId, now } = event;
+  const live = liveTicket(context, accountId);
+  if (live !== 0) {
+    out.push({ type: 'queue.joined', accountId, ticket: live, already: true });
+    return;
+  }
+  if (context.state === 'closed') return reject(out, event, 'room_not_open', accountId);
+  if (context.state === 'soldOut') return reject(out, event, 'sold_out', accountId);
+  const store = context.tickets;
+  const settings = context.settings!;
+  // The shuffled block is those who joined before sales opened, in one run from the first slot.
+  const early = context.openedAt === null && now < settings.salesOpenAt && context.preQueueEnd === store.slots;
+  const ticket = issueTicket(store, accountId, now);
+  if (early) context.preQueueEnd = store.slots;
+  out.push({ type: 'queue.joined', accountId, ticket, already: false });
+}
+
+function leave(
+  context: RoomContext,
+  accountId: AccountId,
+  reason: 'left' | 'revoked',
+  event: RoomEvent,
+  out: RoomOutcome[],
+): void {
+  const ticket = liveTicket(context, accountId);
+  if (ticket === 0) return reject(out, event, 'not_in_queue', accountId);
+  if (context.tickets.status[ticket - 1] === ADMITTED) return endTurn(context, ticket, reason, out);
+  leaveLine(context.tickets, ticket, DONE, event.now);
+  out.push({ type: 'queue.left', accountId, ticket });
+}
+
+function endTurn(context: RoomContext, ticket: TicketNo, reason: TurnEndReason, out: RoomOutcome[]): void {
+  endTicket(context.tickets, ticket);
+  context.active.splice(context.active.indexOf(ticket), 1);
+  context.nextTurnEndAt = earliestTurnEnd(context);
+  out.push({ type: 'turn.ended', accountId: accountOf(context.tickets, ticket), ticket, reason });
+}
+
+function earliestTurnEnd(context: RoomContext): number | null {
+  let earliest: number | null = null;
+  for (const ticket of context.active) {
+    const end = context.tickets.at[ticket - 1]!;
+    if (earliest === null || end < earliest) earliest = end;
+  }
+  return earliest;
+}
+
+/** A turn ends at its turnEndsAt exactly, in every state: paused or sold out, time still runs. */
+function expireDueTurns(context: RoomContext, now: number, out: RoomOutcome[]): void {
+  if (context.nextTurnEndAt === null || now < context.nextTurnEndAt) return;
+  const store = context.tickets;
+  const live: TicketNo[] = [];
+  for (const ticket of context.active) {
+    if (store.at[ticket - 1]! > now) {
+      live.push(ticket);
+      continue;
+    }
+    endTicket(store, ticket);
+    out.push({ type: 'turn.ended', accountId: accountOf(store, ticket), ticket, reason: 'expired' });
+  }
+  context.active = live;
+  context.nextTurnEndAt = earliestTurnEnd(context);
+}
+
+/**
+ * Admits from the front: while live turns stay under maxActive and the bucket holds a token; with
+ * passthrough, everyone (no limit, no rate).
+ */
+function admitDue(context: RoomContext, now: number, out: RoomOutcome[]): void {
+  const settings = context.settings!;
+  const store = context.tickets;
+  if (store.queued === 0) return;
+  const passthrough = settings.method === 'passthrough';
+  const level = passthrough ? Infinity : tokensAt(context.bucket, settings, now);
+  let admitted = 0;
+  while (passthrough || (context.active.length < settings.maxActive && level - admitted >= 1)) {
+    const ticket = frontTicket(store);
+    if (ticket === 0) break;
+    const turnEndsAt = now + settings.turnMs;
+    leaveLine(store, ticket, ADMITTED, turnEndsAt);
+    context.active.push(ticket);
+    if (context.nextTurnEndAt === null || turnEndsAt < context.nextTurnEndAt) context.nextTurnEndAt = turnEndsAt;
+    admitted++;
+    out.push({ type: 'turn.admitted', accountId: accountOf(store, ticket), ticket, turnEndsAt });
+  }
+  if (admitted === 0) return;
+  if (!passthrough) context.bucket = { tokens: level - admitted, at: now };
+  context.admittedTotal += admitted;
+  noteAdmissions(context.recent, now, admitted);
+}

@@ -1,0 +1,10 @@
+export { roomMachine } from './machine.js';
+export { createRoomContext, type RoomContext, type RoomInput } from './context.js';
+export { applyRoomEvent, liveTicket, type RoomResult } from './commands.js';
+export { replayRoom } from './replay.js';
+export { roomStateAfter, settingsProblem } from './states.js';
+export { roomSummary, ticketView, liveTurn } from './views.js';
+export { roomToSnapshot, roomFromSnapshot, type RoomSnapshot } from './snapshot.js';
+export { burstOf } from './rate.js';
+export { accountOf } from './tickets.js';
+export type * from './types.js';
