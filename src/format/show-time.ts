@@ -1,19 +1,17 @@
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A show time on the city's clock: "Sat 14 Mar, 20:30". */
-export function showTime(at: Date | string, timeZone: string): string {
-  let f = timeFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    timeFormats.set(timeZone, f);
-  }
-  return f.format(typeof at === 'string' ? new Date(at) : at);
-}
+/**
+ * A show's time is written on its venue's clock with the zone named ("Sat 19 Dec, 19:00 CET") by
+ * every face: the web site loads the same module, so emails, the assistant, the CLI and the pages
+ * cannot drift apart.
+ */
+export {
+  canonicalTimeZone,
+  fromLocalInput,
+  localInputValue,
+  showClock,
+  showTime,
+  viewerHint,
+  wallClock,
+  zonedInstant,
+  zoneName,
+} from './zoned-time.js';
+export type { Instant, WallClock } from './zoned-time.js';

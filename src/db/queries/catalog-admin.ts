@@ -13,7 +13,7 @@ import {
   type ShowRow,
   type VenueRow,
 } from '../schema/index.js';
-import { checkLocation, layoutCapacity, resolveCity, type GeoPoint } from './catalog.js';
+import { checkLocation, checkTimeZone, layoutCapacity, resolveCity, type GeoPoint } from './catalog.js';
 import { CatalogError } from './catalog-errors.js';
 
 /** Fields of an event an admin may change; null clears an optional one. */
@@ -80,14 +80,18 @@ export interface VenuePatch {
   postalCode?: string;
   /** null removes the coordinates. */
   location?: GeoPoint | null;
+  timeZone?: string;
 }
 
 export async function updateVenue(db: Executor, venueId: string, patch: VenuePatch): Promise<VenueRow | null> {
   return db.transaction(async (tx) => {
-    const set: Partial<Pick<VenueRow, 'name' | 'address' | 'cityId' | 'postalCode' | 'latitude' | 'longitude'>> = {};
+    const set: Partial<
+      Pick<VenueRow, 'name' | 'address' | 'cityId' | 'postalCode' | 'latitude' | 'longitude' | 'timeZone'>
+    > = {};
     if (patch.name !== undefined) set.name = patch.name.trim();
     if (patch.address !== undefined) set.address = patch.address.trim();
     if (patch.postalCode !== undefined) set.postalCode = patch.postalCode.trim();
+    if (patch.timeZone !== undefined) set.timeZone = checkTimeZone(patch.timeZone);
     if (patch.location !== undefined) {
       const location = checkLocation(patch.location);
       set.latitude = location?.latitude ?? null;

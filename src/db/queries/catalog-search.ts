@@ -210,6 +210,8 @@ export type SeatStatus = 'available' | 'almost_full' | 'full';
 export interface ListedShow {
   showId: string;
   startsAt: string;
+  /** The venue's IANA zone: show times are written on its clock. */
+  timeZone: string;
   venue: { venueId: string; name: string; postalCode: string };
   city: CityRef;
   distanceKm: number | null;
@@ -230,6 +232,7 @@ type ListedShowRow = {
   venue_id: string;
   venue_name: string;
   postal_code: string;
+  time_zone: string;
   city_id: string;
   city_name: string;
   distance_km: number | null;
@@ -257,6 +260,7 @@ function listedShow(r: ListedShowRow, almostFullPercent: number): ListedShow {
   return {
     showId: r.show_id,
     startsAt: toIso(r.starts_at)!,
+    timeZone: r.time_zone,
     venue: { venueId: r.venue_id, name: r.venue_name, postalCode: r.postal_code },
     city: { cityId: r.city_id, name: r.city_name },
     distanceKm: roundKm(r.distance_km),
@@ -279,7 +283,7 @@ function listedShow(r: ListedShowRow, almostFullPercent: number): ListedShow {
  */
 const listedShowsSql = sql`(select coalesce(jsonb_agg(jsonb_build_object(
     'show_id', ms.show_id, 'starts_at', ${epochMs(sql`ms.starts_at`)}, 'venue_id', ms.venue_id,
-    'venue_name', ms.venue_name, 'postal_code', ms.postal_code, 'city_id', ms.city_id, 'city_name', ms.city_name,
+    'venue_name', ms.venue_name, 'postal_code', ms.postal_code, 'time_zone', ms.time_zone, 'city_id', ms.city_id, 'city_name', ms.city_name,
     'distance_km', ms.distance_km, 'state', ms.state, 'currency', s.currency,
     'categories', (
       select coalesce(jsonb_agg(jsonb_build_object('category', p.def->>'category', 'price', (p.def->>'price')::int,
@@ -432,7 +436,7 @@ export async function searchEvents(db: Executor, search: EventSearch): Promise<E
   const rows = await db.execute<EventListRow>(sql`
     with matched_shows as (
       select s.id as show_id, s.event_id, s.starts_at, s.hall_id, v.id as venue_id, v.name as venue_name,
-        v.postal_code, c.id as city_id, c.name as city_name, st.state, st.categories as published,
+        v.postal_code, v.time_zone, c.id as city_id, c.name as city_name, st.state, st.categories as published,
         ${availableSql} as available, coalesce(st.booked, 0) as booked,
         ${near ? distanceSql(near) : sql`null::float8`} as distance_km
       from shows s
@@ -553,6 +557,8 @@ export interface VenueRef {
   address: string;
   postalCode: string;
   location: GeoPoint | null;
+  /** IANA zone: the venue's shows are set and shown on its clock. */
+  timeZone: string;
 }
 
 const locationOf = (latitude: number | null, longitude: number | null): GeoPoint | null =>
@@ -562,6 +568,8 @@ export interface ShowListing {
   showId: string;
   startsAt: string;
   endsAt: string;
+  /** The venue's IANA zone, also on `venue`, beside the times it is for. */
+  timeZone: string;
   venue: VenueRef;
   hall: { hallId: string; name: string };
   city: CityRef;
@@ -586,6 +594,7 @@ type ShowListingRow = {
   venue_postal_code: string;
   venue_latitude: number | null;
   venue_longitude: number | null;
+  venue_time_zone: string;
   hall_id: string;
   hall_name: string;
   city_id: string;
@@ -617,7 +626,7 @@ async function upcomingShows(
   const rows = await db.execute<ShowListingRow>(sql`
     select s.id as show_id, s.event_id, e.title, e.category, ${epochMs(sql`s.starts_at`)} as starts_at, ${epochMs(sql`s.ends_at`)} as ends_at,
       v.id as venue_id, v.name as venue_name, v.address as venue_address, v.postal_code as venue_postal_code,
-      v.latitude as venue_latitude, v.longitude as venue_longitude, h.id as hall_id, h.name as hall_name,
+      v.latitude as venue_latitude, v.longitude as venue_longitude, v.time_zone as venue_time_zone, h.id as hall_id, h.name as hall_name,
       c.id as city_id, c.name as city_name, st.state, ${epochMs(sql`s.sales_open_at`)} as sales_open_at,
       h.capacity, ${availableSql} as available, s.currency, s.prices
     from shows s
@@ -636,12 +645,14 @@ function showListing(r: ShowListingRow): ShowListing {
     showId: r.show_id,
     startsAt: toIso(r.starts_at)!,
     endsAt: toIso(r.ends_at)!,
+    timeZone: r.venue_time_zone,
     venue: {
       venueId: r.venue_id,
       name: r.venue_name,
       address: r.venue_address,
       postalCode: r.venue_postal_code,
       location: locationOf(r.venue_latitude, r.venue_longitude),
+      timeZone: r.venue_time_zone,
     },
     hall: { hallId: r.hall_id, name: r.hall_name },
     city: { cityId: r.city_id, name: r.city_name },
@@ -744,12 +755,13 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
     postal_code: string;
     latitude: number | null;
     longitude: number | null;
+    time_zone: string;
     city_id: string;
     city_name: string;
     halls: HallSummary[];
     upcoming_shows: number;
   }>(sql`
-    select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, c.id as city_id, c.name as city_name,
+    select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, v.time_zone, c.id as city_id, c.name as city_name,
       coalesce((select jsonb_agg(jsonb_build_object('hallId', h.id, 'name', h.name, 'capacity', h.capacity)
         order by h.name, h.id) from halls h where h.venue_id = v.id), '[]'::jsonb) as halls,
       (select count(*)::int from shows s join halls h on h.id = s.hall_id left join show_stats st on st.show_id = s.id
@@ -765,6 +777,7 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
     address: r.address,
     postalCode: r.postal_code,
     location: locationOf(r.latitude, r.longitude),
+    timeZone: r.time_zone,
     city: { cityId: r.city_id, name: r.city_name },
     halls: r.halls,
     upcomingShows: r.upcoming_shows,
@@ -778,6 +791,7 @@ export interface VenueShow {
   category: EventCategory;
   startsAt: string;
   endsAt: string;
+  timeZone: string;
   state: string | null;
   availableSeats: number;
 }
@@ -804,10 +818,11 @@ export async function getVenueDetails(
     postal_code: string;
     latitude: number | null;
     longitude: number | null;
+    time_zone: string;
     city_id: string;
     city_name: string;
   }>(
-    sql`select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, c.id as city_id, c.name as city_name
+    sql`select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, v.time_zone, c.id as city_id, c.name as city_name
       from venues v join cities c on c.id = v.city_id where v.id = ${venueId} and v.deleted_at is null`,
   );
   if (!venue) return null;
@@ -823,6 +838,7 @@ export async function getVenueDetails(
     address: venue.address,
     postalCode: venue.postal_code,
     location: locationOf(venue.latitude, venue.longitude),
+    timeZone: venue.time_zone,
     city: { cityId: venue.city_id, name: venue.city_name },
     halls: hallRows.map((h) => ({
       hallId: h.id,
@@ -848,6 +864,7 @@ export async function getVenueDetails(
           category: s.category,
           startsAt: toIso(s.starts_at)!,
           endsAt: toIso(s.ends_at)!,
+          timeZone: venue.time_zone,
           state: s.state,
           availableSeats: s.available,
         })),

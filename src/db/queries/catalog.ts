@@ -7,6 +7,7 @@ import {
   defaultCancellationPolicy,
   type CancellationPolicy,
 } from '../../policies/cancellation.js';
+import { canonicalTimeZone } from '../../format/show-time.js';
 import type { Executor } from '../client.js';
 import {
   cities,
@@ -36,7 +37,26 @@ export interface VenueInput {
   address?: string;
   postalCode?: string;
   location?: GeoPoint | null;
+  /** IANA zone; unset: the zone of the city's other venues, or UTC in a city new to the catalog. */
+  timeZone?: string | undefined;
   halls: { name: string; layout: HallLayout }[];
+}
+
+/** A zone's canonical spelling; anything Intl does not know as a zone is refused. */
+export function checkTimeZone(zone: string, path = 'timeZone'): string {
+  const canonical = canonicalTimeZone(zone);
+  if (!canonical) invalid(`${path} must be an IANA time zone such as Europe/Berlin`);
+  return canonical;
+}
+
+async function cityTimeZone(tx: Executor, cityId: string): Promise<string> {
+  const [row] = await tx
+    .select({ timeZone: venues.timeZone })
+    .from(venues)
+    .where(and(eq(venues.cityId, cityId), isNull(venues.deletedAt)))
+    .orderBy(venues.createdAt)
+    .limit(1);
+  return row?.timeZone ?? 'UTC';
 }
 
 /** A place in WGS 84 degrees. */
@@ -63,6 +83,7 @@ export async function createVenue(
 ): Promise<{ venueId: string; halls: { hallId: string; name: string; capacity: number }[] }> {
   const name = requireText(input.name, 'name');
   const location = checkLocation(input.location);
+  const timeZone = input.timeZone === undefined ? undefined : checkTimeZone(input.timeZone);
   if (input.halls.length === 0) invalid('a venue needs at least one hall');
   const planned = input.halls.map((h, i) => ({
     hallId: randomUUID(),
@@ -87,6 +108,7 @@ export async function createVenue(
       postalCode: input.postalCode?.trim() ?? '',
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,
+      timeZone: timeZone ?? (await cityTimeZone(tx, cityId)),
     });
     await tx
       .insert(halls)

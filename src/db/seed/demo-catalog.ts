@@ -34,8 +34,8 @@ export interface DemoVenue {
   /** Where the address is (WGS 84), so near-me searches over the demo give true distances. */
   location: { latitude: number; longitude: number };
   currency: Currency;
-  /** Standard-time offset, so demo times land at sensible local hours (summer time is ignored). */
-  utcOffsetMinutes: number;
+  /** The venue's IANA zone: demo times are local hours on its clock, summer time included. */
+  timeZone: string;
   halls: { key: string; name: string; layout: HallLayout }[];
 }
 
@@ -48,7 +48,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '10999',
     location: { latitude: 52.50094, longitude: 13.42168 },
     currency: 'EUR',
-    utcOffsetMinutes: 60,
+    timeZone: 'Europe/Berlin',
     halls: [
       { key: 'saal-1', name: 'Saal 1', layout: cinemaLayout(8, 12, 3) },
       { key: 'saal-2', name: 'Saal 2', layout: cinemaLayout(6, 10, 2) },
@@ -62,7 +62,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: 'SE1 9JE',
     location: { latitude: 51.50788, longitude: -0.0977 },
     currency: 'GBP',
-    utcOffsetMinutes: 0,
+    timeZone: 'Europe/London',
     halls: [{ key: 'screen-1', name: 'Screen 1', layout: cinemaLayout(8, 12, 3) }],
   },
   {
@@ -73,7 +73,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '75005',
     location: { latitude: 48.84867, longitude: 2.35268 },
     currency: 'EUR',
-    utcOffsetMinutes: 60,
+    timeZone: 'Europe/Paris',
     halls: [{ key: 'salle-1', name: 'Salle 1', layout: cinemaLayout(6, 10, 2) }],
   },
   {
@@ -84,7 +84,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '400001',
     location: { latitude: 18.92396, longitude: 72.83166 },
     currency: 'INR',
-    utcOffsetMinutes: 330,
+    timeZone: 'Asia/Kolkata',
     halls: [
       { key: 'audi-1', name: 'Audi 1', layout: cinemaLayout(8, 12, 3) },
       { key: 'audi-2', name: 'Audi 2', layout: cinemaLayout(6, 10, 2) },
@@ -98,7 +98,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '10785',
     location: { latitude: 52.5097, longitude: 13.3699 },
     currency: 'EUR',
-    utcOffsetMinutes: 60,
+    timeZone: 'Europe/Berlin',
     halls: [
       {
         key: 'grosser-saal',
@@ -127,7 +127,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: 'SE1 8XX',
     location: { latitude: 51.50553, longitude: -0.11657 },
     currency: 'GBP',
-    utcOffsetMinutes: 0,
+    timeZone: 'Europe/London',
     halls: [
       {
         key: 'main-hall',
@@ -149,7 +149,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '75004',
     location: { latitude: 48.85718, longitude: 2.35787 },
     currency: 'EUR',
-    utcOffsetMinutes: 60,
+    timeZone: 'Europe/Paris',
     halls: [
       {
         key: 'grande-salle',
@@ -171,7 +171,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: 'E20 2ST',
     location: { latitude: 51.53864, longitude: -0.01658 },
     currency: 'GBP',
-    utcOffsetMinutes: 0,
+    timeZone: 'Europe/London',
     halls: [
       {
         key: 'arena',
@@ -195,7 +195,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '400020',
     location: { latitude: 18.93885, longitude: 72.82579 },
     currency: 'INR',
-    utcOffsetMinutes: 330,
+    timeZone: 'Asia/Kolkata',
     halls: [
       {
         key: 'ground',
@@ -218,7 +218,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '10557',
     location: { latitude: 52.52508, longitude: 13.3694 },
     currency: 'EUR',
-    utcOffsetMinutes: 60,
+    timeZone: 'Europe/Berlin',
     halls: [
       {
         key: 'ice-1001',
@@ -239,7 +239,7 @@ export const demoVenues: DemoVenue[] = [
     postalCode: '400001',
     location: { latitude: 18.94017, longitude: 72.83564 },
     currency: 'INR',
-    utcOffsetMinutes: 330,
+    timeZone: 'Asia/Kolkata',
     halls: [
       {
         key: 'deccan-queen',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../client.js';
 import { createEvent, createShow, createVenue, type ShowInputRow } from '../queries/catalog.js';
+import { zonedInstant } from '../../format/show-time.js';
 import { cities } from '../schema/index.js';
 import {
   cinemaPolicy,
@@ -54,7 +55,7 @@ export async function seedDemo(db: Db, opts: { now: Date }): Promise<SeedResult>
 }
 
 /** Hall ids by `<venue key>/<hall key>`. */
-type HallIds = Map<string, { hallId: string; currency: Currency; utcOffsetMinutes: number }>;
+type HallIds = Map<string, { hallId: string; currency: Currency; timeZone: string }>;
 
 async function createDemoVenues(tx: Executor): Promise<HallIds> {
   const hallIds: HallIds = new Map();
@@ -65,6 +66,7 @@ async function createDemoVenues(tx: Executor): Promise<HallIds> {
       address: venue.address,
       postalCode: venue.postalCode,
       location: venue.location,
+      timeZone: venue.timeZone,
       halls: venue.halls.map((h) => ({ name: h.name, layout: h.layout })),
     });
     venue.halls.forEach((h, i) => {
@@ -73,7 +75,7 @@ async function createDemoVenues(tx: Executor): Promise<HallIds> {
         hallIds.set(`${venue.key}/${h.key}`, {
           hallId: hall.hallId,
           currency: venue.currency,
-          utcOffsetMinutes: venue.utcOffsetMinutes,
+          timeZone: venue.timeZone,
         });
     });
   }
@@ -88,15 +90,24 @@ function priced(currency: Currency, amounts: Record<string, number>): Record<str
 
 /** The schedule: local times on the days after `now`, so every show lies in the future. */
 function demoShows(now: number, hallIds: HallIds): ShowInputRow[] {
-  const tomorrow = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
+  const tomorrow = new Date(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS);
   const hall = (key: string) => {
     const found = hallIds.get(key);
     if (!found) throw new Error(`demo hall ${key} missing`);
     return found;
   };
   /** Local wall-clock time in the hall's city, `day` days after tomorrow. */
-  const at = (h: { utcOffsetMinutes: number }, day: number, hour: number, minute = 0) =>
-    new Date(tomorrow + day * DAY_MS + (hour * 60 + minute - h.utcOffsetMinutes) * 60_000);
+  const at = (h: { timeZone: string }, day: number, hour: number, minute = 0) =>
+    new Date(
+      zonedInstant(
+        h.timeZone,
+        tomorrow.getUTCFullYear(),
+        tomorrow.getUTCMonth() + 1,
+        tomorrow.getUTCDate() + day,
+        hour,
+        minute,
+      ),
+    );
   const shows: ShowInputRow[] = [];
 
   // Cinemas: four days, two screenings a day per screen, films rotating through the screens.

@@ -173,6 +173,7 @@ export function adminCatalogRoutes(deps: ShowOpsDeps) {
           cityId: venue.cityId,
           postalCode: venue.postalCode,
           location,
+          timeZone: venue.timeZone,
         },
         200,
       );

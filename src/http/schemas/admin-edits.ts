@@ -9,6 +9,7 @@ import {
   Instant,
   Name,
   PostalCode,
+  TimeZoneInput,
 } from './admin.js';
 import { EventDetails } from './catalog.js';
 import { IsoTime, Money, MoneyInput, pathId } from './common.js';
@@ -120,6 +121,9 @@ export const UpdateVenueRequest = z
     city: Name.optional().openapi({ description: 'An existing city id, or a city name (created if new)' }),
     postalCode: PostalCode.optional(),
     location: GeoLocation.nullable().optional().openapi({ description: 'null removes the coordinates' }),
+    timeZone: TimeZoneInput.optional().openapi({
+      description: 'Scheduled shows keep their instant, so their local time moves with the zone',
+    }),
   })
   .refine(nonEmpty, somethingToChange)
   .openapi('UpdateVenueRequest');
@@ -132,6 +136,7 @@ export const AdminVenue = z
     cityId: z.string(),
     postalCode: z.string(),
     location: GeoLocation.nullable(),
+    timeZone: z.string(),
   })
   .openapi('AdminVenue');
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eventCategories } from '../../db/schema/catalog.js';
 import { Id, MoneyInput } from './common.js';
+import { canonicalTimeZone } from '../../format/show-time.js';
 
 export const Name = z.string().trim().min(1).max(200);
 /** A price category of a hall's seats (premium, regular, standing...). */
@@ -88,6 +89,14 @@ export const PostalCode = z
   .regex(/^[\p{L}\p{N} -]*$/u, 'letters, digits, spaces and "-" only')
   .openapi({ example: '10785' });
 
+/** An IANA zone as Intl knows it (`Europe/Berlin`); the venue's show times are set and shown on its clock. */
+export const TimeZoneInput = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((zone) => canonicalTimeZone(zone) !== null, 'must be an IANA time zone such as Europe/Berlin')
+  .openapi({ example: 'Europe/Berlin' });
+
 export const CreateVenueRequest = z
   .object({
     name: Name,
@@ -95,6 +104,9 @@ export const CreateVenueRequest = z
     address: z.string().trim().max(500).optional(),
     postalCode: PostalCode.optional(),
     location: GeoLocation.optional().openapi({ description: 'Without it the venue never shows in a near search' }),
+    timeZone: TimeZoneInput.optional().openapi({
+      description: "Unset: the zone of the city's other venues, or UTC in a city new to the catalog",
+    }),
     halls: z.array(z.object({ name: Name, layout: HallLayout })).min(1),
   })
   .openapi('CreateVenueRequest');

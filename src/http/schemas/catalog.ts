@@ -128,10 +128,17 @@ export const CityList = z.array(City).openapi('CityList');
 
 const Category = z.enum(eventCategories);
 
+/** The venue's zone, beside every show time: clients write the time on the venue's clock. */
+export const TimeZone = z.string().openapi({
+  description: "The venue's IANA time zone; show times are shown on its clock",
+  example: 'Europe/Berlin',
+});
+
 const ListedShow = z
   .object({
     showId: z.string(),
     startsAt: IsoTime,
+    timeZone: TimeZone,
     venue: z.object({ venueId: z.string(), name: z.string(), postalCode: z.string() }),
     city: City,
     distanceKm: z.number().nullable().openapi({ description: 'With near: km to this show’s venue; else null' }),
@@ -197,6 +204,7 @@ const VenueRef = z.object({
   address: z.string(),
   postalCode: z.string().openapi({ description: 'Empty when the venue has none on record' }),
   location: GeoLocation.nullable(),
+  timeZone: TimeZone,
 });
 
 export const EventShow = z
@@ -204,6 +212,7 @@ export const EventShow = z
     showId: z.string(),
     startsAt: IsoTime,
     endsAt: IsoTime,
+    timeZone: TimeZone,
     venue: VenueRef,
     hall: z.object({ hallId: z.string(), name: z.string() }),
     city: City,
@@ -275,6 +284,7 @@ export const VenueDetails = VenueRef.extend({
           category: Category,
           startsAt: IsoTime,
           endsAt: IsoTime,
+          timeZone: TimeZone,
           state: z.string().nullable(),
           availableSeats: z.number().int(),
         }),

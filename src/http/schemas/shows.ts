@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TimeZone } from './catalog.js';
 import { IsoTime, Money } from './common.js';
 
 export const ShowDetails = z
@@ -9,7 +10,8 @@ export const ShowDetails = z
     category: z.string(),
     startsAt: IsoTime,
     endsAt: IsoTime,
-    venue: z.object({ venueId: z.string(), name: z.string(), address: z.string() }),
+    timeZone: TimeZone,
+    venue: z.object({ venueId: z.string(), name: z.string(), address: z.string(), timeZone: TimeZone }),
     hall: z.object({ hallId: z.string(), name: z.string() }),
     city: z.object({ cityId: z.string(), name: z.string() }),
     seating: z.enum(['reserved', 'general', 'mixed']),
