@@ -10,6 +10,14 @@ export interface CliConfig {
   /** Gets a new token when `token` has expired (single use: replaced on every refresh). */
   refreshToken?: string;
   email?: string;
+  /** Admission tokens from waiting rooms, by show, until their turn ends. */
+  admissions?: Record<string, Admission>;
+}
+
+export interface Admission {
+  token: string;
+  /** ISO; the token is worth nothing after it. */
+  turnEndsAt: string;
 }
 
 /** `--config`, then SHOWTIME_CONFIG, then the XDG location (`~/.config` when XDG_CONFIG_HOME is unset). */
@@ -37,7 +45,23 @@ export async function loadConfig(path: string): Promise<CliConfig> {
   if (!parsed || typeof parsed !== 'object') return {};
   const raw = parsed as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return { url: str(raw.url), token: str(raw.token), refreshToken: str(raw.refreshToken), email: str(raw.email) };
+  return {
+    url: str(raw.url),
+    token: str(raw.token),
+    refreshToken: str(raw.refreshToken),
+    email: str(raw.email),
+    admissions: admissionsFrom(raw.admissions),
+  };
+}
+
+function admissionsFrom(value: unknown): Record<string, Admission> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const out: Record<string, Admission> = {};
+  for (const [showId, a] of Object.entries(value as Record<string, unknown>)) {
+    const { token, turnEndsAt } = (a ?? {}) as Record<string, unknown>;
+    if (typeof token === 'string' && typeof turnEndsAt === 'string') out[showId] = { token, turnEndsAt };
+  }
+  return out;
 }
 
 /**

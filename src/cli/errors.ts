@@ -68,6 +68,10 @@ function hintFor(err: ApiProblem): string | undefined {
       return 'Log in first: showtime login <email>';
     case 'forbidden':
       return 'This needs an admin account (showtime login admin@example.com).';
+    case 'queue_required':
+      return 'This show has a waiting room: run showtime queue <showId> first, then hold during your turn.';
+    case 'room_not_open':
+      return 'The waiting room is not open yet (or this show has none).';
     case 'held_by_others':
       return 'Seats may free up soon; try again later or join the waitlist.';
     default:

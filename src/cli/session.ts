@@ -1,5 +1,5 @@
 import { createApiClient, type ApiClient } from './api/client.js';
-import { loadConfig, saveConfig, type CliConfig } from './config-store.js';
+import { loadConfig, saveConfig, type Admission, type CliConfig } from './config-store.js';
 import { NeedsActionError } from './errors.js';
 
 export const defaultUrl = 'http://localhost:3000';
@@ -15,6 +15,8 @@ export interface Session {
   /** Throws a readable NeedsActionError when there is no saved login for this server. */
   requireLogin(): void;
   saveLogin(email: string, token: string, refreshToken?: string): Promise<void>;
+  /** Keeps a waiting room's admission for this show (its holds send it) until its turn ends. */
+  saveAdmission(showId: string, admission: Admission): Promise<void>;
   clearLogin(): Promise<void>;
 }
 
@@ -35,11 +37,17 @@ export async function openSession(opts: {
   let config: CliConfig = await loadConfig(opts.configPath);
   const url = normalizeUrl(opts.url || opts.env.SHOWTIME_URL || config.url || defaultUrl);
   const sameServer = config.url !== undefined && normalizeUrl(config.url) === url;
+  // Turns that have ended are dropped; the rest belong to this login on this server only.
+  const now = Date.now();
+  const admissions = Object.fromEntries(
+    Object.entries(sameServer ? (config.admissions ?? {}) : {}).filter(([, a]) => Date.parse(a.turnEndsAt) > now),
+  );
   const api = createApiClient({
     baseUrl: url,
     token: sameServer ? config.token : undefined,
     refreshToken: sameServer ? config.refreshToken : undefined,
     fetch: opts.fetch,
+    admissions: Object.fromEntries(Object.entries(admissions).map(([showId, a]) => [showId, a.token])),
     // The old refresh token is used up: the new pair must be on disk before the next run.
     onRefresh: async (token, refreshToken) => {
       config = { ...config, token, refreshToken };
@@ -59,6 +67,12 @@ export async function openSession(opts: {
     async saveLogin(email, token, refreshToken) {
       config = { url, token, refreshToken, email };
       api.setToken(token, refreshToken);
+      await saveConfig(opts.configPath, config);
+    },
+    async saveAdmission(showId, admission) {
+      admissions[showId] = admission;
+      config = { ...config, admissions };
+      api.setAdmission(showId, admission.token);
       await saveConfig(opts.configPath, config);
     },
     async clearLogin() {

@@ -19,7 +19,9 @@ import type {
   NotificationList,
   Payment,
   PaymentRecord,
+  QueueTicket,
   Quote,
+  RoomView,
   SeatMap,
   ShowDetails,
   VenueCreated,
@@ -33,12 +35,15 @@ export interface ApiClientOptions {
   onRefresh?: (token: string, refreshToken: string) => Promise<void> | void;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Admission tokens by show, sent as `Admission-Token` when holding seats in that show. */
+  admissions?: Record<string, string>;
 }
 
 interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   idempotencyKey?: string;
+  headers?: Record<string, string>;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
@@ -66,6 +71,11 @@ export function createApiClient(opts: ApiClientOptions) {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let token = opts.token;
   let refreshToken = opts.refreshToken;
+  const admissions = new Map(Object.entries(opts.admissions ?? {}));
+  const admissionHeader = (showId: string): Record<string, string> => {
+    const admission = admissions.get(showId);
+    return admission ? { 'admission-token': admission } : {};
+  };
 
   /** A new token pair from the refresh token; false when there is none or the server refuses it. */
   async function refresh(): Promise<boolean> {
@@ -95,7 +105,7 @@ export function createApiClient(opts: ApiClientOptions) {
   async function request<T>(method: string, path: string, ro: RequestOptions = {}, retried = false): Promise<T> {
     const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(ro.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { ...ro.headers, accept: 'application/json, application/problem+json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (ro.body !== undefined) headers['content-type'] = 'application/json';
     if (ro.idempotencyKey) headers['idempotency-key'] = ro.idempotencyKey;
@@ -157,7 +167,23 @@ export function createApiClient(opts: ApiClientOptions) {
     show: (showId: string) => request<ShowDetails>('GET', `/api/shows/${encodeURIComponent(showId)}`),
     seats: (showId: string) => request<SeatMap>('GET', `/api/shows/${encodeURIComponent(showId)}/seats`),
     hold: (showId: string, body: HoldRequest) =>
-      request<Hold>('POST', `/api/shows/${encodeURIComponent(showId)}/holds`, { body, idempotencyKey: key() }),
+      request<Hold>('POST', `/api/shows/${encodeURIComponent(showId)}/holds`, {
+        body,
+        idempotencyKey: key(),
+        headers: admissionHeader(showId),
+      }),
+    /** The admission token later holds in this show send (undefined forgets it). */
+    setAdmission(showId: string, token: string | undefined) {
+      if (token) admissions.set(showId, token);
+      else admissions.delete(showId);
+    },
+    room: (showId: string) => request<RoomView>('GET', `/api/shows/${encodeURIComponent(showId)}/room`),
+    joinQueue: (showId: string) => request<QueueTicket>('POST', `/api/shows/${encodeURIComponent(showId)}/queue`),
+    /** With `waitSeconds` the server answers when the ticket changes or the time is up (long poll). */
+    queueTicket: (showId: string, ticketId: string, waitSeconds = 0) =>
+      request<QueueTicket>('GET', `/api/shows/${encodeURIComponent(showId)}/queue/${encodeURIComponent(ticketId)}`, {
+        query: { waitSeconds },
+      }),
     releaseHold: (showId: string, holdId: string) =>
       request<void>('DELETE', `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`),
     quote: (showId: string, holdId: string, terms: CheckoutTerms = {}) =>

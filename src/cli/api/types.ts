@@ -268,3 +268,34 @@ export interface PaymentRecord {
   createdAt: string;
   refunds: { refundId: string; amount: Money; status: string; reason: string | null; createdAt: string }[];
 }
+
+/** GET /api/shows/:id/room: the waiting room in front of a show (`enabled: false` when it has none). */
+export interface RoomView {
+  showId: string;
+  enabled: boolean;
+  state: 'closed' | 'preQueue' | 'admitting' | 'paused' | 'soldOut' | 'ended';
+  method: 'randomThenFifo' | 'fifo' | 'passthrough' | null;
+  preQueueAt: string | null;
+  salesOpenAt: string | null;
+  maxActive: number | null;
+  admitPerMinute: number | null;
+  turnMinutes: number | null;
+  queued: number;
+  active: number;
+  admittedTotal: number;
+  admittedLastMinute: number;
+}
+
+/** A place in a show's waiting room, as the queue endpoints answer it. */
+export interface QueueTicket {
+  ticketId: string;
+  showId: string;
+  status: 'queued' | 'admitted' | 'done' | 'soldOut' | 'ended';
+  position: number | null;
+  ahead: number;
+  admittedLastMinute: number;
+  estimatedWaitSeconds: number | null;
+  turnEndsAt: string | null;
+  admissionToken: string | null;
+  waitlistUrl?: string;
+}

@@ -9,6 +9,7 @@ import { loyaltyCommand } from './loyalty.js';
 import { deleteAccountCommand, exportCommand } from './my-data.js';
 import { notificationsCommand } from './notifications.js';
 import { paymentsCommand } from './payments.js';
+import { queueCommand } from './queue.js';
 import { seatsCommand } from './seats.js';
 
 const menuCommand: Command = {
@@ -23,6 +24,7 @@ const menuCommand: Command = {
 export const commands: Command[] = [
   listCommand,
   seatsCommand,
+  queueCommand,
   bookCommand,
   bookingsCommand,
   cancelCommand,

@@ -1,0 +1,94 @@
+import type { ApiClient } from '../api/client.js';
+import type { QueueTicket } from '../api/types.js';
+import { ApiProblem, NeedsActionError } from '../errors.js';
+import { formatRemaining, formatTime } from '../render/format.js';
+import type { Command } from './command.js';
+
+/** How long one long poll may wait; under the client's own 30 s request timeout. */
+const WAIT_SECONDS = 25;
+
+function waitWords(seconds: number | null): string {
+  if (seconds === null) return 'working out the wait';
+  if (seconds < 60) return 'less than a minute';
+  const minutes = Math.round(seconds / 60);
+  return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** One line per change of place: what a person watching the queue wants to know. */
+export function describeTicket(t: QueueTicket): string {
+  if (t.position === null)
+    return `In the waiting room (ticket ${t.ticketId}): places are drawn at random when sales open.`;
+  const ahead =
+    t.ahead === 0 ? 'nobody ahead, you are next' : `${t.ahead} ${t.ahead === 1 ? 'person' : 'people'} ahead`;
+  return `Position ${t.position} (${ahead}) · ${waitWords(t.estimatedWaitSeconds)} · ${t.admittedLastMinute} let in over the last minute`;
+}
+
+/** Joins; a room that is not open yet says when it opens instead of a bare refusal. */
+async function join(api: ApiClient, showId: string, title: string): Promise<QueueTicket> {
+  try {
+    return await api.joinQueue(showId);
+  } catch (err) {
+    if (!(err instanceof ApiProblem) || err.code !== 'room_not_open') throw err;
+    const room = await api.room(showId);
+    if (!room.enabled) throw new NeedsActionError(`${title} has no waiting room: book straight away.`);
+    throw new NeedsActionError(
+      `The waiting room for ${title} opens at ${formatTime(room.preQueueAt)}; sales open at ${formatTime(room.salesOpenAt)}.`,
+    );
+  }
+}
+
+export const queueCommand: Command = {
+  name: 'queue',
+  usage: 'queue <showId>',
+  summary: "join the show's waiting room and follow your place until it is your turn",
+  details: [
+    'joining again keeps the same place; when admitted the token is saved and book/hold commands send it',
+    'in a terminal the place is redrawn on one line; piped, one line per change',
+  ],
+  minArgs: 1,
+  maxArgs: 1,
+  async run({ session, out, options, now, interactive }, [showId]) {
+    session.requireLogin();
+    const show = await session.api.show(showId!);
+    // Under --json stdout carries only the final ticket; the live place goes to stderr.
+    const say = options.json ? out.err : out.out;
+    const live = !options.json && interactive;
+    let ticket = await join(session.api, show.showId, show.title);
+    say(`Waiting room for ${show.title} (${formatTime(show.startsAt)}), ticket ${ticket.ticketId}.`);
+    let last = '';
+    while (ticket.status === 'queued') {
+      const line = describeTicket(ticket);
+      if (line !== last) {
+        if (live) process.stdout.write(`\r\x1b[2K${line}`);
+        else say(line);
+        last = line;
+      }
+      ticket = await session.api.queueTicket(show.showId, ticket.ticketId, WAIT_SECONDS);
+    }
+    if (live && last) process.stdout.write('\n');
+
+    if (options.json) out.out(JSON.stringify(ticket, null, 2));
+    switch (ticket.status) {
+      case 'admitted': {
+        if (ticket.admissionToken && ticket.turnEndsAt) {
+          await session.saveAdmission(show.showId, { token: ticket.admissionToken, turnEndsAt: ticket.turnEndsAt });
+        }
+        const left = ticket.turnEndsAt ? ` (${formatRemaining(ticket.turnEndsAt, now().getTime())} left)` : '';
+        say(out.colors.green(`It is your turn until ${formatTime(ticket.turnEndsAt)}${left}.`));
+        say(`Next: npm run cli -- book ${show.showId} <count>   (or: seats ${show.showId})`);
+        say('The admission token is saved; holds in this show send it until the turn ends.');
+        return;
+      }
+      case 'soldOut':
+        say('Sold out: every seat is sold or held. Seats that free up go to the waitlist first.');
+        say(`Join it on the web: ${session.url}/shows/${encodeURIComponent(show.showId)}#waitlist`);
+        return;
+      case 'done':
+        say('Your turn has ended (it ran out, or your seats were booked or released).');
+        return;
+      case 'ended':
+        say(`The waiting room is closed: book straight away with book ${show.showId} <count>.`);
+        return;
+    }
+  },
+};
