@@ -171,7 +171,7 @@ describe('admin pages', () => {
         .locator('dd');
     await eventually(() => figure('Capacity').textContent()).toBe('108');
     expect(await figure('Occupancy').textContent()).toBe('0%');
-    expect(await figure('Revenue').textContent()).toBe('—');
+    expect(await figure('Revenue (net of refunds)').textContent()).toBe('—');
     await saveScreenshot(page, 'admin-overview');
     expect(errors).toEqual([]);
     await context.close();

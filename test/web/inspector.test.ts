@@ -16,12 +16,11 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function openInspector(path: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    viewport: { width: 1400, height: 1000 },
-  });
+async function openInspector(
+  path: string,
+  viewport = { width: 1400, height: 1000 },
+): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport });
   const page = await context.newPage();
   // Below the test's own timeout, so a missing element fails with its locator, not a bare timeout.
   page.setDefaultTimeout(20_000);
@@ -35,10 +34,15 @@ async function openInspector(path: string): Promise<{ page: Page; errors: string
   return { page, errors, close: () => context.close() };
 }
 
+/** The inspector has no sign-in of its own: its link leads to the site's login, which comes back. */
 async function signIn(page: Page, email: string, password: string): Promise<void> {
+  const back = page.url().slice(site.url.length);
+  await page.getByRole('link', { name: 'Log in on the site' }).click();
+  await page.waitForURL(`${site.url}/login?next=${encodeURIComponent(back)}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${site.url}${back}`);
 }
 
 /** Polls with room for a loaded machine: the page settles in milliseconds alone, seconds under load. */
@@ -122,15 +126,120 @@ describe('statechart inspector', () => {
     await close();
   }, 90_000);
 
-  it('turns a customer away: the page asks for an admin', async () => {
+  it('turns a customer away: the page asks for an admin, and the customer stays signed in on the site', async () => {
     const customer = await site.app.register('Curious Customer');
     const { page, errors, close } = await openInspector('/inspect');
     await signIn(page, customer.email, 'correct horse');
     await eventually(() => page.locator('#login-error').textContent()).toContain('admins only');
     expect(await page.locator('#app').isVisible()).toBe(false);
-    expect(await page.evaluate("localStorage.getItem('showtime.inspector.token')")).toBeNull();
+    expect(await page.evaluate("localStorage.getItem('showtime.token')")).not.toBeNull();
+    expect(await page.getByRole('link', { name: 'Log in on the site' }).getAttribute('href')).toBe(
+      `/login?next=${encodeURIComponent('/inspect')}`,
+    );
     await saveScreenshot(page, 'inspector-refused');
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('draws the statechart readable at 1280 px (text 11 px and up) and zooms it', async () => {
+    const showId = await site.app.createShow({ layout: oneCategoryLayout });
+    const { page, errors, close } = await openInspector(`/inspect?show=${showId}`, { width: 1280, height: 900 });
+    await signIn(page, site.app.env.ADMIN_EMAIL, site.app.env.ADMIN_PASSWORD);
+    await page.locator('#chart g.st.current').waitFor();
+    // The size a reader sees: the font size times how much the drawing is scaled on screen, to the
+    // hundredth (sub-pixel layout leaves 10.99997 for an 11 px label).
+    const smallestText = async () =>
+      Number(
+        await page.evaluate(`(() => {
+          const svg = document.querySelector('#chart svg');
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          return Math.round(Math.min(...sizes) * 100) / 100;
+        })()`),
+      );
+    expect(await smallestText()).toBeGreaterThanOrEqual(11);
+    await saveScreenshot(page, 'inspector-1280');
+
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await eventually(() => page.locator('#zoom-level').textContent()).toBe('125%');
+    expect(await smallestText()).toBeGreaterThanOrEqual(13.7);
+    await page.getByRole('button', { name: 'Fit to width' }).click();
+    const fits = () =>
+      page.evaluate(`(() => {
+        const chart = document.getElementById('chart');
+        return chart.scrollWidth <= chart.clientWidth;
+      })()`);
+    await eventually(fits).toBe(true);
+    await page.getByRole('button', { name: 'Actual size' }).click();
+    await eventually(() => page.locator('#zoom-level').textContent()).toBe('100%');
+    expect(await smallestText()).toBeGreaterThanOrEqual(11);
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('keeps every panel on the live stream: the list, Counts, Actor and History agree right after a change', async () => {
+    const t = site.app;
+    const showId = await t.createShow({ layout: oneCategoryLayout });
+    const [ann, bob] = await Promise.all([t.register('Ann Live'), t.register('Bob Live')]);
+    const { page, errors, close } = await openInspector(`/inspect?show=${showId}`, { width: 1280, height: 900 });
+    await signIn(page, t.env.ADMIN_EMAIL, t.env.ADMIN_PASSWORD);
+    await eventually(() => page.locator('#stream-status').textContent()).toContain('following');
+    await page.locator(`#live-list a[data-show="${showId}"]`).waitFor();
+
+    const hold = async (token: string, quantity: number) => {
+      const res = await t.call('POST', `/api/shows/${showId}/holds`, { token, body: { quantity } });
+      expect(res.status).toBe(201);
+    };
+    await hold(ann.token, 2);
+    await hold(bob.token, 3);
+    // The moment the stream shows the second hold, the other panels have at most a second to follow
+    // (the list alone is polled every 3 s, so it must follow the snapshot, not its own poll).
+    await page.locator('#stream li[data-type="HOLD"]').nth(1).waitFor();
+    const follow = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 1_000, interval: 50 });
+    const entry = page.locator(`#live-list a[data-show="${showId}"]`);
+    await follow(() => entry.textContent()).toContain('5 free · 5 held · 0 booked / 10');
+    await follow(() => entry.textContent()).toContain('seq 2');
+    await follow(() => page.locator('#counts tfoot td.free').textContent()).toBe('5');
+    await follow(() => page.locator('#actor').textContent()).toContain('seq 2 in memory');
+    await follow(() => page.locator('#step h4').textContent()).toContain('seq 2');
+    await follow(() => page.locator('#history-range').textContent()).toContain('seq 1–2');
+
+    await saveScreenshot(page, 'inspector-panels-agree');
+    // The Booked column is whole: the counts table fits its panel at 1280 px.
+    const box = await page.locator('#counts').boundingBox();
+    const booked = await page.locator('#counts th', { hasText: 'Booked' }).boundingBox();
+    expect(booked!.x + booked!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    expect(Number(await page.evaluate("document.getElementById('counts').scrollWidth"))).toBeLessThanOrEqual(
+      Math.ceil(box!.width),
+    );
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('opens straight from the admin pages for an admin signed in on the site: no second login', async () => {
+    const t = site.app;
+    const showId = await t.createShow({ layout: oneCategoryLayout });
+    const { page, errors, close } = await openInspector('/login?next=%2Fadmin');
+    await page.getByLabel('Email').fill(t.env.ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(t.env.ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${site.url}/admin`);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Inspector' }).click();
+    await page.waitForURL(`${site.url}/inspect`);
+    await page.locator('#app').waitFor();
+    await eventually(() => page.locator('#whoami').textContent()).toContain(t.env.ADMIN_EMAIL);
+    expect(await page.locator('#login').isVisible()).toBe(false);
+
+    // And from the overview's table of shows, one show at a time.
+    await page.goto(`${site.url}/admin`);
+    await page
+      .getByRole('link', { name: /^Inspect / })
+      .first()
+      .click();
+    await page.waitForURL(`${site.url}/inspect?show=${showId}`);
+    await page.locator('#chart g.st.current').waitFor();
+    expect(await page.locator('#login').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
 });

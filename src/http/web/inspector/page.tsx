@@ -16,6 +16,9 @@ function InspectorPage() {
           </h1>
           <div class="who">
             <span id="whoami"></span>
+            <a id="admin-link" href="/admin" hidden>
+              Admin pages
+            </a>
             <button id="logout" type="button" hidden>
               Sign out
             </button>
@@ -25,18 +28,13 @@ function InspectorPage() {
           <section id="login" class="login" hidden aria-labelledby="login-title">
             <h2 id="login-title">Admin sign-in</h2>
             <p>The inspector shows live shows' internals; it is for admins only.</p>
-            <form id="login-form">
-              <label>
-                Email
-                <input id="login-email" name="email" type="email" autocomplete="username" required />
-              </label>
-              <label>
-                Password
-                <input id="login-password" name="password" type="password" autocomplete="current-password" required />
-              </label>
-              <button type="submit">Sign in</button>
-              <p id="login-error" class="error" role="alert"></p>
-            </form>
+            <p id="login-error" class="error" role="alert"></p>
+            <p>
+              <a id="login-link" class="button" href="/login?next=%2Finspect">
+                Log in on the site
+              </a>{' '}
+              <a href="/admin">Admin pages</a>
+            </p>
           </section>
 
           <div id="app" class="app" hidden>
@@ -63,6 +61,23 @@ function InspectorPage() {
                 <section class="panel" aria-labelledby="chart-title">
                   <h3 id="chart-title">Statechart</h3>
                   <p id="travel-banner" class="travel" hidden></p>
+                  <div class="zoom" role="group" aria-label="Zoom the statechart">
+                    <button id="zoom-out" type="button" aria-label="Zoom out">
+                      −
+                    </button>
+                    <output id="zoom-level" aria-live="polite">
+                      100%
+                    </output>
+                    <button id="zoom-in" type="button" aria-label="Zoom in">
+                      +
+                    </button>
+                    <button id="zoom-reset" type="button">
+                      Actual size
+                    </button>
+                    <button id="zoom-fit" type="button">
+                      Fit to width
+                    </button>
+                  </div>
                   <div id="chart" class="chart"></div>
                   <p id="chart-caption" class="caption"></p>
                 </section>
@@ -89,14 +104,14 @@ function InspectorPage() {
                   <div id="step" class="step"></div>
                 </section>
 
-                <div class="cols">
+                <div class="cols facts-and-counts">
                   <section class="panel" aria-labelledby="actor-title">
                     <h3 id="actor-title">Actor</h3>
                     <dl id="actor" class="facts"></dl>
                   </section>
                   <section class="panel" aria-labelledby="counts-title">
                     <h3 id="counts-title">Counts</h3>
-                    <div id="counts"></div>
+                    <div id="counts" class="table-scroll"></div>
                   </section>
                 </div>
 

@@ -22,6 +22,9 @@ export function AdminNav() {
           <a href="/admin/api-keys">API keys</a>
         </li>
         <li>
+          <a href="/inspect">Inspector</a>
+        </li>
+        <li>
           <a href="/admin/venues/new">New venue</a>
         </li>
         <li>

@@ -1,52 +1,30 @@
-// The admin API as the inspector page uses it: a bearer token kept in localStorage, JSON calls,
-// and server-sent events read through fetch (EventSource cannot send an Authorization header).
+// The admin API as the inspector page uses it: the web site's own sign-in (its tokens in
+// localStorage, refreshed by the site's client), JSON calls, and server-sent events read through
+// fetch (EventSource cannot send an Authorization header).
 
-const TOKEN_KEY = 'showtime.inspector.token';
+import { ApiProblem, api as siteApi, getToken, setToken } from '/assets/js/api.js';
+
+export { ApiProblem };
 
 export const session = {
   get token() {
-    return localStorage.getItem(TOKEN_KEY);
-  },
-  save(token) {
-    localStorage.setItem(TOKEN_KEY, token);
+    return getToken();
   },
   clear() {
-    localStorage.removeItem(TOKEN_KEY);
+    setToken(null);
   },
 };
 
-/** A problem+json answer: `status` and the server's `code` and `detail`. */
-export class ApiProblem extends Error {
-  constructor(status, body) {
-    super(body?.detail ?? body?.title ?? `HTTP ${status}`);
-    this.status = status;
-    this.code = body?.code ?? 'error';
-  }
+export function api(path, { method = 'GET', body, signal } = {}) {
+  return siteApi(path, { method, body, signal });
 }
 
-function headers(extra = {}) {
-  const h = { accept: 'application/json', ...extra };
-  const token = session.token;
-  if (token) h.authorization = `Bearer ${token}`;
-  return h;
-}
-
-export async function api(path, { method = 'GET', body, signal } = {}) {
+async function openStream(path, signal) {
   const res = await fetch(path, {
-    method,
+    headers: { accept: 'text/event-stream', authorization: `Bearer ${getToken() ?? ''}` },
     signal,
-    headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
-    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = { detail: text };
-  }
-  if (!res.ok) throw new ApiProblem(res.status, data);
-  return data;
+  return res;
 }
 
 /**
@@ -54,7 +32,15 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
  * ends or `signal` aborts. Rejects with ApiProblem when the server refuses the stream.
  */
 export async function readEvents(path, onEvent, signal) {
-  const res = await fetch(path, { headers: headers({ accept: 'text/event-stream' }), signal });
+  let res = await openStream(path, signal);
+  if (res.status === 401) {
+    // An expired access token: any API call renews it through the site's refresh token.
+    const renewed = await siteApi('/api/me', { signal }).then(
+      () => true,
+      () => false,
+    );
+    if (renewed) res = await openStream(path, signal);
+  }
   if (!res.ok) {
     const body = await res.json().catch(() => null);
     throw new ApiProblem(res.status, body);

@@ -36,9 +36,12 @@ const view = {
   /** Lowest journal seq the stream has shown, so the journal's older steps fill in below it once. */
   firstStreamSeq: null,
   backfilled: false,
+  /** The journal seq of the history shown, so an answer that overtook a newer one is dropped. */
+  historySeq: null,
   liveTimer: null,
-  snapshotTimer: null,
-  historyTimer: null,
+  /** The last live list answer, redrawn when a newer snapshot of the selected show arrives. */
+  live: null,
+  zoom: 1,
 };
 
 const serverNow = () => Date.now() + view.skew;
@@ -60,7 +63,7 @@ const history = createHistory(
   },
 );
 
-// ---- session
+// ---- session: the web site's own sign-in; the inspector has none of its own
 
 function showLogin(message) {
   stopShow();
@@ -68,30 +71,36 @@ function showLogin(message) {
   $('app').hidden = true;
   $('login').hidden = false;
   $('logout').hidden = true;
+  $('admin-link').hidden = true;
   $('whoami').textContent = '';
   $('login-error').textContent = message ?? '';
-  $('login-email').focus();
+  const link = $('login-link');
+  link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+  link.focus();
 }
 
-/** 401: the token is gone or stale; 403: not an admin. Both end at the sign-in form. */
+/** 401: not signed in on the site (or signed out since); 403: signed in, but not as an admin. */
 function handleAuthError(err) {
   if (!(err instanceof ApiProblem) || (err.status !== 401 && err.status !== 403)) return false;
-  session.clear();
-  showLogin(err.status === 401 ? 'Please sign in again.' : 'Admins only: sign in with an admin account.');
+  showLogin(
+    err.status === 401
+      ? 'Your sign-in has ended: log in on the site again.'
+      : 'Admins only: log in on the site with an admin account.',
+  );
   return true;
 }
 
 async function checkSession() {
-  if (!session.token) return showLogin('');
+  if (!session.token) return showLogin('Log in on the site with an admin account to open the inspector.');
   try {
     const me = await api('/api/me');
     if (me.role !== 'admin') {
-      session.clear();
       return showLogin(`${me.email} is not an admin: the inspector is for admins only.`);
     }
     $('login').hidden = true;
     $('app').hidden = false;
     $('logout').hidden = false;
+    $('admin-link').hidden = false;
     $('whoami').textContent = `${me.name} · ${me.email}`;
     refreshLive();
     selectShow(new URL(location.href).searchParams.get('show'), false);
@@ -99,22 +108,6 @@ async function checkSession() {
     if (!handleAuthError(err)) showLogin(err.message);
   }
 }
-
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  $('login-error').textContent = '';
-  try {
-    const res = await api('/api/auth/login', {
-      method: 'POST',
-      body: { email: $('login-email').value, password: $('login-password').value },
-    });
-    session.save(res.token);
-    $('login-password').value = '';
-    await checkSession();
-  } catch (err) {
-    $('login-error').textContent = err.status === 401 ? 'Wrong email or password.' : err.message;
-  }
-});
 
 $('logout').addEventListener('click', async () => {
   await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
@@ -137,10 +130,33 @@ async function refreshLive() {
   view.liveTimer = setTimeout(refreshLive, LIVE_EVERY_MS);
 }
 
+/**
+ * The selected show as its newest snapshot tells it, so the list and the panels agree: the list is
+ * polled every few seconds, the snapshot follows the stream.
+ */
+function freshest(s) {
+  const snap = view.snapshot;
+  if (!snap || snap.showId !== s.showId || (snap.journal.inMemorySeq ?? -1) < s.lastSeq) return s;
+  const t = snap.totals;
+  return {
+    ...s,
+    state: snap.state,
+    available: t.available,
+    held: t.held + t.earmarked,
+    booked: t.booked,
+    capacity: t.available + t.held + t.earmarked + t.booked,
+    waitlistLength: t.waitlist,
+    epoch: snap.epoch ?? s.epoch,
+    lastSeq: snap.journal.inMemorySeq,
+    queueLength: snap.queueLength ?? s.queueLength,
+  };
+}
+
 function renderLive(live) {
+  view.live = live;
   const nodes = live.nodes.map((node) => {
     for (const s of node.shows) if (s.title) view.titles.set(s.showId, s.title);
-    const shows = [...node.shows].sort((a, b) => a.showId.localeCompare(b.showId));
+    const shows = node.shows.map(freshest).sort((a, b) => a.showId.localeCompare(b.showId));
     return h(
       'section',
       { class: `node ${node.status}` },
@@ -206,10 +222,8 @@ function stopShow() {
   room.stop();
   view.stream?.abort();
   view.stream = null;
-  clearTimeout(view.snapshotTimer);
-  clearTimeout(view.historyTimer);
-  view.snapshotTimer = null;
-  view.historyTimer = null;
+  snapshots.cancel();
+  histories.cancel();
 }
 
 async function selectShow(showId, push = true) {
@@ -238,12 +252,15 @@ async function selectShow(showId, push = true) {
       api(showPath(showId, 'snapshot')),
     ]);
     if (view.showId !== showId) return;
+    view.snapshot = null;
     view.chart = createStatechart($('chart'), definition);
+    setZoom(view.zoom);
     view.grid = createSeatGrid($('grid'), $('grid-hover'), snapshot.grid);
     view.liveState = snapshot.state;
     view.taken = null;
     view.firstStreamSeq = null;
     view.backfilled = false;
+    view.historySeq = null;
     applySnapshot(snapshot);
     startStream(showId);
     loadHistory(showId);
@@ -263,6 +280,9 @@ function gridData(snapshot) {
 }
 
 function applySnapshot(snapshot) {
+  // Answers can overtake each other; an older one would set the panels back.
+  const seq = (s) => s?.journal.inMemorySeq ?? -1;
+  if (view.snapshot?.showId === snapshot.showId && seq(snapshot) < seq(view.snapshot)) return;
   view.snapshot = snapshot;
   view.skew = Date.parse(snapshot.serverNow) - Date.now();
   if (!view.stream || !view.liveState) view.liveState = snapshot.state;
@@ -281,6 +301,7 @@ function applySnapshot(snapshot) {
   drawGrid();
   drawChart();
   tickCountdowns(document, serverNow());
+  if (view.live) renderLive(view.live);
 }
 
 function drawChart() {
@@ -320,23 +341,61 @@ function drawGrid() {
 
 // ---- live stream and refreshes
 
-function scheduleSnapshot(showId) {
-  if (view.snapshotTimer) return;
-  view.snapshotTimer = setTimeout(async () => {
-    view.snapshotTimer = null;
+/**
+ * A reload that runs at most once at a time, `delay` ms after it is asked for; asked again while it
+ * runs, it runs once more afterwards, so the last answer is never older than the last request.
+ */
+function reloader(delay, load) {
+  let timer = null;
+  let running = false;
+  let again = false;
+  const run = async () => {
+    timer = null;
+    running = true;
+    again = false;
     try {
-      const snapshot = await api(showPath(showId, 'snapshot'));
-      if (view.showId === showId) applySnapshot(snapshot);
-    } catch (err) {
-      handleAuthError(err);
+      await load();
+    } finally {
+      running = false;
+      if (again) request();
     }
-  }, 250);
+  };
+  const request = () => {
+    if (running) again = true;
+    else timer ??= setTimeout(run, delay);
+  };
+  return {
+    request,
+    cancel() {
+      clearTimeout(timer);
+      timer = null;
+      again = false;
+    },
+  };
 }
+
+const snapshots = reloader(150, async () => {
+  const showId = view.showId;
+  if (!showId) return;
+  try {
+    const snapshot = await api(showPath(showId, 'snapshot'));
+    if (view.showId === showId) applySnapshot(snapshot);
+  } catch (err) {
+    handleAuthError(err);
+  }
+});
+
+const histories = reloader(150, () => (view.showId ? loadHistory(view.showId) : undefined));
+
+const scheduleSnapshot = () => snapshots.request();
+const scheduleHistory = () => histories.request();
 
 async function loadHistory(showId) {
   try {
     const data = await api(`${showPath(showId, 'history')}?limit=50`);
     if (view.showId !== showId || !view.snapshot) return;
+    if (view.historySeq !== null && data.lastSeq < view.historySeq) return;
+    view.historySeq = data.lastSeq;
     history.load(
       data,
       view.snapshot.grid.map((s) => s.section),
@@ -347,14 +406,6 @@ async function loadHistory(showId) {
   } catch (err) {
     if (!handleAuthError(err)) $('history-range').textContent = `history unavailable: ${err.message}`;
   }
-}
-
-function scheduleHistory(showId) {
-  if (view.historyTimer) return;
-  view.historyTimer = setTimeout(() => {
-    view.historyTimer = null;
-    loadHistory(showId);
-  }, 1500);
 }
 
 function streamEntry(step, fromJournal = false) {
@@ -452,6 +503,29 @@ function startStream(showId) {
       retry(`disconnected (${err.message})`);
     });
 }
+
+// ---- statechart zoom
+
+function setZoom(zoom) {
+  if (!view.chart) return;
+  view.zoom = view.chart.setZoom(zoom);
+  $('zoom-level').textContent = `${Math.round(view.zoom * 100)}%`;
+}
+
+$('zoom-in').addEventListener('click', () => setZoom(view.zoom * 1.25));
+$('zoom-out').addEventListener('click', () => setZoom(view.zoom / 1.25));
+$('zoom-reset').addEventListener('click', () => setZoom(1));
+$('zoom-fit').addEventListener('click', () => view.chart && setZoom(view.chart.fitZoom()));
+$('chart').addEventListener(
+  'wheel',
+  (event) => {
+    // Ctrl + wheel (and a trackpad pinch, which browsers send as one) zooms; a plain wheel scrolls.
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    setZoom(view.zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+  },
+  { passive: false },
+);
 
 setInterval(() => tickCountdowns(document, serverNow()), 1000);
 document.addEventListener('visibilitychange', () => {

@@ -6,7 +6,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 
 const NAME = 14;
-const SMALL = 10.5;
+const SMALL = 11;
 const LABEL = 11;
 const PAD = 14;
 const PAD_LEFT = 30;
@@ -164,8 +164,14 @@ export function createStatechart(container, definition) {
     'aria-label': `Statechart of ${definition.machineId}`,
     class: 'statechart',
   });
-  chart.style.maxWidth = `${width}px`;
   container.appendChild(chart);
+  // Drawn at its own size the chart's text is 11-14 px; shrunk to the panel it would be unreadable,
+  // so the panel scrolls and the zoom is the reader's choice.
+  let zoom = 1;
+  const applyZoom = () => {
+    chart.setAttribute('width', String(width * zoom));
+    chart.setAttribute('height', String(height * zoom));
+  };
   const defs = svg('defs', {}, chart);
   for (const id of ['arrow', 'arrow-taken']) {
     const marker = svg(
@@ -327,6 +333,19 @@ export function createStatechart(container, definition) {
   drawEdges(tree, chart);
 
   return {
+    get zoom() {
+      return zoom;
+    },
+    /** Sets the zoom (clamped to 0.3-3) and returns it. */
+    setZoom(next) {
+      zoom = Math.min(3, Math.max(0.3, next));
+      applyZoom();
+      return zoom;
+    },
+    /** The zoom that shows the whole chart across the panel's width. */
+    fitZoom() {
+      return container.clientWidth / width;
+    },
     /**
      * Lights `state` (a dotted state name) and its ancestors. `taken` ({from, event}) marks what the
      * last command did: the arrows it followed, or the event inside the state that answered it.

@@ -6,8 +6,14 @@ import { dateTime, money } from '../format.js';
 import { problemMessage } from '../problems.js';
 
 const MAX_SHOWS = 40;
+/** Counts change with every sale: the page reads them again this often while it is in view. */
+const REFRESH_MS = 10_000;
+
+/** Figures whose name alone would mislead. */
+const LABELS = { revenue: 'Revenue (net of refunds)', refunds: 'Refunds paid out' };
 
 function words(key) {
+  if (LABELS[key]) return LABELS[key];
   return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -51,12 +57,13 @@ function stateWords(state) {
     .replace('soldOut', 'sold out');
 }
 
-async function loadShows(venueId) {
+/** `quiet` (a periodic refresh) keeps the table in place instead of blanking it while it loads. */
+async function loadShows(venueId, quiet = false) {
   const status = byId('shows-status');
   const table = byId('shows-table');
-  table.hidden = true;
+  if (!quiet) table.hidden = true;
   if (!venueId) return;
-  status.textContent = 'Loading…';
+  if (!quiet) status.textContent = 'Loading…';
   try {
     const venue = await api(`/api/venues/${encodeURIComponent(venueId)}`);
     const shows = venue.halls
@@ -96,11 +103,19 @@ async function loadShows(venueId) {
               'Manage',
               h('span', { class: 'visually-hidden' }, ` ${s.title}`),
             ),
+            ' · ',
+            h(
+              'a',
+              { href: `/inspect?show=${encodeURIComponent(s.showId)}` },
+              'Inspect',
+              h('span', { class: 'visually-hidden' }, ` ${s.title}`),
+            ),
           ),
         );
       }),
     );
-    byId('shows-caption').textContent = `${venue.name}: upcoming shows, live counts`;
+    byId('shows-caption').textContent =
+      `${venue.name}: upcoming shows, live counts as of ${new Date().toLocaleTimeString()}`;
     table.hidden = shows.length === 0;
     status.textContent = shows.length === 0 ? 'No upcoming shows at this venue.' : '';
   } catch (err) {
@@ -124,6 +139,11 @@ async function main() {
   }
   select.addEventListener('change', () => loadShows(select.value));
   loadShows(select.value);
+  setInterval(() => {
+    if (document.hidden) return;
+    loadStats();
+    loadShows(select.value, true);
+  }, REFRESH_MS);
 }
 
 main();
