@@ -1,4 +1,6 @@
 import { createPgShowStorage } from './db/show-storage/index.js';
+import { createPgRoomStorage } from './db/room-storage/index.js';
+import { createRoomRuntime, roomLogic, type RoomRuntime } from './actors/room-runtime/index.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
@@ -31,6 +33,7 @@ export interface RunningServer {
   nodeId: string;
   database: Database;
   runtime: LocalShowRuntime;
+  rooms: RoomRuntime;
   checkout: Checkout;
   auth: Auth;
   notifier: Notifier;
@@ -99,6 +102,17 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
         }
       },
     });
+    // A show's waiting room lives on the node that owns the show, beside its actor.
+    const rooms = createRoomRuntime({
+      logic: roomLogic,
+      storage: createPgRoomStorage(db),
+      shows: runtime,
+      clock,
+      log: log.child({ component: 'rooms' }),
+      nodeId,
+      owns: (showId) => placement.isMine(showId),
+      sweepMs: opts.sweepMs,
+    });
     const membership = createMembership({
       sql: heartbeatDatabase.sql,
       nodeId,
@@ -112,6 +126,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     // When the ring changes, or this node loses its lease, shows it no longer owns are handed off.
     membership.onChange(() => {
       runtime.handoff().catch((err) => log.warn({ err }, 'handoff failed'));
+      rooms.handoff().catch((err) => log.warn({ err }, 'room handoff failed'));
     });
     checkout = createCheckout(
       {
@@ -159,6 +174,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       db,
       sql: database.sql,
       runtime,
+      rooms,
       checkout,
       auth,
       log,
@@ -170,6 +186,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     });
     await membership.start();
     await runtime.start();
+    await rooms.start();
     notifier.start();
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
     paymentSweeper.start();
@@ -192,6 +209,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       nodeId,
       database: db0,
       runtime,
+      rooms,
       checkout,
       auth,
       notifier,
@@ -205,6 +223,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           await paymentSweeper.stop();
           await usageRetention.stop();
           stopPruning();
+          await rooms.stop();
           await runtime.stop();
           await notifier.stop();
           await membership.stop();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type postgres from 'postgres';
 import type { Placement } from '../actors/placement/index.js';
+import type { RoomRuntime } from '../actors/room-runtime/index.js';
 import type { RuntimeStats } from '../actors/runtime/runtime.js';
 import type { ShowRuntime } from '../actors/runtime/types.js';
 import type { Env } from '../config/env.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   db: Db;
   sql: postgres.Sql;
   runtime: ShowRuntime;
+  /** The waiting rooms hosted with their shows; without it no show has a room. */
+  rooms?: RoomRuntime;
   checkout: Checkout;
   auth: Auth;
   log: Logger;

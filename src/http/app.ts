@@ -47,6 +47,9 @@ import { loyaltyRoutes } from './routes/loyalty.js';
 import { paymentRoutes } from './routes/payments.js';
 import { promoRoutes } from './routes/promos.js';
 import { quoteRoutes } from './routes/quote.js';
+import { roomRoutes } from './routes/rooms.js';
+import { createAdmissionTokens } from './auth/admission-token.js';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
 import { systemClock } from '../actors/runtime/index.js';
 import { createShowCurrencies } from './show-currencies.js';
 import { createSeatFeeds } from './streams/seat-feed.js';
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, router: new PrefixRouter() });
   const currencies = createShowCurrencies(deps.db);
   const feeds = createSeatFeeds(deps.runtime, deps.log);
+  const admission = createAdmissionTokens(() => resolveJwtSecret(deps.db, deps.env.JWT_SECRET));
   const metrics = createMetrics({ liveShows: () => deps.runtime.liveShows(), stats: deps.runtimeStats });
 
   // A page's own headers win (the web site's and the docs' own CSP, Referrer-Policy).
@@ -106,7 +110,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', authRoutes(deps));
   app.route('/', personalDataRoutes(deps));
   app.route('/', showRoutes({ ...deps, feeds, currencies }));
-  app.route('/', holdRoutes({ ...deps, currencies, counters: metrics }));
+  app.route('/', holdRoutes({ ...deps, currencies, counters: metrics, admission }));
+  if (deps.rooms) app.route('/', roomRoutes({ env: deps.env, rooms: deps.rooms, admission, currencies }));
   app.route('/', waitlistRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', quoteRoutes({ db: deps.db, runtime: deps.runtime, clock: systemClock }));

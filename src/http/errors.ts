@@ -57,6 +57,11 @@ const titles: Record<string, string> = {
   internal_error: 'Internal error',
   unsupported_media_type: 'Send the body as application/json',
   payload_too_large: 'The request body is too large',
+  queue_required: 'Join the waiting room first',
+  room_not_open: 'The waiting room is not open',
+  room_ended: 'The waiting room has ended',
+  room_not_found: 'The show has no waiting room',
+  ticket_not_found: 'Queue ticket not found',
 };
 
 export function problemBody(err: ApiError) {

@@ -16,6 +16,8 @@ import { showRulesFromEnv } from '../../src/config/show-rules.js';
 import { createLoyaltyConsumer } from '../../src/commerce/index.js';
 import { createDeliveryPlanner, createNotifier, inboxConsumer, type Notifier } from '../../src/notifications/index.js';
 import { hasShowFacts } from '../../src/db/show-storage/show-facts.js';
+import { createPgRoomStorage } from '../../src/db/room-storage/index.js';
+import { createRoomRuntime, roomLogic, type RoomRuntime } from '../../src/actors/room-runtime/index.js';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -36,6 +38,7 @@ export interface TestApp {
   env: Env;
   tdb: TestDatabase;
   runtime: LocalShowRuntime;
+  rooms: RoomRuntime;
   auth: Auth;
   app: ReturnType<typeof createApp>;
   /** Outbox dispatcher, delivery worker and hold-expiry sweeper, running with short polls. */
@@ -126,6 +129,16 @@ export async function startTestApp(
       if (hasShowFacts(change.outcomes)) notifier.wake();
     },
   });
+  const rooms = createRoomRuntime({
+    logic: roomLogic,
+    storage: createPgRoomStorage(tdb.db),
+    shows: runtime,
+    clock: systemClock,
+    log,
+    nodeId: 'test-node',
+    sweepMs: 100,
+    tickMs: 50,
+  });
   const checkout = createCheckout({
     db: tdb.db,
     runtime,
@@ -150,6 +163,7 @@ export async function startTestApp(
     db: tdb.db,
     sql: tdb.sql,
     runtime,
+    rooms,
     checkout,
     auth,
     log,
@@ -158,6 +172,7 @@ export async function startTestApp(
     clusterSecret: env.CLUSTER_SECRET,
   });
   await runtime.start();
+  await rooms.start();
   notifier.start();
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {
@@ -178,6 +193,7 @@ export async function startTestApp(
     env,
     tdb,
     runtime,
+    rooms,
     auth,
     app,
     notifier,
@@ -221,6 +237,7 @@ export async function startTestApp(
       return showId;
     },
     async close() {
+      await rooms.stop();
       await runtime.stop();
       await notifier.stop();
       if (!env.MAILBOX_DIR) await rm(mailboxDir, { recursive: true, force: true });

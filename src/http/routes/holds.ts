@@ -17,9 +17,13 @@ import { ConfirmRequest, holdRequest, HoldView } from '../schemas/holds.js';
 import type { ShowCurrencies } from '../show-currencies.js';
 import type { BookingCounters } from '../../observability/metrics.js';
 import { withQr } from '../ticket-qr.js';
+import type { AdmissionTokens } from '../auth/admission-token.js';
+import { AdmissionHeader } from '../schemas/rooms.js';
+import { requireAdmission } from './rooms.js';
 
-type Deps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'env'> & {
+type Deps = Pick<AppDeps, 'db' | 'runtime' | 'checkout' | 'env' | 'rooms'> & {
   currencies: ShowCurrencies;
+  admission: AdmissionTokens;
   counters?: BookingCounters;
 };
 
@@ -33,16 +37,19 @@ function holdRoutesFor(maxSeatsPerOrder: number) {
       path: '/api/shows/{showId}/holds',
       tags: ['holds'],
       summary: 'Hold seats (all or nothing): exactly one of seats or quantity',
+      description:
+        'While the show has a waiting room, send the Admission-Token of your admitted turn: without a live one, ' +
+        '403 queue_required with queueUrl.',
       security: bearer,
       middleware: [authed],
       request: {
         params: ShowIdParam,
-        headers: IdempotencyHeader,
+        headers: IdempotencyHeader.extend(AdmissionHeader.shape),
         body: { required: true, content: { 'application/json': { schema: holdRequest(maxSeatsPerOrder) } } },
       },
       responses: {
         201: { description: 'Held', content: { 'application/json': { schema: HoldView } } },
-        ...problems(400, 401, 404, 409, 422, 503),
+        ...problems(400, 401, 403, 404, 409, 422, 503),
       },
     }),
     get: createRoute({
@@ -127,11 +134,13 @@ export function holdRoutes(deps: Deps) {
       const { showId } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = userOf(c);
+      const headers = c.req.valid('header');
+      await requireAdmission(deps.rooms, deps.admission, showId, user.userId, headers['admission-token'], Date.now());
       const result = await idempotent<z.infer<typeof HoldView>>(
         deps.db,
         {
           userId: user.userId,
-          key: c.req.valid('header')['idempotency-key'],
+          key: headers['idempotency-key'],
           scope: `POST ${c.req.path}`,
           body,
           retentionMs: retentionMsOf(deps.env),
