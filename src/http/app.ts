@@ -35,6 +35,7 @@ import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { checkinRoutes } from './routes/checkin.js';
 import { holdRoutes } from './routes/holds.js';
+import { myHoldRoutes } from './routes/my-holds.js';
 import { inspectorRoutes } from './routes/inspector.js';
 import { opsRoutes } from './routes/ops.js';
 import { reviewRoutes } from './routes/reviews.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', holdRoutes({ ...deps, currencies, counters: metrics, admission }));
   if (deps.rooms) app.route('/', roomRoutes({ env: deps.env, rooms: deps.rooms, admission, currencies }));
   app.route('/', waitlistRoutes(deps));
+  app.route('/', myHoldRoutes({ db: deps.db, runtime: deps.runtime, clock: systemClock }));
   app.route('/', bookingRoutes(deps));
   app.route('/', quoteRoutes({ db: deps.db, runtime: deps.runtime, clock: systemClock }));
   app.route('/', paymentRoutes(deps));
