@@ -83,8 +83,7 @@ export function applyRoomEvent(context: RoomContext, event: RoomEvent): RoomResu
     }
   }
 
-  moveTo(context, stepState(context, event, context.state), event, out);
-  moveTo(context, stateAtTime(context.settings, context.state, now, false), event, out);
+  moveTo(context, stateAtTime(context.settings, stepState(context, event, context.state), now, false), event, out);
   if (context.state === 'admitting') admitDue(context, now, out);
   return { context, outcomes: out, changed: out.some((o) => o.type !== 'room.rejected') };
 }

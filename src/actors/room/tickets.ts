@@ -265,6 +265,7 @@ export function rebuildIndexes(store: TicketStore): void {
     if (ticket !== 0) store.slotOf[ticket - 1] = slot;
   }
   rebuildTree(store);
+  store.queued = queuedBefore(store, store.slots);
 }
 
 /**
