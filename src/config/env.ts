@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oidcProvidersSetting } from './oidc-providers.js';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -37,6 +38,8 @@ const envSchema = z.object({
   AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   NODE_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines when stdout is a terminal, JSON lines (for log collectors) otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   /** Failed logins per client IP per minute before that IP is blocked. */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
@@ -98,6 +101,8 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** Emails planned to one address per hour; more are dropped (the verification email counts too). */
   EMAILS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** OpenID Connect providers for "Sign in with ...": a JSON array (see oidc-providers.ts). Unset: none. */
+  OIDC_PROVIDERS: oidcProvidersSetting.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;

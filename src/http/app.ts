@@ -30,6 +30,7 @@ import { adminStatsRoutes } from './routes/admin-stats.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { personalDataRoutes } from './routes/personal-data.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', opsRoutes(deps));
   app.route('/', metricsRoutes(metrics, deps.env.OPS_TOKEN));
   app.route('/', authRoutes(deps));
+  app.route('/', oidcRoutes({ ...deps, clock: systemClock }));
   app.route('/', personalDataRoutes(deps));
   app.route('/', showRoutes({ ...deps, feeds, currencies }));
   app.route('/', holdRoutes({ ...deps, currencies, counters: metrics, admission }));
@@ -193,6 +195,11 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   app.use(
     '/api/auth/register',
     limitPerIp({ perMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE, trustProxy, what: 'registration' }),
+  );
+  // A link step checks a password (and costs a hash), like a login.
+  app.use(
+    '/api/auth/oidc/complete',
+    limitPerIp({ perMinute: env.RATE_LIMIT_LOGIN_ATTEMPTS_PER_MINUTE, trustProxy, what: 'provider sign-in' }),
   );
   const holds = limitPerUser({ perMinute: env.RATE_LIMIT_HOLDS_PER_MINUTE, what: 'hold and waitlist' });
   app.use('/api/shows/:showId/holds', holds);

@@ -9,6 +9,7 @@ import { deliveries, notifications, outbox } from '../schema/outbox.js';
 import { reviews } from '../schema/reviews.js';
 import { supportQuestions } from '../schema/support.js';
 import { refreshTokens, users } from '../schema/users.js';
+import { oidcAccounts, oidcHandoffs } from '../schema/oidc.js';
 
 /*
  * What the service holds about one person, for their own copy (GET /api/me/export) and for erasing
@@ -297,7 +298,7 @@ export type EraseResult =
  * with no name, address or password: bookings, tickets, payments, refunds, holds, points and promo
  * redemptions keep pointing at it, so revenue, refunds and seat history still add up, and reviews
  * read as anonymous. What is only about the person goes: notifications, support questions, API keys,
- * sign-in tokens, stored idempotent answers, emails still queued for the address and the address
+ * sign-in tokens, linked provider identities, stored idempotent answers, emails still queued for the address and the address
  * where an outbox fact names it. The token version moves on, so every session ends. Refused while the account has bookings for shows still to
  * come, live holds or waiting places (see openCommitments): checked again inside the transaction,
  * with the account row locked.
@@ -315,6 +316,9 @@ export async function erasePersonalData(db: Db, userId: string, now: Date): Prom
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(supportQuestions).where(eq(supportQuestions.userId, userId));
     await tx.delete(refreshTokens).where(eq(refreshTokens.userId, userId));
+    // An erased account must not be signed in to again through a provider's identity.
+    await tx.delete(oidcAccounts).where(eq(oidcAccounts.userId, userId));
+    await tx.delete(oidcHandoffs).where(eq(oidcHandoffs.userId, userId));
     await tx.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, userId));
     await tx.delete(deliveries).where(and(eq(deliveries.channel, 'email'), eq(deliveries.target, account.email)));
     // Facts about the account (a verification email's) may name the address; the facts themselves stay.

@@ -4,6 +4,7 @@ import type { Clock } from '../../actors/runtime/types.js';
 import type { Db } from '../../db/client.js';
 import {
   bumpTokenVersion,
+  findAccountState,
   insertRefreshToken,
   markEmailVerified,
   pruneRefreshTokens,
@@ -85,6 +86,10 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
       }
       if (!(await passwords.verify(row.passwordHash, password))) return { ok: false, code: 'invalid_credentials' };
       return { ok: true, ...(await issue(row, randomUUID())) };
+    },
+    async signIn(userId) {
+      const account = await findAccountState(deps.db, userId);
+      return account ? issue(account, randomUUID()) : null;
     },
     async refresh(refreshToken) {
       const used = await useRefreshToken(deps.db, hashOf(refreshToken), new Date(now()));

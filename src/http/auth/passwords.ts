@@ -13,6 +13,17 @@ export const defaultPasswordCost: PasswordCost = { memoryCost: 19_456, timeCost:
 // The package ships Algorithm as an ambient const enum, which isolatedModules cannot read; 2 is Argon2id.
 const argon2id = 2 as Algorithm;
 
+/**
+ * The password hash of an account made by an OpenID Connect sign-in: no argon2 hash has this form,
+ * so no password matches it, and such an account cannot be linked to by password proof.
+ */
+export const NO_PASSWORD_OIDC = '!oidc';
+
+/** Whether the account has a password its owner could type (not an OIDC-made or erased account). */
+export function hasPassword(passwordHash: string): boolean {
+  return passwordHash.startsWith('$argon2');
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(passwordHash: string, password: string): Promise<boolean>;

@@ -33,6 +33,11 @@ export interface Session {
 export interface Auth {
   register(input: { email: string; password: string; name: string }): Promise<RegisterResult>;
   login(input: { email: string; password: string }): Promise<LoginResult>;
+  /**
+   * A new sign-in for an account whose owner proved who they are some other way (an OpenID Connect
+   * provider); null when the account no longer exists.
+   */
+  signIn(userId: string): Promise<IssuedToken | null>;
   /** A new access token and a new refresh token for an unused refresh token (which is then used up). */
   refresh(refreshToken: string): Promise<RefreshResult>;
   /** null for a missing, forged, expired or revoked token, a deleted account or an older token version. */
