@@ -1,6 +1,6 @@
 import { loadEnv } from './config/env.js';
 import { safeErrorMessage } from './observability/log-errors.js';
-import { createLogger } from './observability/logger.js';
+import { createLogger, logDestination } from './observability/logger.js';
 import { startServer } from './server.js';
 
 let env;
@@ -10,7 +10,7 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
-const log = createLogger(env.LOG_LEVEL);
+const log = createLogger(env.LOG_LEVEL, {}, logDestination(env.LOG_FORMAT, process.stdout));
 
 try {
   const server = await startServer(env, log);

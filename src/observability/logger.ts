@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LogFn } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import { logSafeError, REDACTED, safeErrorMessage } from './log-errors.js';
 import { maskEmails } from './mask-emails.js';
 
@@ -115,4 +116,24 @@ export function createLogger(
     hooks: { logMethod: safeLogArgs },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * Where the server's lines go: JSON on stdout for a collector, or, for a person at a terminal
+ * (`auto` with stdout a TTY, or `pretty`), one coloured line per entry through pino-pretty. The
+ * lines are redacted before either: pino formats them, then the stream only re-prints.
+ */
+export function logDestination(
+  format: 'auto' | 'json' | 'pretty',
+  stdout: NodeJS.WritableStream & { isTTY?: boolean },
+): DestinationStream | undefined {
+  const pretty = format === 'pretty' || (format === 'auto' && stdout.isTTY === true);
+  if (!pretty) return undefined;
+  return PinoPretty({
+    destination: stdout,
+    colorize: stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    sync: true,
+  });
 }
