@@ -106,7 +106,7 @@ describe('customer web site', () => {
     await page.waitForURL(`${site.url}/my-bookings`);
     const card = page.getByRole('article', { name: /Classic Night/ });
     await card.getByRole('button', { name: 'Cancel booking' }).click();
-    await card.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await card.getByRole('button', { name: 'Yes, cancel and get €178.00 back' }).click();
     await eventually(() => card.getByRole('status').textContent()).toBe('Cancelled. Refund: €178.00.');
     await saveScreenshot(page, 'site-my-bookings');
     const admin = await site.app.adminToken();

@@ -33,6 +33,7 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
           <a class="brand" href="/">
             Showtime
           </a>
+          <a id="holds-badge" class="holds-badge" href="/my-bookings" hidden></a>
           <nav aria-label="Main">
             <ul>
               <li>

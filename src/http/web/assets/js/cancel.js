@@ -1,7 +1,7 @@
-// Cancelling a booking: ask once more, then show the refund the show's policy gave.
+// Cancelling a booking: say what it refunds, ask once more with that amount, then show the refund given.
 import { api, newIdempotencyKey } from './api.js';
 import { announce, fill, h } from './dom.js';
-import { money } from './format.js';
+import { dateTime, money } from './format.js';
 import { problemMessage } from './problems.js';
 
 export function refundText(refund) {
@@ -9,6 +9,18 @@ export function refundText(refund) {
   if (refund.amount === 0) return 'Cancelled. No refund under the cancellation policy.';
   const pending = refund.status && refund.status !== 'succeeded' ? ` (${refund.status})` : '';
   return `Cancelled. Refund: ${money(refund)}${pending}.`;
+}
+
+/** "You get €89.00 back of €178.00 (50 %: within 48 h of the show)." and when that changes. */
+export function quoteText(quote) {
+  const share =
+    quote.refund.amount === 0
+      ? `You get nothing back of ${money(quote.total)} (${quote.rule.label}).`
+      : `You get ${money(quote.refund)} back of ${money(quote.total)} (${quote.rule.label}).`;
+  const after = quote.next
+    ? ` After ${dateTime(quote.until)}: ${quote.next.label}.`
+    : ` Cancelling is possible until ${dateTime(quote.until)}.`;
+  return share + after;
 }
 
 /**
@@ -20,8 +32,18 @@ export function cancelControl(booking, label, onCancelled) {
   const message = h('p', { class: 'error', role: 'alert' });
   const key = newIdempotencyKey();
 
-  function ask() {
-    const yes = h('button', { type: 'button', class: 'danger' }, 'Yes, cancel it');
+  async function ask() {
+    fill(box, h('p', { role: 'status' }, 'Working out your refund…'));
+    let quote;
+    try {
+      quote = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}/cancellation`);
+    } catch (err) {
+      message.textContent = problemMessage(err);
+      idle().focus();
+      return;
+    }
+    const refund = quote.refund.amount > 0 ? `get ${money(quote.refund)} back` : 'get nothing back';
+    const yes = h('button', { type: 'button', class: 'danger' }, `Yes, cancel and ${refund}`);
     const no = h('button', { type: 'button', class: 'secondary' }, 'Keep it');
     yes.addEventListener('click', async () => {
       yes.disabled = true;
@@ -42,13 +64,16 @@ export function cancelControl(booking, label, onCancelled) {
       }
     });
     no.addEventListener('click', () => idle().focus());
-    fill(box, h('p', {}, `Cancel ${label}? The refund follows the show’s cancellation policy.`), yes, no, message);
+    fill(box, h('p', { class: 'cancel-quote' }, `Cancel ${label}? ${quoteText(quote)}`), yes, no, message);
     yes.focus();
   }
 
   function idle() {
     const button = h('button', { type: 'button', class: 'secondary' }, 'Cancel booking');
-    button.addEventListener('click', ask);
+    button.addEventListener('click', () => {
+      message.textContent = '';
+      ask();
+    });
     fill(box, button, message);
     return button;
   }

@@ -1,6 +1,7 @@
 // Who is logged in: the header's account area, and the guards pages use.
 import { api, getToken, setToken } from './api.js';
 import { byId, fill, h, herePath } from './dom.js';
+import { refreshHolds } from './holds-badge.js';
 
 let mePromise = null;
 
@@ -73,6 +74,7 @@ export async function renderAccount() {
     byId('nav-account').hidden = false;
     byId('nav-notifications').hidden = false;
     refreshUnread();
+    refreshHolds();
     fill(
       area,
       h('span', { class: 'who' }, 'Signed in as ', h('strong', {}, user.name)),

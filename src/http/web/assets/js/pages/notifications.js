@@ -26,12 +26,24 @@ function markRead(item, n) {
   n.readAt = new Date().toISOString();
 }
 
+/** Seats waiting for the customer (an offer, a hold about to end) link to the show page, where they pay. */
+function actionFor(n) {
+  const showId = typeof n.data?.showId === 'string' ? n.data.showId : null;
+  if (!showId) return null;
+  const href = `/shows/${encodeURIComponent(showId)}`;
+  if (n.topic === 'waitlist.offered') return { href, label: 'Accept the seats' };
+  if (n.topic === 'hold.expiring') return { href, label: 'Pay for your seats' };
+  return null;
+}
+
 function notice(n) {
   const headingId = `n-${n.notificationId}`;
   const item = h('li', { class: `notice${n.readAt ? '' : ' notice--unread'}`, dataset: { id: n.notificationId } });
   const actions = h('div', { class: 'actions' });
   const bookingId = typeof n.data?.bookingId === 'string' ? n.data.bookingId : null;
   if (bookingId) actions.append(h('a', { href: `/bookings/${encodeURIComponent(bookingId)}` }, 'Open booking'));
+  const act = actionFor(n);
+  if (act) actions.append(h('a', { href: act.href }, act.label));
   if (!n.readAt) {
     const button = h('button', { type: 'button', class: 'link-button mark-read' }, 'Mark read');
     button.setAttribute('aria-describedby', headingId);

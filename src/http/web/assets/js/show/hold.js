@@ -1,6 +1,7 @@
 // The hold panel: the seats held for this customer, the countdown, checkout and release.
-import { api, newIdempotencyKey } from '../api.js';
+import { api, getToken, newIdempotencyKey } from '../api.js';
 import { startCountdown } from '../countdown.js';
+import { refreshHolds } from '../holds-badge.js';
 import { announce, byId, fieldError, fill, h } from '../dom.js';
 import { money } from '../format.js';
 import { problemMessage } from '../problems.js';
@@ -41,6 +42,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     panel.hidden = true;
     error.textContent = '';
     onChange(null, message);
+    refreshHolds();
   }
 
   function show(next, { focus = true } = {}) {
@@ -64,21 +66,43 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       onExpire: () => clear('Your hold ran out and the seats went back on sale.'),
     });
     onChange(next);
+    refreshHolds();
     if (focus) byId('hold-heading').focus();
     quotes.start(next);
   }
 
-  async function restore() {
+  /** The hold this browser made, if it is still live. */
+  async function savedHold() {
     const holdId = localStorage.getItem(storageKey(showId));
-    if (!holdId) return;
+    if (!holdId) return null;
     try {
       const saved = await api(`/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`);
       const live = (saved.status === 'held' || saved.status === 'paying') && Date.parse(saved.expiresAt) > Date.now();
-      if (live) show(saved, { focus: false });
-      else localStorage.removeItem(storageKey(showId));
+      if (live) return saved;
     } catch {
-      localStorage.removeItem(storageKey(showId));
+      // Gone or not this account's: looked for below like any other hold.
     }
+    localStorage.removeItem(storageKey(showId));
+    return null;
+  }
+
+  /**
+   * A hold the customer's account has on this show, made on another device or with the CLI. An
+   * offer is left to the waitlist panel, where the customer accepts it first.
+   */
+  async function accountHold() {
+    if (!getToken()) return null;
+    try {
+      const { items } = await api('/api/me/holds');
+      return items.find((item) => item.showId === showId && item.status !== 'offered') ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function restore() {
+    const found = (await savedHold()) ?? (await accountHold());
+    if (found) show(found, { focus: false });
   }
 
   form.addEventListener('submit', async (e) => {

@@ -1,5 +1,5 @@
 // The waitlist panel: join, see the place in line move (long polling), and take the offer when it comes.
-import { api } from '../api.js';
+import { api, getToken } from '../api.js';
 import { startCountdown } from '../countdown.js';
 import { byId } from '../dom.js';
 import { problemMessage } from '../problems.js';
@@ -179,10 +179,16 @@ export function createWaitlist({ showId, ensureLoggedIn, describeSeat, onOffer, 
       wanted = show;
       render();
     },
-    restore() {
-      const saved = localStorage.getItem(storageKey(showId));
-      if (!saved) return;
+    /** The entry this browser made, else one the customer's account has on this show (another device, the CLI). */
+    async restore() {
+      let saved = localStorage.getItem(storageKey(showId));
+      if (!saved && getToken()) {
+        const { items } = await api('/api/me/waitlist').catch(() => ({ items: [] }));
+        saved = items.find((item) => item.showId === showId)?.entryId ?? null;
+      }
+      if (!saved || entryId) return;
       entryId = saved;
+      localStorage.setItem(storageKey(showId), saved);
       render();
       poll(saved);
     },

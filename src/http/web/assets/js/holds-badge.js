@@ -1,0 +1,51 @@
+// The header's "1 hold · 3:12 left": the customer's live holds and offers, on every page and device,
+// linking to the page where they pay or accept.
+import { api, getToken, serverNow } from './api.js';
+import { byId } from './dom.js';
+import { clock, plural } from './format.js';
+
+let ticking = null;
+
+function hide(badge) {
+  clearInterval(ticking);
+  badge.hidden = true;
+  badge.textContent = '';
+}
+
+/** Reads the customer's holds again; the show page calls it when a hold starts or ends. */
+export async function refreshHolds() {
+  const badge = byId('holds-badge');
+  if (!badge) return;
+  if (!getToken()) return hide(badge);
+  let items;
+  try {
+    ({ items } = await api('/api/me/holds'));
+  } catch {
+    return hide(badge);
+  }
+  clearInterval(ticking);
+  if (items.length === 0) return hide(badge);
+  // Soonest deadline first: that is the one to act on.
+  const first = items[0];
+  const offersOnly = items.every((item) => item.status === 'offered');
+  const what = offersOnly ? plural(items.length, 'offer') : plural(items.length, 'hold');
+  badge.href = first.path;
+  badge.dataset.holdId = first.holdId;
+  const tick = () => {
+    if (first.status === 'paying') {
+      badge.textContent = `${what} · paying`;
+      return;
+    }
+    const left = Date.parse(first.expiresAt) - serverNow();
+    if (left <= 0) {
+      hide(badge);
+      // The next deadline, if any, once the server has let this one go.
+      setTimeout(refreshHolds, 2000);
+      return;
+    }
+    badge.textContent = `${what} · ${clock(left)} left`;
+  };
+  tick();
+  badge.hidden = false;
+  ticking = setInterval(tick, 1000);
+}
