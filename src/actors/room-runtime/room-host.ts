@@ -280,6 +280,8 @@ export class RoomHost<S> {
   /** Turns end when an admitted customer's hold is confirmed or released; sell-outs reach the queue. */
   private followShow(change: CommittedChange): void {
     if (this.state !== 'live') return;
+    // A sell-out first: the turn its last confirmation ends must not admit the next customer to nothing.
+    this.followAvailability(change.summary.state);
     for (const o of change.outcomes) {
       switch (o.type) {
         case 'hold.placed':
@@ -297,7 +299,6 @@ export class RoomHost<S> {
           break;
       }
     }
-    this.followAvailability(change.summary.state);
   }
 
   /** Tells the room whether the show can still sell, once per change of that answer. */

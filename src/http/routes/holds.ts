@@ -135,7 +135,8 @@ export function holdRoutes(deps: Deps) {
       const body = c.req.valid('json');
       const user = userOf(c);
       const headers = c.req.valid('header');
-      await requireAdmission(deps.rooms, deps.admission, showId, user.userId, headers['admission-token'], Date.now());
+      const gate = deps.rooms?.admissionGate(showId) ?? null;
+      if (gate !== null) await requireAdmission(gate, deps.admission, showId, user.userId, headers['admission-token']);
       const result = await idempotent<z.infer<typeof HoldView>>(
         deps.db,
         {

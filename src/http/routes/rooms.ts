@@ -1,7 +1,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { NoRoomError, type RoomCommand, type RoomRuntime } from '../../actors/room-runtime/index.js';
+import { NoRoomError, type AdmissionGate, type RoomCommand, type RoomRuntime } from '../../actors/room-runtime/index.js';
 import type { RoomOutcome, RoomRejectCode, RoomSummary, TicketView as MachineTicketView } from '../../actors/room/types.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import type { AdmissionTokens } from '../auth/admission-token.js';
@@ -370,23 +370,20 @@ export function roomRoutes(deps: Deps) {
 
 /**
  * The hold endpoints' check while a show's room is on: the Admission-Token of a live turn of this
- * account in this show, checked in memory (the room lives on the show's node). A show without a
- * room costs one Map lookup.
+ * account in this show, checked in memory (the room lives on the show's node). Callers ask
+ * `rooms.admissionGate(showId)` first, so a show without a room costs one Map lookup and no await.
  */
 export async function requireAdmission(
-  rooms: RoomRuntime | undefined,
+  gate: AdmissionGate | Promise<AdmissionGate | null>,
   admission: AdmissionTokens,
   showId: string,
   accountId: string,
   token: string | undefined,
-  nowMs: number,
 ): Promise<void> {
-  const found = rooms?.admissionGate(showId) ?? null;
-  if (found === null) return;
-  const gate = await found;
-  if (gate === null) return;
-  const claims = token ? await admission.verify(token, nowMs) : null;
-  if (claims && claims.accountId === accountId && claims.showId === showId && gate.hasLiveTurn(accountId, claims.ticket))
+  const room = await gate;
+  if (room === null) return;
+  const claims = token ? await admission.verify(token, Date.now()) : null;
+  if (claims && claims.accountId === accountId && claims.showId === showId && room.hasLiveTurn(accountId, claims.ticket))
     return;
   throw new ApiError(
     'queue_required',
