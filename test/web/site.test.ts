@@ -143,7 +143,7 @@ describe('customer web site', () => {
     await context.close();
   });
 
-  it('books with the keyboard alone: Tab to seats, Space and Enter to pick, hold and pay', async () => {
+  it('books with the keyboard alone: Tab to the map, arrows to seats, Space and Enter to pick, hold and pay', async () => {
     const { token } = await site.app.register('Kay Board');
     const context = await newContext(browser, { token });
     const page = await context.newPage();
@@ -166,9 +166,12 @@ describe('customer web site', () => {
       throw new Error('never reached by Tab');
     }
 
-    await tabTo((n) => n.startsWith('Row C seat 3,'));
+    // The map is one Tab stop; arrows walk its seats.
+    await tabTo((n) => n.startsWith('Row A seat 1,'));
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    expect(await focusedName()).toMatch(/^Row C seat 3,/);
     await page.keyboard.press('Space');
-    await tabTo((n) => n.startsWith('Row C seat 4,'));
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await eventually(() => page.locator('#selection-summary').textContent()).toBe(
       '2 seats selected: Row C seat 3, Row C seat 4 · €178.00.',

@@ -24,6 +24,7 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/site.css" />
         <script type="module" src={`/assets/js/pages/${script}.js`}></script>
+        <script type="module" src="/assets/js/header-menu.js"></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -34,29 +35,40 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
             Showtime
           </a>
           <a id="holds-badge" class="holds-badge" href="/my-bookings" hidden></a>
-          <nav aria-label="Main">
-            <ul>
-              <li>
-                <a href="/">Browse</a>
-              </li>
-              <li>
-                <a href="/my-bookings">My bookings</a>
-              </li>
-              <li id="nav-account" hidden>
-                <a href="/account">My account</a>
-              </li>
-              <li id="nav-notifications" hidden>
-                <a href="/account/notifications">
-                  Notifications
-                  <span id="unread-count" class="nav-count"></span>
-                </a>
-              </li>
-              <li id="nav-admin" hidden>
-                <a href="/admin">Admin</a>
-              </li>
-            </ul>
-          </nav>
-          <div id="account" class="account"></div>
+          <button
+            type="button"
+            id="menu-toggle"
+            class="menu-toggle secondary"
+            aria-expanded="false"
+            aria-controls="site-menu"
+          >
+            Menu
+          </button>
+          <div id="site-menu" class="site-menu">
+            <nav aria-label="Main">
+              <ul>
+                <li>
+                  <a href="/">Browse</a>
+                </li>
+                <li>
+                  <a href="/my-bookings">My bookings</a>
+                </li>
+                <li id="nav-account" hidden>
+                  <a href="/account">My account</a>
+                </li>
+                <li id="nav-notifications" hidden>
+                  <a href="/account/notifications">
+                    Notifications
+                    <span id="unread-count" class="nav-count"></span>
+                  </a>
+                </li>
+                <li id="nav-admin" hidden>
+                  <a href="/admin">Admin</a>
+                </li>
+              </ul>
+            </nav>
+            <div id="account" class="account"></div>
+          </div>
         </header>
         <main id="main" tabindex={-1} {...dataAttributes}>
           {children}

@@ -10,6 +10,8 @@ const SECTION_GAP = 22;
 const GA_HEIGHT = 64;
 const FRONT = 34;
 const MIN_WIDTH = 320;
+/** WCAG 2.2 asks for 24 px targets; a seat's target is its whole pitch, never drawn below this. */
+const MIN_TARGET_PX = 25;
 
 /** Distinct colours that keep white marks readable; categories take them in order (dearest first). */
 export const palette = ['#6d28d9', '#0e7490', '#c2410c', '#15803d', '#be185d', '#a16207', '#1d4ed8', '#4d7c0f'];
@@ -113,7 +115,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
           class: 'standing',
           transform: `translate(${centre - blockWidth / 2},${y})`,
           dataset: { section: section.section },
-          ...(interactive ? { role: 'button', tabindex: 0 } : {}),
+          ...(interactive ? { role: 'button', tabindex: -1 } : {}),
         },
         svg('rect', {
           class: 'standing-shape',
@@ -126,6 +128,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
         svg('text', { class: 'standing-count', x: blockWidth / 2, y: 46, 'text-anchor': 'middle' }),
       );
       standingEls.set(section.section, { el: block, section: { ...section } });
+      rowLines.push([block]);
       group.append(block);
       y += GA_HEIGHT + SECTION_GAP;
       root.append(group);
@@ -148,6 +151,8 @@ export function renderSeatMap(container, { seats, sections }, options) {
             dataset: { seatId: seat.seatId },
             ...(interactive ? { role: 'button' } : {}),
           },
+          // The target is the seat's whole pitch, so the gaps between seats are no dead zones for a finger.
+          svg('rect', { class: 'seat-hit', x: (SEAT - PITCH) / 2, y: (SEAT - PITCH) / 2, width: PITCH, height: PITCH }),
           seatMarks(),
         );
         el.querySelector('.seat-shape').setAttribute('fill', colours.get(seat.category) ?? palette[0]);
@@ -173,13 +178,15 @@ export function renderSeatMap(container, { seats, sections }, options) {
       height: Math.round((height * shownWidth) / width),
       class: 'seatmap-svg',
       role: interactive ? 'group' : 'img',
+      // Chromium makes an <svg> a Tab stop of its own; the map's one stop is its current seat.
+      tabindex: -1,
       'aria-label': interactive ? 'Seat map' : `Seat map preview: ${plural(seats.length, 'seat')}`,
     },
     defs,
     root,
   );
   // Seats never shrink below a size a finger can hit; a wider map scrolls inside its box instead.
-  map.style.minWidth = `${Math.round(width * 0.7)}px`;
+  map.style.minWidth = `${Math.ceil((width * MIN_TARGET_PX) / PITCH)}px`;
   container.replaceChildren(map);
   // The middle of the house first, where most people look for seats.
   container.scrollLeft = (container.scrollWidth - container.clientWidth) / 2;
@@ -187,6 +194,26 @@ export function renderSeatMap(container, { seats, sections }, options) {
   const own = new Set();
   const selected = new Set();
   let described = null;
+  // The map is one Tab stop (a roving tabindex): this seat or standing area has tabindex 0, arrows move it.
+  let current = null;
+
+  function isPickable(el) {
+    if (el.classList.contains('standing')) return true;
+    return shownStatus(seatById.get(el.dataset.seatId)) === 'available';
+  }
+
+  function setCurrent(el) {
+    if (current === el) return;
+    current?.setAttribute('tabindex', '-1');
+    current = el;
+    current?.setAttribute('tabindex', '0');
+  }
+
+  /** A stop that can no longer be picked hands its place on, unless the customer is on it right now. */
+  function keepCurrent() {
+    if (!interactive || (current && (isPickable(current) || current === document.activeElement))) return;
+    setCurrent(rowLines.flat().find(isPickable) ?? null);
+  }
 
   /** The caption under the map names the seat last pointed at or focused, kept true as its status changes. */
   function describe(seatId) {
@@ -213,7 +240,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
     el.setAttribute('aria-label', seatLabel(seat, status));
     if (seatId === described) describe(seatId);
     const pickable = status === 'available';
-    el.setAttribute('tabindex', pickable ? '0' : '-1');
+    el.setAttribute('tabindex', el === current ? '0' : '-1');
     if (pickable) {
       el.setAttribute('aria-pressed', String(selected.has(seatId)));
       el.removeAttribute('aria-disabled');
@@ -234,6 +261,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
 
   for (const id of seatEls.keys()) paintSeat(id);
   for (const name of standingEls.keys()) paintStanding(name);
+  keepCurrent();
 
   if (interactive) {
     const activate = (target) => {
@@ -254,13 +282,15 @@ export function renderSeatMap(container, { seats, sections }, options) {
         if (!e.repeat) activate(e.target);
         return;
       }
-      const seatEl = e.target.closest('.seat');
-      if (seatEl && moveFocus(seatEl, e.key)) e.preventDefault();
+      const stop = e.target.closest('.seat, .standing');
+      if (stop && moveFocus(stop, e.key)) e.preventDefault();
     });
     map.addEventListener('focusin', (e) => {
-      const seatEl = e.target.closest('.seat');
-      if (seatEl) describe(seatEl.dataset.seatId);
+      const stop = e.target.closest('.seat, .standing');
+      if (stop) setCurrent(stop);
+      if (stop?.dataset.seatId) describe(stop.dataset.seatId);
     });
+    map.addEventListener('focusout', () => setTimeout(keepCurrent));
     map.addEventListener('mouseover', (e) => {
       const seatEl = e.target.closest('.seat');
       if (seatEl) describe(seatEl.dataset.seatId);
@@ -271,7 +301,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
   function moveFocus(from, key) {
     const r = rowLines.findIndex((line) => line.includes(from));
     if (r < 0) return false;
-    const pickable = (el) => el.getAttribute('tabindex') === '0';
+    const pickable = isPickable;
     const line = rowLines[r];
     const i = line.indexOf(from);
     let target = null;
@@ -307,6 +337,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
       if (!seat || seat.status === status) return;
       seat.status = status;
       paintSeat(seatId);
+      keepCurrent();
     },
     setStandingAvailable(name, available) {
       const entry = standingEls.get(name);
@@ -325,6 +356,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
       own.clear();
       for (const id of ids) own.add(id);
       for (const id of changed) paintSeat(id);
+      keepCurrent();
     },
   };
 }

@@ -84,8 +84,9 @@ async function render(booking, show, payment) {
       }),
     );
   }
-  const side = booking.status === 'confirmed' ? await qrFigure(booking) : null;
-  fill(byId('booking'), h('div', {}, details, ticketList(booking)), side);
+  // The QR code first: at the door it is what the customer opens this page for.
+  const qr = booking.status === 'confirmed' ? await qrFigure(booking) : null;
+  fill(byId('booking'), qr, h('div', {}, details, ticketList(booking)));
 }
 
 async function main() {
