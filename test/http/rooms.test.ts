@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectSse } from '../setup/sse.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -157,6 +158,30 @@ describe('waiting room over HTTP', () => {
     expect((await t.call('DELETE', `/api/shows/${showId}/queue/${ta}`, { token: a.token })).status).toBe(204);
     expect((await poll(showId, tb, b.token)).body.position).toBe(1);
     expect((await t.call('GET', `/api/shows/${showId}/room`)).body.queued).toBe(1);
+  });
+
+  it('streams one ticket event per change over SSE', async () => {
+    const showId = await roomShow({ method: 'fifo' });
+    const [a, b] = [await t.register(), await t.register()];
+    const ta = (await join(showId, a.token)).body.ticketId as string;
+    const tb = (await join(showId, b.token)).body.ticketId as string;
+    const res = await t.app.request(`/api/shows/${showId}/queue/${tb}/events`, {
+      headers: { authorization: `Bearer ${b.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reading = collectSse(res, (events) => events.length >= 2, 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await t.call('DELETE', `/api/shows/${showId}/queue/${ta}`, { token: a.token })).status).toBe(204);
+    const events = await reading;
+    expect(events.map((e) => [e.event, e.data.position])).toEqual([
+      ['ticket', 2],
+      ['ticket', 1],
+    ]);
+    const foreign = await t.app.request(`/api/shows/${showId}/queue/${tb}/events`, {
+      headers: { authorization: `Bearer ${a.token}` },
+    });
+    expect(foreign.status).toBe(404);
   });
 
   it('is in the OpenAPI document', async () => {
