@@ -94,7 +94,7 @@ describe('OpenID Connect sign-in', () => {
       { email: 'Grace@Example.com', email_verified: true, name: 'Grace Hopper' },
       '/my-bookings',
     );
-    expect(location).toMatch(/^\/login\/complete\?next=%2Fmy-bookings#code=[\w-]{43}$/);
+    expect(location).toMatch(/^\/login\/complete\?next=%2Fmy-bookings&provider=test#code=[\w-]{43}$/);
     const code = codeOf(location);
     const first = await complete(code);
     expect(first.status).toBe(200);
@@ -199,7 +199,7 @@ describe('OpenID Connect sign-in', () => {
 
   it('returns to a path on this site only', async () => {
     const location = await signIn('otto', { email: 'otto@example.com', email_verified: true }, '//evil.example/x');
-    expect(location).toMatch(/^\/login\/complete\?next=%2F#code=/);
+    expect(location).toMatch(/^\/login\/complete\?next=%2F&provider=test#code=/);
   });
 
   it('answers a made-up code with 400 problem+json', async () => {

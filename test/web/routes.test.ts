@@ -21,6 +21,7 @@ describe('web routes', () => {
     '/login',
     '/register',
     '/verify-email',
+    '/login/complete',
     '/admin',
     '/admin/venues/new',
     '/admin/events/new',

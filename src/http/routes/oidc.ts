@@ -219,7 +219,7 @@ export function oidcRoutes({
       const outcome = await accounts.afterCallback(identity);
       if (!outcome.ok) return c.redirect(toPage({ next: flow.next, provider: provider.id, error: outcome.code }), 302);
       // The code rides in the fragment: browsers send it to no server and put it in no Referer.
-      return c.redirect(toPage({ next: flow.next }, `#code=${outcome.code}`), 302);
+      return c.redirect(toPage({ next: flow.next, provider: provider.id }, `#code=${outcome.code}`), 302);
     })
     .openapi(complete, async (c) => {
       const { code, password } = c.req.valid('json');

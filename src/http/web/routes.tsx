@@ -5,7 +5,7 @@ import { AccountPage, DataPage, NotificationsPage, PaymentsPage } from './pages/
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
 import { AdminCatalogPage, AdminEventManagePage } from './pages/admin-catalog.js';
 import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from './pages/admin-commerce.js';
-import { LoginPage, RegisterPage, VerifyEmailPage } from './pages/auth.js';
+import { LoginPage, OidcCompletePage, RegisterPage, VerifyEmailPage } from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
 import { EventPage } from './pages/event.js';
 import { HomePage } from './pages/home.js';
@@ -49,6 +49,7 @@ export function webRoutes(): Hono {
   app.get('/account/payments', (c) => page(c, <PaymentsPage />));
   app.get('/account/data', (c) => page(c, <DataPage />));
   app.get('/login', (c) => page(c, <LoginPage />));
+  app.get('/login/complete', (c) => page(c, <OidcCompletePage />));
   app.get('/register', (c) => page(c, <RegisterPage />));
   app.get('/verify-email', (c) => page(c, <VerifyEmailPage />));
   app.get('/admin', (c) => page(c, <AdminPage />));

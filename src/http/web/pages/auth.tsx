@@ -16,6 +16,10 @@ export function LoginPage() {
         <p id="form-error" class="error" role="alert"></p>
         <button type="submit">Log in</button>
       </form>
+      <section id="oidc-section" class="stack narrow" aria-labelledby="oidc-heading" hidden>
+        <h2 id="oidc-heading">Or sign in with another account</h2>
+        <div id="oidc-providers" class="stack provider-list"></div>
+      </section>
       <p>
         New here?{' '}
         <a id="other-link" href="/register">
@@ -57,6 +61,10 @@ export function RegisterPage() {
         <p id="form-error" class="error" role="alert"></p>
         <button type="submit">Create account</button>
       </form>
+      <section id="oidc-section" class="stack narrow" aria-labelledby="oidc-heading" hidden>
+        <h2 id="oidc-heading">Or use another account</h2>
+        <div id="oidc-providers" class="stack provider-list"></div>
+      </section>
       <p>
         Already registered?{' '}
         <a id="other-link" href="/login">
@@ -76,6 +84,35 @@ export function VerifyEmailPage() {
       </p>
       <p>
         <a href="/">Back to the shows</a>
+      </p>
+    </Layout>
+  );
+}
+
+/**
+ * Where an OpenID Connect sign-in ends: the page trades the one-time code in its address for a sign-in,
+ * or asks for the existing account's password before linking the provider to it.
+ */
+export function OidcCompletePage() {
+  return (
+    <Layout title="Signing in" script="oidc-complete">
+      <h1>Signing in</h1>
+      <p id="complete-status" role="status">
+        Signing you in…
+      </p>
+      <form id="link-form" class="stack narrow" hidden>
+        <p id="link-intro"></p>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <p id="form-error" class="error" role="alert"></p>
+        <button type="submit">Link and sign in</button>
+      </form>
+      <p id="complete-retry" hidden>
+        <a id="retry-link" href="/login">
+          Back to signing in
+        </a>
       </p>
     </Layout>
   );

@@ -1,6 +1,7 @@
 // Login and registration share one flow: post the form, keep the token, go where the visitor was going.
 import { api, setToken } from './api.js';
 import { byId, fieldError, safeNext } from './dom.js';
+import { renderProviders } from './oidc-providers.js';
 import { problemMessage } from './problems.js';
 import './session.js';
 
@@ -11,6 +12,7 @@ export function authForm({ formId, path, fields, submitting }) {
   const error = byId('form-error');
   const link = byId('other-link');
   link.href = `${link.getAttribute('href')}?next=${encodeURIComponent(next)}`;
+  renderProviders(next);
   const button = form.querySelector('button[type=submit]');
   const idle = button.textContent;
 

@@ -1,0 +1,31 @@
+// "Sign in with <provider>" for each OpenID Connect provider the server is configured with.
+import { api } from './api.js';
+import { byId, fill, h } from './dom.js';
+
+/** Fills the sign-in and registration pages' provider list; the section stays hidden when there are none. */
+export async function renderProviders(next) {
+  const section = byId('oidc-section');
+  if (!section) return;
+  let providers = [];
+  try {
+    ({ providers } = await api('/api/auth/oidc/providers'));
+  } catch {
+    return;
+  }
+  if (providers.length === 0) return;
+  // A plain link: the start answers with a redirect to the provider, which the browser follows.
+  fill(
+    byId('oidc-providers'),
+    providers.map(({ id, name }) =>
+      h(
+        'a',
+        {
+          class: 'button secondary',
+          href: `/api/auth/oidc/${encodeURIComponent(id)}/start?next=${encodeURIComponent(next)}`,
+        },
+        `Sign in with ${name}`,
+      ),
+    ),
+  );
+  section.hidden = false;
+}
