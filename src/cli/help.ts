@@ -7,7 +7,8 @@ export function helpText(commands: Command[]): string {
   const lines = [
     'showtime: the terminal client of the Showtime booking server',
     '',
-    'Usage: npm run cli -- [--url URL] [--config FILE] [--json] [command [args]]',
+    'Usage: showtime [--url URL] [--config FILE] [--json] [command [args]]',
+    '       (in a clone of the repository: npx showtime ..., or npm link once for a showtime command)',
     '',
     'With no command in a terminal, an interactive menu starts.',
     '',

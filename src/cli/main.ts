@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return exitCodes.ok;
   } catch (err) {
     out.err(out.colors.red(describeError(err, { debug })));
-    if (err instanceof UsageError) out.err('Run "npm run cli -- help" for the commands.');
+    if (err instanceof UsageError) out.err('Run "showtime help" for the commands.');
     return exitCodeOf(err);
   }
 }

@@ -53,7 +53,11 @@ export function renderHold(hold: Hold, c: Colors, now: number): string[] {
   );
 }
 
-/** `baseUrl` turns the booking's relative QR path into a link a person can open. */
+/**
+ * `baseUrl` (the server, which also serves the web site) makes the booking's ticket page a link a
+ * person can open: it shows the QR code after the site's login. The API's QR path itself needs the
+ * token, so a browser opening it would only get 401.
+ */
 export function renderBooking(booking: Booking, c: Colors, opts: { title?: string; baseUrl?: string } = {}): string[] {
   const { title } = opts;
   const pairs: [string, string][] = [
@@ -68,7 +72,7 @@ export function renderBooking(booking: Booking, c: Colors, opts: { title?: strin
   ];
   if (booking.refund) pairs.push(['Refund', formatMoney(booking.refund)]);
   pairs.push(['Tickets', String(booking.tickets.length)]);
-  pairs.push(['QR code', (opts.baseUrl ?? '') + booking.qr]);
+  pairs.push(['Ticket page', `${opts.baseUrl ?? ''}/bookings/${encodeURIComponent(booking.bookingId)}`]);
   return renderFields(pairs, c);
 }
 

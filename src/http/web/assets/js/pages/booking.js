@@ -26,7 +26,10 @@ function facts(booking, show, payment) {
     ['Seats', seatWords(booking).join(', ')],
     ['Status', booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'],
     ['Subtotal', money(booking.subtotal)],
-    ['Discount', booking.discount.amount > 0 ? `−${money(booking.discount)}${savingsFrom(payment)}` : money(booking.discount)],
+    [
+      'Discount',
+      booking.discount.amount > 0 ? `−${money(booking.discount)}${savingsFrom(payment)}` : money(booking.discount),
+    ],
     ['Fees', money(booking.fees)],
     ['Total paid', h('strong', { id: 'booking-total' }, money(booking.total))],
   ];
@@ -57,15 +60,25 @@ async function qrFigure(booking) {
   return figure;
 }
 
+/** A cancelled booking's codes no longer admit anyone: each says so, not only the page's colour. */
 function ticketList(booking) {
+  const cancelled = booking.status !== 'confirmed';
   return h(
     'section',
     { 'aria-labelledby': 'tickets-heading' },
-    h('h2', { id: 'tickets-heading' }, 'Ticket codes'),
+    h('h2', { id: 'tickets-heading' }, cancelled ? 'Ticket codes (void: the booking is cancelled)' : 'Ticket codes'),
     h(
       'ol',
-      { class: 'tickets', id: 'ticket-codes' },
-      booking.tickets.map((t) => h('li', {}, h('strong', {}, `${t.seatId || 'Entry'}: `), h('code', {}, t.code))),
+      { class: cancelled ? 'tickets void' : 'tickets', id: 'ticket-codes' },
+      booking.tickets.map((t) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, `${t.seatId || 'Entry'}: `),
+          cancelled ? h('del', {}, h('code', {}, t.code)) : h('code', {}, t.code),
+          cancelled ? h('span', { class: 'void-mark' }, ' void') : null,
+        ),
+      ),
     ),
   );
 }
