@@ -85,7 +85,7 @@ describe('terminal client interactive menu', { timeout: 120_000 }, () => {
     await answer('Choose 1-11: ', '5'); // Cancel a booking
     await c.expect('? Cancel which booking?');
     await answer('Choose 1-2: ', '1');
-    await answer("? Cancel it? The refund follows the show's policy", 'y');
+    await answer('? Cancel it? You get €50.00 back of €50.00 (100 %: until 48 h before the show). After ', 'y');
     await c.expect('Refund   €50.00');
 
     await answer('Choose 1-11: ', 'Log out');

@@ -4,6 +4,7 @@ import type {
   AssistantAnswer,
   AuthResult,
   Booking,
+  CancellationQuote,
   CancelledBooking,
   CheckoutTerms,
   City,
@@ -14,6 +15,8 @@ import type {
   HoldRequest,
   Loyalty,
   Me,
+  MyHold,
+  MyWaitlistEntry,
   PersonalDataExport,
   Money,
   NotificationList,
@@ -207,6 +210,10 @@ export function createApiClient(opts: ApiClientOptions) {
     readAllNotifications: () => request<void>('POST', '/api/me/notifications/read-all'),
     payments: () => request<{ items: PaymentRecord[] }>('GET', '/api/me/payments'),
     bookings: () => request<{ items: Booking[] }>('GET', '/api/me/bookings'),
+    myHolds: () => request<{ items: MyHold[] }>('GET', '/api/me/holds'),
+    myWaitlist: () => request<{ items: MyWaitlistEntry[] }>('GET', '/api/me/waitlist'),
+    cancellationQuote: (bookingId: string) =>
+      request<CancellationQuote>('GET', `/api/bookings/${encodeURIComponent(bookingId)}/cancellation`),
     cancelBooking: (bookingId: string) =>
       request<CancelledBooking>('DELETE', `/api/bookings/${encodeURIComponent(bookingId)}`, { idempotencyKey: key() }),
     createVenue: (body: { name: string; city: string; address?: string; halls: { name: string; layout: HallLayout }[] }) =>

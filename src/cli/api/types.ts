@@ -299,3 +299,52 @@ export interface QueueTicket {
   admissionToken: string | null;
   waitlistUrl?: string;
 }
+
+/** A live hold or waitlist offer of yours (GET /api/me/holds). */
+export interface MyHold {
+  holdId: string;
+  showId: string;
+  title: string;
+  startsAt: string;
+  path: string;
+  status: 'held' | 'paying' | 'offered';
+  seats: string[];
+  quantity: number;
+  section?: string;
+  expiresAt: string;
+  total: Money;
+  entryId?: string;
+  holdPath: string;
+}
+
+/** A waiting place of yours (GET /api/me/waitlist). */
+export interface MyWaitlistEntry {
+  entryId: string;
+  showId: string;
+  title: string;
+  startsAt: string;
+  path: string;
+  status: 'waiting' | 'offered';
+  position: number | null;
+  quantity: number;
+  category?: string;
+  section?: string;
+  expiresAt: string;
+  offer?: { holdId: string; seats: string[]; expiresAt: string; total: Money };
+}
+
+export interface RefundRule {
+  hoursBefore: number;
+  refundPercent: number;
+  label: string;
+}
+
+/** What cancelling a booking now refunds (GET /api/bookings/:id/cancellation). */
+export interface CancellationQuote {
+  bookingId: string;
+  refund: Money;
+  total: Money;
+  rule: RefundRule;
+  until: string;
+  next: RefundRule | null;
+}

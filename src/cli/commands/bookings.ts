@@ -1,4 +1,5 @@
 import { showTitles } from '../ops/show-titles.js';
+import { renderCancellationQuote, quoteSentence } from '../render/holds.js';
 import { renderBookingList, renderCancellation } from '../render/views.js';
 import type { Command } from './command.js';
 
@@ -22,12 +23,22 @@ export const bookingsCommand: Command = {
 
 export const cancelCommand: Command = {
   name: 'cancel',
-  usage: 'cancel <bookingId>',
-  summary: "cancel a booking; the refund follows the show's policy",
+  usage: 'cancel <bookingId> [--yes]',
+  summary: "cancel a booking; says first what the show's policy refunds",
+  details: [
+    'Asks to confirm with the refund amount in a terminal; --yes (or a script, stdin not a terminal) cancels at once.',
+  ],
   minArgs: 1,
   maxArgs: 1,
-  async run({ session, out, options }, [bookingId]) {
+  async run(ctx, [bookingId]) {
+    const { session, out, options } = ctx;
     session.requireLogin();
+    const quote = await session.api.cancellationQuote(bookingId!);
+    if (!options.json) for (const line of renderCancellationQuote(quote)) out.out(line);
+    if (ctx.interactive && !options.yes && !(await ctx.confirm(`Cancel it? ${quoteSentence(quote)}`))) {
+      out.out('Kept your booking.');
+      return;
+    }
     const result = await session.api.cancelBooking(bookingId!);
     if (options.json) {
       out.out(JSON.stringify(result, null, 2));

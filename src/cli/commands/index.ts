@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { createCommand } from './create.js';
 import { listCommand } from './list.js';
 import { loyaltyCommand } from './loyalty.js';
+import { holdsCommand } from './holds.js';
 import { deleteAccountCommand, exportCommand } from './my-data.js';
 import { notificationsCommand } from './notifications.js';
 import { paymentsCommand } from './payments.js';
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   seatsCommand,
   queueCommand,
   bookCommand,
+  holdsCommand,
   bookingsCommand,
   cancelCommand,
   loyaltyCommand,

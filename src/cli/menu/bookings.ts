@@ -1,5 +1,6 @@
 import { showTitles } from '../ops/show-titles.js';
 import { formatMoney, formatSeats, formatTime } from '../render/format.js';
+import { quoteSentence, renderCancellationQuote } from '../render/holds.js';
 import { renderBookingList, renderCancellation } from '../render/views.js';
 import { ensureLoggedIn } from './account.js';
 import { print, type MenuContext } from './context.js';
@@ -29,10 +30,9 @@ export async function cancelBooking(ctx: MenuContext): Promise<void> {
     { name: 'Back', value: undefined },
   ]);
   if (!bookingId) return;
-  const sure = await ctx.prompter.confirm(
-    "Cancel it? The refund follows the show's policy (full until 48 h before, half until 2 h before by default)",
-    { default: false },
-  );
+  const quote = await ctx.session.api.cancellationQuote(bookingId);
+  const [, after] = renderCancellationQuote(quote);
+  const sure = await ctx.prompter.confirm(`Cancel it? ${quoteSentence(quote)} ${after}`, { default: false });
   if (!sure) return;
   const result = await ctx.session.api.cancelBooking(bookingId);
   print(ctx, renderCancellation(result, ctx.out.colors));
