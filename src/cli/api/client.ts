@@ -182,6 +182,42 @@ export function createApiClient(opts: ApiClientOptions) {
     },
     room: (showId: string) => request<RoomView>('GET', `/api/shows/${encodeURIComponent(showId)}/room`),
     joinQueue: (showId: string) => request<QueueTicket>('POST', `/api/shows/${encodeURIComponent(showId)}/queue`),
+    /**
+     * The ticket's SSE stream: its view now, then each change, until the server ends the stream (a
+     * finished ticket, or the room moving node). Read through fetch, so the bearer token goes along.
+     */
+    async *queueEvents(showId: string, ticketId: string): AsyncGenerator<QueueTicket> {
+      const path = `/api/shows/${encodeURIComponent(showId)}/queue/${encodeURIComponent(ticketId)}/events`;
+      const controller = new AbortController();
+      let res: Response;
+      try {
+        res = await doFetch(new URL(baseUrl + path), {
+          headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          signal: controller.signal,
+        });
+      } catch (err) {
+        throw new ConnectionError(baseUrl, connectionReason(err));
+      }
+      if (!res.ok || !res.body) throw problemFrom(res, await res.text());
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of res.body) {
+          buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n/g, '\n');
+          let cut;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const lines = block.split('\n');
+            const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+            const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, ''));
+            if (event === 'ticket' && data.length > 0) yield JSON.parse(data.join('\n')) as QueueTicket;
+          }
+        }
+      } finally {
+        controller.abort();
+      }
+    },
     /** With `waitSeconds` the server answers when the ticket changes or the time is up (long poll). */
     queueTicket: (showId: string, ticketId: string, waitSeconds = 0) =>
       request<QueueTicket>('GET', `/api/shows/${encodeURIComponent(showId)}/queue/${encodeURIComponent(ticketId)}`, {

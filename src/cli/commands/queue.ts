@@ -7,6 +7,34 @@ import type { Command } from './command.js';
 /** How long one long poll may wait; under the client's own 30 s request timeout. */
 const WAIT_SECONDS = 25;
 
+/**
+ * Follows a queued ticket until it is no longer queued: the SSE stream (it starts with the view as it
+ * is now, so a change made just after joining is not missed), long polls if the stream cannot be had
+ * or ends early (the room moved node). `onPlace` hears every queued view.
+ */
+async function followUntilTurn(
+  api: ApiClient,
+  showId: string,
+  first: QueueTicket,
+  onPlace: (t: QueueTicket) => void,
+): Promise<QueueTicket> {
+  let ticket = first;
+  try {
+    for await (const view of api.queueEvents(showId, ticket.ticketId)) {
+      ticket = view;
+      if (view.status !== 'queued') return view;
+      onPlace(view);
+    }
+  } catch (err) {
+    if (err instanceof ApiProblem && err.status === 404) throw err;
+  }
+  while (ticket.status === 'queued') {
+    onPlace(ticket);
+    ticket = await api.queueTicket(showId, ticket.ticketId, WAIT_SECONDS);
+  }
+  return ticket;
+}
+
 function waitWords(seconds: number | null): string {
   if (seconds === null) return 'working out the wait';
   if (seconds < 60) return 'less than a minute';
@@ -56,14 +84,16 @@ export const queueCommand: Command = {
     let ticket = await join(session.api, show.showId, show.title);
     say(`Waiting room for ${show.title} (${formatTime(show.startsAt)}), ticket ${ticket.ticketId}.`);
     let last = '';
-    while (ticket.status === 'queued') {
-      const line = describeTicket(ticket);
-      if (line !== last) {
-        if (live) process.stdout.write(`\r\x1b[2K${line}`);
-        else say(line);
-        last = line;
-      }
-      ticket = await session.api.queueTicket(show.showId, ticket.ticketId, WAIT_SECONDS);
+    const showPlace = (t: QueueTicket) => {
+      const line = describeTicket(t);
+      if (line === last) return;
+      if (live) process.stdout.write(`\r\x1b[2K${line}`);
+      else say(line);
+      last = line;
+    };
+    if (ticket.status === 'queued') {
+      showPlace(ticket);
+      ticket = await followUntilTurn(session.api, show.showId, ticket, showPlace);
     }
     if (live && last) process.stdout.write('\n');
 

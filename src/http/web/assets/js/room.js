@@ -4,6 +4,7 @@ import { api, ApiProblem, getToken, serverNow } from './api.js';
 const admissionKey = (showId) => `showtime.admission.${showId}`;
 const WAIT_SECONDS = 25;
 const RETRY_MS = 3000;
+const REOPEN_MS = 500;
 
 /** Room states in which the seat map is behind the queue (soldOut lets people reach the waitlist). */
 const gatedStates = new Set(['closed', 'preQueue', 'admitting', 'paused']);
@@ -134,15 +135,21 @@ export function followTicket(showId, ticketId, { onTicket, onGone }) {
   }
 
   (async () => {
-    try {
-      await readTicketStream(`${path}/events`, deliver, signal);
-    } catch (err) {
-      if (err.name === 'AbortError' || signal.aborted) return;
-      if (err.status === 404) {
-        stopped = true;
-        onGone(err);
-        return;
+    // A stream the server ends (the room moved to another node) is opened again; one that cannot be
+    // had at all gives way to long polls.
+    while (!stopped && !signal.aborted) {
+      try {
+        await readTicketStream(`${path}/events`, deliver, signal);
+      } catch (err) {
+        if (err.name === 'AbortError' || signal.aborted) return;
+        if (err.status === 404) {
+          stopped = true;
+          onGone(err);
+          return;
+        }
+        break;
       }
+      await new Promise((resolve) => setTimeout(resolve, REOPEN_MS));
     }
     if (!stopped && !signal.aborted) await longPoll();
   })();
