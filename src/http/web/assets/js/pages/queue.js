@@ -173,8 +173,8 @@ async function join() {
       }
       return;
     }
-    if (err.code === 'room_ended') {
-      apply({ status: 'ended' });
+    if (err.code === 'room_ended' || err.code === 'sold_out') {
+      apply({ status: err.code === 'sold_out' ? 'soldOut' : 'ended' });
       return;
     }
     error.textContent = problemMessage(err);

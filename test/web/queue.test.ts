@@ -1,0 +1,185 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot } from './browser.js';
+import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+
+let site: SiteServer;
+let browser: Browser;
+let showId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
+  showId = await site.app.createShow();
+}, 60_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(
+  path: string,
+  opts: { token: string; phone?: boolean },
+): Promise<{ page: Page; errors: string[]; visited: string[]; context: BrowserContext }> {
+  const context = await newContext(browser, opts);
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const visited: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+  await page.goto(`${site.url}${path}`);
+  return { page, errors, visited, context };
+}
+
+/** The minute `offsetMs` from now as the browser's datetime-local input writes it, in the page's time zone. */
+function localMinute(page: Page, offsetMs: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const d = new Date(Date.now() + offset);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, offsetMs);
+}
+
+describe('the waiting room in the browser', () => {
+  it('admin configures, pauses and resumes a room; customers queue, watch their place move, get admitted to the seat map and hold with their token', async () => {
+    // --- the admin turns the room on from the show's admin page
+    const adminToken = await site.app.adminToken();
+    const admin = await open(`/admin/shows/${showId}/room`, { token: adminToken });
+    await admin.page.locator('#admin-body').waitFor();
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('No waiting room');
+    const form = admin.page.locator('#room-form');
+    // Sales open before the pre-queue: refused at the edge and shown beside the field.
+    await form.getByLabel('Pre-queue starts').fill(await localMinute(admin.page, 0));
+    await form.getByLabel('Sales open').fill(await localMinute(admin.page, -3_600_000));
+    await form.getByLabel('Queueing').selectOption('fifo');
+    await form.getByLabel('Active shoppers at most').fill('1');
+    await form.getByLabel('Let in per minute at most').fill('60');
+    await form.getByRole('button', { name: 'Save waiting room' }).click();
+    await eventually(() => admin.page.locator('#room-form-error').textContent()).not.toBe('');
+    expect((await site.app.call('GET', `/api/shows/${showId}/room`)).body.enabled).toBe(false);
+
+    // Both times at the current minute (already past): joining is open and admission starts at once.
+    const now = await localMinute(admin.page, 0);
+    await form.getByLabel('Pre-queue starts').fill(now);
+    await form.getByLabel('Sales open').fill(now);
+    const put = admin.page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith('/room'));
+    await form.getByRole('button', { name: 'Save waiting room' }).click();
+    expect((await put).postDataJSON()).toMatchObject({
+      method: 'fifo',
+      maxActive: 1,
+      admitPerMinute: 60,
+      turnMinutes: 10,
+    });
+    await eventually(() => admin.page.locator('#room-saved').textContent()).toBe('The waiting room is saved.');
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('Admitting');
+    const room = await site.app.call('GET', `/api/shows/${showId}/room`);
+    expect(room.body).toMatchObject({
+      enabled: true,
+      method: 'fifo',
+      maxActive: 1,
+      admitPerMinute: 60,
+      turnMinutes: 10,
+    });
+
+    await admin.page.getByRole('button', { name: 'Pause admission' }).click();
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('Paused');
+    expect((await site.app.call('GET', `/api/shows/${showId}/room`)).body.state).toBe('paused');
+    await admin.page.getByRole('button', { name: 'Resume admission' }).click();
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('Admitting');
+
+    // --- Ann opens the show page: with the room on and no token she is sent to the queue, admitted
+    // at once (nobody is shopping), and brought back to the seat map with her turn's time shown.
+    const ann = await site.app.register('Ann Early');
+    const annPage = await open(`/shows/${showId}`, { token: ann.token });
+    await eventually(() => annPage.visited.map((u) => u.slice(site.url.length))).toEqual([
+      `/shows/${showId}`,
+      `/shows/${showId}/queue`,
+      `/shows/${showId}`,
+    ]);
+    await annPage.page.locator('#seatmap[data-ready=true]').waitFor();
+    expect(await annPage.page.locator('#turn-note').isVisible()).toBe(true);
+    expect(await annPage.page.locator('#turn-timer').textContent()).toMatch(/^(10:00|9:\d\d)$/);
+
+    // --- Carl (through the API) and then Bea (in the browser, on a phone) queue behind her.
+    const carl = await site.app.register('Carl Second');
+    const carlTicket = await site.app.call('POST', `/api/shows/${showId}/queue`, { token: carl.token });
+    expect(carlTicket.status).toBe(201);
+    expect(carlTicket.body).toMatchObject({ status: 'queued', position: 1 });
+    const bea = await site.app.register('Bea Third');
+    const beaPage = await open(`/shows/${showId}/queue`, { token: bea.token, phone: true });
+    const position = beaPage.page.locator('#queue-position');
+    await eventually(() => position.textContent()).toBe('You are number 2 in line.');
+    expect(await beaPage.page.locator('#queue-ahead').textContent()).toBe('1 person ahead of you.');
+    expect(await beaPage.page.locator('#queue-wait').textContent()).not.toBe('—');
+    expect(await beaPage.page.locator('#queue-rate').textContent()).toMatch(/^\d+ (person|people)$/);
+    await saveScreenshot(beaPage.page, 'queue-phone');
+    // The same account in a second (desktop) browser gets the same place, not a second one.
+    const beaDesktop = await open(`/shows/${showId}/queue`, { token: bea.token });
+    await eventually(() => beaDesktop.page.locator('#queue-position').textContent()).toBe('You are number 2 in line.');
+    await saveScreenshot(beaDesktop.page, 'queue-desktop');
+    await beaDesktop.context.close();
+
+    await eventually(() => admin.page.locator('#room-queued').textContent()).toBe('2');
+    expect(await admin.page.locator('#room-active').textContent()).toBe('1 of 1');
+    await saveScreenshot(admin.page, 'admin-room');
+
+    // --- Ann holds (her token goes with the hold) and pays: her turn ends and Carl's begins.
+    const holdRequest = annPage.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/holds'));
+    await annPage.page.getByRole('button', { name: 'Hold best seats' }).click();
+    expect((await holdRequest).headers()['admission-token']).toBeTruthy();
+    await annPage.page.getByRole('heading', { name: 'Your seats are held' }).waitFor();
+    await saveScreenshot(annPage.page, 'queue-admitted-show');
+    await annPage.page.getByRole('button', { name: /^Pay / }).click();
+    await annPage.page.waitForURL(/\/bookings\//);
+
+    // Bea sees her place move up without reloading.
+    await eventually(() => position.textContent()).toBe('You are number 1 in line.');
+    expect(await beaPage.page.locator('#queue-ahead').textContent()).toBe('Nobody is ahead of you: you are next.');
+    expect(Number(await beaPage.page.locator('#queue-bar').getAttribute('value'))).toBeGreaterThan(0);
+
+    // Carl's turn is taken back by the admin: Bea is admitted and lands on the seat map.
+    const revoked = await site.app.call('POST', `/api/admin/shows/${showId}/room/revoke`, {
+      token: adminToken,
+      body: { userId: carl.userId },
+    });
+    expect(revoked.status).toBe(200);
+    await beaPage.page.waitForURL(`${site.url}/shows/${showId}`, { timeout: 15_000 });
+    await beaPage.page.locator('#seatmap[data-ready=true]').waitFor();
+    const stored = (await beaPage.page.evaluate(
+      `sessionStorage.getItem(${JSON.stringify(`showtime.admission.${showId}`)})`,
+    )) as string | null;
+    expect(JSON.parse(stored!).token).toBeTruthy();
+    await beaPage.page.locator('#best-quantity').selectOption('1');
+    await beaPage.page.getByRole('button', { name: 'Hold best seats' }).click();
+    await beaPage.page.getByRole('heading', { name: 'Your seats are held' }).waitFor();
+    await saveScreenshot(beaPage.page, 'queue-admitted-phone');
+
+    // Carl's turn was taken back: without a live token the hold endpoint refuses him.
+    const carlHold = await site.app.call('POST', `/api/shows/${showId}/holds`, {
+      token: carl.token,
+      body: { quantity: 1 },
+    });
+    expect(carlHold.status).toBe(403);
+    expect(carlHold.body.code).toBe('queue_required');
+
+    for (const p of [admin, annPage, beaPage]) expect(p.errors).toEqual([]);
+  }, 120_000);
+
+  it('a customer who opens the queue page of a show without a room is told so and sent to the seat map', async () => {
+    const plain = await site.app.createShow();
+    const dee = await site.app.register('Dee Direct');
+    const { page, errors } = await open(`/shows/${plain}/queue`, { token: dee.token });
+    await eventually(() => page.locator('#queue-over-heading').textContent()).toBe('No waiting room.');
+    expect(await page.locator('#queue-over-link').getAttribute('href')).toBe(`/shows/${plain}`);
+    // And the show page itself does not send anyone to a queue that does not exist.
+    await page.goto(`${site.url}/shows/${plain}`);
+    await page.locator('#seatmap[data-ready=true]').waitFor();
+    expect(page.url()).toBe(`${site.url}/shows/${plain}`);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
