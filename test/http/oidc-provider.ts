@@ -19,8 +19,8 @@ export interface TestOidcProvider {
   clientId: string;
   clientSecret: string;
   identities: Map<string, TestIdentity>;
-  /** OIDC_PROVIDERS naming this provider. */
-  setting(id: string, name: string): string;
+  /** OIDC_PROVIDERS naming this provider, and any others given. */
+  setting(id: string, name: string, others?: object[]): string;
   /** Registers the client with its redirect URIs and starts answering (the site's address is known by now). */
   serve(redirectUris: string[]): void;
   close(): Promise<void>;
@@ -85,7 +85,7 @@ export async function startOidcProvider(): Promise<TestOidcProvider> {
     clientId,
     clientSecret,
     identities,
-    setting: (id, name) => JSON.stringify([{ id, name, issuer, clientId, clientSecret }]),
+    setting: (id, name, others = []) => JSON.stringify([{ id, name, issuer, clientId, clientSecret }, ...others]),
     serve(redirectUris) {
       const provider = new Provider(issuer, {
         clients: [

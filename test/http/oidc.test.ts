@@ -11,7 +11,9 @@ const callbackPrefix = 'http://localhost/api/auth/oidc/test/callback';
 
 beforeAll(async () => {
   provider = await startOidcProvider();
-  t = await startTestApp({ OIDC_PROVIDERS: provider.setting('test', 'Test ID') });
+  // "down" is configured but nobody answers at its address (port 9, discard: refused at once).
+  const down = { id: 'down', name: 'Down ID', issuer: 'http://127.0.0.1:9', clientId: 'x' };
+  t = await startTestApp({ OIDC_PROVIDERS: provider.setting('test', 'Test ID', [down]) });
   provider.serve([callbackPrefix]);
 });
 
@@ -56,7 +58,12 @@ describe('OpenID Connect sign-in', () => {
   it('lists the configured providers, and the endpoints are in the OpenAPI document', async () => {
     const res = await t.call('GET', '/api/auth/oidc/providers');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ providers: [{ id: 'test', name: 'Test ID' }] });
+    expect(res.body).toEqual({
+      providers: [
+        { id: 'test', name: 'Test ID' },
+        { id: 'down', name: 'Down ID' },
+      ],
+    });
     const paths = Object.keys((await t.call('GET', '/openapi.json')).body.paths);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -75,6 +82,14 @@ describe('OpenID Connect sign-in', () => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(await res.json()).toMatchObject({ code: 'not_found' });
     }
+  });
+
+  it('answers 502 problem+json when the provider cannot be reached, and sets no cookie', async () => {
+    const res = await t.app.request('/api/auth/oidc/down/start');
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ code: 'provider_unavailable', detail: expect.stringMatching(/Down ID/) });
+    expect(res.headers.getSetCookie()).toEqual([]);
   });
 
   it('redirects to the provider with PKCE, state and nonce', async () => {

@@ -16,7 +16,7 @@ export function LoginPage() {
         <p id="form-error" class="error" role="alert"></p>
         <button type="submit">Log in</button>
       </form>
-      <section id="oidc-section" class="stack narrow" aria-labelledby="oidc-heading" hidden>
+      <section id="oidc-section" class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
         <h2 id="oidc-heading">Or sign in with another account</h2>
         <div id="oidc-providers" class="stack provider-list"></div>
       </section>
@@ -61,7 +61,7 @@ export function RegisterPage() {
         <p id="form-error" class="error" role="alert"></p>
         <button type="submit">Create account</button>
       </form>
-      <section id="oidc-section" class="stack narrow" aria-labelledby="oidc-heading" hidden>
+      <section id="oidc-section" class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
         <h2 id="oidc-heading">Or use another account</h2>
         <div id="oidc-providers" class="stack provider-list"></div>
       </section>
