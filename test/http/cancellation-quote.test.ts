@@ -72,4 +72,13 @@ describe('GET /api/bookings/:id/cancellation', () => {
     expect(missing.status).toBe(404);
     expect((await t.call('GET', `/api/bookings/${bookingId}/cancellation`)).status).toBe(401);
   });
+
+  it('is in the OpenAPI document with its 404 and 409 problems', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).body;
+    const op = doc.paths['/api/bookings/{bookingId}/cancellation'].get;
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
+    expect(doc.components.schemas.CancellationQuote.required).toEqual(
+      expect.arrayContaining(['refund', 'total', 'rule', 'until', 'next']),
+    );
+  });
 });

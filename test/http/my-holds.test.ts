@@ -95,4 +95,11 @@ describe('GET /api/me/holds and /api/me/waitlist', () => {
     expect((await t.call('GET', '/api/me/waitlist', { token: stranger.token })).body.items).toEqual([]);
     expect((await t.call('GET', '/api/me/holds')).status).toBe(401);
   });
+
+  it('are in the OpenAPI document', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).body;
+    expect(doc.paths['/api/me/holds'].get.responses['200']).toBeDefined();
+    expect(doc.paths['/api/me/waitlist'].get.responses['200']).toBeDefined();
+    expect(doc.components.schemas.MyHold.properties.status.enum).toEqual(['held', 'paying', 'offered']);
+  });
 });
