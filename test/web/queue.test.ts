@@ -170,6 +170,19 @@ describe('the waiting room in the browser', () => {
     for (const p of [admin, annPage, beaPage]) expect(p.errors).toEqual([]);
   }, 120_000);
 
+  it('the inspector shows the room in front of the show: its state lit, queue length, admitted, active', async () => {
+    const { page, errors } = await open(`/inspect?show=${showId}`, { token: await site.app.adminToken() });
+    await page.locator('#room-chart li.active[data-state="admitting"]').waitFor();
+    expect(await page.locator('#room-chart li.active').count()).toBe(1);
+    // Ann, Carl and Bea were admitted in turn; Bea is shopping, nobody waits.
+    await eventually(() => page.locator('#room-admitted').textContent()).toBe('3');
+    expect(await page.locator('#room-queued').textContent()).toBe('0');
+    expect(await page.locator('#room-active').textContent()).toBe('1 of 1');
+    await page.locator('#room-panel').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'inspector-room');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('a customer who opens the queue page of a show without a room is told so and sent to the seat map', async () => {
     const plain = await site.app.createShow();
     const dee = await site.app.register('Dee Direct');
