@@ -80,7 +80,7 @@ describe('OpenID Connect sign-in', () => {
       const res = await t.app.request(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
-      expect(await res.json()).toMatchObject({ code: 'not_found' });
+      expect(await res.json()).toMatchObject({ code: 'not_found', detail: 'No sign-in provider is called nope' });
     }
   });
 
