@@ -98,6 +98,7 @@ describe('holds and offers follow the customer', () => {
     const accept = page.getByRole('button', { name: 'Accept' });
     await eventually(() => accept.isVisible()).toBe(true);
     expect(await page.locator('#hold-panel').isHidden()).toBe(true);
+    expect(await page.locator('#best-submit').isDisabled()).toBe(true);
     await accept.click();
     await eventually(() => page.getByRole('button', { name: 'Pay €50.00' }).isVisible()).toBe(true);
     expect(errors).toEqual([]);

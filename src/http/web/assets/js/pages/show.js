@@ -34,6 +34,7 @@ let map = null;
 let summary = null;
 let selected = [];
 let recheck = null;
+let offered = false;
 
 const pickerError = byId('picker-error');
 const holdSelected = byId('hold-selected');
@@ -77,16 +78,25 @@ const waitlist = createWaitlist({
   showId,
   ensureLoggedIn,
   describeSeat,
-  onOffer: (offer) => map?.setOwn(offer?.seats ?? holdPanel.current()?.seats ?? []),
+  onOffer: (offer) => {
+    offered = Boolean(offer);
+    map?.setOwn(offer?.seats ?? holdPanel.current()?.seats ?? []);
+    updateButtons();
+  },
   onAccept: (hold) => holdPanel.show(hold),
 });
 
 function updateButtons() {
-  const busy = Boolean(holdPanel.current());
+  // Seats already held or offered to this customer (on any device) come first: no second hold over them.
+  const busy = Boolean(holdPanel.current()) || offered;
   holdSelected.disabled = busy || selected.length === 0 || !onSale();
   clearSelection.disabled = selected.length === 0;
   bestSubmit.disabled = busy || !onSale();
-  const note = busy ? ' Pay for or release your held seats before holding more.' : '';
+  const note = !busy
+    ? ''
+    : holdPanel.current()
+      ? ' Pay for or release your held seats before holding more.'
+      : ' Accept or turn down the seats offered to you before holding more.';
   if (selected.length === 0) {
     byId('selection-summary').textContent = `No seats selected.${note}`;
     holdSelected.textContent = 'Hold selected seats';
