@@ -118,6 +118,9 @@ describe('room runtime', () => {
     expect(before.filter((v) => v?.status === 'queued').map((v) => v!.position).sort((a, b) => a! - b!)).toEqual(
       Array.from({ length: 35 }, (_, i) => i + 1),
     );
+    // Shuffled at opening: the first five to arrive being the five admitted is a 1 in 658,008 chance.
+    const admittedTickets = before.filter((v) => v?.status === 'admitted').map((v) => v!.ticket);
+    expect(admittedTickets.sort((a, b) => a - b)).not.toEqual([1, 2, 3, 4, 5]);
     expect((await journalOf(showId)).some((j) => j.event.type === 'TICK' && typeof j.event.seed === 'number')).toBe(true);
     await stopAll(first);
     const [snap] = await tdb.db.select().from(roomSnapshots).where(eq(roomSnapshots.showId, showId));
@@ -132,6 +135,23 @@ describe('room runtime', () => {
     const third = await rooms(clock);
     expect(await viewsOf(third, showId, accounts)).toEqual(before);
     await stopAll(third);
+  });
+
+  it('admits no faster than the rate: a burst at opening, then one per second at 60 a minute', async () => {
+    const clock = manualClock();
+    const showId = await insertShow(tdb.db);
+    const r = await rooms(clock);
+    await r.dispatch(showId, { type: 'CONFIGURE', settings: settings(clock, { method: 'fifo', admitPerMinute: 60 }) });
+    await Promise.all(Array.from({ length: 30 }, () => r.dispatch(showId, { type: 'JOIN', accountId: randomUUID() })));
+    clock.advance(60_000);
+    await until('the opening burst', async () => (await r.summary(showId))?.active === 10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await r.summary(showId))?.active).toBe(10);
+    clock.advance(3000);
+    await until('three more', async () => (await r.summary(showId))?.active === 13);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await r.summary(showId))?.active).toBe(13);
+    await stopAll(r);
   });
 
   it('ends a turn when it expires and admits the next; the hold check follows', async () => {
