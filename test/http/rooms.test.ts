@@ -149,6 +149,42 @@ describe('waiting room over HTTP', () => {
     expect((await configure(showId, { preQueueAt: iso(Date.now()), salesOpenAt: iso(Date.now()), maxActive: 1, admitPerMinute: 1 })).body.code).toBe('room_ended');
   });
 
+  it('passthrough admits at join; an admin can pause, resume and revoke a turn', async () => {
+    const showId = await roomShow({ method: 'passthrough', preQueueAt: iso(Date.now() - 2000) }, -1000);
+    const roomState = async () => (await t.call('GET', `/api/shows/${showId}/room`)).body.state as string;
+    for (let i = 0; i < 100 && (await roomState()) !== 'admitting'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await roomState()).toBe('admitting');
+    const user = await t.register();
+    const joined = await join(showId, user.token);
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ status: 'admitted', admissionToken: expect.any(String) });
+    const token = joined.body.admissionToken as string;
+    // Bound to its show: another show with a room refuses it.
+    const otherShow = await roomShow();
+    expect((await holdOne(otherShow, user.token, token)).body.code).toBe('queue_required');
+
+    const paused = await t.call('POST', `/api/admin/shows/${showId}/room/pause`, { token: admin });
+    expect(paused.body.state).toBe('paused');
+    expect((await t.call('POST', `/api/admin/shows/${showId}/room/resume`, { token: admin })).body.state).toBe(
+      'admitting',
+    );
+    const nobody = await t.call('POST', `/api/admin/shows/${showId}/room/revoke`, {
+      token: admin,
+      body: { userId: (await t.register()).userId },
+    });
+    expect(nobody.status).toBe(404);
+    expect(nobody.body.code).toBe('not_in_queue');
+    const revoked = await t.call('POST', `/api/admin/shows/${showId}/room/revoke`, {
+      token: admin,
+      body: { userId: user.userId },
+    });
+    expect(revoked.status).toBe(200);
+    expect((await holdOne(showId, user.token, token)).body.code).toBe('queue_required');
+    expect((await t.call('POST', `/api/admin/shows/${await t.createShow()}/room/pause`, { token: admin })).body.code).toBe(
+      'room_not_found',
+    );
+  });
+
   it('leaving gives up the place', async () => {
     const showId = await roomShow({ method: 'fifo' });
     const [a, b] = [await t.register(), await t.register()];
