@@ -1,12 +1,14 @@
 import type { OutboxTopic } from '../db/schema/index.js';
 import { money } from '../format/money.js';
-import { showTime } from '../format/show-time.js';
+import { showClock, showTime } from '../format/show-time.js';
 
 /** The show a fact is about, as a person names it. */
 export interface ShowLabel {
   title: string;
   startsAt: Date;
   venue: string;
+  /** The venue's zone: the time is written on its clock, as on the site. */
+  timeZone: string;
 }
 
 export interface Message {
@@ -41,7 +43,7 @@ function what(show: ShowLabel | null): string {
   if (!show) return 'your show';
   let phrase = showPhrases.get(show);
   if (phrase === undefined) {
-    phrase = `${show.title} (${showTime(show.startsAt, 'UTC')} UTC, ${show.venue})`;
+    phrase = `${show.title} (${showTime(show.startsAt, show.timeZone)}, ${show.venue})`;
     showPhrases.set(show, phrase);
   }
   return phrase;
@@ -89,14 +91,14 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
         body: sentence(
           `Your turn on the waitlist for ${what(show)} came: ${places(payload)} are held for you`,
           amount(payload) ? `at ${amount(payload)}` : null,
-          `until ${expiry(payload)}. Pay before then to book them.`,
+          `until ${expiry(payload, show)}. Pay before then to book them.`,
         ),
       };
     case 'hold.expiring':
       return {
         title: `Your hold expires soon: ${name}`,
         body: sentence(
-          `Your ${places(payload)} for ${what(show)} are held until ${expiry(payload)}.`,
+          `Your ${places(payload)} for ${what(show)} are held until ${expiry(payload, show)}.`,
           'Pay before then or they are released.',
         ),
       };
@@ -111,7 +113,7 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
     case 'show.updated':
       return {
         title: `Show changed: ${name}`,
-        body: sentence(`${what(show)} has changed:`, describeChanges(payload.changes), 'Your booking stays valid.'),
+        body: sentence(`${what(show)} has changed:`, describeChanges(payload.changes, show), 'Your booking stays valid.'),
       };
   }
 }
@@ -122,16 +124,25 @@ function ref(p: Payload, key: string): string {
   return value ? ` ${value}` : '';
 }
 
-function expiry(p: Payload): string {
+/** A deadline on the venue's clock, like the show's own time; UTC when the show is unknown. */
+function expiry(p: Payload, show: ShowLabel | null): string {
   const at = str(p, 'expiresAt');
-  return at ? `${new Date(at).toISOString().slice(11, 16)} UTC` : 'shortly';
+  if (!at) return 'shortly';
+  return show ? showClock(at, show.timeZone) : `${new Date(at).toISOString().slice(11, 16)} UTC`;
 }
 
-function describeChanges(changes: unknown): string {
+/** A changed time (`startsAt`, `salesCloseAt`...) as the site writes it, not as raw ISO or epoch ms. */
+function changedValue(field: string, to: unknown, show: ShowLabel | null): string {
+  const isTime = field.endsWith('At') && (typeof to === 'string' || typeof to === 'number');
+  if (isTime && show && !Number.isNaN(new Date(to).getTime())) return showTime(new Date(to), show.timeZone);
+  return typeof to === 'string' ? to : JSON.stringify(to);
+}
+
+function describeChanges(changes: unknown, show: ShowLabel | null): string {
   if (!changes || typeof changes !== 'object') return 'see the show page.';
   const parts = Object.entries(changes as Record<string, unknown>).map(([field, value]) => {
     const to = value && typeof value === 'object' && 'to' in value ? (value as { to: unknown }).to : value;
-    return `${field} is now ${typeof to === 'string' ? to : JSON.stringify(to)}`;
+    return `${field} is now ${changedValue(field, to, show)}`;
   });
   return parts.length > 0 ? `${parts.join('; ')}.` : 'see the show page.';
 }

@@ -13,7 +13,13 @@ export async function showLabels(db: Executor, facts: readonly OutboxRow[]): Pro
   const ids = [...new Set(facts.flatMap((f) => (f.showId ? [f.showId] : [])))];
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: shows.id, title: events.title, startsAt: shows.startsAt, venue: venues.name })
+    .select({
+      id: shows.id,
+      title: events.title,
+      startsAt: shows.startsAt,
+      venue: venues.name,
+      timeZone: venues.timeZone,
+    })
     .from(shows)
     .innerJoin(events, eq(events.id, shows.eventId))
     .innerJoin(halls, eq(halls.id, shows.hallId))

@@ -2,7 +2,6 @@ import { listUpcomingBookings } from '../../db/queries/show-facts.js';
 import { money } from '../../format/money.js';
 import { plural } from '../../format/plural.js';
 import { showTime } from '../../format/show-time.js';
-import { cityTimeZone } from '../local-time.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 
 const MAX_BOOKINGS = 5;
@@ -23,7 +22,7 @@ export async function answerMyBookings(ctx: AnswerContext): Promise<AssistantRep
   const { items, total } = await listUpcomingBookings(ctx.db, user.userId, { now: ctx.now, limit: MAX_BOOKINGS });
   const hello = user.name ? `${user.name}, ` : '';
   const actions: AssistantAction[] = items.map((b) => ({
-    label: `${b.title}, ${showTime(b.startsAt, cityTimeZone(b.city))}`,
+    label: `${b.title}, ${showTime(b.startsAt, b.timeZone)}`,
     kind: 'link',
     href: `/bookings/${encodeURIComponent(b.bookingId)}`,
   }));
@@ -42,7 +41,7 @@ export async function answerMyBookings(ctx: AnswerContext): Promise<AssistantRep
   for (const b of items) {
     const seats = b.seats.length > 0 ? ` (${b.seats.join(', ')})` : b.section ? ` (${b.section})` : '';
     lines.push(
-      `- ${showTime(b.startsAt, cityTimeZone(b.city))}: ${b.title} at ${b.venue} (${b.city.name}), ${plural(b.quantity, 'seat')}${seats}, ${money(b.total.amount, b.total.currency)}`,
+      `- ${showTime(b.startsAt, b.timeZone)}: ${b.title} at ${b.venue} (${b.city.name}), ${plural(b.quantity, 'seat')}${seats}, ${money(b.total.amount, b.total.currency)}`,
     );
   }
   if (total > items.length) lines.push(`and ${total - items.length} more under My bookings.`);

@@ -3,7 +3,6 @@ import { decideRefund, defaultCancellationPolicy } from '../../policies/cancella
 import { money } from '../../format/money.js';
 import { showTime } from '../../format/show-time.js';
 import { describePolicy } from '../format.js';
-import { cityTimeZone } from '../local-time.js';
 import { findShows } from '../show-ref.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 
@@ -21,7 +20,7 @@ export async function answerRefunds(ctx: AnswerContext): Promise<AssistantReply>
   const actions: AssistantAction[] = [];
 
   if (show) {
-    const when = showTime(show.startsAt, cityTimeZone(show.city));
+    const when = showTime(show.startsAt, show.timeZone);
     lines.push(`For ${show.title} on ${when}: ${describePolicy(show.cancellationPolicy)}.`);
     const decision = decideRefund({
       policy: show.cancellationPolicy,
@@ -50,7 +49,7 @@ export async function answerRefunds(ctx: AnswerContext): Promise<AssistantReply>
         now: now.getTime(),
         total: b.total.amount,
       });
-      const label = `${b.title} on ${showTime(b.startsAt, cityTimeZone(b.city))}`;
+      const label = `${b.title} on ${showTime(b.startsAt, b.timeZone)}`;
       if (decision.ok) {
         const back = money(decision.amount, b.total.currency);
         lines.push(`Your booking for ${label} (${paid}): cancelling now refunds ${back} (${decision.percent}%).`);

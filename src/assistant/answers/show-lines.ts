@@ -2,12 +2,11 @@ import type { ShowFacts } from '../../db/queries/show-facts.js';
 import { money } from '../../format/money.js';
 import { plural } from '../../format/plural.js';
 import { showTime } from '../../format/show-time.js';
-import { cityTimeZone } from '../local-time.js';
 import type { AssistantAction } from '../types.js';
 
 /** "Classic Night (concert_2025), Sat 22 Mar, 19:00 at Philharmonie Berlin, Kammersaal (Berlin)" */
 export function showHeadline(show: ShowFacts): string {
-  return `${show.title} (${show.showId}), ${showTime(show.startsAt, cityTimeZone(show.city))} at ${show.venue}, ${show.hall} (${show.city.name})`;
+  return `${show.title} (${show.showId}), ${showTime(show.startsAt, show.timeZone)} at ${show.venue}, ${show.hall} (${show.city.name})`;
 }
 
 export type SaleStatus = 'on_sale' | 'all_held' | 'sold_out' | 'not_yet' | 'closed' | 'cancelled';
@@ -35,7 +34,7 @@ export function availabilityLine(show: ShowFacts, now: Date): string {
       return 'sales have closed';
     case 'not_yet':
       return show.salesOpenAt
-        ? `sales open ${showTime(show.salesOpenAt, cityTimeZone(show.city))}, with ${show.capacity} seats`
+        ? `sales open ${showTime(show.salesOpenAt, show.timeZone)}, with ${show.capacity} seats`
         : `sales have not opened yet (${show.capacity} seats)`;
     case 'sold_out':
       return `sold out (${show.capacity} seats), but seats can come back: join the waitlist`;

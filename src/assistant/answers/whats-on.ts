@@ -75,7 +75,7 @@ export async function answerWhatsOn(ctx: AnswerContext): Promise<AssistantReply>
     lines.push(`${capitalise(what)}${where} ${when}${city ? '' : ' (local times)'}:`);
     for (const s of listed) {
       const place = city ? `${s.venue.name}, ${s.hall.name}` : `${s.venue.name} (${s.city.name})`;
-      lines.push(`- ${showTime(s.startsAt, cityTimeZone(s.city))}: ${s.title} at ${place}, ${seatsLeft(s, now)}`);
+      lines.push(`- ${showTime(s.startsAt, s.timeZone)}: ${s.title} at ${place}, ${seatsLeft(s, now)}`);
     }
     if (shows.length > listed.length || found.total > found.items.length) {
       lines.push('There is more: see the full listing.');
@@ -118,7 +118,7 @@ function actions(ctx: AnswerContext, listed: Listed[], window: TimeWindow | unde
   const query = (p: URLSearchParams) => (p.toString() ? `?${p}` : '');
   return [
     ...listed.slice(0, MAX_SHOW_ACTIONS).map((s): AssistantAction => ({
-      label: `${s.title}, ${showTime(s.startsAt, cityTimeZone(s.city))}`,
+      label: `${s.title}, ${showTime(s.startsAt, s.timeZone)}`,
       kind: 'link',
       href: `/shows/${encodeURIComponent(s.showId)}`,
     })),

@@ -59,6 +59,8 @@ export interface EventSummary {
 export interface ListedShow {
   showId: string;
   startsAt: string;
+  /** The venue's IANA zone (servers since venues have one). */
+  timeZone?: string;
   venue: NamedRef;
   city: NamedRef;
   distanceKm: number | null;
@@ -76,6 +78,7 @@ export interface EventPage {
 export interface EventShow {
   showId: string;
   startsAt: string;
+  timeZone?: string;
   venue?: NamedRef;
   city?: NamedRef;
   availableSeats?: number | null;
@@ -100,6 +103,7 @@ export interface ShowDetails {
   category: string;
   startsAt: string;
   endsAt: string;
+  timeZone?: string;
   venue: { venueId: string; name: string; address: string };
   hall: { hallId: string; name: string };
   city: { cityId: string; name: string };

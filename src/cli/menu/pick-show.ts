@@ -34,7 +34,7 @@ export async function pickShow(ctx: MenuContext, filters: { city?: string; q?: s
     const where = [nameOf(show.venue), nameOf(show.city)].filter(Boolean).join(', ');
     const free = show.availableSeats == null ? '' : ` · ${show.availableSeats} free`;
     choices.push({
-      name: `${formatTime(show.startsAt)}  ${event.title}${where ? ` · ${where}` : ''}${free}`,
+      name: `${formatTime(show.startsAt, show.timeZone)}  ${event.title}${where ? ` · ${where}` : ''}${free}`,
       value: show.showId,
       description: show.showId,
     });

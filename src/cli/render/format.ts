@@ -1,3 +1,4 @@
+import { showTime } from '../../format/show-time.js';
 import type { Money, NamedRef } from '../api/types.js';
 
 const symbols: Record<string, string> = { EUR: '€', GBP: '£', USD: '$', INR: '₹' };
@@ -12,11 +13,16 @@ export function formatMoney(m: Money | undefined | null): string {
   return symbol ? `${sign}${symbol}${value}` : `${sign}${value} ${m.currency}`;
 }
 
-/** An ISO instant in the reader's local time, to the minute, with the zone so it is never ambiguous. */
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * An ISO instant to the minute with its zone named, so it is never ambiguous. With the venue's
+ * `timeZone` (a show's time) it reads as on the site and in emails, "Sat 19 Dec, 19:00 CET"; without
+ * one (when a booking was made, say) it is in the reader's local time.
+ */
+export function formatTime(iso: string | null | undefined, timeZone?: string | null): string {
   if (!iso) return '-';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (timeZone) return showTime(d, timeZone);
   const parts = new Intl.DateTimeFormat('en-GB', {
     year: 'numeric',
     month: '2-digit',

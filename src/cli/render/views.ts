@@ -16,9 +16,9 @@ export function renderShow(show: ShowDetails, c: Colors): string[] {
     `${c.bold(show.title)} ${c.dim(`(${show.showId})`)}`,
     ...renderFields(
       [
-        ['When', formatTime(show.startsAt)],
+        ['When', formatTime(show.startsAt, show.timeZone)],
         ['Where', `${show.venue.name}, ${show.hall.name}, ${show.city.name}`],
-        ['State', show.state === 'scheduled' && show.salesOpenAt ? `${stateText} (opens ${formatTime(show.salesOpenAt)})` : stateText],
+        ['State', show.state === 'scheduled' && show.salesOpenAt ? `${stateText} (opens ${formatTime(show.salesOpenAt, show.timeZone)})` : stateText],
         [
           'Seats',
           `${show.available} free, ${show.held} held, ${show.booked} booked of ${show.capacity}` +
@@ -134,7 +134,7 @@ export function renderShowRows(rows: ShowRow[], c: Colors): string[] {
     ],
     rows.map(({ event, show }) => [
       show.showId,
-      formatTime(show.startsAt),
+      formatTime(show.startsAt, show.timeZone),
       event.title,
       event.category,
       nameOf(show.venue),
@@ -161,7 +161,7 @@ export function renderEventRows(events: EventSummary[], c: Colors): string[] {
       e.title,
       e.category,
       (e.cities ?? []).map(nameOf).join(', '),
-      formatTime(e.nextShowAt),
+      formatTime(e.nextShowAt, e.shows?.[0]?.timeZone),
       e.availableSeats == null ? '' : String(e.availableSeats),
     ]),
     c.dim,

@@ -12,6 +12,8 @@ export interface ShowFacts {
   startsAt: Date;
   city: { cityId: string; name: string };
   venue: string;
+  /** The venue's IANA zone: its times are said on its clock. */
+  timeZone: string;
   hall: string;
   /** The actor's published state; null until the show's actor has run once. */
   state: string | null;
@@ -36,6 +38,7 @@ type FactsRow = {
   city_id: string;
   city_name: string;
   venue: string;
+  time_zone: string;
   hall: string;
   state: string | null;
   sales_open_at: number | null;
@@ -63,7 +66,7 @@ export async function getShowFacts(db: Executor, showIds: string[]): Promise<Sho
   if (showIds.length === 0) return [];
   const rows = await db.execute<FactsRow>(sql`
     select s.id as show_id, s.event_id, e.title, ${epochMs('s.starts_at')} as starts_at,
-      c.id as city_id, c.name as city_name, v.name as venue, h.name as hall, st.state,
+      c.id as city_id, c.name as city_name, v.name as venue, v.time_zone, h.name as hall, st.state,
       ${epochMs('s.sales_open_at')} as sales_open_at, ${epochMs('s.sales_close_at')} as sales_close_at,
       coalesce(st.capacity, h.capacity) as capacity, coalesce(st.available, h.capacity) as available,
       coalesce(st.held, 0) as held, coalesce(st.booked, 0) as booked,
@@ -92,6 +95,7 @@ export async function getShowFacts(db: Executor, showIds: string[]): Promise<Sho
       startsAt: new Date(r.starts_at),
       city: { cityId: r.city_id, name: r.city_name },
       venue: r.venue,
+      timeZone: r.time_zone,
       hall: r.hall,
       state: r.state,
       salesOpenAt: date(r.sales_open_at),
@@ -131,6 +135,8 @@ export interface UpcomingBooking {
   startsAt: Date;
   city: { cityId: string; name: string };
   venue: string;
+  /** The venue's IANA zone: its times are said on its clock. */
+  timeZone: string;
   quantity: number;
   seats: string[];
   section: string | null;
@@ -153,6 +159,7 @@ export async function listUpcomingBookings(
     city_id: string;
     city_name: string;
     venue: string;
+    time_zone: string;
     quantity: number;
     seats: string[];
     ga_section: string | null;
@@ -161,7 +168,7 @@ export async function listUpcomingBookings(
     cancellation_policy: CancellationPolicy;
   }>(sql`
     select count(*) over ()::int as total, b.id, b.show_id, e.title, ${epochMs('s.starts_at')} as starts_at,
-      c.id as city_id, c.name as city_name, v.name as venue, b.quantity, b.seats, b.ga_section, b.total as amount, b.currency,
+      c.id as city_id, c.name as city_name, v.name as venue, v.time_zone, b.quantity, b.seats, b.ga_section, b.total as amount, b.currency,
       s.cancellation_policy
     from bookings b
     join shows s on s.id = b.show_id
@@ -181,6 +188,7 @@ export async function listUpcomingBookings(
       startsAt: new Date(r.starts_at),
       city: { cityId: r.city_id, name: r.city_name },
       venue: r.venue,
+      timeZone: r.time_zone,
       quantity: r.quantity,
       seats: r.seats,
       section: r.ga_section,

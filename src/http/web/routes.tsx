@@ -30,7 +30,10 @@ async function page(c: Context, element: JSX.Element): Promise<Response> {
  * small ES modules that talk to the public REST API only (token in localStorage, SSE for live seats).
  */
 export function webRoutes(): Hono {
-  const assets = loadAssets(fileURLToPath(new URL('./assets/', import.meta.url)));
+  const assets = loadAssets(fileURLToPath(new URL('./assets/', import.meta.url)), {
+    // The server's own show-time formatter, so the pages write a show's time exactly as emails and the CLI do.
+    'js/zoned-time.js': fileURLToPath(new URL('../../format/zoned-time.js', import.meta.url)),
+  });
   const app = new Hono();
 
   app.get('/assets/*', (c) => {

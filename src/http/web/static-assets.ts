@@ -25,16 +25,21 @@ function listFiles(dir: string): string[] {
 /**
  * The site's scripts and styles, read once when the routes are built: a handful of small files, so
  * serving them from memory is simpler than touching the disk per request, and a path can never leave
- * the folder because only names found in it exist.
+ * the folder because only names found in it exist. `extra` serves a few files from elsewhere under
+ * the names given: a module the server shares with the browser.
  */
-export function loadAssets(dir: string): Map<string, Asset> {
+export function loadAssets(dir: string, extra: Record<string, string> = {}): Map<string, Asset> {
   const assets = new Map<string, Asset>();
-  for (const file of listFiles(dir)) {
+  const files: [string, string][] = [
+    ...listFiles(dir).map((file): [string, string] => [relative(dir, file).split(sep).join('/'), file]),
+    ...Object.entries(extra),
+  ];
+  for (const [name, file] of files) {
     const type = contentTypes[extname(file)];
     if (!type) continue;
     const body = readFileSync(file, 'utf8');
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    assets.set(relative(dir, file).split(sep).join('/'), { body, type, etag });
+    assets.set(name, { body, type, etag });
   }
   return assets;
 }

@@ -273,11 +273,22 @@ export function AdminShowPage() {
         </div>
         <div class="field-row">
           <div class="field">
-            <label for="show-starts">Starts at (your time)</label>
-            <input id="show-starts" name="startsAt" type="datetime-local" required />
+            <label for="show-starts">
+              Starts at (<span class="venue-zone">the venue's local time</span>)
+            </label>
+            <input
+              id="show-starts"
+              name="startsAt"
+              type="datetime-local"
+              required
+              aria-describedby="show-starts-hint"
+            />
+            <p id="show-starts-hint" class="hint"></p>
           </div>
           <div class="field">
-            <label for="show-sales-open">Sales open (optional)</label>
+            <label for="show-sales-open">
+              Sales open (optional, <span class="venue-zone">the venue's local time</span>)
+            </label>
             <input id="show-sales-open" name="salesOpenAt" type="datetime-local" />
           </div>
         </div>

@@ -1,10 +1,30 @@
 // Helpers the admin forms share: problem errors shown beside their fields, and local times.
 import { fieldError } from './dom.js';
 import { problemMessage } from './problems.js';
+import { fromLocalInput, localInputValue } from './zoned-time.js';
 
 /** datetime-local values are the admin's local time; the API wants an instant (or null when empty). */
 export function localToIso(value) {
   return value ? new Date(value).toISOString() : null;
+}
+
+/**
+ * A show's datetime-local value, typed on the venue's clock, as an instant: `{ iso }`, or `{ error }`
+ * for a time that clock skips (the hour lost when summer time starts). Empty is `{ iso: null }`.
+ */
+export function venueLocalToIso(value, timeZone) {
+  if (!value) return { iso: null };
+  const parsed = fromLocalInput(value, timeZone);
+  if (parsed.ok) return { iso: parsed.at.toISOString() };
+  if (parsed.reason === 'skipped') {
+    return { error: `${value.replace('T', ' ')} does not exist in ${timeZone}: the clocks go forward then.` };
+  }
+  return { error: 'Not a date and time.' };
+}
+
+/** An instant as a datetime-local value on the venue's clock. */
+export function isoToVenueLocal(iso, timeZone) {
+  return iso ? localInputValue(iso, timeZone) : '';
 }
 
 /** An instant as a datetime-local value in the admin's time zone. */

@@ -2,11 +2,12 @@
 // the event's own fields, and removing the event.
 import { api } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
-import { clearErrors, isoToLocal, localToIso, showProblem } from '../admin-forms.js';
+import { clearErrors, isoToVenueLocal, showProblem, venueLocalToIso } from '../admin-forms.js';
 import { confirmDialog } from '../confirm-dialog.js';
 import { announce, byId, fill, h } from '../dom.js';
-import { dateTime, majorUnits, money, plural, toMinorUnits } from '../format.js';
+import { majorUnits, money, plural, toMinorUnits } from '../format.js';
 import { problemMessage } from '../problems.js';
+import { venueTime } from '../show-time.js';
 
 const eventId = byId('main').dataset.eventId;
 const eventPath = `/api/admin/events/${encodeURIComponent(eventId)}`;
@@ -47,11 +48,13 @@ function field(id, label, input, hint) {
 function showForm(show, key, note, onSaved) {
   const id = (name) => `${key}-${name}`;
   const currency = show.categories[0]?.price.currency ?? 'EUR';
+  // Times are typed on the venue's clock, wherever the admin sits.
+  const zone = show.timeZone ?? 'UTC';
   const initial = {
-    startsAt: isoToLocal(show.startsAt),
-    endsAt: isoToLocal(show.endsAt),
-    salesOpenAt: isoToLocal(show.salesOpenAt),
-    salesCloseAt: isoToLocal(show.salesCloseAt),
+    startsAt: isoToVenueLocal(show.startsAt, zone),
+    endsAt: isoToVenueLocal(show.endsAt, zone),
+    salesOpenAt: isoToVenueLocal(show.salesOpenAt, zone),
+    salesCloseAt: isoToVenueLocal(show.salesCloseAt, zone),
     holdMinutes: String(show.holdTtlSeconds / 60),
   };
   const dt = (name) => h('input', { id: id(name), name, type: 'datetime-local', value: initial[name] });
@@ -92,7 +95,7 @@ function showForm(show, key, note, onSaved) {
     h(
       'div',
       { class: 'field-row' },
-      field(id('startsAt'), 'Starts at (your time)', dt('startsAt')),
+      field(id('startsAt'), `Starts at (local time at the venue, ${zone})`, dt('startsAt')),
       field(id('endsAt'), 'Ends at', dt('endsAt')),
     ),
     h(
@@ -140,7 +143,13 @@ function showForm(show, key, note, onSaved) {
     const body = {};
     for (const name of ['startsAt', 'endsAt', 'salesOpenAt', 'salesCloseAt']) {
       const value = form.elements.namedItem(name).value;
-      if (value !== initial[name]) body[name] = localToIso(value);
+      if (value === initial[name]) continue;
+      const at = venueLocalToIso(value, zone);
+      if (at.error) {
+        error.textContent = at.error;
+        return;
+      }
+      body[name] = at.iso;
     }
     const prices = {};
     show.categories.forEach((c, i) => {
@@ -171,7 +180,7 @@ function showItem(summary, details, index, flash) {
   const show = details ?? summary;
   const note = h('p', { role: 'status', tabindex: -1 });
   const state = h('span', { class: 'badge' }, stateWords(show.state));
-  const title = `${dateTime(summary.startsAt)} · ${summary.venue.name}, ${summary.hall.name}`;
+  const title = `${venueTime(summary.startsAt, summary.timeZone)} · ${summary.venue.name}, ${summary.hall.name}`;
   const editor = h('div', { hidden: true });
   const cancelled = show.state === 'cancelled';
   const editButton = h(

@@ -2,7 +2,9 @@
 import { api } from '../api.js';
 import { requireAdmin, showResult } from '../admin-gate.js';
 import { byId, fill, h } from '../dom.js';
+import { venueLocalToIso } from '../admin-forms.js';
 import { toMinorUnits } from '../format.js';
+import { venueTime, yourTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 
 const params = new URLSearchParams(location.search);
@@ -11,9 +13,25 @@ const venueSelect = byId('show-venue');
 const hallSelect = byId('show-hall');
 let venue = null;
 
-/** datetime-local values are the admin's local time; the API wants an instant. */
-function localToIso(value) {
-  return value ? new Date(value).toISOString() : undefined;
+/** The chosen venue's zone: the form's times are typed on its clock, wherever the admin sits. */
+function venueZone() {
+  return venue?.timeZone ?? 'UTC';
+}
+
+/** Names the zone beside the time fields and says what the typed start is, summer time and all. */
+function describeStart() {
+  for (const el of document.querySelectorAll('.venue-zone')) {
+    el.textContent = venue ? `local time at ${venue.name}, ${venueZone()}` : "the venue's local time";
+  }
+  const hint = byId('show-starts-hint');
+  const value = byId('show-starts').value;
+  const start = venueLocalToIso(value, venueZone());
+  if (!venue || !value) hint.textContent = venue ? '' : 'Times are taken on the clock of the venue you choose.';
+  else if (start.error) hint.textContent = start.error;
+  else {
+    const mine = yourTime(start.iso, venueZone());
+    hint.textContent = `${venueTime(start.iso, venueZone())}${mine ? ` (${mine})` : ''}.`;
+  }
 }
 
 function hall() {
@@ -47,6 +65,7 @@ function renderPrices() {
 async function chooseVenue(venueId, hallId) {
   venue = null;
   fill(hallSelect);
+  describeStart();
   if (!venueId) return renderPrices();
   try {
     venue = await api(`/api/venues/${encodeURIComponent(venueId)}`);
@@ -60,9 +79,11 @@ async function chooseVenue(venueId, hallId) {
   );
   if (hallId && venue.halls.some((x) => x.hallId === hallId)) hallSelect.value = hallId;
   renderPrices();
+  describeStart();
 }
 
 venueSelect.addEventListener('change', () => chooseVenue(venueSelect.value));
+byId('show-starts').addEventListener('input', describeStart);
 hallSelect.addEventListener('change', renderPrices);
 
 form.addEventListener('submit', async (e) => {
@@ -74,14 +95,19 @@ form.addEventListener('submit', async (e) => {
   for (const input of byId('price-fields').querySelectorAll('input')) {
     prices[input.dataset.category] = { amount: toMinorUnits(Number(input.value), currency), currency };
   }
+  const startsAt = venueLocalToIso(byId('show-starts').value, venueZone());
+  const salesOpenAt = venueLocalToIso(byId('show-sales-open').value, venueZone());
+  if (startsAt.error || salesOpenAt.error) {
+    error.textContent = startsAt.error ?? salesOpenAt.error;
+    return;
+  }
   const body = {
     eventId: byId('show-event').value.trim(),
     hallId: hallSelect.value,
-    startsAt: localToIso(byId('show-starts').value),
+    startsAt: startsAt.iso ?? undefined,
     prices,
   };
-  const salesOpenAt = localToIso(byId('show-sales-open').value);
-  if (salesOpenAt) body.salesOpenAt = salesOpenAt;
+  if (salesOpenAt.iso) body.salesOpenAt = salesOpenAt.iso;
   const holdMinutes = byId('show-hold-minutes').value;
   if (holdMinutes) body.holdTtlSeconds = Number(holdMinutes) * 60;
   try {

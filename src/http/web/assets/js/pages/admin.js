@@ -2,7 +2,8 @@
 import { api } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
 import { byId, fill, h } from '../dom.js';
-import { dateTime, money } from '../format.js';
+import { money } from '../format.js';
+import { venueTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 
 const MAX_SHOWS = 40;
@@ -87,7 +88,7 @@ async function loadShows(venueId, quiet = false) {
             h('a', { href: `/shows/${encodeURIComponent(s.showId)}` }, s.title),
             ` · ${s.hall}`,
           ),
-          h('td', {}, h('time', { datetime: s.startsAt }, dateTime(s.startsAt))),
+          h('td', {}, h('time', { datetime: s.startsAt }, venueTime(s.startsAt, s.timeZone))),
           h('td', {}, stateWords(d?.state ?? s.state)),
           num(d?.capacity),
           num(d?.available ?? s.availableSeats),

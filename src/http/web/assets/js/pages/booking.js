@@ -2,7 +2,8 @@
 import { apiBlob, api } from '../api.js';
 import { cancelControl, refundText } from '../cancel.js';
 import { byId, fill, h } from '../dom.js';
-import { dateTime, money, plural } from '../format.js';
+import { money, plural } from '../format.js';
+import { showTimeNodes } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { seatWords, showInfo } from '../show-info.js';
@@ -21,7 +22,7 @@ function savingsFrom(payment) {
 function facts(booking, show, payment) {
   const rows = [
     ['Event', show ? h('a', { href: `/events/${encodeURIComponent(show.eventId)}` }, show.title) : booking.showId],
-    ['When', show ? h('time', { datetime: show.startsAt }, dateTime(show.startsAt)) : '—'],
+    ['When', show ? showTimeNodes(show.startsAt, show.timeZone) : '—'],
     ['Where', show ? `${show.venue.name}, ${show.hall.name}, ${show.city.name}` : '—'],
     ['Seats', seatWords(booking).join(', ')],
     ['Status', booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'],

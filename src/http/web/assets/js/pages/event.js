@@ -1,7 +1,8 @@
 // An event and its show times, grouped by venue.
 import { api } from '../api.js';
 import { byId, fill, h } from '../dom.js';
-import { categoryLabels, dateTime, longDate, money, plural, time } from '../format.js';
+import { categoryLabels, longDate, money, plural, time } from '../format.js';
+import { showTimeNodes, venueTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import '../session.js';
 
@@ -13,7 +14,7 @@ function stateNote(show) {
   if (show.state === 'salesClosed') return 'Sales closed';
   if (show.state === 'onSale.soldOut' || (show.availableSeats === 0 && show.state !== 'scheduled')) return 'Sold out';
   if (show.state === 'scheduled' || (show.salesOpenAt && Date.parse(show.salesOpenAt) > Date.now())) {
-    return show.salesOpenAt ? `On sale ${dateTime(show.salesOpenAt)}` : 'Not on sale yet';
+    return show.salesOpenAt ? `On sale ${venueTime(show.salesOpenAt, show.timeZone)}` : 'Not on sale yet';
   }
   return `${plural(show.availableSeats, 'seat')} left`;
 }
@@ -35,7 +36,7 @@ function showLink(show) {
         href: `/shows/${encodeURIComponent(show.showId)}`,
         'aria-label': `${longDate(show.startsAt)} ${time(show.startsAt)}, ${show.hall.name}, ${note}`,
       },
-      h('span', { class: 'when' }, h('time', { datetime: show.startsAt }, dateTime(show.startsAt))),
+      h('span', { class: 'when' }, showTimeNodes(show.startsAt, show.timeZone)),
       h('span', { class: 'left' }, `${show.hall.name} · ${note}${from ? ` · from ${money(from)}` : ''}`),
     ),
   );

@@ -2,7 +2,8 @@
 import { api } from '../api.js';
 import { setUpAskBox } from '../ask-box.js';
 import { byId, fill, h } from '../dom.js';
-import { categoryLabels, dateTime, money, plural } from '../format.js';
+import { categoryLabels, money, plural } from '../format.js';
+import { showTimeNodes } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import '../session.js';
 
@@ -49,8 +50,6 @@ function apiQuery(page) {
   return query;
 }
 
-const shortTime = (iso) =>
-  new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 const km = (d) => `${d < 10 ? d.toFixed(1) : Math.round(d)} km`;
 const statusLabels = { available: 'available', almost_full: 'almost full', full: 'full' };
 
@@ -73,7 +72,15 @@ function showTable(item) {
           h(
             'tr',
             {},
-            h('td', {}, h('a', { href: `/shows/${encodeURIComponent(show.showId)}` }, shortTime(show.startsAt))),
+            h(
+              'td',
+              {},
+              h(
+                'a',
+                { href: `/shows/${encodeURIComponent(show.showId)}` },
+                showTimeNodes(show.startsAt, show.timeZone),
+              ),
+            ),
             h('td', {}, show.venue.name),
             near ? h('td', { class: 'num distance' }, show.distanceKm === null ? '' : km(show.distanceKm)) : null,
             h(
@@ -104,9 +111,7 @@ function eventCard(item) {
       h('h3', {}, h('a', { href }, item.title)),
       h('p', { class: 'meta' }, details),
       h('p', {}, item.cities.map((c) => c.name).join(', ')),
-      item.nextShowAt
-        ? h('p', {}, 'Next: ', h('time', { datetime: item.nextShowAt }, dateTime(item.nextShowAt)))
-        : null,
+      item.nextShowAt ? h('p', {}, 'Next: ', showTimeNodes(item.nextShowAt, item.shows?.[0]?.timeZone)) : null,
       h(
         'p',
         { class: 'meta' },

@@ -2,7 +2,8 @@
 import { api } from '../api.js';
 import { cancelControl, refundText } from '../cancel.js';
 import { byId, fill, h } from '../dom.js';
-import { dateTime, money, plural } from '../format.js';
+import { money, plural } from '../format.js';
+import { showTimeNodes } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { seatWords, showInfo } from '../show-info.js';
@@ -30,7 +31,7 @@ function card(booking, show) {
       { id: `b-${booking.bookingId}` },
       h('a', { href: `/bookings/${encodeURIComponent(booking.bookingId)}` }, title),
     ),
-    show ? h('p', {}, h('time', { datetime: show.startsAt }, dateTime(show.startsAt)), ` · ${show.venue.name}`) : null,
+    show ? h('p', {}, showTimeNodes(show.startsAt, show.timeZone), ` · ${show.venue.name}`) : null,
     h('p', { class: 'meta' }, `${seatWords(booking).join(', ')} · ${money(booking.total)}${priceNote(booking)}`),
     status,
   );

@@ -2,7 +2,8 @@
 import { api, getToken, newIdempotencyKey } from '../api.js';
 import { startCountdown } from '../countdown.js';
 import { announce, byId, fill, h } from '../dom.js';
-import { dateTime, money, plural } from '../format.js';
+import { money, plural } from '../format.js';
+import { showTimeNodes, venueTime } from '../show-time.js';
 import { problemMessage, waitlistCodes } from '../problems.js';
 import { admissionHeaders, forgetAdmission, liveAdmission, queuePageUrl, roomGates, roomOf } from '../room.js';
 import { loginUrl } from '../session.js';
@@ -168,7 +169,7 @@ function renderHeader() {
   byId('show-title').textContent = show.title;
   fill(
     byId('show-when'),
-    h('time', { datetime: show.startsAt }, dateTime(show.startsAt)),
+    showTimeNodes(show.startsAt, show.timeZone),
     ` · ${show.venue.name}, ${show.hall.name} · ${show.city.name}`,
   );
   const link = byId('event-link');
@@ -179,7 +180,7 @@ function renderHeader() {
 function renderSummary() {
   const state = summary.state;
   let words = stateWords[state] ?? state;
-  if (state === 'scheduled' && show.salesOpenAt) words = `Sales open ${dateTime(show.salesOpenAt)}.`;
+  if (state === 'scheduled' && show.salesOpenAt) words = `Sales open ${venueTime(show.salesOpenAt, show.timeZone)}.`;
   const stateEl = byId('show-state');
   if (stateEl.textContent !== words && stateEl.textContent) announce(words);
   stateEl.textContent = words;
