@@ -39,11 +39,16 @@ function toMs(at) {
   return typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
 }
 
-/** The zone's canonical spelling (`europe/berlin` -> `Europe/Berlin`), or null if it is no zone. */
+/**
+ * The zone as stored (`europe/berlin` -> `Europe/Berlin`), or null if Intl knows no such zone. A
+ * current name stays as given: ICU resolves `Asia/Kolkata` to its old alias `Asia/Calcutta`.
+ */
 export function canonicalTimeZone(zone) {
   if (typeof zone !== 'string' || zone.trim() === '') return null;
+  const given = zone.trim();
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone.trim() }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: given }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === given.toLowerCase() ? resolved : given;
   } catch {
     return null;
   }
