@@ -26,6 +26,8 @@ describe('web routes', () => {
     '/admin/venues/new',
     '/admin/events/new',
     '/admin/shows/new',
+    '/shows/some-show/queue',
+    '/admin/shows/some-show/room',
   ])('serves %s as an HTML page that loads only its own scripts', async (path) => {
     const res = await t.app.request(path);
     expect(res.status).toBe(200);
