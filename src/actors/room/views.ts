@@ -38,6 +38,26 @@ function resolve(context: RoomContext, key: AccountId | TicketNo): TicketNo {
   return Number.isSafeInteger(key) && key >= 1 && key <= context.tickets.size ? key : 0;
 }
 
+function view(
+  ticket: TicketNo,
+  status: TicketView['status'],
+  admittedLastMinute: number,
+  position: number | null = null,
+  estimatedWaitMs: number | null = null,
+  turnEndsAt: number | null = null,
+): TicketView {
+  // One literal, always the same shape: polls run often enough for V8's object shapes to matter.
+  return {
+    ticket,
+    status,
+    position,
+    ahead: position === null ? 0 : position - 1,
+    admittedLastMinute,
+    estimatedWaitMs,
+    turnEndsAt,
+  };
+}
+
 /** What a poll answers for an account (its latest ticket) or a ticket number; null when unknown. */
 export function ticketView(context: RoomContext, key: AccountId | TicketNo, now: number): TicketView | null {
   const ticket = resolve(context, key);
@@ -45,36 +65,26 @@ export function ticketView(context: RoomContext, key: AccountId | TicketNo, now:
   const store = context.tickets;
   const status = store.status[ticket - 1]!;
   const admitted = admittedLastMinute(context.recent, now);
-  const base = { ticket, admittedLastMinute: admitted, position: null, ahead: 0, estimatedWaitMs: null, turnEndsAt: null };
-  if (context.state === 'ended') return { ...base, status: 'ended' };
-  if (status === DONE) return { ...base, status: 'done' };
+  if (context.state === 'ended') return view(ticket, 'ended', admitted);
+  if (status === DONE) return view(ticket, 'done', admitted);
   if (status === ADMITTED) {
     const turnEndsAt = store.at[ticket - 1]!;
     // Ended by time, though no event has caught up with it yet.
-    if (turnEndsAt <= now) return { ...base, status: 'done' };
-    return { ...base, status: 'admitted', turnEndsAt };
+    if (turnEndsAt <= now) return view(ticket, 'done', admitted);
+    return view(ticket, 'admitted', admitted, null, null, turnEndsAt);
   }
-  if (context.state === 'soldOut') return { ...base, status: 'soldOut' };
+  if (context.state === 'soldOut') return view(ticket, 'soldOut', admitted);
 
   const settings = context.settings!;
   const rate = expectedRate(context, admitted, now);
   const untilOpen = context.openedAt === null ? Math.max(0, settings.salesOpenAt - now) : 0;
-  const slot = store.slotOf[ticket - 1]!;
-  if (context.openedAt === null && settings.method === 'randomThenFifo' && slot < context.preQueueEnd) {
+  if (context.openedAt === null && settings.method === 'randomThenFifo' && store.slotOf[ticket - 1]! < context.preQueueEnd) {
     // The place is drawn at opening: until then, the wait of the average place in the pre-queue.
     const drawn = queuedBefore(store, context.preQueueEnd);
-    const estimatedWaitMs = untilOpen + Math.round((((drawn - 1) / 2) * MINUTE_MS) / rate);
-    return { ...base, status: 'queued', estimatedWaitMs };
+    return view(ticket, 'queued', admitted, null, untilOpen + Math.round((((drawn - 1) / 2) * MINUTE_MS) / rate));
   }
   const position = positionOf(store, ticket);
-  const ahead = position - 1;
-  return {
-    ...base,
-    status: 'queued',
-    position,
-    ahead,
-    estimatedWaitMs: untilOpen + Math.round((ahead * MINUTE_MS) / rate),
-  };
+  return view(ticket, 'queued', admitted, position, untilOpen + Math.round(((position - 1) * MINUTE_MS) / rate));
 }
 
 /**
