@@ -183,6 +183,29 @@ describe('the waiting room in the browser', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('the admin ends the room: the seat map opens to everyone and the queue page says the room is closed', async () => {
+    const admin = await open(`/admin/shows/${showId}/room`, { token: await site.app.adminToken() });
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('Admitting');
+    await admin.page.getByRole('button', { name: 'End the waiting room' }).click();
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'End the waiting room' }).click();
+    await eventually(() => admin.page.locator('#room-state').textContent()).toBe('Ended');
+    expect(await admin.page.locator('#room-action-result').textContent()).toBe(
+      'The waiting room has ended. The seat map is open to everyone.',
+    );
+    expect(await admin.page.getByRole('button', { name: 'End the waiting room' }).isDisabled()).toBe(true);
+
+    const eve = await site.app.register('Eve Late');
+    const { page, errors, visited } = await open(`/shows/${showId}/queue`, { token: eve.token });
+    await eventually(() => page.locator('#queue-over-heading').textContent()).toBe('The waiting room is closed.');
+    await page.getByRole('link', { name: 'Go to the seat map' }).click();
+    await page.locator('#seatmap[data-ready=true]').waitFor();
+    await page.locator('#best-quantity').selectOption('1');
+    await page.getByRole('button', { name: 'Hold best seats' }).click();
+    await page.getByRole('heading', { name: 'Your seats are held' }).waitFor();
+    expect(visited.map((u) => u.slice(site.url.length))).toEqual([`/shows/${showId}/queue`, `/shows/${showId}`]);
+    expect([...admin.errors, ...errors]).toEqual([]);
+  }, 60_000);
+
   it('a customer who opens the queue page of a show without a room is told so and sent to the seat map', async () => {
     const plain = await site.app.createShow();
     const dee = await site.app.register('Dee Direct');

@@ -35,9 +35,11 @@ function say(el, text, kind = 'success') {
 
 function renderLive(room) {
   const count = (n) => new Intl.NumberFormat().format(n ?? 0);
-  const state = room.enabled ? room.state : 'off';
+  // An ended room is no longer enabled, but it is not the same as never having had one.
+  const shown = room.enabled || room.state === 'ended';
+  const state = shown ? room.state : 'off';
   const stateEl = byId('room-state');
-  stateEl.textContent = room.enabled ? (stateWords[room.state] ?? room.state) : 'No waiting room';
+  stateEl.textContent = shown ? (stateWords[room.state] ?? room.state) : 'No waiting room';
   stateEl.dataset.state = state;
   byId('room-queued').textContent = count(room.queued);
   byId('room-active').textContent = room.enabled ? `${count(room.active)} of ${count(room.maxActive)}` : '0';

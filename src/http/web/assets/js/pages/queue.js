@@ -13,6 +13,7 @@ const startKey = `showtime.queue.${showId}`;
 const ROOM_EVERY_MS = 10_000;
 // A join refused as too early is tried again when the room opens, but at least this often.
 const REJOIN_MAX_MS = 60_000;
+const ANNOUNCE_MS = 30_000;
 
 const status = byId('queue-status');
 const error = byId('queue-error');
@@ -47,6 +48,14 @@ function waitWords(seconds) {
   return `About ${spokenDuration(seconds * 1000)}`;
 }
 
+/** Screen readers hear the place when it changes, at most every ANNOUNCE_MS, not at every step. */
+let lastAnnounced = 0;
+function announcePlace(view) {
+  if (view.position === null || view.position === undefined || Date.now() - lastAnnounced < ANNOUNCE_MS) return;
+  lastAnnounced = Date.now();
+  announce(`You are number ${view.position} in line.`);
+}
+
 function renderQueued(view) {
   byId('queue-panel').hidden = false;
   byId('queue-over').hidden = true;
@@ -62,7 +71,7 @@ function renderQueued(view) {
   const bar = byId('queue-bar');
   bar.value = preQueue ? 0 : progressOf(view);
   bar.setAttribute('aria-valuetext', preQueue ? 'Waiting for sales to open' : `${bar.value}% of the way`);
-  byId('queue-wait').textContent = preQueue ? 'Until sales open' : waitWords(view.estimatedWaitSeconds);
+  byId('queue-wait').textContent = waitWords(view.estimatedWaitSeconds);
   byId('queue-rate').textContent = plural(view.admittedLastMinute, 'person', 'people');
   renderNote();
 }
@@ -97,6 +106,7 @@ function apply(view) {
     case 'queued':
       renderQueued(view);
       if (before && before !== 'queued') announce('You are back in line.');
+      else if (before) announcePlace(view);
       return true;
     case 'admitted':
       if (!view.admissionToken) return true;
