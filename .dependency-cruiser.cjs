@@ -37,6 +37,16 @@ module.exports = {
       to: { pathNot: ['^src/actors/show/', '^node_modules/xstate/'] },
     },
     {
+      name: 'room-is-pure',
+      severity: 'error',
+      comment:
+        'src/actors/room holds the waiting room rules, pure like the show: it imports its own folder and ' +
+        'xstate, nothing else (no Node built-in: the shuffle seed and the time arrive in events), so a ' +
+        'replay of its journal gives the same order.',
+      from: { path: '^src/actors/room/' },
+      to: { pathNot: ['^src/actors/room/', '^node_modules/xstate/'] },
+    },
+    {
       name: 'actors-not-to-http',
       severity: 'error',
       comment: 'The actors are called by the HTTP layer, never the other way round.',
