@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot } from './browser.js';
@@ -34,6 +36,19 @@ async function open(
   });
   await page.goto(`${site.url}${path}`);
   return { page, errors, visited, context };
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now, one line each. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
+  )) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The minute `offsetMs` from now as the browser's datetime-local input writes it, in the page's time zone. */
@@ -118,6 +133,7 @@ describe('the waiting room in the browser', () => {
     expect(await beaPage.page.locator('#queue-wait').textContent()).not.toBe('—');
     expect(await beaPage.page.locator('#queue-rate').textContent()).toMatch(/^\d+ (person|people)$/);
     await saveScreenshot(beaPage.page, 'queue-phone');
+    expect(await accessibilityProblems(beaPage.page)).toEqual([]);
     // The same account in a second (desktop) browser gets the same place, not a second one.
     const beaDesktop = await open(`/shows/${showId}/queue`, { token: bea.token });
     await eventually(() => beaDesktop.page.locator('#queue-position').textContent()).toBe('You are number 2 in line.');
@@ -127,6 +143,7 @@ describe('the waiting room in the browser', () => {
     await eventually(() => admin.page.locator('#room-queued').textContent()).toBe('2');
     expect(await admin.page.locator('#room-active').textContent()).toBe('1 of 1');
     await saveScreenshot(admin.page, 'admin-room');
+    expect(await accessibilityProblems(admin.page)).toEqual([]);
 
     // --- Ann holds (her token goes with the hold) and pays: her turn ends and Carl's begins.
     const holdRequest = annPage.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/holds'));
