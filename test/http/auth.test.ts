@@ -51,6 +51,7 @@ describe('auth', () => {
       name: 'Ann',
       role: 'customer',
       emailVerified: false,
+      hasPassword: true,
     });
   });
 

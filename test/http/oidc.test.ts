@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oidcAccounts } from '../../src/db/schema/index.js';
+import { oidcAccounts, refreshTokens } from '../../src/db/schema/index.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { authorizeAt, startOidcProvider, type TestIdentity, type TestOidcProvider } from './oidc-provider.js';
 
@@ -114,7 +114,12 @@ describe('OpenID Connect sign-in', () => {
     const first = await complete(code);
     expect(first.status).toBe(200);
     const me = await t.call('GET', '/api/me', { token: first.body.token });
-    expect(me.body).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper', emailVerified: true });
+    expect(me.body).toMatchObject({
+      email: 'grace@example.com',
+      name: 'Grace Hopper',
+      emailVerified: true,
+      hasPassword: false,
+    });
     expect(first.body.refreshToken).toMatch(/^rt_/);
     // A code signs in once.
     expect((await complete(code)).body).toMatchObject({ status: 400, code: 'invalid_code' });
@@ -151,6 +156,7 @@ describe('OpenID Connect sign-in', () => {
     const right = await complete(code, 'correct horse');
     expect(right.status).toBe(200);
     expect(right.body.userId).toBe(ann.userId);
+    expect((await t.call('GET', '/api/me', { token: right.body.token })).body).toMatchObject({ hasPassword: true });
     expect(await linksOf('ann-at-provider')).toEqual([expect.objectContaining({ userId: ann.userId })]);
 
     // Linked: the next sign-in needs no password.
@@ -215,6 +221,36 @@ describe('OpenID Connect sign-in', () => {
   it('returns to a path on this site only', async () => {
     const location = await signIn('otto', { email: 'otto@example.com', email_verified: true }, '//evil.example/x');
     expect(location).toMatch(/^\/login\/complete\?next=%2F&provider=test#code=/);
+  });
+
+  it('erases an account without a password from a fresh sign-in only, and its identity with it', async () => {
+    const identity = { email: 'erin@example.com', email_verified: true };
+    const stale = await complete(codeOf(await signIn('erin', identity)));
+    // This sign-in began eleven minutes ago.
+    await t.tdb.db
+      .update(refreshTokens)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(refreshTokens.userId, stale.body.userId));
+    const refused = await t.call('DELETE', '/api/me', { token: stale.body.token, body: {} });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'reauthentication_required' });
+
+    const fresh = await complete(codeOf(await signIn('erin', identity)));
+    expect(fresh.body.userId).toBe(stale.body.userId);
+    const erased = await t.call('DELETE', '/api/me', { token: fresh.body.token, body: {} });
+    expect(erased.status).toBe(200);
+    expect(await linksOf('erin')).toEqual([]);
+    // The same identity again is a stranger now: a new account, not the erased one.
+    const again = await complete(codeOf(await signIn('erin', identity)));
+    expect(again.status).toBe(200);
+    expect(again.body.userId).not.toBe(stale.body.userId);
+  });
+
+  it('still asks a password account for its password to erase it', async () => {
+    const dan = await t.register('Dan Password');
+    const res = await t.call('DELETE', '/api/me', { token: dan.token, body: {} });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'password', message: 'Required' }] });
   });
 
   it('answers a made-up code with 400 problem+json', async () => {

@@ -65,6 +65,14 @@ describe('sign in with another account, in the browser', () => {
     expect(await page.evaluate("localStorage.getItem('showtime.refresh')")).toMatch(/^rt_/);
     const me = await site.app.call('GET', '/api/me', { token: token as string });
     expect(me.body).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', emailVerified: true });
+
+    // No password to ask for: the fresh sign-in confirms the deletion.
+    await page.goto(`${site.url}/account/data`);
+    await eventually(() => page.locator('#erase-reauth').isVisible()).toBe(true);
+    expect(await page.locator('#erase-password').isVisible()).toBe(false);
+    await page.locator('#erase-form').getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete my account' }).click();
+    await eventually(() => page.locator('#erase-status').textContent()).toBe('Your account has been deleted. Goodbye!');
     expect(errors).toEqual([]);
     await context.close();
   });

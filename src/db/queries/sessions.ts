@@ -72,6 +72,15 @@ export async function revokeRefreshFamily(db: Executor, family: string): Promise
     .where(and(eq(refreshTokens.family, family), isNull(refreshTokens.revokedAt)));
 }
 
+/** When a sign-in (a refresh token family) began: its first token's creation; null once its tokens are gone. */
+export async function sessionStartedAt(db: Executor, family: string): Promise<Date | null> {
+  const rows = await db
+    .select({ startedAt: sql<Date | null>`min(${refreshTokens.createdAt})`.mapWith(refreshTokens.createdAt) })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.family, family));
+  return rows[0]?.startedAt ?? null;
+}
+
 /** Refresh tokens past their expiry are worth nothing; their rows can go. */
 export async function pruneRefreshTokens(db: Executor, now: Date): Promise<void> {
   await db.delete(refreshTokens).where(sql`${refreshTokens.expiresAt} < ${now}`);

@@ -19,6 +19,7 @@ import {
   VerifyEmailRequest,
 } from '../schemas/auth.js';
 import type { IssuedToken } from '../auth/types.js';
+import { hasPassword } from '../auth/passwords.js';
 import { bearer, problems } from '../schemas/common.js';
 
 const register = createRoute({
@@ -193,6 +194,7 @@ export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env
           name: row.name,
           role: row.role,
           emailVerified: row.emailVerifiedAt !== null,
+          hasPassword: hasPassword(row.passwordHash),
         },
         200,
       );

@@ -3,7 +3,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { erasePersonalData, exportPersonalData } from '../../db/queries/personal-data.js';
 import { findUserById } from '../../db/queries/users.js';
 import type { AppDeps } from '../app-env.js';
-import { createPasswordHasher } from '../auth/passwords.js';
+import { createPasswordHasher, hasPassword } from '../auth/passwords.js';
+import { sessionStartedAt } from '../../db/queries/sessions.js';
 import { ApiError } from '../errors.js';
 import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
@@ -27,7 +28,18 @@ const exportRoute = createRoute({
 });
 
 const EraseRequest = z
-  .object({ password: z.string().min(1).max(1024).openapi({ description: 'Your current password, to confirm' }) })
+  .object({
+    password: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .openapi({
+        description:
+          'Your current password, to confirm. An account without one (made by signing in with another account) ' +
+          'confirms by a sign-in at its provider within the last ten minutes instead',
+      }),
+  })
   .openapi('EraseAccountRequest');
 
 const eraseRoute = createRoute({
@@ -49,6 +61,8 @@ const eraseRoute = createRoute({
 /** Wrong passwords per account before erasure is refused for a while: a stolen token must not be a password oracle. */
 const WRONG_PASSWORDS = 5;
 const WRONG_PASSWORD_WINDOW_SECONDS = 15 * 60;
+/** How fresh a sign-in must be to erase an account that has no password. */
+const RECENT_SIGN_IN_SECONDS = 10 * 60;
 
 /** The caller's own data: a copy of all of it, and erasure. */
 export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
@@ -59,6 +73,21 @@ export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
     points: WRONG_PASSWORDS,
     duration: WRONG_PASSWORD_WINDOW_SECONDS,
   });
+  /**
+   * An account without a password proves its owner by a fresh sign-in at its provider: the calling
+   * session must have begun (its first refresh token) within RECENT_SIGN_IN_SECONDS.
+   */
+  async function requireRecentSignIn(sessionId: string | null): Promise<void> {
+    const startedAt = sessionId ? await sessionStartedAt(db, sessionId) : null;
+    if (!startedAt || Date.now() - startedAt.getTime() > RECENT_SIGN_IN_SECONDS * 1000) {
+      throw new ApiError(
+        'reauthentication_required',
+        403,
+        'This account signs in with another account: sign in with it again, then delete within ten minutes',
+      );
+    }
+  }
+
   return createRouter()
     .openapi(exportRoute, async (c) => {
       const data = await exportPersonalData(db, userOf(c).userId, new Date());
@@ -77,10 +106,20 @@ export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
           'An admin account cannot be erased: have it demoted to customer first',
         );
       }
+      const { password } = c.req.valid('json');
+      const account = await findUserById(db, user.userId);
+      const withPassword = !account || hasPassword(account.passwordHash);
+      // Optional in the schema only for accounts without one: an account with a password must send it.
+      if (withPassword && password === undefined) {
+        throw new ApiError('validation_failed', 400, 'password: Required', {
+          errors: [{ path: 'password', message: 'Required' }],
+        });
+      }
       const blocked = await wrongPasswords.get(user.userId);
       if (blocked && blocked.remainingPoints <= 0) throw tooManyWrongPasswords(blocked);
-      const account = await findUserById(db, user.userId);
-      if (!account || !(await passwords.verify(account.passwordHash, c.req.valid('json').password))) {
+      if (!withPassword) {
+        await requireRecentSignIn(sessionOf(c).sessionId);
+      } else if (!account || !(await passwords.verify(account.passwordHash, password ?? ''))) {
         await wrongPasswords.consume(user.userId).catch((res: unknown) => {
           if (res instanceof RateLimiterRes) throw tooManyWrongPasswords(res);
           throw res;

@@ -39,6 +39,10 @@ export const Me = z
     emailVerified: z.boolean().openapi({
       description: 'Until the address is confirmed (the link in the verification email), no other email is sent to it',
     }),
+    hasPassword: z.boolean().openapi({
+      description:
+        'false for an account made by signing in with another account (OpenID Connect): it signs in through its provider',
+    }),
   })
   .openapi('Me');
 

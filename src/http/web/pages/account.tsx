@@ -143,8 +143,12 @@ export function DataPage() {
           While you have bookings for shows still to come, the account cannot be deleted: cancel them first (the show's
           cancellation policy applies) or wait until they have taken place.
         </p>
+        <p id="erase-reauth" hidden>
+          You sign in with another account, so there is no password to ask for: sign in with it again just before
+          deleting (within ten minutes).
+        </p>
         <form id="erase-form">
-          <label>
+          <label id="erase-password-label">
             Password
             <input id="erase-password" name="password" type="password" autocomplete="current-password" required />
           </label>

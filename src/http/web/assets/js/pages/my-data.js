@@ -54,7 +54,8 @@ async function erase(event) {
   if (!yes) return;
   status.textContent = 'Deleting…';
   try {
-    await api('/api/me', { method: 'DELETE', body: { password: byId('erase-password').value } });
+    const password = byId('erase-password');
+    await api('/api/me', { method: 'DELETE', body: password.required ? { password: password.value } : {} });
     setToken(null);
     fill(byId('erase-form'), []);
     status.textContent = 'Your account has been deleted. Goodbye!';
@@ -66,7 +67,13 @@ async function erase(event) {
 }
 
 async function main() {
-  await requireUser();
+  const user = await requireUser();
+  // An account made through a provider has no password: a fresh sign-in there confirms instead.
+  if (user.hasPassword === false) {
+    byId('erase-password').required = false;
+    byId('erase-password-label').hidden = true;
+    byId('erase-reauth').hidden = false;
+  }
   byId('export-data').addEventListener('click', download);
   byId('erase-form').addEventListener('submit', erase);
 }
