@@ -31,6 +31,8 @@ const MAX_HALL_CAPACITY = 250_000;
 const DEFAULT_SHOW_MINUTES = 120;
 
 export interface VenueInput {
+  /** Unset: a new random id. Set by an idempotent request, whose repeat finds the venue by it. */
+  id?: string;
   name: string;
   /** An existing city id, or a city name (matched case-insensitively, created if new). */
   city: string;
@@ -99,7 +101,7 @@ export async function createVenue(
 
   return db.transaction(async (tx) => {
     const cityId = await resolveCity(tx, input.city);
-    const venueId = randomUUID();
+    const venueId = input.id ?? randomUUID();
     await tx.insert(venues).values({
       id: venueId,
       name,

@@ -257,8 +257,7 @@ export function AdminShowPage() {
       <form id="show-form" class="stack" hidden>
         <div class="field">
           <label for="show-event">Event</label>
-          <input id="show-event" name="eventId" list="event-list" required aria-describedby="event-hint" />
-          <datalist id="event-list"></datalist>
+          <select id="show-event" name="eventId" required aria-describedby="event-hint"></select>
           <p id="event-hint" class="hint"></p>
         </div>
         <div class="field-row">

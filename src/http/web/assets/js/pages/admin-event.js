@@ -2,9 +2,11 @@
 import { api } from '../api.js';
 import { requireAdmin, showResult } from '../admin-gate.js';
 import { byId, fieldError, h } from '../dom.js';
+import { formKey } from '../form-key.js';
 import { problemMessage } from '../problems.js';
 
 const form = byId('event-form');
+const once = formKey(form);
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -21,7 +23,10 @@ form.addEventListener('submit', async (e) => {
   if (performers.length) body.performers = performers;
   for (const el of form.elements) if (el.name) fieldError(el, null);
   try {
-    const { eventId } = await api('/api/admin/events', { method: 'POST', body });
+    const { eventId } = await api('/api/admin/events', { method: 'POST', body, idempotencyKey: once.key() });
+    // Cleared, so the values left in it cannot make a second event by another click.
+    form.reset();
+    once.done();
     showResult([
       h('p', {}, `${body.title} is created (event id `, h('code', {}, eventId), ').'),
       h(

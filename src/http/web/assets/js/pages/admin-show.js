@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { requireAdmin, showResult } from '../admin-gate.js';
 import { byId, fill, h } from '../dom.js';
+import { formKey } from '../form-key.js';
 import { venueLocalToIso } from '../admin-forms.js';
 import { toMinorUnits } from '../format.js';
 import { venueTime, yourTime } from '../show-time.js';
@@ -12,6 +13,7 @@ const form = byId('show-form');
 const venueSelect = byId('show-venue');
 const hallSelect = byId('show-hall');
 let venue = null;
+const once = formKey(byId('show-form'));
 
 /** The chosen venue's zone: the form's times are typed on its clock, wherever the admin sits. */
 function venueZone() {
@@ -102,7 +104,7 @@ form.addEventListener('submit', async (e) => {
     return;
   }
   const body = {
-    eventId: byId('show-event').value.trim(),
+    eventId: byId('show-event').value,
     hallId: hallSelect.value,
     startsAt: startsAt.iso ?? undefined,
     prices,
@@ -111,7 +113,12 @@ form.addEventListener('submit', async (e) => {
   const holdMinutes = byId('show-hold-minutes').value;
   if (holdMinutes) body.holdTtlSeconds = Number(holdMinutes) * 60;
   try {
-    const { showId } = await api('/api/admin/shows', { method: 'POST', body });
+    const { showId } = await api('/api/admin/shows', { method: 'POST', body, idempotencyKey: once.key() });
+    // Cleared, so the values left in it cannot make a second show by another click.
+    byId('show-form').reset();
+    once.done();
+    chooseVenue('');
+    describeEvent();
     showResult([
       h('p', {}, 'The show is created (show id ', h('code', {}, showId), ').'),
       h('p', {}, h('a', { href: `/shows/${encodeURIComponent(showId)}` }, 'Open its seat map')),
@@ -123,9 +130,9 @@ form.addEventListener('submit', async (e) => {
 
 async function describeEvent() {
   const hint = byId('event-hint');
-  const id = byId('show-event').value.trim();
+  const id = byId('show-event').value;
   if (!id) {
-    hint.textContent = 'An event id: pick one from the suggestions or create an event first.';
+    hint.textContent = 'Pick the event by its title, or create an event first.';
     return;
   }
   try {
@@ -138,9 +145,7 @@ async function describeEvent() {
 
 async function main() {
   await requireAdmin('show-form');
-  byId('show-event').value = params.get('eventId') ?? '';
   byId('show-event').addEventListener('change', describeEvent);
-  describeEvent();
   const tomorrow = new Date(Date.now() + 7 * 86_400_000);
   tomorrow.setHours(20, 0, 0, 0);
   const pad = (n) => String(n).padStart(2, '0');
@@ -148,10 +153,20 @@ async function main() {
     `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T20:00`;
   try {
     const [events, venues] = await Promise.all([api('/api/events?pageSize=100&sort=name'), api('/api/venues')]);
+    // By title: nobody knows an event by its id. The category tells apart two events of one name.
     fill(
-      byId('event-list'),
-      events.items.map((ev) => h('option', { value: ev.eventId }, ev.title)),
+      byId('show-event'),
+      h('option', { value: '' }, 'Choose an event'),
+      events.items.map((ev) => h('option', { value: ev.eventId }, `${ev.title} (${ev.category})`)),
     );
+    const wanted = params.get('eventId');
+    // The list has events with upcoming shows; a new event (none yet) is added so it comes chosen.
+    if (wanted && !events.items.some((ev) => ev.eventId === wanted)) {
+      const ev = await api(`/api/events/${encodeURIComponent(wanted)}`).catch(() => null);
+      if (ev) byId('show-event').append(h('option', { value: wanted }, `${ev.title} (${ev.category})`));
+    }
+    byId('show-event').value = wanted ?? '';
+    describeEvent();
     fill(
       venueSelect,
       h('option', { value: '' }, 'Choose a venue'),

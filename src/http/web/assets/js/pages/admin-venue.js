@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { requireAdmin, showResult } from '../admin-gate.js';
 import { byId, fill, h } from '../dom.js';
+import { formKey } from '../form-key.js';
 import { plural } from '../format.js';
 import { layoutPreview, linesToLayout } from '../layout-lines.js';
 import { problemMessage } from '../problems.js';
@@ -10,6 +11,7 @@ import { categoryColours, renderSeatMap } from '../seat-map.js';
 const linesBox = byId('layout-lines');
 const jsonInput = byId('layout-json');
 let lineCount = 0;
+const once = formKey(byId('venue-form'));
 
 function field(id, label, input) {
   input.id = id;
@@ -149,7 +151,12 @@ byId('venue-form').addEventListener('submit', async (e) => {
   }
   if (location) body.location = location;
   try {
-    const venue = await api('/api/admin/venues', { method: 'POST', body });
+    const venue = await api('/api/admin/venues', { method: 'POST', body, idempotencyKey: once.key() });
+    // Cleared, so the values left in it cannot make a second venue by another click; the seat
+    // layout lines go back to the ones the page started with.
+    byId('venue-form').reset();
+    once.done();
+    updatePreview();
     showResult([
       h('p', {}, `${body.name} is created (venue id `, h('code', {}, venue.venueId), ').'),
       h(
