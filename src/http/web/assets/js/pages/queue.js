@@ -14,6 +14,7 @@ const ROOM_EVERY_MS = 10_000;
 // A join refused as too early is tried again when the room opens, but at least this often.
 const REJOIN_MAX_MS = 60_000;
 const ANNOUNCE_MS = 30_000;
+const JOIN_RETRY_MS = 3000;
 
 const status = byId('queue-status');
 const error = byId('queue-error');
@@ -185,6 +186,12 @@ async function join() {
     }
     if (err.code === 'room_ended' || err.code === 'sold_out') {
       apply({ status: err.code === 'sold_out' ? 'soldOut' : 'ended' });
+      return;
+    }
+    // In a rush the join itself may be turned away for a moment: try again rather than give up the place.
+    if (err.status === 503 || err.status === 429 || err.status === 0) {
+      status.textContent = `${problemMessage(err)} Trying again…`;
+      setTimeout(join, JOIN_RETRY_MS);
       return;
     }
     error.textContent = problemMessage(err);
