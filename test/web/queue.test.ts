@@ -223,6 +223,45 @@ describe('the waiting room in the browser', () => {
     expect([...admin.errors, ...errors]).toEqual([]);
   }, 60_000);
 
+  it('before sales open: the pre-queue says places are drawn at opening; before the pre-queue the page says when it opens', async () => {
+    const adminToken = await site.app.adminToken();
+    const hour = 3_600_000;
+    const configure = async (preQueueAt: number, salesOpenAt: number) => {
+      const id = await site.app.createShow();
+      const res = await site.app.call('PUT', `/api/admin/shows/${id}/room`, {
+        token: adminToken,
+        body: {
+          preQueueAt: new Date(preQueueAt).toISOString(),
+          salesOpenAt: new Date(salesOpenAt).toISOString(),
+          maxActive: 10,
+          admitPerMinute: 100,
+        },
+      });
+      expect(res.status).toBe(200);
+      return id;
+    };
+    const preQueueShow = await configure(Date.now() - 1000, Date.now() + hour);
+    const laterShow = await configure(Date.now() + hour, Date.now() + 2 * hour);
+    const fay = await site.app.register('Fay Early');
+
+    // The show page sends her to the queue, where she waits for the draw.
+    const { page, errors } = await open(`/shows/${preQueueShow}`, { token: fay.token, phone: true });
+    await page.waitForURL(`${site.url}/shows/${preQueueShow}/queue`);
+    await eventually(() => page.locator('#queue-position').textContent()).toBe('You are in the waiting room.');
+    await eventually(() => page.locator('#queue-note').textContent()).toMatch(
+      /^Sales open .+\. Everyone who joins before then gets a place in line by random draw at that moment/,
+    );
+    expect(await page.locator('#queue-wait').textContent()).toMatch(/^About \d+ minutes?$/);
+    await saveScreenshot(page, 'queue-prequeue-phone');
+
+    await page.goto(`${site.url}/shows/${laterShow}/queue`);
+    await eventually(() => page.locator('#queue-status').textContent()).toMatch(
+      /^The waiting room opens .+\. This page joins by itself then\.$/,
+    );
+    expect(await page.locator('#queue-panel').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('a customer who opens the queue page of a show without a room is told so and sent to the seat map', async () => {
     const plain = await site.app.createShow();
     const dee = await site.app.register('Dee Direct');
