@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { book } from '../http/fixtures.js';
+import { oneCategoryLayout } from '../http/harness.js';
+import { eventually } from '../notifications/eventually.js';
 import { runCli, startCliServer, type CliServer } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -63,5 +65,32 @@ describe('terminal client: your holds, and the price of cancelling', { timeout: 
     const closed = await bea.cli('cancel', bookingId);
     expect(closed.code).toBe(1);
     expect(closed.stderr).toContain('already_cancelled');
+  });
+
+  it('an offer from the waitlist: holds lists it, and its notification says where to pay', async () => {
+    const showId = await server.app.createShow({ layout: oneCategoryLayout });
+    const holder = await server.app.register('Hal Holder');
+    const cam = await customer('Cam Waiter');
+    const seats = ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
+    const held = await server.app.call('POST', `/api/shows/${showId}/holds`, { token: holder.token, body: { seats } });
+    expect(held.status).toBe(201);
+    const joined = await server.app.call('POST', `/api/shows/${showId}/waitlist`, {
+      token: cam.token,
+      body: { quantity: 2 },
+    });
+    expect(joined.status).toBe(202);
+    const waiting = await cam.cli('holds');
+    expect(waiting.stdout).toContain('No holds or offers.');
+    expect(waiting.stdout).toMatch(/Waiting for seats:\n {2}Test Concert · .* · 2 seats · number 1 in line/);
+
+    await server.app.call('DELETE', `/api/shows/${showId}/holds/${held.body.holdId}`, { token: holder.token });
+    await eventually(async () => {
+      const inbox = await server.app.call('GET', '/api/me/notifications', { token: cam.token });
+      return inbox.body.items.some((n: { topic: string }) => n.topic === 'waitlist.offered');
+    }, 'the offer notification');
+    const [holds, notifications] = await Promise.all([cam.cli('holds'), cam.cli('notifications')]);
+    expect(holds.stdout).toMatch(/Test Concert .* offered to you\s+€50\.00/);
+    expect(notifications.stdout).toContain('Seats for you: Test Concert');
+    expect(notifications.stdout).toContain(`→ pay at ${server.url}/shows/${showId} (or see: showtime holds)`);
   });
 });

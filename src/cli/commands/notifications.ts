@@ -13,7 +13,7 @@ export const notificationsCommand: Command = {
     session.requireLogin();
     const list = await session.api.notifications({ unreadOnly: options.unread, limit: PAGE });
     if (options.json) out.out(JSON.stringify(list, null, 2));
-    else for (const line of renderNotifications(list.items, list.unread, out.colors)) out.out(line);
+    else for (const line of renderNotifications(list.items, list.unread, out.colors, session.url)) out.out(line);
     if (options.readAll) {
       await session.api.readAllNotifications();
       out.err(list.unread > 0 ? `Marked ${list.unread} read.` : 'Nothing unread.');

@@ -60,13 +60,21 @@ export function renderLoyalty(l: Loyalty, c: Colors): string[] {
   ];
 }
 
-export function renderNotifications(items: Notification[], unread: number, c: Colors): string[] {
+/** Seats waiting for the customer (an offer, a hold about to end): where to act on them. */
+const actionable = new Set(['waitlist.offered', 'hold.expiring']);
+
+/** `siteUrl` names the web page to pay or accept on, for notifications that ask for that. */
+export function renderNotifications(items: Notification[], unread: number, c: Colors, siteUrl?: string): string[] {
   if (items.length === 0) return ['No notifications.'];
   const lines = [`${unread} unread`, ''];
   for (const n of items) {
     const flag = n.readAt ? '  ' : c.yellow('● ');
     lines.push(`${flag}${c.bold(n.title)} ${c.dim(`· ${formatTime(n.createdAt)} · ${n.notificationId}`)}`);
     lines.push(`  ${n.body}`);
+    const showId = typeof n.data.showId === 'string' ? n.data.showId : null;
+    if (siteUrl && showId && actionable.has(n.topic)) {
+      lines.push(`  → pay at ${siteUrl}/shows/${encodeURIComponent(showId)} (or see: showtime holds)`);
+    }
   }
   return lines;
 }

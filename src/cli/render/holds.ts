@@ -48,7 +48,7 @@ export function renderMyHolds(
     for (const w of stillWaiting) {
       const what = w.category ?? w.section;
       lines.push(
-        `  ${w.title} · ${formatTime(w.startsAt)} · ${w.quantity}${what ? ` ${what}` : ''} · number ${w.position ?? '-'} in line · until ${formatTime(w.expiresAt)}`,
+        `  ${w.title} · ${formatTime(w.startsAt)} · ${w.quantity} ${w.quantity === 1 ? 'seat' : 'seats'}${what ? ` (${what})` : ''} · number ${w.position ?? '-'} in line · until ${formatTime(w.expiresAt)}`,
       );
     }
   }
