@@ -149,7 +149,7 @@ describe('admin pages', () => {
     expect(await page.locator('#seatmap .seat').count()).toBe(68);
     await page.getByRole('button', { name: 'Row A seat 1, premium, 45.50 EUR, available', exact: true }).waitFor();
     await page
-      .getByRole('button', { name: 'Standing, standing, standing area, 40 of 40 places available, 15.00 EUR' })
+      .getByRole('button', { name: 'Standing, 40 of 40 places available, standing area, standing, 15.00 EUR' })
       .waitFor();
 
     const showId = page.url().split('/').pop()!;

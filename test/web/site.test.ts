@@ -130,14 +130,14 @@ describe('customer web site', () => {
     expect(overflow).toBe(0);
 
     const standing = page.getByRole('button', {
-      name: /^Pitch Standing, standing, standing area, 2000 of 2000 places/,
+      name: /^Pitch Standing, 2000 of 2000 places available, standing area, standing/,
     });
     await standing.click();
     expect(await page.getByLabel('Section').inputValue()).toBe('Pitch Standing');
     await page.getByLabel('Seats', { exact: true }).first().selectOption('3');
     await page.getByRole('button', { name: 'Hold best seats' }).click();
     await eventually(() => page.locator('#hold-seats').textContent()).toBe('3 × Pitch Standing (standing)');
-    await page.getByRole('button', { name: /^Pitch Standing, standing, standing area, 1997 of 2000 places/ }).waitFor();
+    await page.getByRole('button', { name: /^Pitch Standing, 1997 of 2000 places available, standing area/ }).waitFor();
     await saveScreenshot(page, 'site-phone-stadium');
     expect(errors).toEqual([]);
     await context.close();

@@ -78,7 +78,7 @@ function InspectorPage() {
                       Fit to width
                     </button>
                   </div>
-                  <div id="chart" class="chart"></div>
+                  <div id="chart" class="chart" tabindex={0} role="region" aria-label="Statechart, scrollable"></div>
                   <p id="chart-caption" class="caption"></p>
                 </section>
 
@@ -111,7 +111,13 @@ function InspectorPage() {
                   </section>
                   <section class="panel" aria-labelledby="counts-title">
                     <h3 id="counts-title">Counts</h3>
-                    <div id="counts" class="table-scroll"></div>
+                    <div
+                      id="counts"
+                      class="table-scroll"
+                      tabindex={0}
+                      role="region"
+                      aria-labelledby="counts-title"
+                    ></div>
                   </section>
                 </div>
 

@@ -38,7 +38,12 @@ export function seatLabel(seat, shownStatus) {
 
 function gaLabel(section, price) {
   const cost = price ? `, ${moneySpoken(price)}` : '';
-  return `${section.section}, ${section.category}, standing area, ${section.available} of ${section.capacity} places available${cost}`;
+  // The words drawn on the block come first, in order, so the spoken name contains what is seen.
+  return `${section.section}, ${placesLeft(section)}, standing area, ${section.category}${cost}`;
+}
+
+function placesLeft(section) {
+  return `${section.available} of ${section.capacity} places available`;
 }
 
 /** Seats grouped by section, then row, in the order the API lists them. */
@@ -124,7 +129,12 @@ export function renderSeatMap(container, { seats, sections }, options) {
           rx: 8,
           fill: colours.get(section.category) ?? palette[0],
         }),
-        svg('text', { class: 'standing-name', x: blockWidth / 2, y: 26, 'text-anchor': 'middle' }, section.section),
+        // The trailing space keeps the block's text "Name 40 of 40 places available" when its lines are read as one.
+        svg(
+          'text',
+          { class: 'standing-name', x: blockWidth / 2, y: 26, 'text-anchor': 'middle' },
+          `${section.section} `,
+        ),
         svg('text', { class: 'standing-count', x: blockWidth / 2, y: 46, 'text-anchor': 'middle' }),
       );
       standingEls.set(section.section, { el: block, section: { ...section } });
@@ -255,7 +265,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
     if (!entry) return;
     const { el, section } = entry;
     el.setAttribute('class', `standing${section.available === 0 ? ' standing--full' : ''}`);
-    el.querySelector('.standing-count').textContent = `${section.available} of ${section.capacity} available`;
+    el.querySelector('.standing-count').textContent = placesLeft(section);
     if (interactive) el.setAttribute('aria-label', gaLabel(section, prices.get(section.category)));
   }
 

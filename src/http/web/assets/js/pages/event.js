@@ -1,7 +1,7 @@
 // An event and its show times, grouped by venue.
 import { api } from '../api.js';
 import { byId, fill, h } from '../dom.js';
-import { categoryLabels, longDate, money, plural, time } from '../format.js';
+import { categoryLabels, money, plural } from '../format.js';
 import { showTimeNodes, venueTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import '../session.js';
@@ -32,10 +32,8 @@ function showLink(show) {
     {},
     h(
       'a',
-      {
-        href: `/shows/${encodeURIComponent(show.showId)}`,
-        'aria-label': `${longDate(show.startsAt)} ${time(show.startsAt)}, ${show.hall.name}, ${note}`,
-      },
+      // Named by its visible text (time, hall, seats left, price), so what is heard is what is seen.
+      { href: `/shows/${encodeURIComponent(show.showId)}` },
       h('span', { class: 'when' }, showTimeNodes(show.startsAt, show.timeZone)),
       h('span', { class: 'left' }, `${show.hall.name} · ${note}${from ? ` · from ${money(from)}` : ''}`),
     ),
