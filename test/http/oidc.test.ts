@@ -149,7 +149,7 @@ describe('OpenID Connect sign-in', () => {
     expect(await linksOf('ann-at-provider')).toEqual([]);
 
     const wrong = await complete(code, 'not the password');
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403);
     expect(wrong.body).toMatchObject({ code: 'invalid_credentials', attemptsLeft: 4 });
     expect(await linksOf('ann-at-provider')).toEqual([]);
 

@@ -114,6 +114,8 @@ describe('sign in with another account, in the browser', () => {
       /Test ID has not verified that the address is yours/,
     );
     expect(await page.getByRole('link', { name: 'Back to signing in' }).isVisible()).toBe(true);
+    // The header's way in does not lead back to this one-time page.
+    expect(await page.locator('#login-link').getAttribute('href')).toBe('/login?next=%2F');
     expect(await page.evaluate("localStorage.getItem('showtime.token')")).toBeNull();
     await context.close();
   });

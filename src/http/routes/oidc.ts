@@ -84,11 +84,11 @@ const complete = createRoute({
   summary:
     "Trade the callback's one-time code for a sign-in. When the provider's verified email belongs to an existing " +
     'account, the first answer is 409 password_required: send the code again with that account’s password to link ' +
-    'the provider to it (five wrong passwords spend the code)',
+    'the provider to it (403 for a wrong one; five spend the code)',
   request: { body: { required: true, ...json(OidcCompleteRequest) } },
   responses: {
     200: { description: 'Signed in', ...json(TokenResponse) },
-    ...problems(400, 401, 409),
+    ...problems(400, 403, 409),
   },
 });
 
@@ -245,10 +245,11 @@ export function oidcRoutes({
             `An account with ${result.email} already exists: enter its password to link this sign-in to it`,
             { email: result.email },
           );
+        // 403, as for erasing an account: the caller is not unauthenticated, the password is wrong.
         case 'invalid_credentials':
           throw new ApiError(
             'invalid_credentials',
-            401,
+            403,
             result.attemptsLeft > 0
               ? `The password is wrong (${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'try' : 'tries'} left)`
               : 'The password is wrong, too many times: sign in with the provider again',

@@ -81,8 +81,8 @@ export async function renderAccount() {
       h('button', { type: 'button', class: 'link-button', onclick: logOut }, 'Log out'),
     );
   } else {
-    // From the login or register page itself, coming back there afterwards would make no sense.
-    const next = ['/login', '/register'].includes(location.pathname) ? '/' : herePath();
+    // From the sign-in pages themselves, coming back there afterwards would make no sense.
+    const next = ['/login', '/register', '/login/complete'].includes(location.pathname) ? '/' : herePath();
     fill(
       area,
       h('a', { href: loginUrl(next), id: 'login-link' }, 'Log in'),
