@@ -64,7 +64,10 @@ describe('the waiting room in the browser', () => {
   it('admin configures, pauses and resumes a room; customers queue, watch their place move, get admitted to the seat map and hold with their token', async () => {
     // --- the admin turns the room on from the show's admin page
     const adminToken = await site.app.adminToken();
-    const admin = await open(`/admin/shows/${showId}/room`, { token: adminToken });
+    const { eventId } = (await site.app.call('GET', `/api/shows/${showId}`)).body;
+    const admin = await open(`/admin/events/${eventId}`, { token: adminToken });
+    await admin.page.getByRole('link', { name: 'Waiting room' }).click();
+    await admin.page.waitForURL(`${site.url}/admin/shows/${showId}/room`);
     await admin.page.locator('#admin-body').waitFor();
     await eventually(() => admin.page.locator('#room-state').textContent()).toBe('No waiting room');
     const form = admin.page.locator('#room-form');
