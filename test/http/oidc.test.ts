@@ -185,6 +185,26 @@ describe('OpenID Connect sign-in', () => {
     expect(await linksOf('cy-at-provider')).toEqual([]);
   });
 
+  it('refuses an identity that shares no email, and an address whose account has no password to prove', async () => {
+    expect(await signIn('no-mail', {})).toBe('/login/complete?next=%2F&provider=test&error=no_email');
+    // Two identities with one address: the first made the account, which has no password to link the second by.
+    await complete(codeOf(await signIn('pat-one', { email: 'pat@example.com', email_verified: true })));
+    expect(await signIn('pat-two', { email: 'pat@example.com', email_verified: true })).toBe(
+      '/login/complete?next=%2F&provider=test&error=no_password',
+    );
+    expect(await linksOf('pat-two')).toEqual([]);
+  });
+
+  it('sends the customer back to the site when they cancel at the provider', async () => {
+    const { authorizationUrl, cookie } = await begin('/account');
+    const state = new URL(authorizationUrl).searchParams.get('state')!;
+    const cancelled = new URL(callbackPrefix);
+    cancelled.search = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer }).toString();
+    const res = await callback(cancelled, cookie);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login/complete?next=%2Faccount&provider=test&error=denied');
+  });
+
   it('rejects a callback whose state is not the one this browser started with (400 problem+json)', async () => {
     provider.identities.set('mallory', { email: 'mallory@example.com', email_verified: true });
     const { authorizationUrl, cookie } = await begin();
