@@ -50,7 +50,7 @@ describe('checkout with promo codes and points, and the account pages', () => {
     await promo.fill('nope');
     await page.getByRole('button', { name: 'Apply' }).click();
     await eventually(() => page.locator('#promo-message').textContent()).toBe(
-      'This code does not work: code NOPE cannot be used for this order.',
+      'This code does not work: code NOPE cannot be used for this order. No code applies to the price below.',
     );
     expect(await promo.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#hold-total').textContent()).toBe('€178.00');

@@ -110,7 +110,8 @@ describe("show times on the venue's clock, on every face", () => {
       await eventually(() => page.locator('#show-hall option').count()).toBeGreaterThan(0);
       await eventually(() =>
         page.locator('#show-event').evaluate((el, id) => {
-          const field = el as HTMLInputElement | HTMLSelectElement;
+          // An input or a select: either takes the id as its value.
+          const field = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
           field.value = id;
           field.dispatchEvent(new Event('change'));
           return field.value;

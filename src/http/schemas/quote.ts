@@ -34,6 +34,18 @@ export const QuoteView = z
     discount: Money.openapi({ description: 'Promo and points together' }),
     total: Money.openapi({ description: 'What confirm charges with the same promoCode and points' }),
     expiresAt: IsoTime,
+    choice: z
+      .object({ promoCode: z.string().nullable(), points: z.number().int() })
+      .openapi({ description: 'The promo code and points this quote is for, kept on the hold for a reload' }),
+    dropped: z
+      .object({
+        promoCode: z.string().nullable(),
+        points: z.number().int(),
+        code: z.string().openapi({ example: 'promo_exhausted' }),
+        detail: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'GET only: a kept code or points that no longer work, left out of this quote' }),
   })
   .openapi('Quote');
 

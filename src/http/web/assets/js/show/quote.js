@@ -92,16 +92,22 @@ export function createQuotePanel({ showId, onQuote }) {
     balanceText.textContent = `You have ${plural(points, 'point')}${value}${used}.`;
   }
 
-  /** Asks for a quote with `next` terms; keeps the current ones if the server refuses them. */
+  /**
+   * Asks for a quote with `next` terms (the server keeps them on the hold); keeps the current ones if
+   * the server refuses them. Without terms, the ones kept on the hold: a reload pays what was shown.
+   */
   async function request(next) {
     if (!holdId) return null;
     const mine = ++generation;
     table.setAttribute('aria-busy', 'true');
     try {
-      const fresh = await api(quotePath(), { method: 'POST', body: next });
+      const fresh = await api(quotePath(), next ? { method: 'POST', body: next } : {});
       if (mine !== generation) return null;
-      // The code as the server spells it, so confirm sends exactly what was quoted.
-      terms = fresh.promo ? { ...next, promoCode: fresh.promo.code } : next;
+      // The terms as the server priced them (the code as it spells it), so confirm sends exactly what was quoted.
+      terms = {
+        ...(fresh.choice.promoCode ? { promoCode: fresh.choice.promoCode } : {}),
+        ...(fresh.choice.points > 0 ? { points: fresh.choice.points } : {}),
+      };
       quote = fresh;
       render();
       onQuote(fresh);
@@ -124,11 +130,18 @@ export function createQuotePanel({ showId, onQuote }) {
     renderPoints();
   }
 
+  /** What the price shown applies, so a refused code is never mistaken for an applied one. */
+  function stillApplies() {
+    return quote?.promo
+      ? `${quote.promo.code} still applies (${negative(quote.promo.discount)}).`
+      : 'No code applies to the price below.';
+  }
+
   /** A promo or points refusal explained where the customer made the choice. */
   function explain(err) {
     if (promoCodes.has(err.code)) {
       const what = err.code === 'promo_exhausted' ? 'This code has been used up' : 'This code does not work';
-      setPromoMessage(`${what}: ${err.detail}.`, 'error');
+      setPromoMessage(`${what}: ${err.detail}. ${stillApplies()}`, 'error');
       return true;
     }
     if (err.code === 'insufficient_points') {
@@ -195,9 +208,18 @@ export function createQuotePanel({ showId, onQuote }) {
       byId('hold-total').textContent = money(hold.total);
       await Promise.all([
         loadLoyalty(),
-        request({}).catch((err) => {
-          note.textContent = `The price summary could not be loaded: ${problemMessage(err)}`;
-        }),
+        request()
+          .then((fresh) => {
+            if (fresh?.promo) promoInput.value = fresh.promo.code;
+            if (fresh?.dropped) {
+              const what = fresh.dropped.promoCode ? `Code ${fresh.dropped.promoCode}` : 'Your points';
+              note.textContent = `${what} no longer applies (${fresh.dropped.detail}): the total below is without it.`;
+              announce(note.textContent);
+            }
+          })
+          .catch((err) => {
+            note.textContent = `The price summary could not be loaded: ${problemMessage(err)}`;
+          }),
       ]);
     },
     stop() {
