@@ -113,6 +113,21 @@ export function AdminVenuePage() {
             <input id="venue-postal-code" name="postalCode" maxlength={20} />
           </div>
           <div class="field">
+            <label for="venue-time-zone">Time zone</label>
+            <input
+              id="venue-time-zone"
+              name="timeZone"
+              list="time-zone-list"
+              maxlength={64}
+              aria-describedby="time-zone-hint"
+            />
+            <datalist id="time-zone-list"></datalist>
+            <p id="time-zone-hint" class="hint">
+              Show times are set and shown on this clock, such as Europe/Berlin. Empty: the zone of the city's
+              other venues (UTC in a new city).
+            </p>
+          </div>
+          <div class="field">
             <label for="venue-latitude">Latitude</label>
             <input
               id="venue-latitude"

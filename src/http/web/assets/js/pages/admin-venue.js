@@ -144,6 +144,8 @@ byId('venue-form').addEventListener('submit', async (e) => {
   if (address) body.address = address;
   const postalCode = byId('venue-postal-code').value.trim();
   if (postalCode) body.postalCode = postalCode;
+  const timeZone = byId('venue-time-zone').value.trim();
+  if (timeZone) body.timeZone = timeZone;
   const location = locationOf(byId('venue-latitude').value, byId('venue-longitude').value);
   if (location === 'half') {
     error.textContent = 'Give both latitude and longitude, or neither.';
@@ -188,6 +190,10 @@ async function main() {
   addLine({ section: 'Stalls', rows: 'A-B', seats: 10, category: 'premium' });
   addLine({ section: 'Stalls', rows: 'C-F', seats: 12, category: 'regular' });
   updatePreview();
+  fill(
+    byId('time-zone-list'),
+    Intl.supportedValuesOf('timeZone').map((zone) => h('option', { value: zone })),
+  );
   try {
     const cities = await api('/api/cities');
     fill(
