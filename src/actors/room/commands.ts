@@ -14,7 +14,7 @@ import {
   shuffleFront,
   ticketOf,
 } from './tickets.js';
-import type { AccountId, RoomEvent, RoomOutcome, RoomRejectCode, RoomState, TicketNo } from './types.js';
+import type { AccountId, RoomEvent, RoomOutcome, RoomRejectCode, RoomSettings, RoomState, TicketNo } from './types.js';
 
 export interface RoomResult {
   /** The same object that was passed in, changed in place (see context.ts). */
@@ -125,33 +125,41 @@ function moveTo(context: RoomContext, to: RoomState, event: RoomEvent, out: Room
 
 /** Admission starts: the pre-queue gets its random order (randomThenFifo) and the bucket fills. */
 function open(context: RoomContext, event: RoomEvent, out: RoomOutcome[]): void {
-  const settings = context.settings!;
-  context.openedAt = event.now;
-  context.bucket = { tokens: burstOf(settings.admitPerMinute), at: event.now };
-  if (settings.method !== 'randomThenFifo') return;
+  startAdmission(context, event.now);
+  if (context.settings!.method !== 'randomThenFifo') return;
   // stateAtTime opens sales only on a TICK, so the seed is always there.
   const seed = event.type === 'TICK' ? event.seed >>> 0 : 0;
+  out.push({ type: 'queue.shuffled', seed, count: shufflePreQueue(context, seed) });
+}
+
+export function startAdmission(context: RoomContext, now: number): void {
+  context.openedAt = now;
+  context.bucket = { tokens: burstOf(context.settings!.admitPerMinute), at: now };
+}
+
+/** The pre-queue's one shuffle: returns how many places were drawn. */
+export function shufflePreQueue(context: RoomContext, seed: number): number {
   const random = mulberry32(seed);
-  const count = shuffleFront(context.tickets, context.preQueueEnd, (items, length) =>
-    shuffleInPlace(items, length, random),
-  );
   context.shuffleSeed = seed;
-  out.push({ type: 'queue.shuffled', seed, count });
+  return shuffleFront(context.tickets, context.preQueueEnd, (items, length) => shuffleInPlace(items, length, random));
 }
 
 function configure(context: RoomContext, event: Extract<RoomEvent, { type: 'CONFIGURE' }>, out: RoomOutcome[]): void {
   if (!canConfigure(context.state)) return reject(out, event, 'invalid_transition');
   if (settingsProblem(context, event.settings) !== null) return reject(out, event, 'invalid_settings');
-  const settings = { ...event.settings };
+  useSettings(context, event.settings, event.now);
+  out.push({ type: 'room.configured', settings: { ...event.settings } });
+}
+
+export function useSettings(context: RoomContext, settings: RoomSettings, now: number): void {
   if (context.openedAt !== null && context.settings) {
     // The bucket keeps what it holds, up to the new burst, from now on at the new rate.
-    const level = tokensAt(context.bucket, context.settings, event.now);
-    context.bucket = { tokens: Math.min(burstOf(settings.admitPerMinute), level), at: event.now };
+    const level = tokensAt(context.bucket, context.settings, now);
+    context.bucket = { tokens: Math.min(burstOf(settings.admitPerMinute), level), at: now };
   }
   // Sales open later than the line has been told: everyone in it so far joined before the opening.
-  if (context.openedAt === null && settings.salesOpenAt > event.now) context.preQueueEnd = context.tickets.slots;
-  context.settings = settings;
-  out.push({ type: 'room.configured', settings: { ...settings } });
+  if (context.openedAt === null && settings.salesOpenAt > now) context.preQueueEnd = context.tickets.slots;
+  context.settings = { ...settings };
 }
 
 /** The account's ticket if it is queued or admitted, else 0. */
@@ -161,7 +169,7 @@ export function liveTicket(context: RoomContext, accountId: AccountId, key = acc
 }
 
 function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>, out: RoomOutcome[]): void {
-  const { accountId, now } = event;
+  const { accountId } = event;
   const key = accountKey(accountId);
   const live = liveTicket(context, accountId, key);
   if (live !== 0) {
@@ -170,13 +178,16 @@ function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>,
   }
   if (context.state === 'closed') return reject(out, event, 'room_not_open', accountId);
   if (context.state === 'soldOut') return reject(out, event, 'sold_out', accountId);
+  out.push({ type: 'queue.joined', accountId, ticket: addToLine(context, accountId, event.now, key), already: false });
+}
+
+export function addToLine(context: RoomContext, accountId: AccountId, now: number, key = accountKey(accountId)): TicketNo {
   const store = context.tickets;
-  const settings = context.settings!;
   // The shuffled block is those who joined before sales opened, in one run from the first slot.
-  const early = context.openedAt === null && now < settings.salesOpenAt && context.preQueueEnd === store.slots;
+  const early = context.openedAt === null && now < context.settings!.salesOpenAt && context.preQueueEnd === store.slots;
   const ticket = issueTicket(store, accountId, now, key);
   if (early) context.preQueueEnd = store.slots;
-  out.push({ type: 'queue.joined', accountId, ticket, already: false });
+  return ticket;
 }
 
 function leave(
@@ -194,10 +205,15 @@ function leave(
 }
 
 function endTurn(context: RoomContext, ticket: TicketNo, reason: TurnEndReason, out: RoomOutcome[]): void {
-  endTicket(context.tickets, ticket);
-  context.active.splice(context.active.indexOf(ticket), 1);
-  context.nextTurnEndAt = earliestTurnEnd(context);
+  removeTurn(context, ticket);
   out.push({ type: 'turn.ended', accountId: accountOf(context.tickets, ticket), ticket, reason });
+}
+
+export function removeTurn(context: RoomContext, ticket: TicketNo): void {
+  endTicket(context.tickets, ticket);
+  const at = context.active.indexOf(ticket);
+  if (at >= 0) context.active.splice(at, 1);
+  context.nextTurnEndAt = earliestTurnEnd(context);
 }
 
 function earliestTurnEnd(context: RoomContext): number | null {
@@ -235,20 +251,29 @@ function admitDue(context: RoomContext, now: number, out: RoomOutcome[]): void {
   const store = context.tickets;
   if (store.queued === 0) return;
   const passthrough = settings.method === 'passthrough';
-  const level = passthrough ? Infinity : tokensAt(context.bucket, settings, now);
+  let tokens = passthrough ? Infinity : tokensAt(context.bucket, settings, now);
   let admitted = 0;
-  while (passthrough || (context.active.length < settings.maxActive && level - admitted >= 1)) {
+  while (passthrough || (context.active.length < settings.maxActive && tokens >= 1)) {
     const ticket = frontTicket(store);
     if (ticket === 0) break;
     const turnEndsAt = now + settings.turnMs;
-    leaveLine(store, ticket, ADMITTED, turnEndsAt);
-    context.active.push(ticket);
-    if (context.nextTurnEndAt === null || turnEndsAt < context.nextTurnEndAt) context.nextTurnEndAt = turnEndsAt;
+    admit(context, ticket, turnEndsAt);
+    // One token at a time, as evolve.ts spends them: the same arithmetic gives the same bits.
+    tokens -= 1;
     admitted++;
     out.push({ type: 'turn.admitted', accountId: accountOf(store, ticket), ticket, turnEndsAt });
   }
   if (admitted === 0) return;
-  if (!passthrough) context.bucket = { tokens: level - admitted, at: now };
+  if (!passthrough) context.bucket = { tokens, at: now };
   context.admittedTotal += admitted;
   noteAdmissions(context.recent, now, admitted);
+}
+
+/** The ticket leaves the line for a turn ending at `turnEndsAt`. */
+export function admit(context: RoomContext, ticket: TicketNo, turnEndsAt: number): void {
+  leaveLine(context.tickets, ticket, ADMITTED, turnEndsAt);
+  // Past the one just admitted now, so a rebuild by evolve leaves `front` where the live room did.
+  frontTicket(context.tickets);
+  context.active.push(ticket);
+  if (context.nextTurnEndAt === null || turnEndsAt < context.nextTurnEndAt) context.nextTurnEndAt = turnEndsAt;
 }

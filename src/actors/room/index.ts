@@ -2,6 +2,7 @@ export { roomMachine } from './machine.js';
 export { createRoomContext, type RoomContext, type RoomInput } from './context.js';
 export { applyRoomEvent, liveTicket, type RoomResult } from './commands.js';
 export { replayRoom } from './replay.js';
+export { evolveRoom, rebuildRoom, type RoomJournalEntry } from './evolve.js';
 export { roomStateAfter, settingsProblem } from './states.js';
 export { roomSummary, ticketView, liveTurn } from './views.js';
 export { roomToSnapshot, roomFromSnapshot, type RoomSnapshot } from './snapshot.js';

@@ -4,6 +4,7 @@ import {
   applyRoomEvent,
   burstOf,
   createRoomContext,
+  rebuildRoom,
   replayRoom,
   roomFromSnapshot,
   roomSummary,
@@ -85,7 +86,7 @@ function check(ok: boolean, message: string): void {
 const sorted = (tickets: TicketNo[]) => [...tickets].sort((a, b) => a - b);
 
 describe('room invariants under random event sequences', () => {
-  it('one place per account, the line only moves from the front, limits and rate hold, and replay gives the same room', () => {
+  it('one place per account, the line only moves from the front, limits and rate hold, and replay (or evolve) gives the same room', () => {
     fc.assert(
       fc.property(settingsArb, fc.array(stepArb, { minLength: 1, maxLength: 80 }), (s, steps) => {
         const base: RoomSettings = {
@@ -179,6 +180,8 @@ describe('room invariants under random event sequences', () => {
         const replayed = createRoomContext({ showId: 'show-1' });
         events.forEach((event, i) => expect(applyRoomEvent(replayed, event).outcomes).toEqual(outcomes[i]));
         expectSameRoom(replayed, room.context());
+        // Evolve: the journaled outcomes alone, nothing decided again.
+        expectSameRoom(rebuildRoom({ showId: 'show-1' }, events.map((event, i) => ({ event, outcomes: outcomes[i]! }))), room.context());
         const live = JSON.stringify(roomToSnapshot(room.context()));
         // Events that changed nothing need not be journaled.
         const journaled = events.filter((_, i) => outcomes[i]!.some((o) => o.type !== 'room.rejected'));

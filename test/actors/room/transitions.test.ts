@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  evolveRoom,
   liveTurn,
   roomFromSnapshot,
   roomSummary,
@@ -349,5 +350,25 @@ describe('room: snapshots', () => {
       expect(ticketView(restored, account(n), OPEN + 1)).toEqual(ticketView(room.context(), account(n), OPEN + 1));
     expect(ticketView(restored, 'carol', OPEN + 1)).toEqual(ticketView(room.context(), 'carol', OPEN + 1));
     expect(roomSummary(restored, OPEN + 1)).toEqual(roomSummary(room.context(), OPEN + 1));
+  });
+});
+
+describe('room: evolve', () => {
+  it('applies what was journaled without deciding again: a later rule cannot rewrite who got in', () => {
+    const room = configuredRoom({ method: 'fifo', maxActive: 1 });
+    joinAll(room, 1, 2, T0);
+    const context = room.context();
+    // Journaled by an older release that let ticket 2 in first: the rebuild keeps it that way.
+    evolveRoom(context, {
+      event: { type: 'TICK', now: OPEN, seed: 0 },
+      outcomes: [
+        { type: 'room.state', from: 'preQueue', to: 'admitting' },
+        { type: 'turn.admitted', accountId: account(2), ticket: 2, turnEndsAt: OPEN + MIN },
+      ],
+    });
+    expect(context.state).toBe('admitting');
+    expect(liveTurn(context, account(2), OPEN)).toEqual({ ticket: 2, turnEndsAt: OPEN + MIN });
+    expect(ticketView(context, account(1), OPEN)).toMatchObject({ status: 'queued', position: 1 });
+    expect(roomSummary(context, OPEN)).toMatchObject({ queued: 1, active: 1, admittedTotal: 1, admittedLastMinute: 1 });
   });
 });
