@@ -51,29 +51,36 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** The minute `offsetMs` from now as the browser's datetime-local input writes it, in the page's time zone. */
-function localMinute(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, offsetMs);
+/** The minute `offsetMs` from now on the venue's clock, as a datetime-local input takes it. */
+function venueMinute(timeZone: string, offsetMs: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + offsetMs));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
 describe('the waiting room in the browser', () => {
   it('admin configures, pauses and resumes a room; customers queue, watch their place move, get admitted to the seat map and hold with their token', async () => {
     // --- the admin turns the room on from the show's admin page
     const adminToken = await site.app.adminToken();
-    const { eventId } = (await site.app.call('GET', `/api/shows/${showId}`)).body;
+    const { eventId, timeZone } = (await site.app.call('GET', `/api/shows/${showId}`)).body;
     const admin = await open(`/admin/events/${eventId}`, { token: adminToken });
     await admin.page.getByRole('link', { name: 'Waiting room' }).click();
     await admin.page.waitForURL(`${site.url}/admin/shows/${showId}/room`);
     await admin.page.locator('#admin-body').waitFor();
     await eventually(() => admin.page.locator('#room-state').textContent()).toBe('No waiting room');
+    expect(await admin.page.locator('#room-zone').textContent()).toBe(timeZone);
     const form = admin.page.locator('#room-form');
     // Sales open before the pre-queue: refused at the edge and shown beside the field.
-    await form.getByLabel('Pre-queue starts').fill(await localMinute(admin.page, 0));
-    await form.getByLabel('Sales open').fill(await localMinute(admin.page, -3_600_000));
+    await form.getByLabel('Pre-queue starts').fill(venueMinute(timeZone, 0));
+    await form.getByLabel('Sales open').fill(venueMinute(timeZone, -3_600_000));
     await form.getByLabel('Queueing').selectOption('fifo');
     await form.getByLabel('Active shoppers at most').fill('1');
     await form.getByLabel('Let in per minute at most').fill('60');
@@ -82,7 +89,7 @@ describe('the waiting room in the browser', () => {
     expect((await site.app.call('GET', `/api/shows/${showId}/room`)).body.enabled).toBe(false);
 
     // Both times at the current minute (already past): joining is open and admission starts at once.
-    const now = await localMinute(admin.page, 0);
+    const now = venueMinute(timeZone, 0);
     await form.getByLabel('Pre-queue starts').fill(now);
     await form.getByLabel('Sales open').fill(now);
     const put = admin.page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith('/room'));

@@ -59,8 +59,9 @@ export function AdminRoomPage({ showId }: { showId: string }) {
           <h2 id="settings-heading">Settings</h2>
           <form id="room-form" class="stack" novalidate>
             <p class="hint" id="room-form-hint">
-              Times are your local time. Joining opens at the pre-queue start; everyone who joins before sales open is
-              given a random place at that moment, later arrivals queue in order.
+              Times are on the venue's clock (<span id="room-zone">UTC</span>). Joining opens at the pre-queue start;
+              everyone who joins before sales open is given a random place at that moment, later arrivals queue in
+              order.
             </p>
             <div class="field-row">
               <div class="field">

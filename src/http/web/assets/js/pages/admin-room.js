@@ -1,11 +1,12 @@
 // Admin: one show's waiting room. Configure it, pause, resume or end it, and watch it live.
 import { api } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
-import { clearErrors, isoToLocal, localToIso, showProblem } from '../admin-forms.js';
+import { clearErrors, isoToVenueLocal, showProblem, venueLocalToIso } from '../admin-forms.js';
 import { confirmDialog } from '../confirm-dialog.js';
 import { announce, byId } from '../dom.js';
-import { dateTime, time } from '../format.js';
+import { time } from '../format.js';
 import { problemMessage } from '../problems.js';
+import { venueTime } from '../show-time.js';
 
 const showId = byId('main').dataset.showId;
 const roomPath = `/api/shows/${encodeURIComponent(showId)}/room`;
@@ -26,6 +27,8 @@ const formError = byId('room-form-error');
 const actionResult = byId('room-action-result');
 let liveTimer = null;
 let filled = false;
+/** The room's times are typed and shown on the venue's clock, like the show's own. */
+let zone = 'UTC';
 
 function say(el, text, kind = 'success') {
   el.className = kind;
@@ -59,14 +62,14 @@ function fillForm(room) {
   if (filled || !room.enabled) return;
   filled = true;
   const set = (name, value) => (form.elements.namedItem(name).value = value ?? '');
-  set('preQueueAt', isoToLocal(room.preQueueAt));
-  set('salesOpenAt', isoToLocal(room.salesOpenAt));
+  set('preQueueAt', isoToVenueLocal(room.preQueueAt, zone));
+  set('salesOpenAt', isoToVenueLocal(room.salesOpenAt, zone));
   set('method', room.method);
   set('maxActive', room.maxActive);
   set('admitPerMinute', room.admitPerMinute);
   set('turnMinutes', room.turnMinutes);
   byId('room-status').textContent =
-    `Joining opened ${dateTime(room.preQueueAt)}; sales open ${dateTime(room.salesOpenAt)}.`;
+    `Joining opens ${venueTime(room.preQueueAt, zone)}; sales open ${venueTime(room.salesOpenAt, zone)}.`;
 }
 
 async function refresh() {
@@ -90,9 +93,17 @@ form.addEventListener('submit', async (e) => {
   byId('room-saved').textContent = '';
   const value = (name) => form.elements.namedItem(name).value;
   const number = (name) => (value(name) === '' ? undefined : Number(value(name)));
+  const times = {};
+  for (const name of ['preQueueAt', 'salesOpenAt']) {
+    const at = venueLocalToIso(value(name), zone);
+    if (at.error) {
+      formError.textContent = at.error;
+      return;
+    }
+    times[name] = at.iso;
+  }
   const body = {
-    preQueueAt: localToIso(value('preQueueAt')),
-    salesOpenAt: localToIso(value('salesOpenAt')),
+    ...times,
     method: value('method'),
     maxActive: number('maxActive'),
     admitPerMinute: number('admitPerMinute'),
@@ -140,7 +151,9 @@ async function main() {
   await requireAdmin('admin-body');
   try {
     const show = await api(`/api/shows/${encodeURIComponent(showId)}`);
-    const heading = `Waiting room: ${show.title}, ${dateTime(show.startsAt)}`;
+    zone = show.timeZone || 'UTC';
+    byId('room-zone').textContent = zone;
+    const heading = `Waiting room: ${show.title}, ${venueTime(show.startsAt, zone)}`;
     byId('room-heading').textContent = heading;
     document.title = `${heading} · Admin · Showtime`;
     const link = byId('event-link');

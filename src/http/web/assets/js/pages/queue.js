@@ -1,10 +1,11 @@
 // The waiting room: join (or resume) the queue for a show, watch the place move, go to the seat map when admitted.
 import { api, serverNow } from '../api.js';
-import { announce, byId, fill, h } from '../dom.js';
-import { dateTime, plural, spokenDuration } from '../format.js';
+import { announce, byId, fill } from '../dom.js';
+import { plural, spokenDuration } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { followTicket, forgetAdmission, liveAdmission, roomOf, saveAdmission } from '../room.js';
 import { requireUser } from '../session.js';
+import { showTimeNodes, venueTime } from '../show-time.js';
 
 const showId = byId('main').dataset.showId;
 const showPath = `/api/shows/${encodeURIComponent(showId)}`;
@@ -22,6 +23,8 @@ let follow = null;
 let room = null;
 let ticket = null;
 let roomTimer = null;
+/** The venue's zone: every time on this page is on the venue's clock, as on the show page. */
+let zone = 'UTC';
 
 const stateNotes = {
   paused: 'Admission is paused for a moment. Your place is kept.',
@@ -80,7 +83,7 @@ function renderQueued(view) {
 function renderNote() {
   const note = byId('queue-note');
   if (room?.state === 'preQueue' || room?.state === 'closed') {
-    note.textContent = `Sales open ${dateTime(room.salesOpenAt)}. Everyone who joins before then gets a place in line by random draw at that moment; later arrivals queue in order of arrival.`;
+    note.textContent = `Sales open ${venueTime(room.salesOpenAt, zone)}. Everyone who joins before then gets a place in line by random draw at that moment; later arrivals queue in order of arrival.`;
   } else {
     note.textContent = stateNotes[room?.state] ?? '';
   }
@@ -172,7 +175,7 @@ async function join() {
       const opensAt = room?.preQueueAt ? Date.parse(room.preQueueAt) : NaN;
       status.textContent = Number.isNaN(opensAt)
         ? 'There is no queue for this show right now.'
-        : `The waiting room opens ${dateTime(room.preQueueAt)}. This page joins by itself then.`;
+        : `The waiting room opens ${venueTime(room.preQueueAt, zone)}. This page joins by itself then.`;
       if (room?.enabled) {
         const wait = Number.isNaN(opensAt) ? REJOIN_MAX_MS : Math.max(1000, opensAt - serverNow() + 500);
         setTimeout(join, Math.min(wait, REJOIN_MAX_MS));
@@ -223,11 +226,12 @@ async function main() {
   status.textContent = 'Joining the queue…';
   try {
     const show = await api(showPath);
+    zone = show.timeZone || 'UTC';
     document.title = `Waiting room: ${show.title} · Showtime`;
     byId('queue-title').textContent = `Waiting room: ${show.title}`;
     fill(
       byId('queue-show'),
-      h('time', { datetime: show.startsAt }, dateTime(show.startsAt)),
+      showTimeNodes(show.startsAt, show.timeZone),
       ` · ${show.venue.name}, ${show.hall.name} · ${show.city.name}`,
     );
     const link = byId('event-link');
