@@ -69,7 +69,11 @@ export interface RoomRuntime {
   inspect(showId: string): Promise<unknown>;
   liveRooms(): string[];
   describeLive(): LiveRoomInfo[];
-  /** Hands off the rooms whose shows this node no longer owns. */
+  /**
+   * After the ring changed: hands off the rooms whose shows this node no longer owns, rereads the
+   * list of rooms and loads those that are on and now belong here, so the hold check of a show that
+   * just moved here finds its room without waiting for the next sweep.
+   */
   handoff(): Promise<void>;
   /** Snapshots and stops every live room. */
   stop(): Promise<void>;
@@ -165,7 +169,21 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     }
   }
 
+  let sweeping: Promise<void> | null = null;
+  /** One sweep at a time; a sweep asked for while one runs follows it. */
+  function sweepSoon(): Promise<void> {
+    const next: Promise<void> = (sweeping ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(sweep)
+      .finally(() => {
+        if (sweeping === next) sweeping = null;
+      });
+    sweeping = next;
+    return next;
+  }
+
   async function sweep(): Promise<void> {
+    if (stopped) return;
     const rooms = await opts.storage.rooms();
     for (const { showId, live } of rooms) if (!hosts.has(showId)) known.set(showId, live);
     for (const host of [...hosts.values()]) if (!owns(host.showId)) await host.drain();
@@ -179,7 +197,7 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
   function scheduleSweep(): void {
     if (stopped) return;
     sweepTimer = setTimeout(() => {
-      sweep()
+      sweepSoon()
         .catch((err) => opts.log.warn({ err }, 'room sweep failed'))
         .finally(scheduleSweep);
     }, sweepMs);
@@ -188,7 +206,7 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
 
   return {
     async start() {
-      await sweep();
+      await sweepSoon();
       scheduleSweep();
     },
     async dispatch(showId, command) {
@@ -239,10 +257,12 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     },
     async handoff() {
       await Promise.all([...hosts.values()].filter((h) => h.isLive && !owns(h.showId)).map((h) => h.drain()));
+      await sweepSoon();
     },
     async stop() {
       stopped = true;
       if (sweepTimer) clearTimeout(sweepTimer);
+      await sweeping?.catch(() => undefined);
       await Promise.allSettled([...activating.values()]);
       await Promise.all([...hosts.values()].map((h) => h.drain()));
     },

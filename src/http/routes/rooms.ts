@@ -163,6 +163,13 @@ function refusal(outcomes: RoomOutcome[]): ApiError | null {
   return rejected ? rejectedAs[rejected.code]() : null;
 }
 
+/**
+ * Whether a committed change may move a ticket already issued: a join goes to the back, so a rush of
+ * joins wakes none of the polls waiting in the queue (a shuffle or a state change comes with outcomes
+ * of its own).
+ */
+const mayMoveTickets = (outcomes: RoomOutcome[]) => outcomes.some((o) => o.type !== 'queue.joined');
+
 /** What a change must move for a poll or a stream to tell the customer. */
 const keyOf = (v: MachineTicketView | null) => (v ? `${v.status}|${v.position}|${v.turnEndsAt}` : 'gone');
 
@@ -213,6 +220,7 @@ export function roomRoutes(deps: Deps) {
     const done = new Promise<void>((resolve) => (finish = resolve));
     const unsubscribe = await rooms.subscribe(showId, (change) => {
       if (change.outcomes.length === 0) return finish();
+      if (!mayMoveTickets(change.outcomes)) return;
       rooms.ticketView(showId, ticketNo, accountId).then(
         (v) => keyOf(v) !== before && finish(),
         () => finish(),
@@ -311,6 +319,7 @@ export function roomRoutes(deps: Deps) {
         let closed = false;
         const unsubscribe = await rooms.subscribe(showId, (change) => {
           if (change.outcomes.length === 0) gone = true;
+          else if (!mayMoveTickets(change.outcomes)) return;
           dirty = true;
           wake?.();
         });
