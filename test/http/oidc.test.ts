@@ -121,6 +121,10 @@ describe('OpenID Connect sign-in', () => {
       hasPassword: false,
     });
     expect(first.body.refreshToken).toMatch(/^rt_/);
+    const exported = await t.call('GET', '/api/me/export', { token: first.body.token });
+    expect(exported.body.account.linkedSignIns).toEqual([
+      { provider: 'test', subject: 'grace', email: 'grace@example.com', linkedAt: expect.any(String) },
+    ]);
     // A code signs in once.
     expect((await complete(code)).body).toMatchObject({ status: 400, code: 'invalid_code' });
 

@@ -39,6 +39,15 @@ export async function exportPersonalData(db: Executor, userId: string, now: Date
     .from(users)
     .where(eq(users.id, userId));
   if (!account) return null;
+  const signIns = await db
+    .select({
+      provider: oidcAccounts.provider,
+      subject: oidcAccounts.subject,
+      email: oidcAccounts.email,
+      linkedAt: oidcAccounts.createdAt,
+    })
+    .from(oidcAccounts)
+    .where(eq(oidcAccounts.userId, userId));
 
   const [bookingRows, ticketRows, paymentRows, refundRows, holdRows, waitlistRows, points, inbox, reviewRows] =
     await Promise.all([
@@ -212,7 +221,12 @@ export async function exportPersonalData(db: Executor, userId: string, now: Date
 
   return {
     exportedAt: iso(now),
-    account: { ...account, createdAt: iso(account.createdAt), emailVerifiedAt: isoOrNull(account.emailVerifiedAt) },
+    account: {
+      ...account,
+      createdAt: iso(account.createdAt),
+      emailVerifiedAt: isoOrNull(account.emailVerifiedAt),
+      linkedSignIns: signIns.map((s) => ({ ...s, linkedAt: iso(s.linkedAt) })),
+    },
     bookings: bookingRows.map((b) => ({
       ...b,
       startsAt: isoOrNull(b.startsAt),

@@ -67,6 +67,9 @@ export const PersonalDataExport = z
       role: z.enum(['customer', 'admin']),
       createdAt: IsoTime,
       emailVerifiedAt: nullableTime,
+      linkedSignIns: z
+        .array(z.object({ provider: z.string(), subject: z.string(), email: z.string().nullable(), linkedAt: IsoTime }))
+        .openapi({ description: 'Identities at other providers (OpenID Connect) that sign in to this account' }),
     }),
     bookings: z.array(ExportBooking),
     payments: z.array(ExportPayment),
