@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client.js';
-import type { QueueTicket } from '../api/types.js';
+import type { QueueTicket, ShowDetails } from '../api/types.js';
 import { ApiProblem, NeedsActionError } from '../errors.js';
 import { formatRemaining, formatTime } from '../render/format.js';
 import type { Command } from './command.js';
@@ -52,7 +52,8 @@ export function describeTicket(t: QueueTicket): string {
 }
 
 /** Joins; a room that is not open yet says when it opens instead of a bare refusal. */
-async function join(api: ApiClient, showId: string, title: string): Promise<QueueTicket> {
+async function join(api: ApiClient, show: ShowDetails): Promise<QueueTicket> {
+  const { showId, title, timeZone } = show;
   try {
     return await api.joinQueue(showId);
   } catch (err) {
@@ -60,7 +61,7 @@ async function join(api: ApiClient, showId: string, title: string): Promise<Queu
     const room = await api.room(showId);
     if (!room.enabled) throw new NeedsActionError(`${title} has no waiting room: book straight away.`);
     throw new NeedsActionError(
-      `The waiting room for ${title} opens at ${formatTime(room.preQueueAt)}; sales open at ${formatTime(room.salesOpenAt)}.`,
+      `The waiting room for ${title} opens at ${formatTime(room.preQueueAt, timeZone)}; sales open at ${formatTime(room.salesOpenAt, timeZone)}.`,
     );
   }
 }
@@ -81,8 +82,8 @@ export const queueCommand: Command = {
     // Under --json stdout carries only the final ticket; the live place goes to stderr.
     const say = options.json ? out.err : out.out;
     const live = !options.json && interactive;
-    let ticket = await join(session.api, show.showId, show.title);
-    say(`Waiting room for ${show.title} (${formatTime(show.startsAt)}), ticket ${ticket.ticketId}.`);
+    let ticket = await join(session.api, show);
+    say(`Waiting room for ${show.title} (${formatTime(show.startsAt, show.timeZone)}), ticket ${ticket.ticketId}.`);
     let last = '';
     const showPlace = (t: QueueTicket) => {
       const line = describeTicket(t);
