@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oidcAccounts, refreshTokens } from '../../src/db/schema/index.js';
+import { oidcAccounts, outbox, refreshTokens } from '../../src/db/schema/index.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { authorizeAt, startOidcProvider, type TestIdentity, type TestOidcProvider } from './oidc-provider.js';
 
@@ -51,6 +51,14 @@ const codeOf = (location: string) => new URL(location, 'http://localhost').hash.
 
 const complete = (code: string, password?: string) =>
   t.call('POST', '/api/auth/oidc/complete', { body: password === undefined ? { code } : { code, password } });
+
+const verificationEmailsOf = async (userId: string) =>
+  (
+    await t.tdb.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.userId, userId), eq(outbox.topic, 'account.verify_email')))
+  ).map((r) => r.payload);
 
 const linksOf = (subject: string) => t.tdb.db.select().from(oidcAccounts).where(eq(oidcAccounts.subject, subject));
 
@@ -141,6 +149,12 @@ describe('OpenID Connect sign-in', () => {
     expect(res.status).toBe(200);
     const me = await t.call('GET', '/api/me', { token: res.body.token });
     expect(me.body).toMatchObject({ email: 'linus@example.com', emailVerified: false });
+    // It gets the verification email, as a registration does; a verified address gets none.
+    expect(await verificationEmailsOf(res.body.userId)).toEqual([
+      expect.objectContaining({ email: 'linus@example.com', link: expect.stringMatching(/\/verify-email\?token=/) }),
+    ]);
+    const verified = await complete(codeOf(await signIn('vera', { email: 'vera@example.com', email_verified: true })));
+    expect(await verificationEmailsOf(verified.body.userId)).toEqual([]);
   });
 
   it("links a verified email's existing account only after its password", async () => {

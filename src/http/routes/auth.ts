@@ -1,8 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-env.js';
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
-import { recordVerificationEmail } from '../../db/queries/sessions.js';
 import { findUserById, normalizeEmail } from '../../db/queries/users.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
@@ -20,6 +18,7 @@ import {
 } from '../schemas/auth.js';
 import type { IssuedToken } from '../auth/types.js';
 import { hasPassword } from '../auth/passwords.js';
+import { queueVerificationEmail } from '../auth/verification-email.js';
 import { bearer, problems } from '../schemas/common.js';
 
 const register = createRoute({
@@ -124,14 +123,8 @@ const issued = (t: IssuedToken) => ({
 });
 
 export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env'>) {
-  /** Queues the verification email; the link opens the web site's /verify-email page. */
-  async function sendVerification(c: Context<AppEnv>, user: { userId: string; email: string }) {
-    // PUBLIC_URL is how peers reach this node, often an internal address: not for customers' links.
-    const base = env.SITE_URL ?? new URL(c.req.url).origin;
-    const token = await auth.verificationToken(user);
-    const link = `${base.replace(/\/+$/, '')}/verify-email?token=${encodeURIComponent(token)}`;
-    await recordVerificationEmail(db, { ...user, link, nonce: randomUUID() });
-  }
+  const sendVerification = (c: Context<AppEnv>, user: { userId: string; email: string }) =>
+    queueVerificationEmail({ db, auth }, env.SITE_URL ?? new URL(c.req.url).origin, user);
 
   return createRouter()
     .openapi(register, async (c) => {

@@ -6,6 +6,7 @@ import type { Clock } from '../../actors/runtime/types.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { createOidcAccounts, type OidcIdentity } from '../auth/oidc/accounts.js';
 import { createFlowSealer } from '../auth/oidc/flow-cookie.js';
+import { queueVerificationEmail } from '../auth/verification-email.js';
 import { createOidcProviders, type OidcProvider } from '../auth/oidc/providers.js';
 import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
@@ -218,6 +219,9 @@ export function oidcRoutes({
       };
       const outcome = await accounts.afterCallback(identity);
       if (!outcome.ok) return c.redirect(toPage({ next: flow.next, provider: provider.id, error: outcome.code }), 302);
+      if (outcome.toVerify) {
+        await queueVerificationEmail({ db, auth }, env.SITE_URL ?? new URL(c.req.url).origin, outcome.toVerify);
+      }
       // The code rides in the fragment: browsers send it to no server and put it in no Referer.
       return c.redirect(toPage({ next: flow.next, provider: provider.id }, `#code=${outcome.code}`), 302);
     })

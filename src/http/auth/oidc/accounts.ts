@@ -26,7 +26,13 @@ export interface OidcIdentity {
 
 /** Where a callback leads: a one-time code for the web page, or a refusal the page explains. */
 export type CallbackOutcome =
-  | { ok: true; code: string; kind: 'signIn' | 'link' }
+  | {
+      ok: true;
+      code: string;
+      kind: 'signIn' | 'link';
+      /** Set when this sign-in made the account and its address is not verified: it gets the verification email. */
+      toVerify?: { userId: string; email: string };
+    }
   | { ok: false; code: 'no_email' | 'email_unverified' | 'no_password' };
 
 export type RedeemOutcome =
@@ -92,7 +98,9 @@ export function createOidcAccounts(deps: {
         subject: identity.subject,
       });
       // null: an account took the address in the meantime; decide again against it.
-      return userId ? handoff('signIn', userId, identity) : afterCallback(identity);
+      if (!userId) return afterCallback(identity);
+      const signIn = await handoff('signIn', userId, identity);
+      return identity.emailVerified ? signIn : { ...signIn, toVerify: { userId, email } };
     }
     // Whoever controls an identity with an unverified address could claim anyone's account with it.
     if (!identity.emailVerified) return { ok: false, code: 'email_unverified' };
