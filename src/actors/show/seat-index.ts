@@ -30,7 +30,7 @@ export interface CategoryInfo {
   /** Reserved seats plus general-admission places. */
   capacity: number;
   reservedCapacity: number;
-  /** Reserved rows of this category, front (layout order) first. */
+  /** Reserved rows of this category, best first: layout order, or middle rows first (layout.bestRows). */
   rows: number[];
   /** General-admission sections of this category, in layout order. */
   gaSections: number[];
@@ -125,7 +125,7 @@ export function seatIndex(layout: ShowLayout): SeatIndex {
 }
 
 function structureOf(layout: ShowLayout): SeatIndex {
-  const key = JSON.stringify([layout.sections, layout.categories.map((c) => c.category)]);
+  const key = JSON.stringify([layout.sections, layout.categories.map((c) => c.category), layout.bestRows ?? 'front']);
   let structure = shared.get(key);
   if (!structure) {
     if (shared.size >= SHARED_LIMIT) shared.clear();
@@ -190,6 +190,15 @@ function buildSeatIndex(layout: ShowLayout): SeatIndex {
     }
     sections.push(info);
   });
+
+  if (layout.bestRows === 'middle') {
+    // Distance from the middle of the row's own section; on a tie the row nearer the front first.
+    const offCentre = (r: number) => {
+      const inSection = sections[rows[r]!.sectionIndex]!.rows;
+      return Math.abs(inSection.indexOf(r) - (inSection.length - 1) / 2);
+    };
+    for (const cat of categories) cat.rows.sort((a, b) => offCentre(a) - offCentre(b) || a - b);
+  }
 
   const seatRow = new Uint32Array(seatCount);
   rows.forEach((row, r) => seatRow.fill(r, row.start, row.start + row.length));

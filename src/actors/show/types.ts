@@ -33,7 +33,15 @@ export interface ShowLayout {
   /** Ordered best first (the order "best available" tries them in). */
   categories: CategoryDef[];
   currency: string;
+  /**
+   * Which rows of a category best available tries first: `front` (layout order; also when absent, as
+   * in shows created before this existed) or `middle` (the rows nearest the middle of their section,
+   * as a cinema's audience prefers).
+   */
+  bestRows?: BestRows;
 }
+
+export type BestRows = 'front' | 'middle';
 
 export interface ShowRules {
   maxSeatsPerOrder: number;

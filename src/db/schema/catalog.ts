@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { CategoryDef, SectionDef } from '../../actors/show/types.js';
+import type { BestRows, CategoryDef, SectionDef } from '../../actors/show/types.js';
 import type { CancellationPolicy } from '../../policies/cancellation.js';
 
 /**
@@ -95,6 +95,8 @@ export const venues = pgTable(
 
 export interface HallLayout {
   sections: SectionDef[];
+  /** Unset: `middle` for a film's shows (a cinema's audience sits mid-hall), `front` otherwise. */
+  bestRows?: BestRows;
 }
 
 export const halls = pgTable(

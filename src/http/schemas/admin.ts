@@ -30,7 +30,13 @@ const GeneralSection = z.object({
 });
 
 export const HallLayout = z
-  .object({ sections: z.array(z.discriminatedUnion('kind', [ReservedSection, GeneralSection])).min(1) })
+  .object({
+    sections: z.array(z.discriminatedUnion('kind', [ReservedSection, GeneralSection])).min(1),
+    bestRows: z.enum(['front', 'middle']).optional().openapi({
+      description:
+        "Rows best available tries first: 'front', or 'middle' (nearest the middle of their section). Unset: 'middle' for films, 'front' otherwise",
+    }),
+  })
   .check((ctx) => {
     const rows = new Set<string>();
     const sections = new Set<string>();
@@ -114,6 +120,7 @@ export const CreateVenueRequest = z
 export const VenueCreated = z
   .object({
     venueId: z.string(),
+    timeZone: z.string().openapi({ description: "The venue's IANA zone, as given or taken from its city" }),
     halls: z.array(z.object({ hallId: z.string(), name: z.string(), capacity: z.number().int() })),
   })
   .openapi('VenueCreated');

@@ -117,3 +117,44 @@ describe('resolveCriteria and couldEverFit', () => {
     expect(couldEverFit(d, pools, 6)).toBe(false);
   });
 });
+
+describe('a hall whose best rows are in the middle (bestRows: middle)', () => {
+  const cinema: ShowLayout = {
+    sections: [
+      {
+        name: 'Screen',
+        kind: 'reserved',
+        rows: ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((row) => ({ row, seats: 8, category: 'standard' })),
+      },
+    ],
+    categories: [{ category: 'standard', price: 1200 }],
+    currency: 'EUR',
+    bestRows: 'middle',
+  };
+  const hold = (d: ReturnType<typeof draftWith>, quantity: number) => {
+    const r = resolveCriteria(d.index, undefined, undefined);
+    if (!r.ok) throw new Error(r.detail);
+    return ids(d, place(d, poolsFor(d.index, r.criteria), quantity, '.')?.seats ?? null);
+  };
+
+  it('seats a party in the centre of the middle row, not the front row', () => {
+    const d = draftWith(Array(7).fill('........'), cinema);
+    expect(hold(d, 2)).toEqual(['D-4', 'D-5']);
+    // The same hall as a concert hall: the front row.
+    expect(hold(draftWith(Array(7).fill('........'), { ...cinema, bestRows: 'front' }), 2)).toEqual(['A-4', 'A-5']);
+    expect(hold(draftWith(Array(7).fill('........'), { ...cinema, bestRows: undefined }), 2)).toEqual(['A-4', 'A-5']);
+  });
+
+  it('moves outwards from the middle when it is full, the nearer-front row first on a tie', () => {
+    const full = 'hhhhhhhh';
+    const d = draftWith(['........', '........', '........', full, '........', '........', '........'], cinema);
+    expect(hold(d, 2)).toEqual(['C-4', 'C-5']);
+    const e = draftWith(['........', '........', full, full, '........', '........', '........'], cinema);
+    expect(hold(e, 2)).toEqual(['E-4', 'E-5']);
+  });
+
+  it('orders the rows once, in the seat index: the same layout always gives the same order', () => {
+    const d = draftWith(Array(7).fill('........'), cinema);
+    expect(d.index.categories[0]!.rows.map((r) => d.index.rows[r]!.row)).toEqual(['D', 'C', 'E', 'B', 'F', 'A', 'G']);
+  });
+});

@@ -13,6 +13,7 @@ import {
   smallRules,
   stateValue,
   stepArb,
+  tinyCinema,
   tinyReserved,
 } from './random-commands.js';
 
@@ -43,7 +44,7 @@ describe('every command first applies what fell due at its time', () => {
     let caughtUp = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(tinyReserved, gaLayout, mixedLayout),
+        fc.constantFrom(tinyReserved, gaLayout, mixedLayout, tinyCinema),
         // Sometimes a window: sales that open after the first commands and close later on.
         fc.option(fc.tuple(fc.integer({ min: 1, max: 10 * MIN }), fc.integer({ min: 1, max: 60 * MIN }))),
         fc.array(commandArb, { minLength: 1, maxLength: 50, size: 'max' }),

@@ -3,7 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { decide, initialShowState, replay, type ShowState } from '../../../src/actors/show/show-state.js';
 import type { ShowDecision, ShowEvent, ShowInput } from '../../../src/actors/show/types.js';
 import { T0, gaLayout, mixedLayout, showInput, startShow } from './helpers.js';
-import { checkCustomerCap, resolve, smallRules, stepArb, tinyReserved, type Step } from './random-commands.js';
+import {
+  checkCustomerCap,
+  resolve,
+  smallRules,
+  stepArb,
+  tinyCinema,
+  tinyReserved,
+  type Step,
+} from './random-commands.js';
 
 /*
  * The journal keeps decisions, and a rebuild applies them (evolve) without deciding again. These
@@ -61,7 +69,7 @@ function rebuild(input: ShowInput, journal: Entry[]): ShowState {
   return journal.reduce(replay, initialShowState(input));
 }
 
-const layouts = [tinyReserved, gaLayout, mixedLayout];
+const layouts = [tinyReserved, gaLayout, mixedLayout, tinyCinema];
 const runs = fc.tuple(fc.constantFrom(...layouts), fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }));
 
 describe('decide and evolve', () => {

@@ -12,12 +12,13 @@ import {
   smallRules,
   stateValue,
   stepArb,
+  tinyCinema,
   tinyReserved,
 } from './random-commands.js';
 
 describe('show machine invariants under random command sequences', () => {
   it('keeps seats, counts and the waitlist consistent, and replays to the same state', () => {
-    const layouts = [tinyReserved, gaLayout, mixedLayout];
+    const layouts = [tinyReserved, gaLayout, mixedLayout, tinyCinema];
     fc.assert(
       fc.property(
         fc.constantFrom(...layouts),

@@ -41,6 +41,20 @@ export const tinyReserved: ShowLayout = {
   currency: 'EUR',
 };
 
+/** A cinema: one category over five rows, best available trying the middle rows first. */
+export const tinyCinema: ShowLayout = {
+  sections: [
+    {
+      name: 'Screen 1',
+      kind: 'reserved',
+      rows: ['A', 'B', 'C', 'D', 'E'].map((row) => ({ row, seats: 4, category: 'standard' })),
+    },
+  ],
+  categories: [{ category: 'standard', price: 1100 }],
+  currency: 'EUR',
+  bestRows: 'middle',
+};
+
 export const kinds = [
   'holdSeats',
   'holdSeats',
