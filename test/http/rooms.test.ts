@@ -195,8 +195,18 @@ describe('waiting room over HTTP', () => {
     const ta = (await join(showId, a.token)).body.ticketId as string;
     const tb = (await join(showId, b.token)).body.ticketId as string;
     expect((await poll(showId, tb, b.token)).body.position).toBe(2);
+    const seen = await poll(showId, tb, b.token);
+    expect(seen.headers.get('etag')).toEqual(expect.any(String));
     expect((await t.call('DELETE', `/api/shows/${showId}/queue/${ta}`, { token: a.token })).status).toBe(204);
-    expect((await poll(showId, tb, b.token)).body.position).toBe(1);
+    // A long poll with the ETag of an answer from before the change answers at once.
+    const started = Date.now();
+    const caughtUp = await t.call('GET', `/api/shows/${showId}/queue/${tb}?waitSeconds=20`, {
+      token: b.token,
+      headers: { 'if-none-match': seen.headers.get('etag')! },
+    });
+    expect(caughtUp.body.position).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(caughtUp.headers.get('etag')).not.toBe(seen.headers.get('etag'));
     expect((await t.call('GET', `/api/shows/${showId}/room`)).body.queued).toBe(1);
   });
 

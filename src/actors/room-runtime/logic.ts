@@ -2,6 +2,7 @@ import {
   accountOf,
   applyRoomEvent,
   createRoomContext,
+  evolveRoom,
   liveTurn,
   roomFromSnapshot,
   roomSummary,
@@ -21,6 +22,8 @@ export interface RoomLogic<S> {
   create(showId: string): S;
   /** Decides one event; the state may be updated in place. */
   apply(state: S, event: RoomEvent): { state: S; outcomes: RoomOutcome[]; changed: boolean };
+  /** Applies what a journaled event decided, deciding nothing again (a rebuild). */
+  evolve(state: S, entry: { event: RoomEvent; outcomes: RoomOutcome[] }): S;
   serialize(state: S): unknown;
   restore(snapshot: unknown): S;
   stateOf(state: S): RoomState;
@@ -39,6 +42,7 @@ export const roomLogic: RoomLogic<RoomContext> = {
     const r = applyRoomEvent(context, event);
     return { state: r.context, outcomes: r.outcomes, changed: r.changed };
   },
+  evolve: (context, entry) => evolveRoom(context, entry),
   serialize: (context) => roomToSnapshot(context),
   restore: (snapshot) => roomFromSnapshot(snapshot as RoomSnapshot),
   stateOf: (context) => context.state,

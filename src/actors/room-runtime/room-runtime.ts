@@ -110,8 +110,9 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     const { snapshot, journal } = await opts.storage.load(showId);
     let room = snapshot ? opts.logic.restore(snapshot.snapshot) : opts.logic.create(showId);
     try {
-      // Replay decides again with the journaled times and seeds, so the order comes back the same.
-      for (const entry of journal) room = opts.logic.apply(room, entry.event).state;
+      // The journaled outcomes are applied, never decided again, so a later rule change cannot
+      // rewrite who was admitted; the shuffle is redrawn from its journaled seed.
+      for (const entry of journal) room = opts.logic.evolve(room, entry);
     } catch (cause) {
       throw new Error(`room of show ${showId}: rebuilding from snapshot and journal failed`, { cause });
     }

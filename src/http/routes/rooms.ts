@@ -10,7 +10,15 @@ import { ApiError } from '../errors.js';
 import { requireAdmin, requireUser, userOf } from '../middleware/auth.js';
 import { createRouter } from '../router.js';
 import { bearer, problems, ShowIdParam } from '../schemas/common.js';
-import { RevokeRequest, RoomSettingsRequest, RoomView, TicketParams, TicketView, TicketWaitQuery } from '../schemas/rooms.js';
+import {
+  RevokeRequest,
+  RoomSettingsRequest,
+  RoomView,
+  TicketEtagHeader,
+  TicketParams,
+  TicketView,
+  TicketWaitQuery,
+} from '../schemas/rooms.js';
 import type { ShowCurrencies } from '../show-currencies.js';
 import { createStreamSlots } from '../streams/stream-slots.js';
 
@@ -97,10 +105,13 @@ const ticket = createRoute({
   path: '/api/shows/{showId}/queue/{ticketId}',
   tags: ['waiting room'],
   summary: 'Your place: position, people ahead, admission rate, estimated wait; the admission token once admitted',
-  description: 'With waitSeconds, a long poll: answers when the ticket changes (position, status) or the time is up.',
+  description:
+    'With waitSeconds, a long poll: answers when the ticket changes (status, position, turn) or the time is up. ' +
+    'Every answer carries an ETag; send it back as If-None-Match and the long poll waits only while the ticket ' +
+    'is still as that answer showed it (a change in between is answered at once).',
   security: bearer,
   middleware: [authed],
-  request: { params: TicketParams, query: TicketWaitQuery },
+  request: { params: TicketParams, query: TicketWaitQuery, headers: TicketEtagHeader },
   responses: { 200: ticketOk('The ticket'), ...problems(400, 401, 404, 503) },
 });
 
@@ -170,8 +181,8 @@ function refusal(outcomes: RoomOutcome[]): ApiError | null {
  */
 const mayMoveTickets = (outcomes: RoomOutcome[]) => outcomes.some((o) => o.type !== 'queue.joined');
 
-/** What a change must move for a poll or a stream to tell the customer. */
-const keyOf = (v: MachineTicketView | null) => (v ? `${v.status}|${v.position}|${v.turnEndsAt}` : 'gone');
+/** What a change must move for a poll or a stream to tell the customer; also the answer's ETag. */
+const keyOf = (v: MachineTicketView | null) => (v ? `"${v.status}.${v.position}.${v.turnEndsAt}"` : '"gone"');
 
 export function roomRoutes(deps: Deps) {
   const { rooms, admission, currencies, env } = deps;
@@ -291,10 +302,13 @@ export function roomRoutes(deps: Deps) {
       const accountId = userOf(c).userId;
       const ticketNo = Number(ticketId);
       let v = await ownTicket(showId, ticketNo, accountId);
-      if (waitSeconds > 0 && (v.status === 'queued' || v.status === 'admitted' || v.status === 'soldOut')) {
-        await waitForChange(showId, ticketNo, accountId, keyOf(v), waitSeconds * 1000, c.req.raw.signal);
+      const seen = c.req.valid('header')['if-none-match'] ?? keyOf(v);
+      const open = v.status === 'queued' || v.status === 'admitted' || v.status === 'soldOut';
+      if (waitSeconds > 0 && open && keyOf(v) === seen) {
+        await waitForChange(showId, ticketNo, accountId, seen, waitSeconds * 1000, c.req.raw.signal);
         v = await ownTicket(showId, ticketNo, accountId);
       }
+      c.header('etag', keyOf(v));
       return c.json(await ticketBody(showId, v, accountId), 200);
     })
     .openapi(events, async (c) => {

@@ -94,3 +94,14 @@ export const AdmissionHeader = z.object({
       description: 'While the show has a waiting room: the token of your admitted turn (GET .../queue/:ticketId)',
     }),
 });
+
+export const TicketEtagHeader = z.object({
+  'if-none-match': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'if-none-match', in: 'header' },
+      description: 'The ETag of your last answer: a long poll then waits only while the ticket is unchanged since',
+    }),
+});
