@@ -99,11 +99,28 @@ describe('terminal client: queue <show> in front of a waiting room', { timeout: 
     expect(refused.stderr).toContain('run showtime queue <showId> first');
   });
 
-  it('a show without a room: queue says so instead of a bare refusal', async () => {
+  it('a show without a room, or whose room opens later: queue says so instead of a bare refusal', async () => {
     const plain = await server.app.createShow();
+    const later = await server.app.createShow();
+    const hour = 3_600_000;
+    const room = await server.app.call('PUT', `/api/admin/shows/${later}/room`, {
+      token: adminToken,
+      body: {
+        preQueueAt: new Date(Date.now() + hour).toISOString(),
+        salesOpenAt: new Date(Date.now() + 2 * hour).toISOString(),
+        maxActive: 10,
+        admitPerMinute: 100,
+      },
+    });
+    expect(room.status).toBe(200);
     const dee = await customer('Dee Direct');
-    const r = await cli(['queue', plain], dee.configPath);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Test Concert has no waiting room: book straight away.');
+    const [none, notYet] = await Promise.all([
+      cli(['queue', plain], dee.configPath),
+      cli(['queue', later], dee.configPath),
+    ]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('Test Concert has no waiting room: book straight away.');
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toMatch(/^The waiting room for Test Concert opens at .+; sales open at .+\.$/m);
   });
 });
