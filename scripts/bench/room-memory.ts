@@ -36,7 +36,14 @@ function newRoom(): RoomContext {
   applyRoomEvent(room, {
     type: 'CONFIGURE',
     now: T0 - 1,
-    settings: { preQueueAt: T0, salesOpenAt: OPEN, method: 'randomThenFifo', maxActive: 500, admitPerMinute: 1000, turnMs: 600_000 },
+    settings: {
+      preQueueAt: T0,
+      salesOpenAt: OPEN,
+      method: 'randomThenFifo',
+      maxActive: 500,
+      admitPerMinute: 1000,
+      turnMs: 600_000,
+    },
   });
   return room;
 }
@@ -114,7 +121,10 @@ const worst = CUSTOMERS > worstCount ? measureRoom(worstCount) : null;
 
 console.log(`waiting room, ${CUSTOMERS.toLocaleString('en')} customers queued (Node ${process.version}):`);
 console.log(`  room:                     ${fmt(main.bytes)} bytes per queued customer (bound: 100)`);
-if (worst) console.log(`  room, worst case:         ${fmt(worst.bytes)} bytes per customer at ${worstCount.toLocaleString('en')} (arrays just doubled)`);
+if (worst)
+  console.log(
+    `  room, worst case:         ${fmt(worst.bytes)} bytes per customer at ${worstCount.toLocaleString('en')} (arrays just doubled)`,
+  );
 console.log(`  baseline array of {accountId, joinedAt}:        ${fmt(naive.arrayOnly)} bytes per customer`);
 console.log(`  baseline plus a Map for one place per account:  ${fmt(naive.withIndex)} bytes per customer`);
 console.log(`  join: ${fmt(main.joinUs, 2)} µs each; poll (ticketView by account): ${fmt(viewUs, 2)} µs each`);

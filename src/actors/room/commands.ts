@@ -62,8 +62,7 @@ export function applyRoomEvent(context: RoomContext, event: RoomEvent): RoomResu
       break;
     case 'TURN_DONE': {
       const ticket = liveTicket(context, event.accountId);
-      if (ticket !== 0 && context.tickets.status[ticket - 1] === ADMITTED)
-        endTurn(context, ticket, event.reason, out);
+      if (ticket !== 0 && context.tickets.status[ticket - 1] === ADMITTED) endTurn(context, ticket, event.reason, out);
       else reject(out, event, 'not_in_queue', event.accountId);
       break;
     }
@@ -181,7 +180,12 @@ function join(context: RoomContext, event: Extract<RoomEvent, { type: 'JOIN' }>,
   out.push({ type: 'queue.joined', accountId, ticket: addToLine(context, accountId, event.now, key), already: false });
 }
 
-export function addToLine(context: RoomContext, accountId: AccountId, now: number, key = accountKey(accountId)): TicketNo {
+export function addToLine(
+  context: RoomContext,
+  accountId: AccountId,
+  now: number,
+  key = accountKey(accountId),
+): TicketNo {
   const store = context.tickets;
   // The shuffled block is those who joined before sales opened, in one run from the first slot.
   const early = context.openedAt === null && now < context.settings!.salesOpenAt && context.preQueueEnd === store.slots;
@@ -213,7 +217,8 @@ export function removeTurn(context: RoomContext, ticket: TicketNo): void {
   endTicket(context.tickets, ticket);
   const at = context.active.indexOf(ticket);
   if (at >= 0) context.active.splice(at, 1);
-  context.nextTurnEndAt = earliestTurnEnd(context);
+  // Only the turn that was ending first can move the earliest end (passthrough may hold many turns).
+  if (context.tickets.at[ticket - 1] === context.nextTurnEndAt) context.nextTurnEndAt = earliestTurnEnd(context);
 }
 
 function earliestTurnEnd(context: RoomContext): number | null {

@@ -41,12 +41,7 @@ export function canConfigure(state: RoomState): boolean {
 }
 
 /** Where time takes a room by `now`. Only a TICK opens sales: it carries the shuffle's seed. */
-export function stateAtTime(
-  settings: RoomSettings | null,
-  state: RoomState,
-  now: number,
-  tick: boolean,
-): RoomState {
+export function stateAtTime(settings: RoomSettings | null, state: RoomState, now: number, tick: boolean): RoomState {
   if (!settings) return state;
   let next = state;
   if (next === 'closed' && now >= settings.preQueueAt) next = 'preQueue';

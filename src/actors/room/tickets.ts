@@ -270,7 +270,12 @@ export function issueTicket(
 }
 
 /** The ticket leaves the line: admitted (with its turn's end) or done. */
-export function leaveLine(store: TicketStore, ticket: TicketNo, status: typeof ADMITTED | typeof DONE, at: number): void {
+export function leaveLine(
+  store: TicketStore,
+  ticket: TicketNo,
+  status: typeof ADMITTED | typeof DONE,
+  at: number,
+): void {
   const index = ticket - 1;
   store.status[index] = status;
   store.at[index] = at;
@@ -304,7 +309,11 @@ export function rebuildIndexes(store: TicketStore): void {
  * Shuffles the queued tickets in slots [0, end) and packs them at the front; the slots they leave
  * empty stay in the order (so later slots keep their numbers). Returns how many were shuffled.
  */
-export function shuffleFront(store: TicketStore, end: number, shuffle: (items: Uint32Array, length: number) => void): number {
+export function shuffleFront(
+  store: TicketStore,
+  end: number,
+  shuffle: (items: Uint32Array, length: number) => void,
+): number {
   const picked = new Uint32Array(end);
   let count = 0;
   for (let slot = 0; slot < end; slot++) {

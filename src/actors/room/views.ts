@@ -78,7 +78,11 @@ export function ticketView(context: RoomContext, key: AccountId | TicketNo, now:
   const settings = context.settings!;
   const rate = expectedRate(context, admitted, now);
   const untilOpen = context.openedAt === null ? Math.max(0, settings.salesOpenAt - now) : 0;
-  if (context.openedAt === null && settings.method === 'randomThenFifo' && store.slotOf[ticket - 1]! < context.preQueueEnd) {
+  if (
+    context.openedAt === null &&
+    settings.method === 'randomThenFifo' &&
+    store.slotOf[ticket - 1]! < context.preQueueEnd
+  ) {
     // The place is drawn at opening: until then, the wait of the average place in the pre-queue.
     const drawn = queuedBefore(store, context.preQueueEnd);
     return view(ticket, 'queued', admitted, null, untilOpen + Math.round((((drawn - 1) / 2) * MINUTE_MS) / rate));
@@ -102,4 +106,3 @@ export function liveTurn(
   const turnEndsAt = context.tickets.at[ticket - 1]!;
   return turnEndsAt > now ? { ticket, turnEndsAt } : null;
 }
-

@@ -17,7 +17,11 @@ import { MIN, OPEN, T0, account, lineOf, settings } from './helpers.js';
 function admissionOrder(seed: number, early: number, late = 0, method: QueueMethod = 'randomThenFifo'): TicketNo[] {
   const room: RoomContext = createRoomContext({ showId: 'fair' });
   const admitPerMinute = 6 * (early + late);
-  applyRoomEvent(room, { type: 'CONFIGURE', now: T0 - MIN, settings: settings({ method, maxActive: early + late, admitPerMinute }) });
+  applyRoomEvent(room, {
+    type: 'CONFIGURE',
+    now: T0 - MIN,
+    settings: settings({ method, maxActive: early + late, admitPerMinute }),
+  });
   for (let i = 0; i < early; i++) applyRoomEvent(room, { type: 'JOIN', now: T0 + i, accountId: account(i) });
   // From salesOpenAt on, joiners are late even before the TICK that opens admission.
   for (let i = 0; i < late; i++) applyRoomEvent(room, { type: 'JOIN', now: OPEN + i, accountId: account(early + i) });
@@ -73,7 +77,9 @@ describe('room fairness at opening', () => {
       order.forEach((ticket, place) => placeOf[ticket - 1]![place]!++);
     }
     const firstStat = chiSquare(first);
-    console.info(`chi-square: first admitted ${firstStat.toFixed(2)} (9 df), arrival x place ${chiSquare(placeOf.flat()).toFixed(2)} (81 df)`);
+    console.info(
+      `chi-square: first admitted ${firstStat.toFixed(2)} (9 df), arrival x place ${chiSquare(placeOf.flat()).toFixed(2)} (81 df)`,
+    );
     // Arrival x place is a contingency table with both margins fixed (2,000 each): (n - 1)^2 degrees of freedom.
     const matrixStat = chiSquare(placeOf.flat());
     expect(firstStat, `first admitted per arrival index: ${first.join(' ')}`).toBeLessThan(CHI2_9_P001);

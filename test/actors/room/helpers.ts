@@ -85,7 +85,10 @@ export function livePlaces(context: RoomContext): Map<string, TicketNo[]> {
   return places;
 }
 
-export function only<T extends RoomOutcome['type']>(outcomes: RoomOutcome[], type: T): Extract<RoomOutcome, { type: T }>[] {
+export function only<T extends RoomOutcome['type']>(
+  outcomes: RoomOutcome[],
+  type: T,
+): Extract<RoomOutcome, { type: T }>[] {
   return outcomes.filter((o): o is Extract<RoomOutcome, { type: T }> => o.type === type);
 }
 
@@ -105,7 +108,8 @@ function sameValue(a: unknown, b: unknown, path: string): void {
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)) {
     expect(Object.keys(a).sort(), path).toEqual(Object.keys(b).sort());
-    for (const key of Object.keys(a)) sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(a))
+      sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
     return;
   }
   expect(a, path).toEqual(b);

@@ -44,7 +44,11 @@ describe('room ticket store', () => {
   it('grows past its first arrays and hash table with every place, position and lookup intact', () => {
     const count = 5000;
     const room = createRoomContext({ showId: 's' });
-    applyRoomEvent(room, { type: 'CONFIGURE', now: T0, settings: settings({ method: 'fifo', maxActive: 1, admitPerMinute: 1 }) });
+    applyRoomEvent(room, {
+      type: 'CONFIGURE',
+      now: T0,
+      settings: settings({ method: 'fifo', maxActive: 1, admitPerMinute: 1 }),
+    });
     for (let n = 0; n < count; n++) applyRoomEvent(room, { type: 'JOIN', now: T0 + n, accountId: account(n) });
     for (let n = 0; n < count; n += 3) applyRoomEvent(room, { type: 'LEAVE', now: T0 + count, accountId: account(n) });
     applyRoomEvent(room, { type: 'TICK', now: OPEN, seed: 0 });

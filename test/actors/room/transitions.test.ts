@@ -183,7 +183,9 @@ describe('room: admission', () => {
     ]);
     expect(liveTurn(room.context(), account(1), OPEN + 2)).toBeNull();
     expect(ticketView(room.context(), account(3), OPEN + 2)?.status).toBe('done');
-    expect(room.send({ type: 'REVOKE', now: OPEN + 3, accountId: account(9) })[0]).toMatchObject({ code: 'not_in_queue' });
+    expect(room.send({ type: 'REVOKE', now: OPEN + 3, accountId: account(9) })[0]).toMatchObject({
+      code: 'not_in_queue',
+    });
   });
 
   it('lets a customer leave: those behind move up, and a new join goes to the back', () => {
@@ -195,10 +197,15 @@ describe('room: admission', () => {
       { type: 'queue.left', accountId: account(2), ticket: 2 },
     ]);
     expect(ticketView(room.context(), account(4), OPEN + 1)).toMatchObject({ position: 2, ahead: 1 });
-    expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(2) })[0]).toMatchObject({ ticket: 5, already: false });
+    expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(2) })[0]).toMatchObject({
+      ticket: 5,
+      already: false,
+    });
     expect(ticketView(room.context(), account(2), OPEN + 2)).toMatchObject({ ticket: 5, position: 3 });
     expect(ticketView(room.context(), 2, OPEN + 2)?.status).toBe('done');
-    expect(room.send({ type: 'LEAVE', now: OPEN + 3, accountId: account(77) })[0]).toMatchObject({ code: 'not_in_queue' });
+    expect(room.send({ type: 'LEAVE', now: OPEN + 3, accountId: account(77) })[0]).toMatchObject({
+      code: 'not_in_queue',
+    });
   });
 
   it('estimates the wait from the observed rate, never above the configured one', () => {
@@ -206,7 +213,10 @@ describe('room: admission', () => {
     joinAll(room, 1, 12, T0);
     room.send({ type: 'TICK', now: OPEN, seed: 0 });
     // One admitted at opening (burst 1): the configured 6/min is the bound, so 10 s a place.
-    expect(ticketView(room.context(), account(4), OPEN + SEC)).toMatchObject({ position: 3, estimatedWaitMs: 20 * SEC });
+    expect(ticketView(room.context(), account(4), OPEN + SEC)).toMatchObject({
+      position: 3,
+      estimatedWaitMs: 20 * SEC,
+    });
     // Thirty seconds in, 2 admitted (maxActive held the rest back): 4 a minute, 15 s a place.
     room.send({ type: 'TICK', now: OPEN + 10 * SEC, seed: 0 });
     expect(ticketView(room.context(), account(4), OPEN + 30 * SEC)).toMatchObject({
@@ -222,7 +232,9 @@ describe('room: pause, sold out, end', () => {
     const room = configuredRoom({ method: 'fifo', maxActive: 1, turnMs: MIN });
     joinAll(room, 1, 3, T0);
     room.send({ type: 'TICK', now: OPEN, seed: 0 });
-    expect(room.send({ type: 'PAUSE', now: OPEN + 1 })).toEqual([{ type: 'room.state', from: 'admitting', to: 'paused' }]);
+    expect(room.send({ type: 'PAUSE', now: OPEN + 1 })).toEqual([
+      { type: 'room.state', from: 'admitting', to: 'paused' },
+    ]);
     expect(room.state()).toBe('paused');
     // The turn still ends on time, but nobody new comes in.
     expect(room.send({ type: 'TICK', now: OPEN + MIN, seed: 0 })).toEqual([
@@ -243,7 +255,9 @@ describe('room: pause, sold out, end', () => {
     joinAll(room, 1, 3, T0);
     room.send({ type: 'PAUSE', now: T0 + MIN });
     expect(room.send({ type: 'TICK', now: OPEN + SEC, seed: 5 })).toEqual([]);
-    expect(room.send({ type: 'RESUME', now: OPEN + 2 * SEC })).toEqual([{ type: 'room.state', from: 'paused', to: 'preQueue' }]);
+    expect(room.send({ type: 'RESUME', now: OPEN + 2 * SEC })).toEqual([
+      { type: 'room.state', from: 'paused', to: 'preQueue' },
+    ]);
     expect(room.state()).toBe('preQueue');
     const out = room.send({ type: 'TICK', now: OPEN + 3 * SEC, seed: 6 });
     expect(out).toContainEqual({ type: 'queue.shuffled', seed: 6, count: 3 });
@@ -265,14 +279,25 @@ describe('room: pause, sold out, end', () => {
     const room = configuredRoom({ method: 'fifo', maxActive: 1 });
     joinAll(room, 1, 3, T0);
     room.send({ type: 'TICK', now: OPEN, seed: 0 });
-    expect(room.send({ type: 'SOLD_OUT', now: OPEN + 1 })).toEqual([{ type: 'room.state', from: 'admitting', to: 'soldOut' }]);
-    expect(ticketView(room.context(), account(2), OPEN + 1)).toMatchObject({ status: 'soldOut', position: null, estimatedWaitMs: null });
+    expect(room.send({ type: 'SOLD_OUT', now: OPEN + 1 })).toEqual([
+      { type: 'room.state', from: 'admitting', to: 'soldOut' },
+    ]);
+    expect(ticketView(room.context(), account(2), OPEN + 1)).toMatchObject({
+      status: 'soldOut',
+      position: null,
+      estimatedWaitMs: null,
+    });
     expect(ticketView(room.context(), account(1), OPEN + 1)?.status).toBe('admitted');
     expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(9) })).toEqual([
       { type: 'room.rejected', event: 'JOIN', code: 'sold_out', accountId: account(9) },
     ]);
-    expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(3) })[0]).toMatchObject({ already: true, ticket: 3 });
-    expect(room.send({ type: 'CONFIGURE', now: OPEN + 2, settings: settings() })[0]).toMatchObject({ code: 'invalid_transition' });
+    expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(3) })[0]).toMatchObject({
+      already: true,
+      ticket: 3,
+    });
+    expect(room.send({ type: 'CONFIGURE', now: OPEN + 2, settings: settings() })[0]).toMatchObject({
+      code: 'invalid_transition',
+    });
     room.send({ type: 'TURN_DONE', now: OPEN + 3, accountId: account(1), reason: 'confirmed' });
     expect(room.send({ type: 'SEATS_BACK', now: OPEN + 4 })).toEqual([
       { type: 'room.state', from: 'soldOut', to: 'admitting' },
@@ -291,7 +316,9 @@ describe('room: pause, sold out, end', () => {
     expect(ticketView(room.context(), account(2), OPEN + 1)?.status).toBe('ended');
     expect(liveTurn(room.context(), account(1), OPEN + 1)).toBeNull();
     expect(room.send({ type: 'JOIN', now: OPEN + 2, accountId: account(3) })[0]).toMatchObject({ code: 'room_ended' });
-    expect(room.send({ type: 'CONFIGURE', now: OPEN + 2, settings: settings() })[0]).toMatchObject({ code: 'room_ended' });
+    expect(room.send({ type: 'CONFIGURE', now: OPEN + 2, settings: settings() })[0]).toMatchObject({
+      code: 'room_ended',
+    });
     expect(room.send({ type: 'TICK', now: OPEN + 20 * MIN, seed: 0 })).toEqual([]);
     expect(room.send({ type: 'END', now: OPEN + 20 * MIN })).toEqual([]);
   });
@@ -317,7 +344,9 @@ describe('room: settings', () => {
     const room = configuredRoom({ method: 'fifo' });
     joinAll(room, 1, 2, T0);
     room.send({ type: 'TICK', now: OPEN, seed: 0 });
-    expect(room.send({ type: 'CONFIGURE', now: OPEN + 1, settings: settings({ salesOpenAt: OPEN - MIN }) })[0]).toMatchObject({
+    expect(
+      room.send({ type: 'CONFIGURE', now: OPEN + 1, settings: settings({ salesOpenAt: OPEN - MIN }) })[0],
+    ).toMatchObject({
       code: 'invalid_settings',
     });
     const out = room.send({ type: 'CONFIGURE', now: OPEN + 1, settings: settings({ maxActive: 10, method: 'fifo' }) });
