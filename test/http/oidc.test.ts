@@ -234,6 +234,10 @@ describe('OpenID Connect sign-in', () => {
     expect(wrongState.status).toBe(400);
     expect(wrongState.headers.get('content-type')).toBe('application/problem+json');
     expect(await wrongState.json()).toMatchObject({ code: 'oidc_failed', detail: expect.stringMatching(/state/) });
+    // The flow is spent either way: its cookie is removed.
+    expect(wrongState.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^showtime_oidc=; Max-Age=0; Path=\/api\/auth\/oidc/),
+    ]);
 
     // Another browser (no flow cookie, or another sign-in's) cannot use this callback URL: a login CSRF.
     const noCookie = await callback(back, undefined);
