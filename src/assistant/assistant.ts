@@ -2,6 +2,7 @@ import { listCities } from '../db/queries/catalog-search.js';
 import { answerHelp, answerOpeningHours } from './answers/help.js';
 import { answerHowToPay } from './answers/how-to-pay.js';
 import { answerMyBookings } from './answers/my-bookings.js';
+import { answerPrices } from './answers/prices.js';
 import { answerRefunds } from './answers/refunds.js';
 import { answerSeatsLeft } from './answers/seats-left.js';
 import { answerWaitlist } from './answers/waitlist.js';
@@ -27,6 +28,8 @@ async function answer(ctx: AnswerContext): Promise<AssistantReply> {
       return answerWaitlist(ctx);
     case 'my_bookings':
       return answerMyBookings(ctx);
+    case 'prices':
+      return answerPrices(ctx);
     case 'opening_hours':
       return answerOpeningHours(ctx);
     case 'help':

@@ -26,6 +26,14 @@ const RULES: { intent: Intent; patterns: RegExp[] }[] = [
     ],
   },
   {
+    // Before paying: "how much do I pay for Classic Night" asks a price, not how to pay.
+    intent: 'prices',
+    patterns: [
+      /\b(cheap|cheaper|cheapest|price|prices|priced|pricing|cost|costs|fare|fares|expensive|budget|afford)\b/,
+      /\bhow much\b/,
+    ],
+  },
+  {
     intent: 'how_to_pay',
     patterns: [
       /\b(pay|paying|paid|payment|payments|card|cards|credit|debit|visa|mastercard|paypal|checkout|purchase|buy|buying)\b/,
@@ -86,7 +94,8 @@ const STOP_WORDS = new Set(
     'tell give see watch go going buy pay paying payment card refund refunds cancel cancellation policy waitlist ' +
     'wait list waiting queue join notify help hi hello hey up next coming upcoming soon now currently number ' +
     'sold out availability just only also more happening happens happen going on is anything something ' +
-    'whole all every one two three four five six seven eight nine ten dont cant im ive id'
+    'whole all every one two three four five six seven eight nine ten dont cant im ive id ' +
+    'cheap cheaper cheapest price prices priced pricing cost costs fare fares expensive budget afford lowest'
   ).split(' '),
 );
 

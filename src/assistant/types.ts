@@ -9,18 +9,18 @@ export const intents = [
   'refund_policy',
   'waitlist',
   'my_bookings',
+  'prices',
   'opening_hours',
   'help',
 ] as const;
 export type Intent = (typeof intents)[number];
 
 /**
- * A suggested next step: a page of the web site, or an API call. A path may hold a `{placeholder}`
- * (such as `{holdId}`) for a value only the client knows yet.
+ * A suggested next step: a page of the web site, or a command of the terminal client. Never a raw API
+ * call: people ask the assistant, and a person acts on a page or in the CLI.
  */
 export type AssistantAction =
-  | { label: string; kind: 'link'; href: string }
-  | { label: string; kind: 'api'; method: 'GET' | 'POST' | 'DELETE'; path: string; body?: unknown };
+  { label: string; kind: 'link'; href: string } | { label: string; kind: 'command'; command: string };
 
 export interface AssistantReply {
   intent: Intent;

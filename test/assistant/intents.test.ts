@@ -87,6 +87,23 @@ describe('reading a question', () => {
     expect(intentOf('when is the box office open')).toBe('opening_hours');
   });
 
+  it('finds price questions, and the title they ask about', () => {
+    expect(read('Cheapest tickets for The Last Orbit')).toMatchObject({ intent: 'prices', topic: ['last', 'orbit'] });
+    expect(read('how much do I pay for concert_2025?')).toMatchObject({
+      intent: 'prices',
+      idCandidates: ['concert_2025'],
+    });
+    expect(read('what do tickets for Classic Night cost in Berlin')).toMatchObject({
+      intent: 'prices',
+      city: { cityId: 'berlin' },
+      topic: ['classic', 'night'],
+    });
+    expect(intentOf('prices for movie-last-orbit-berlin')).toBe('prices');
+    // Paying and refunds keep their own questions.
+    expect(intentOf('how do I pay?')).toBe('how_to_pay');
+    expect(intentOf('does cancelling cost anything')).toBe('refund_policy');
+  });
+
   it('falls back to help for greetings and gibberish', () => {
     expect(intentOf('hello')).toBe('help');
     expect(intentOf('blorp zizzle wug')).toBe('help');

@@ -26,7 +26,7 @@ describe('terminal client: the assistant', { timeout: 90_000 }, () => {
     await server?.close();
   });
 
-  it('ask <question...> prints the reply and its next steps as URLs and API calls', async () => {
+  it('ask <question...> prints the reply and its next steps as URLs and commands to run', async () => {
     const cfg = join(server.dir, 'anonymous.json');
     const r = await cli(['ask', 'seats', 'left', 'for', showId], cfg);
     expect(r.code).toBe(0);
@@ -34,7 +34,15 @@ describe('terminal client: the assistant', { timeout: 90_000 }, () => {
     expect(r.stdout).toContain('10 of 10 seats left (premium: 5 at €25.00; regular: 5 at €25.00)');
     expect(r.stdout).toContain('Next steps:');
     expect(r.stdout).toContain(`${server.url}/shows/${showId}`);
-    expect(r.stdout).toContain(`POST /api/shows/${showId}/holds {"quantity":2}`);
+    expect(r.stdout).toContain(`showtime book ${showId} 2`);
+    expect(r.stdout).not.toContain('/api/');
+
+    // A listed show's line carries its page, and is not repeated among the next steps.
+    const listing = await cli(['ask', "what's", 'on'], cfg);
+    expect(listing.code).toBe(0);
+    const line = listing.stdout.split('\n').find((l) => l.startsWith('- ') && l.includes(`/shows/${showId}`));
+    expect(line).toMatch(new RegExp(`^- .*: Test Concert at .*  ${server.url}/shows/${showId}$`));
+    expect(listing.stdout.split('\n').filter((l) => l.includes(`/shows/${showId}`))).toHaveLength(1);
 
     const json = await cli(['ask', 'how do I pay?', '--json'], cfg);
     expect(json.code).toBe(0);

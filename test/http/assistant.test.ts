@@ -11,11 +11,9 @@ let tonightAt: Date;
 
 interface Action {
   label: string;
-  kind: 'link' | 'api';
+  kind: 'link' | 'command';
   href?: string;
-  method?: string;
-  path?: string;
-  body?: unknown;
+  command?: string;
 }
 
 async function ask(message: string, token?: string) {
@@ -81,9 +79,15 @@ describe('POST /api/assistant', () => {
       expect(startsAt).toBeLessThan(midnight);
     }
     expect(answer.actions).toContainEqual(expect.objectContaining({ kind: 'link', href: '/?city=berlin' }));
-    const search = answer.actions.find((a) => a.kind === 'api')!;
-    expect(search).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/api\/events\?city=berlin&from=/) });
-    expect((await t.call('GET', search.path!)).status).toBe(200);
+    expect(answer.actions).toContainEqual(
+      expect.objectContaining({ kind: 'command', command: 'showtime list --city Berlin' }),
+    );
+    // Each listed show's line is its link's label, so a client can show one list.
+    const items = answer.reply.split('\n').filter((l) => l.startsWith('- '));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(answer.actions).toContainEqual(expect.objectContaining({ kind: 'link', label: item.slice(2) }));
+    }
   });
 
   it('says which cities it knows when asked about another', async () => {
@@ -98,10 +102,14 @@ describe('POST /api/assistant', () => {
     expect(before.reply).toContain('100 of 100 seats left');
     expect(before.reply).toContain('premium: 30 at €89.00');
 
-    const hold = before.actions.find((a) => a.kind === 'api' && a.method === 'POST')!;
-    expect(hold).toMatchObject({ path: '/api/shows/concert_2025/holds', body: { quantity: 2 } });
+    expect(before.actions).toContainEqual(
+      expect.objectContaining({ kind: 'command', command: 'showtime book concert_2025 2' }),
+    );
     const customer = await t.register();
-    const placed = await t.call('POST', hold.path!, { token: customer.token, body: hold.body });
+    const placed = await t.call('POST', '/api/shows/concert_2025/holds', {
+      token: customer.token,
+      body: { quantity: 2 },
+    });
     expect(placed.status).toBe(201);
 
     const after = await ask('How many seats are left for concert_2025?');
@@ -122,11 +130,10 @@ describe('POST /api/assistant', () => {
     expect(answer.reply).toContain('4242 4242 4242 4242');
     expect(answer.reply).toContain('4000 0000 0000 0002 is declined');
     expect(answer.reply).toContain('register or log in');
-    expect(answer.actions).toContainEqual(
-      expect.objectContaining({
-        kind: 'api',
-        body: { payment: expect.objectContaining({ cardNumber: '4242424242424242' }) },
-      }),
+    expect(answer.actions).toContainEqual(expect.objectContaining({ kind: 'command', command: 'showtime list' }));
+    const forShow = await ask('how do I pay for concert_2025?');
+    expect(forShow.actions).toContainEqual(
+      expect.objectContaining({ kind: 'command', command: 'showtime book concert_2025 2' }),
     );
   });
 
@@ -153,9 +160,15 @@ describe('POST /api/assistant', () => {
     expect(booking.status).toBe(201);
     const mine = await ask('can I get a refund?', customer.token);
     expect(mine.reply).toContain('(€178.00): cancelling now refunds €178.00 (100%)');
-    const cancel = mine.actions.find((a) => a.method === 'DELETE')!;
-    expect(cancel.path).toBe(`/api/bookings/${booking.body.bookingId}`);
-    const cancelled = await t.call('DELETE', cancel.path!, { token: customer.token });
+    expect(mine.actions).toContainEqual({
+      label: 'Cancel Classic Night: Beethoven & Brahms and get €178.00 back',
+      kind: 'link',
+      href: `/bookings/${booking.body.bookingId}`,
+    });
+    expect(mine.actions).toContainEqual(
+      expect.objectContaining({ kind: 'command', command: `showtime cancel ${booking.body.bookingId}` }),
+    );
+    const cancelled = await t.call('DELETE', `/api/bookings/${booking.body.bookingId}`, { token: customer.token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.refund).toMatchObject({ amount: 17800, currency: 'EUR' });
   });
@@ -200,10 +213,17 @@ describe('POST /api/assistant', () => {
     expect(held.status).toBe(201);
     const full = await ask(`put me on the waiting list for ${shows.full}`);
     expect(full.reply).toContain('no seat free right now');
-    const join = full.actions.find((a) => a.kind === 'api' && a.method === 'POST')!;
-    expect(join).toMatchObject({ path: `/api/shows/${shows.full}/waitlist`, body: { quantity: 2 } });
+    expect(full.actions).toContainEqual({
+      label: 'Join the waitlist for Packed Pub Quiz',
+      kind: 'link',
+      href: `/shows/${shows.full}#waitlist`,
+    });
     const waiter = await t.register();
-    expect((await t.call('POST', join.path!, { token: waiter.token, body: join.body })).status).toBe(202);
+    const joined = await t.call('POST', `/api/shows/${shows.full}/waitlist`, {
+      token: waiter.token,
+      body: { quantity: 2 },
+    });
+    expect(joined.status).toBe(202);
     expect((await ask(`waitlist for ${shows.full}`)).reply).toContain('1 waiting so far');
   });
 
@@ -213,6 +233,71 @@ describe('POST /api/assistant', () => {
     expect(answer.reply).toContain("I didn't catch that");
     expect(answer.reply).toContain('seats left for concert_2025');
     expect(answer.actions.length).toBeGreaterThan(0);
+  });
+
+  it('answers price questions: the cheapest categories of the next shows, with prices and seats left', async () => {
+    const answer = await ask('Cheapest tickets for The Last Orbit');
+    expect(answer.intent).toBe('prices');
+    const lines = answer.reply.split('\n');
+    expect(lines[0]).toMatch(
+      /^The cheapest tickets for The Last Orbit: \S+ at \S*\d+\.\d\d \(\d+ left\) on The Last Orbit \(/,
+    );
+    const items = lines.filter((l) => l.startsWith('- '));
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) {
+      expect(item).toMatch(/^- The Last Orbit \(/);
+      // Every category with its price and seats left, cheapest first.
+      const prices = [...item.matchAll(/ \D*(\d+\.\d\d) \((\d+) left\)/g)].map((m) => Number(m[1]));
+      expect(prices.length).toBeGreaterThan(1);
+      expect(prices).toEqual([...prices].sort((a, b) => a - b));
+      // The same words link to the show, so the site can show one list.
+      expect(answer.actions).toContainEqual(
+        expect.objectContaining({ kind: 'link', label: item.slice(2), href: expect.stringMatching(/^\/shows\//) }),
+      );
+    }
+    expect(answer.actions).toContainEqual(
+      expect.objectContaining({
+        kind: 'command',
+        command: expect.stringMatching(/^showtime book \S+ 2 --category \S+$/),
+      }),
+    );
+
+    const one = await ask('how much are seats for concert_2025?');
+    expect(one.intent).toBe('prices');
+    expect(one.reply).toContain('The cheapest tickets for Classic Night: Beethoven & Brahms: regular at €59.00');
+    expect(one.reply).toContain('regular €59.00 (');
+    expect(one.reply).toMatch(/regular €59\.00 \(\d+ left\), premium €89\.00 \(\d+ left\)/);
+
+    const which = await ask('what do tickets cost?');
+    expect(which.intent).toBe('prices');
+    expect(which.reply).toContain('Which show do you mean?');
+  });
+
+  it('suggests pages and terminal commands, never raw API calls', async () => {
+    const customer = await t.register('Nora Next');
+    const questions = [
+      "what's on in Berlin tonight",
+      'seats left for concert_2025',
+      'how do I pay for concert_2025?',
+      'can I get a refund?',
+      `waitlist for ${shows.full}`,
+      'my bookings',
+      'cheapest tickets for The Last Orbit',
+      'hello',
+    ];
+    for (const question of questions) {
+      const answer = await ask(question, customer.token);
+      expect(answer.actions.length).toBeGreaterThan(0);
+      for (const action of answer.actions) {
+        if (action.kind === 'link') expect(action.href).toMatch(/^\/(?!api\/)/);
+        else
+          expect(action).toEqual({
+            label: action.label,
+            kind: 'command',
+            command: expect.stringMatching(/^showtime /),
+          });
+      }
+    }
   });
 
   it('refuses a missing, blank or too long message', async () => {

@@ -1,3 +1,4 @@
+import { cliCommand } from '../cli-command.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 
 const WHAT_I_KNOW = [
@@ -7,6 +8,7 @@ const WHAT_I_KNOW = [
   '- booking and paying: "how do I pay?"',
   '- refunds and cancelling: "can I get a refund?"',
   '- the waitlist: "how does the waitlist work for concert_2025?"',
+  '- prices: "cheapest tickets for The Last Orbit"',
   '- your bookings: "my bookings" (when you are logged in)',
 ].join('\n');
 
@@ -23,13 +25,7 @@ function suggestions(ctx: AnswerContext): AssistantAction[] {
           },
         ]
       : []),
-    {
-      label: 'Ask: how do I pay?',
-      kind: 'api',
-      method: 'POST',
-      path: '/api/assistant',
-      body: { message: 'how do I pay?' },
-    },
+    { label: 'Ask in a terminal: how do I pay?', kind: 'command', command: cliCommand('ask', 'how do I pay?') },
   ];
 }
 

@@ -1,8 +1,7 @@
 import { findShows } from '../show-ref.js';
+import { cliCommand } from '../cli-command.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 import { showActions } from './show-lines.js';
-
-const TEST_CARD = { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' } as const;
 
 /** How booking and paying work, with the built-in test gateway's cards; the named show's next steps. */
 export async function answerHowToPay(ctx: AnswerContext): Promise<AssistantReply> {
@@ -20,13 +19,13 @@ export async function answerHowToPay(ctx: AnswerContext): Promise<AssistantReply
 
   const actions: AssistantAction[] = [
     ...(show ? showActions(show, ctx.now) : [{ label: "Browse what's on", kind: 'link' as const, href: '/' }]),
-    {
-      label: 'Pay for a hold with the test card',
-      kind: 'api',
-      method: 'POST',
-      path: `/api/shows/${show ? encodeURIComponent(show.showId) : '{showId}'}/holds/{holdId}/confirm`,
-      body: { payment: TEST_CARD },
-    },
+    show
+      ? {
+          label: 'Hold and pay in a terminal (the test card)',
+          kind: 'command',
+          command: cliCommand('book', show.showId, 2),
+        }
+      : { label: 'Find a show in a terminal', kind: 'command', command: cliCommand('list') },
   ];
   if (!ctx.user) {
     actions.push(

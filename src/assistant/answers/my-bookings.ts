@@ -2,6 +2,7 @@ import { listUpcomingBookings } from '../../db/queries/show-facts.js';
 import { money } from '../../format/money.js';
 import { plural } from '../../format/plural.js';
 import { showTime } from '../../format/show-time.js';
+import { cliCommand } from '../cli-command.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 
 const MAX_BOOKINGS = 5;
@@ -21,14 +22,20 @@ export async function answerMyBookings(ctx: AnswerContext): Promise<AssistantRep
   }
   const { items, total } = await listUpcomingBookings(ctx.db, user.userId, { now: ctx.now, limit: MAX_BOOKINGS });
   const hello = user.name ? `${user.name}, ` : '';
-  const actions: AssistantAction[] = items.map((b) => ({
-    label: `${b.title}, ${showTime(b.startsAt, b.timeZone)}`,
+  const described = items.map((b) => {
+    const seats = b.seats.length > 0 ? ` (${b.seats.join(', ')})` : b.section ? ` (${b.section})` : '';
+    const text = `${showTime(b.startsAt, b.timeZone)}: ${b.title} at ${b.venue} (${b.city.name}), ${plural(b.quantity, 'seat')}${seats}, ${money(b.total.amount, b.total.currency)}`;
+    return { booking: b, text };
+  });
+  // Each booking's link has its line's words, so the site shows one list, not the lines and then their links.
+  const actions: AssistantAction[] = described.map(({ booking, text }) => ({
+    label: text,
     kind: 'link',
-    href: `/bookings/${encodeURIComponent(b.bookingId)}`,
+    href: `/bookings/${encodeURIComponent(booking.bookingId)}`,
   }));
   actions.push(
     { label: 'My bookings', kind: 'link', href: '/my-bookings' },
-    { label: 'All my bookings', kind: 'api', method: 'GET', path: '/api/me/bookings' },
+    { label: 'My bookings in a terminal', kind: 'command', command: cliCommand('bookings') },
   );
   if (items.length === 0) {
     return {
@@ -38,12 +45,7 @@ export async function answerMyBookings(ctx: AnswerContext): Promise<AssistantRep
     };
   }
   const lines = [`${hello}your upcoming ${total === 1 ? 'booking' : `bookings (${total})`}:`];
-  for (const b of items) {
-    const seats = b.seats.length > 0 ? ` (${b.seats.join(', ')})` : b.section ? ` (${b.section})` : '';
-    lines.push(
-      `- ${showTime(b.startsAt, b.timeZone)}: ${b.title} at ${b.venue} (${b.city.name}), ${plural(b.quantity, 'seat')}${seats}, ${money(b.total.amount, b.total.currency)}`,
-    );
-  }
+  for (const { text } of described) lines.push(`- ${text}`);
   if (total > items.length) lines.push(`and ${total - items.length} more under My bookings.`);
   return { intent: 'my_bookings', reply: lines.join('\n'), actions };
 }

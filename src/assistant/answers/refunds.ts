@@ -4,6 +4,7 @@ import { money } from '../../format/money.js';
 import { showTime } from '../../format/show-time.js';
 import { describePolicy } from '../format.js';
 import { findShows } from '../show-ref.js';
+import { cliCommand } from '../cli-command.js';
 import type { AnswerContext, AssistantAction, AssistantReply } from '../types.js';
 
 const MAX_BOOKINGS = 3;
@@ -53,12 +54,14 @@ export async function answerRefunds(ctx: AnswerContext): Promise<AssistantReply>
       if (decision.ok) {
         const back = money(decision.amount, b.total.currency);
         lines.push(`Your booking for ${label} (${paid}): cancelling now refunds ${back} (${decision.percent}%).`);
-        actions.push({
-          label: `Cancel ${b.title} and get ${back} back`,
-          kind: 'api',
-          method: 'DELETE',
-          path: `/api/bookings/${encodeURIComponent(b.bookingId)}`,
-        });
+        actions.push(
+          {
+            label: `Cancel ${b.title} and get ${back} back`,
+            kind: 'link',
+            href: `/bookings/${encodeURIComponent(b.bookingId)}`,
+          },
+          { label: `Cancel ${b.title} in a terminal`, kind: 'command', command: cliCommand('cancel', b.bookingId) },
+        );
       } else {
         lines.push(`Your booking for ${label} (${paid}) can no longer be cancelled: ${decision.detail}.`);
       }

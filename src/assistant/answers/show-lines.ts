@@ -2,6 +2,7 @@ import type { ShowFacts } from '../../db/queries/show-facts.js';
 import { money } from '../../format/money.js';
 import { plural } from '../../format/plural.js';
 import { showTime } from '../../format/show-time.js';
+import { cliCommand } from '../cli-command.js';
 import type { AssistantAction } from '../types.js';
 
 /** "Classic Night (concert_2025), Sat 22 Mar, 19:00 at Philharmonie Berlin, Kammersaal (Berlin)" */
@@ -50,31 +51,21 @@ export function availabilityLine(show: ShowFacts, now: Date): string {
   }
 }
 
-/** What a customer can do next about a show: its seat map, and holding seats or joining its waitlist. */
+/** What a customer can do next about a show: its seat map, and booking seats or joining its waitlist. */
 export function showActions(show: ShowFacts, now: Date, quantity = 2): AssistantAction[] {
   const status = saleStatus(show, now);
-  const path = `/api/shows/${encodeURIComponent(show.showId)}`;
-  const actions: AssistantAction[] = [
-    { label: `Open the seat map of ${show.title}`, kind: 'link', href: `/shows/${encodeURIComponent(show.showId)}` },
-  ];
+  const page = `/shows/${encodeURIComponent(show.showId)}`;
+  const actions: AssistantAction[] = [{ label: `Open the seat map of ${show.title}`, kind: 'link', href: page }];
   if (status === 'on_sale' && show.available >= quantity) {
     actions.push({
-      label: `Hold the ${quantity} best seats`,
-      kind: 'api',
-      method: 'POST',
-      path: `${path}/holds`,
-      body: { quantity },
+      label: `Book the ${quantity} best seats in a terminal`,
+      kind: 'command',
+      command: cliCommand('book', show.showId, quantity),
     });
   }
   if (status === 'sold_out' || status === 'all_held') {
-    actions.push({
-      label: `Join the waitlist for ${quantity} seats`,
-      kind: 'api',
-      method: 'POST',
-      path: `${path}/waitlist`,
-      body: { quantity },
-    });
+    actions.push({ label: `Join the waitlist for ${show.title}`, kind: 'link', href: `${page}#waitlist` });
   }
-  actions.push({ label: 'Live seat counts', kind: 'api', method: 'GET', path });
+  actions.push({ label: 'Seats left, in a terminal', kind: 'command', command: cliCommand('seats', show.showId) });
   return actions;
 }

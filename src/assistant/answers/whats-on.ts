@@ -3,13 +3,13 @@ import { plural } from '../../format/plural.js';
 import { showTime } from '../../format/show-time.js';
 import { categoryNames } from '../format.js';
 import { cityTimeZone } from '../local-time.js';
+import { cliCommand } from '../cli-command.js';
 import type { AnswerContext, AssistantAction, AssistantReply, TimeWindow } from '../types.js';
 import { resolveWhen } from '../when.js';
 
 /** Events looked at, and shows listed: a chat answer, not the whole programme (the listing has that). */
 const MAX_EVENTS = 8;
 const MAX_SHOWS = 8;
-const MAX_SHOW_ACTIONS = 5;
 
 interface Listed extends ShowListing {
   title: string;
@@ -63,6 +63,10 @@ export async function answerWhatsOn(ctx: AnswerContext): Promise<AssistantReply>
   }
   shows.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.showId.localeCompare(b.showId));
   const listed = shows.slice(0, MAX_SHOWS);
+  const items = listed.map((s) => {
+    const place = city ? `${s.venue.name}, ${s.hall.name}` : `${s.venue.name} (${s.city.name})`;
+    return { show: s, text: `${showTime(s.startsAt, s.timeZone)}: ${s.title} at ${place}, ${seatsLeft(s, now)}` };
+  });
 
   const where = city ? ` in ${city.name}` : '';
   const what = category ? categoryNames[category] : 'shows';
@@ -73,17 +77,14 @@ export async function answerWhatsOn(ctx: AnswerContext): Promise<AssistantReply>
     lines.push(`I found no ${what}${where} ${when}.${window ? ' Try another day, or "this weekend".' : ''}`);
   } else {
     lines.push(`${capitalise(what)}${where} ${when}${city ? '' : ' (local times)'}:`);
-    for (const s of listed) {
-      const place = city ? `${s.venue.name}, ${s.hall.name}` : `${s.venue.name} (${s.city.name})`;
-      lines.push(`- ${showTime(s.startsAt, s.timeZone)}: ${s.title} at ${place}, ${seatsLeft(s, now)}`);
-    }
+    for (const item of items) lines.push(`- ${item.text}`);
     if (shows.length > listed.length || found.total > found.items.length) {
       lines.push('There is more: see the full listing.');
     }
   }
   if (!city && cities.length > 0) lines.push(`Tell me a city to narrow it down: ${cityList}.`);
 
-  return { intent: 'whats_on', reply: lines.join('\n'), actions: actions(ctx, listed, window) };
+  return { intent: 'whats_on', reply: lines.join('\n'), actions: actions(ctx, items) };
 }
 
 function inWindow(startsAt: string, window: TimeWindow | undefined): boolean {
@@ -99,31 +100,28 @@ function seatsLeft(s: ShowListing, now: Date): string {
   return s.availableSeats > 0 ? `${plural(s.availableSeats, 'seat')} left` : 'no seat free right now (waitlist open)';
 }
 
-function actions(ctx: AnswerContext, listed: Listed[], window: TimeWindow | undefined): AssistantAction[] {
+/** Each listed show's link has its line's words, so the site shows one list, not the lines and then their links. */
+function actions(ctx: AnswerContext, items: { show: Listed; text: string }[]): AssistantAction[] {
   const { city, category } = ctx.question;
   const page = new URLSearchParams();
-  const api = new URLSearchParams();
+  const list: string[] = [];
   if (city) {
     page.set('city', city.cityId);
-    api.set('city', city.cityId);
+    list.push('--city', city.name);
   }
   if (category) {
     page.set('category', category);
-    api.set('category', category);
-  }
-  if (window) {
-    api.set('from', window.from.toISOString());
-    api.set('to', window.to.toISOString());
+    list.push('--category', category);
   }
   const query = (p: URLSearchParams) => (p.toString() ? `?${p}` : '');
   return [
-    ...listed.slice(0, MAX_SHOW_ACTIONS).map((s): AssistantAction => ({
-      label: `${s.title}, ${showTime(s.startsAt, s.timeZone)}`,
+    ...items.map(({ show, text }): AssistantAction => ({
+      label: text,
       kind: 'link',
-      href: `/shows/${encodeURIComponent(s.showId)}`,
+      href: `/shows/${encodeURIComponent(show.showId)}`,
     })),
     { label: 'The full listing', kind: 'link', href: `/${query(page)}` },
-    { label: 'Search the catalog', kind: 'api', method: 'GET', path: `/api/events${query(api)}` },
+    { label: 'The listing in a terminal', kind: 'command', command: cliCommand('list', ...list) },
   ];
 }
 

@@ -161,8 +161,7 @@ export interface Hold {
 }
 
 export type Payment =
-  | { method: 'card'; cardNumber: string; expiry: string; cvc: string }
-  | { method: 'paypal'; account: string };
+  { method: 'card'; cardNumber: string; expiry: string; cvc: string } | { method: 'paypal'; account: string };
 
 export interface Booking {
   bookingId: string;
@@ -203,8 +202,7 @@ export interface VenueCreated {
 }
 
 export type AssistantAction =
-  | { label: string; kind: 'link'; href: string }
-  | { label: string; kind: 'api'; method: string; path: string; body?: unknown };
+  { label: string; kind: 'link'; href: string } | { label: string; kind: 'command'; command: string };
 
 export interface AssistantAnswer {
   reply: string;

@@ -18,25 +18,20 @@ const LinkAction = z.object({
   href: z.string().openapi({ description: 'A page of the web site', example: '/shows/concert_2025' }),
 });
 
-const ApiAction = z.object({
+const CommandAction = z.object({
   label: z.string(),
-  kind: z.literal('api'),
-  method: z.enum(['GET', 'POST', 'DELETE']),
-  path: z.string().openapi({
-    description: 'An API path; a {placeholder} such as {holdId} is a value only the client knows',
-    example: '/api/shows/concert_2025/holds',
+  kind: z.literal('command'),
+  command: z.string().openapi({
+    description: 'A command line of the terminal client, quoted for a shell',
+    example: 'showtime book concert_2025 2',
   }),
-  body: z
-    .unknown()
-    .optional()
-    .openapi({ description: 'The JSON body to send, if any', example: { quantity: 2 } }),
 });
 
 export const AssistantAnswer = z
   .object({
     reply: z.string().openapi({ description: 'The answer, plain text; lines separated by \\n' }),
-    actions: z.array(z.discriminatedUnion('kind', [LinkAction, ApiAction])).openapi({
-      description: 'Suggested next steps',
+    actions: z.array(z.discriminatedUnion('kind', [LinkAction, CommandAction])).openapi({
+      description: 'Suggested next steps: pages of the web site and terminal commands, never raw API calls',
     }),
     intent: z.enum(intents).openapi({ description: 'What the question was understood to be about' }),
   })

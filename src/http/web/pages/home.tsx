@@ -6,6 +6,23 @@ export function HomePage() {
   return (
     <Layout title="What’s on" script="home">
       <h1>What’s on</h1>
+      {/* At the top, by the search: below a long listing and its pages nobody found it. */}
+      <section class="ask" aria-labelledby="ask-heading">
+        <h2 id="ask-heading">Ask us</h2>
+        <form id="ask-form" class="ask-form">
+          <label for="ask-message">Your question</label>
+          <input
+            id="ask-message"
+            name="message"
+            required
+            maxlength={500}
+            autocomplete="off"
+            placeholder="What’s on in Berlin tonight? Seats left for concert_2025?"
+          />
+          <button type="submit">Ask</button>
+        </form>
+        <div id="ask-answer" class="ask-answer" aria-live="polite"></div>
+      </section>
       <form id="search" class="search" role="search" method="get" action="/" aria-label="Find events">
         <div class="field">
           <label for="city">City</label>
@@ -79,22 +96,6 @@ export function HomePage() {
         <Status id="results-status" />
         <ul id="results" class="cards"></ul>
         <nav id="pager" class="pager" aria-label="Result pages"></nav>
-      </section>
-      <section class="ask" aria-labelledby="ask-heading">
-        <h2 id="ask-heading">Ask us</h2>
-        <form id="ask-form" class="ask-form">
-          <label for="ask-message">Your question</label>
-          <input
-            id="ask-message"
-            name="message"
-            required
-            maxlength={500}
-            autocomplete="off"
-            placeholder="What’s on in Berlin tonight? Seats left for concert_2025?"
-          />
-          <button type="submit">Ask</button>
-        </form>
-        <div id="ask-answer" class="ask-answer" aria-live="polite"></div>
       </section>
     </Layout>
   );

@@ -1,7 +1,45 @@
-// The "Ask us" box: a question to POST /api/assistant, its reply as text and its page links as links.
+// The "Ask us" box: a question to POST /api/assistant, its reply as paragraphs and one list, its page links as links.
 import { api } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { problemMessage } from './problems.js';
+
+const ITEM = /^- /;
+
+/**
+ * The reply's "- " lines become one list; a link the assistant suggests with the very words of a list
+ * item becomes that item's link rather than a second copy under it. Other links follow the reply.
+ */
+export function renderReply(reply, actions) {
+  // Commands are for the terminal client; a person on the site gets its pages.
+  const links = actions.filter((a) => a.kind === 'link');
+  const byLabel = new Map(links.map((a) => [a.label, a]));
+  const used = new Set();
+  const blocks = [];
+  let list = null;
+  for (const line of reply.split('\n')) {
+    if (!ITEM.test(line)) {
+      list = null;
+      blocks.push(h('p', {}, line));
+      continue;
+    }
+    if (!list) blocks.push((list = h('ul', { class: 'ask-list' })));
+    const text = line.replace(ITEM, '');
+    const link = byLabel.get(text);
+    if (link) used.add(link);
+    list.append(h('li', {}, link ? h('a', { href: link.href }, text) : text));
+  }
+  const rest = links.filter((a) => !used.has(a));
+  if (rest.length > 0) {
+    blocks.push(
+      h(
+        'ul',
+        { class: 'ask-links', 'aria-label': 'Next steps' },
+        rest.map((a) => h('li', {}, h('a', { href: a.href }, a.label))),
+      ),
+    );
+  }
+  return blocks;
+}
 
 export function setUpAskBox() {
   const form = byId('ask-form');
@@ -14,19 +52,7 @@ export function setUpAskBox() {
     answer.textContent = 'Thinking…';
     try {
       const result = await api('/api/assistant', { method: 'POST', body: { message } });
-      // API actions are for programs; a person gets the pages.
-      const links = result.actions.filter((a) => a.kind === 'link');
-      fill(
-        answer,
-        result.reply.split('\n').map((line) => h('p', {}, line)),
-        links.length > 0
-          ? h(
-              'ul',
-              { class: 'ask-links' },
-              links.map((a) => h('li', {}, h('a', { href: a.href }, a.label))),
-            )
-          : null,
-      );
+      fill(answer, renderReply(result.reply, result.actions));
     } catch (err) {
       answer.textContent = problemMessage(err);
     }
