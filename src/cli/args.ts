@@ -114,17 +114,29 @@ export function parseCount(name: string, value: string, min: number, max: number
   return n;
 }
 
+/** A show time as given: an instant, or a wall-clock time (`2030-12-01T19:30`) on the venue's clock. */
+export type ShowDate = { at: Date } | { local: string };
+
 /**
- * A show time: an ISO 8601 instant, or a date and time without a zone (taken as UTC, like the API),
- * or a bare date (an evening show: 19:00 UTC).
+ * A show time: an ISO 8601 instant, or a date and time without a zone (on the venue's clock, as the
+ * admin pages take it), or a bare date (an evening show: 19:00 at the venue).
  */
-export function parseShowDate(value: string): Date {
+export function parseShowDate(value: string): ShowDate {
   const v = value.trim();
   let iso: string;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) iso = `${v}T19:00:00Z`;
-  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) iso = `${v.replace(' ', 'T')}Z`;
-  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v)) iso = v.replace(' ', 'T');
-  else throw new UsageError(`date must look like 2030-12-01, 2030-12-01T19:30 or 2030-12-01T19:30:00+01:00, got "${value}"`);
+  let local: string | null = null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    iso = `${v}T19:00:00Z`;
+    local = `${v}T19:00`;
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) {
+    iso = `${v.replace(' ', 'T')}Z`;
+    local = v.replace(' ', 'T').slice(0, 16);
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v))
+    iso = v.replace(' ', 'T');
+  else
+    throw new UsageError(
+      `date must look like 2030-12-01, 2030-12-01T19:30 or 2030-12-01T19:30:00+01:00, got "${value}"`,
+    );
   const d = new Date(iso);
   // Date rolls 2030-02-31 over into March; a calendar date must survive the round trip.
   const [y, m, day] = v.slice(0, 10).split('-').map(Number);
@@ -132,5 +144,5 @@ export function parseShowDate(value: string): Date {
   if (Number.isNaN(d.getTime()) || calendar.getUTCMonth() !== m! - 1 || calendar.getUTCDate() !== day) {
     throw new UsageError(`"${value}" is not a real date`);
   }
-  return d;
+  return local === null ? { at: d } : { local };
 }

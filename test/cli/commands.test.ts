@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCliServer, type CliResult, type CliServer } from './harness.js';
+import { smallLayout } from '../http/harness.js';
 
 /** A readable problem, never a stack trace. */
 function expectNoStack(r: CliResult) {
@@ -121,6 +122,20 @@ describe('terminal client one-shot commands against a real server', { timeout: 6
     expect(seats.body.seats.filter((s: { row: string }) => s.row === 'B')).toHaveLength(5);
     const show = await server.app.call('GET', `/api/shows/${showId}`);
     expect(show.body.startsAt).toBe('2030-06-02T19:00:00.000Z');
+  });
+
+  it("create takes a time without a zone on the venue's clock (its city's zone)", async () => {
+    const made = await server.app.call('POST', '/api/admin/venues', {
+      token: await server.app.adminToken(),
+      body: { name: 'Zonetown Hall', city: 'Zonetown', timeZone: 'Europe/Berlin', halls: [{ name: 'Main', layout: smallLayout }] },
+    });
+    expect(made.status).toBe(201);
+    const r = await cli(['create', 'Zoned Gig', '2030-06-01T19:30', '5', '--city', 'Zonetown'], adminConfig);
+    expect(r.code).toBe(0);
+    const show = await server.app.call('GET', `/api/shows/${r.stdout.trim()}`);
+    // 19:30 in Berlin's summer is 17:30 UTC, though the CLI runs with TZ=UTC.
+    expect(show.body).toMatchObject({ startsAt: '2030-06-01T17:30:00.000Z', timeZone: 'Europe/Berlin' });
+    expect(r.stderr).toContain('Created "Zoned Gig" at Sat 1 Jun, 19:30 CEST');
   });
 
   it('create refuses a bad date (2) and a customer (1, forbidden)', async () => {

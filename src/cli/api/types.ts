@@ -198,6 +198,8 @@ export interface HallLayout {
 
 export interface VenueCreated {
   venueId: string;
+  /** The venue's IANA zone (servers since venues have one). */
+  timeZone?: string;
   halls: { hallId: string; name: string; capacity: number }[];
 }
 

@@ -12,7 +12,7 @@ export const createCommand: Command = {
   summary: '(admin) a venue, an event <name> and a show at <date>; prints the show id',
   details: [
     'general admission by default; --reserved makes rows of 20 numbered seats',
-    'date: 2030-12-01 (19:00 UTC), 2030-12-01T19:30 (UTC) or with a zone, 2030-12-01T19:30+01:00',
+    "date: 2030-12-01 (19:00), 2030-12-01T19:30 (both on the venue's clock: its city's zone) or an instant, 2030-12-01T19:30+01:00",
     `category: ${categories.join(', ')} (default other); price in cents, default 2500`,
   ],
   minArgs: 3,
@@ -46,7 +46,7 @@ export const createCommand: Command = {
     out.out(created.showId);
     out.err(
       out.colors.dim(
-        `Created "${name}" at ${formatTime(startsAt.toISOString())}: ${created.capacity} ` +
+        `Created "${name}" at ${formatTime(created.startsAt.toISOString(), created.timeZone)}: ${created.capacity} ` +
           `${options.reserved ? 'reserved seats' : 'standing places'} at ${formatMoney(price)} (event ${created.eventId})`,
       ),
     );

@@ -1,9 +1,12 @@
 import type { ApiClient } from '../api/client.js';
 import type { HallLayout } from '../api/types.js';
+import type { ShowDate } from '../args.js';
+import { UsageError } from '../errors.js';
+import { fromLocalInput } from '../../format/show-time.js';
 
 export interface NewShow {
   name: string;
-  startsAt: Date;
+  startsAt: ShowDate;
   capacity: number;
   seating: 'general' | 'reserved';
   city: string;
@@ -48,12 +51,22 @@ export async function createShowWithVenue(api: ApiClient, spec: NewShow) {
   });
   const hall = venue.halls[0];
   if (!hall) throw new Error('the server created a venue without a hall');
+  // A time without a zone is on the venue's clock, as in the admin pages.
+  const timeZone = venue.timeZone ?? 'UTC';
+  let startsAt: Date;
+  if ('at' in spec.startsAt) startsAt = spec.startsAt.at;
+  else {
+    const local = fromLocalInput(spec.startsAt.local, timeZone);
+    if (!local.ok)
+      throw new UsageError(`${spec.startsAt.local} does not exist in ${timeZone}: the clocks go forward then`);
+    startsAt = local.at;
+  }
   const { eventId } = await api.createEvent({ title: spec.name, category: spec.category });
   const { showId } = await api.createShow({
     eventId,
     hallId: hall.hallId,
-    startsAt: spec.startsAt.toISOString(),
+    startsAt: startsAt.toISOString(),
     prices: { [spec.seating === 'general' ? standingCategory : seatCategory]: spec.price },
   });
-  return { showId, eventId, venueId: venue.venueId, hallId: hall.hallId, capacity: hall.capacity };
+  return { showId, eventId, venueId: venue.venueId, hallId: hall.hallId, capacity: hall.capacity, startsAt, timeZone };
 }

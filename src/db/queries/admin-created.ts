@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { events, halls, shows } from '../schema/catalog.js';
+import { events, halls, shows, venues } from '../schema/catalog.js';
 
 /*
  * What an admin create answered, read back by the id it was given. A repeated request with the same
@@ -11,13 +11,17 @@ import { events, halls, shows } from '../schema/catalog.js';
 export async function createdVenue(
   db: Executor,
   venueId: string,
-): Promise<{ venueId: string; halls: { hallId: string; name: string; capacity: number }[] } | null> {
+): Promise<{ venueId: string; timeZone: string; halls: { hallId: string; name: string; capacity: number }[] } | null> {
   const rows = await db
-    .select({ hallId: halls.id, name: halls.name, capacity: halls.capacity })
+    .select({ hallId: halls.id, name: halls.name, capacity: halls.capacity, timeZone: venues.timeZone })
     .from(halls)
+    .innerJoin(venues, eq(venues.id, halls.venueId))
     .where(eq(halls.venueId, venueId))
     .orderBy(asc(halls.name));
-  return rows.length === 0 ? null : { venueId, halls: rows };
+  const first = rows[0];
+  return first === undefined
+    ? null
+    : { venueId, timeZone: first.timeZone, halls: rows.map(({ timeZone: _zone, ...hall }) => hall) };
 }
 
 export async function createdEvent(db: Executor, eventId: string): Promise<{ eventId: string } | null> {

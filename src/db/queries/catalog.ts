@@ -82,7 +82,7 @@ export function checkLocation(location: GeoPoint | null | undefined, path = 'loc
 export async function createVenue(
   db: Executor,
   input: VenueInput,
-): Promise<{ venueId: string; halls: { hallId: string; name: string; capacity: number }[] }> {
+): Promise<{ venueId: string; timeZone: string; halls: { hallId: string; name: string; capacity: number }[] }> {
   const name = requireText(input.name, 'name');
   const location = checkLocation(input.location);
   const timeZone = input.timeZone === undefined ? undefined : checkTimeZone(input.timeZone);
@@ -102,6 +102,7 @@ export async function createVenue(
   return db.transaction(async (tx) => {
     const cityId = await resolveCity(tx, input.city);
     const venueId = input.id ?? randomUUID();
+    const zone = timeZone ?? (await cityTimeZone(tx, cityId));
     await tx.insert(venues).values({
       id: venueId,
       name,
@@ -110,13 +111,14 @@ export async function createVenue(
       postalCode: input.postalCode?.trim() ?? '',
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,
-      timeZone: timeZone ?? (await cityTimeZone(tx, cityId)),
+      timeZone: zone,
     });
     await tx
       .insert(halls)
       .values(planned.map((h) => ({ id: h.hallId, venueId, name: h.name, layout: h.layout, capacity: h.capacity })));
     return {
       venueId,
+      timeZone: zone,
       halls: planned.map(({ hallId, name: hallName, capacity }) => ({ hallId, name: hallName, capacity })),
     };
   });
