@@ -80,6 +80,7 @@ export class RoomHost<S> {
   private lastNow: number;
   private showSoldOut: boolean | null = null;
   private on = false;
+  private ticking = false;
 
   constructor(
     start: { showId: string; epoch: number; room: S; lastSeq: number; lastSnapshotSeq: number },
@@ -268,13 +269,19 @@ export class RoomHost<S> {
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
+  /**
+   * Time passes for the room even while writes are in flight (a rush of joins keeps one in flight
+   * nearly always): a tick decided meanwhile joins the next batch. One tick waits at a time.
+   */
   private tick(): void {
-    if (this.state !== 'live' || this.writing || this.pending.length > 0) return;
+    if (this.state !== 'live' || this.ticking || !this.on) return;
     if (TIMELESS.has(this.roomState())) return;
-    if (!this.summary().settings) return;
-    this.decide({ type: 'TICK', now: this.now(), seed: randomInt(2 ** 31) }).catch((err: Error) => {
-      if (!(err instanceof RoomGoneError)) this.deps.log.warn({ err, showId: this.showId }, 'room tick failed');
-    });
+    this.ticking = true;
+    this.decide({ type: 'TICK', now: this.now(), seed: randomInt(2 ** 31) })
+      .catch((err: Error) => {
+        if (!(err instanceof RoomGoneError)) this.deps.log.warn({ err, showId: this.showId }, 'room tick failed');
+      })
+      .finally(() => (this.ticking = false));
   }
 
   /** Turns end when an admitted customer's hold is confirmed or released; sell-outs reach the queue. */

@@ -154,6 +154,32 @@ describe('room runtime', () => {
     await stopAll(r);
   });
 
+  it('keeps time during a rush of joins: the opening tick is not starved by writes in flight', async () => {
+    const clock = manualClock();
+    const showId = await insertShow(tdb.db);
+    const r = await rooms(clock);
+    await r.dispatch(showId, { type: 'CONFIGURE', settings: settings(clock, { method: 'fifo', maxActive: 5 }) });
+    let rushing = true;
+    const joins: Promise<unknown>[] = [];
+    const rush = (async () => {
+      // Joins back to back, so some write is in flight nearly all the time.
+      while (rushing) {
+        for (let i = 0; i < 20; i++) joins.push(r.dispatch(showId, { type: 'JOIN', accountId: randomUUID() }));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clock.advance(60_000);
+    try {
+      await until('the room to open while joins keep coming', async () => (await r.summary(showId))?.state === 'admitting', 3000);
+    } finally {
+      rushing = false;
+      await rush;
+      await Promise.allSettled(joins);
+    }
+    await stopAll(r);
+  });
+
   it('ends a turn when it expires and admits the next; the hold check follows', async () => {
     const clock = manualClock();
     const showId = await insertShow(tdb.db);
