@@ -48,6 +48,8 @@ interface Pending {
 }
 
 const TIMELESS: ReadonlySet<RoomState> = new Set(['ended']);
+/** Events per write: bounds one statement's size during a rush of joins. */
+const MAX_BATCH = 2000;
 
 /**
  * One live waiting room: the machine's state, the events decided but not yet durable, its tick.
@@ -203,10 +205,10 @@ export class RoomHost<S> {
     });
   }
 
-  /** Sends everything decided so far as one batch; what is decided meanwhile waits for the next. */
+  /** Sends what is decided so far (up to MAX_BATCH) as one batch; what is decided meanwhile waits for the next. */
   private flush(): void {
     if (this.writing || this.pending.length === 0 || !(this.state === 'live' || this.state === 'draining')) return;
-    const batch = this.pending.splice(0);
+    const batch = this.pending.splice(0, MAX_BATCH);
     const entries: RoomJournalEntry[] = [];
     for (const p of batch) if (p.record) entries.push(p.record);
     if (entries.length === 0) {
@@ -216,9 +218,9 @@ export class RoomHost<S> {
       return;
     }
     const lastSeq = entries[entries.length - 1]!.seq;
-    // Everything decided is in this batch, so the live state is the journal at lastSeq.
+    // Only when everything decided is in this batch is the live state the journal at lastSeq.
     const snapshot =
-      lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery
+      this.pending.length === 0 && lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery
         ? { seq: lastSeq, json: JSON.stringify(this.deps.logic.serialize(this.room)) }
         : null;
     const roomState = this.roomState();
