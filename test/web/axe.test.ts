@@ -94,6 +94,12 @@ describe('axe-core on every page', () => {
     for (const phone of [false, true]) {
       for (const as of [undefined, 'customer', 'admin'] as const) {
         const token = as === 'customer' ? customer.token : as === 'admin' ? admin : undefined;
+        if (as === 'customer') {
+          // A live hold, so the header's countdown badge is checked too (one per pass: holds expire).
+          const heldShow = phone ? DEMO_IDS.movieShow : DEMO_IDS.trainShow;
+          const held = await site.app.call('POST', `/api/shows/${heldShow}/holds`, { token, body: { quantity: 1 } });
+          expect(held.status).toBe(201);
+        }
         const context = await newContext(browser, { token, phone });
         const page = await context.newPage();
         page.setDefaultTimeout(20_000);

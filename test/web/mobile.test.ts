@@ -39,14 +39,21 @@ const openShow = async (page: Page, showId: string) => {
 describe('on a phone (390 x 844)', () => {
   it('the header is one compact line; its links sit behind a Menu button', async () => {
     const { token } = await site.app.register('Mo Bile-Userwithalongname');
+    // A live hold puts its countdown badge in the header too: the line must still hold it.
+    const hold = await site.app.call('POST', `/api/shows/${DEMO_IDS.movieShow}/holds`, {
+      token,
+      body: { quantity: 1 },
+    });
+    expect(hold.status).toBe(201);
     const context = await newContext(browser, { token, phone: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${site.url}/`);
     await page.locator('#nav-account:not([hidden])').waitFor({ state: 'attached' });
     await eventually(() => page.locator('#account').textContent()).toContain('Mo Bile');
+    await page.locator('#holds-badge:not([hidden])').waitFor();
     expect((await box(page, '.site-header')).height).toBeLessThanOrEqual(72);
-    await saveScreenshot(page, 'phone-home');
+    await saveScreenshot(page, 'phone-home-screen', { fullPage: false });
 
     const menu = page.getByRole('button', { name: 'Menu' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
@@ -124,6 +131,7 @@ describe('on a phone (390 x 844)', () => {
     await eventually(() => inViewport(page, '#pay-button')).toBe(true);
     expect(await inViewport(page, '#hold-timer')).toBe(true);
     await saveScreenshot(page, 'phone-hold');
+    await saveScreenshot(page, 'phone-hold-screen', { fullPage: false });
 
     // A reload finds the hold again and brings it into view too.
     await page.reload();
