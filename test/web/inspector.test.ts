@@ -232,9 +232,13 @@ describe('statechart inspector', () => {
 
     // And from the overview's table of shows, one show at a time.
     await page.goto(`${site.url}/admin`);
+    // Every test show has a venue of its own, all named alike: picked by id.
+    const show = await t.call('GET', `/api/shows/${showId}`);
+    await page.locator(`#venue option[value="${show.body.venue.venueId}"]`).waitFor({ state: 'attached' });
+    await page.locator('#venue').selectOption(show.body.venue.venueId);
     await page
       .getByRole('link', { name: /^Inspect / })
-      .first()
+      .and(page.locator(`[href="/inspect?show=${showId}"]`))
       .click();
     await page.waitForURL(`${site.url}/inspect?show=${showId}`);
     await page.locator('#chart g.st.current').waitFor();
