@@ -53,7 +53,7 @@ export function ShowPage({ showId }: { showId: string }) {
 
           <h3 id="map-heading">Seat map</h3>
           <p class="hint" id="map-hint">
-            Pick seats on the map (Tab to a seat, Enter or Space to select it), then hold them.
+            Pick seats on the map (Tab to the map, arrow keys to a seat, Enter or Space to select it), then hold them.
           </p>
           <div id="legend" class="legend" aria-label="Legend"></div>
           <div id="seatmap" class="seatmap" aria-describedby="map-hint"></div>
