@@ -81,7 +81,7 @@ describe('terminal client: queue <show> in front of a waiting room', { timeout: 
     expect(queued.stdout).toContain('Waiting room for Test Concert');
     expect(queued.stdout).toContain('Position 1 (nobody ahead, you are next)');
     expect(queued.stdout).toMatch(/It is your turn until \d{4}-\d\d-\d\d \d\d:\d\d UTC \((9|10) min \d+ s left\)\./);
-    expect(queued.stdout).toContain(`Next: npm run cli -- book ${showId} <count>`);
+    expect(queued.stdout).toContain(`Next: showtime book ${showId} <count>   (or: showtime seats ${showId})`);
     const saved = JSON.parse(await readFile(bob.configPath, 'utf8'));
     expect(saved.admissions[showId].token).toEqual(expect.any(String));
     expect(Date.parse(saved.admissions[showId].turnEndsAt)).toBeGreaterThan(Date.now());

@@ -106,7 +106,7 @@ export const queueCommand: Command = {
         }
         const left = ticket.turnEndsAt ? ` (${formatRemaining(ticket.turnEndsAt, now().getTime())} left)` : '';
         say(out.colors.green(`It is your turn until ${formatTime(ticket.turnEndsAt)}${left}.`));
-        say(`Next: npm run cli -- book ${show.showId} <count>   (or: seats ${show.showId})`);
+        say(`Next: showtime book ${show.showId} <count>   (or: showtime seats ${show.showId})`);
         say('The admission token is saved; holds in this show send it until the turn ends.');
         return;
       }
