@@ -24,7 +24,6 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/site.css" />
         <script type="module" src={`/assets/js/pages/${script}.js`}></script>
-        <script type="module" src="/assets/js/header-menu.js"></script>
       </head>
       <body>
         <a class="skip-link" href="#main">

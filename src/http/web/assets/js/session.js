@@ -1,6 +1,8 @@
 // Who is logged in: the header's account area, and the guards pages use.
 import { api, getToken, setToken } from './api.js';
 import { byId, fill, h, herePath } from './dom.js';
+// Every page loads this module, so the header's Menu button works everywhere.
+import './header-menu.js';
 import { refreshHolds } from './holds-badge.js';
 
 let mePromise = null;
