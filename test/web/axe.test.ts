@@ -65,6 +65,7 @@ describe('axe-core on every page', () => {
     expect(booking.status).toBe(201);
     const { eventId } = (await site.app.call('GET', `/api/shows/${show}`)).body as { eventId: string };
 
+    // Every page of ours; /docs is Swagger UI's page (swagger-ui-dist), not ours, and is left out.
     const pages: PageCase[] = [
       { name: 'home', path: '/', ready: '#results li' },
       { name: 'event', path: `/events/${eventId}`, ready: 'main section' },
@@ -78,6 +79,8 @@ describe('axe-core on every page', () => {
       { name: 'my-data', path: '/account/data', as: 'customer', ready: '#account strong' },
       { name: 'login', path: '/login', ready: '#login-link, form' },
       { name: 'register', path: '/register', ready: 'form' },
+      { name: 'verify-email', path: '/verify-email', ready: 'h1' },
+      { name: 'queue', path: `/shows/${show}/queue`, as: 'customer', ready: 'h1' },
       { name: 'admin', path: '/admin', as: 'admin', ready: '#account strong' },
       { name: 'admin-catalog', path: '/admin/catalog', as: 'admin', ready: '#account strong' },
       { name: 'admin-event', path: `/admin/events/${eventId}`, as: 'admin', ready: '#account strong' },
@@ -87,6 +90,7 @@ describe('axe-core on every page', () => {
       { name: 'admin-promos', path: '/admin/promos', as: 'admin', ready: '#account strong' },
       { name: 'admin-webhooks', path: '/admin/webhooks', as: 'admin', ready: '#account strong' },
       { name: 'admin-api-keys', path: '/admin/api-keys', as: 'admin', ready: '#account strong' },
+      { name: 'admin-room', path: `/admin/shows/${show}/room`, as: 'admin', ready: '#account strong' },
       { name: 'inspector', path: `/inspect?show=${show}`, as: 'admin', ready: 'h1' },
     ];
 
