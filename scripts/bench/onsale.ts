@@ -1,0 +1,522 @@
+/**
+ * `npm run bench:onsale`: a big on-sale through the waiting room, end to end over HTTP.
+ *
+ * Starts PostgreSQL (embedded in a temporary folder, or PERF_DATABASE_URL) and one server process
+ * (src/main.ts), creates one show of ONSALE_SEATS reserved seats (rows of 100) and puts a
+ * randomThenFifo room in front of it: pre-queue open now, sales open ONSALE_JOIN_SECONDS + 5 s after
+ * the clock starts. ONSALE_CUSTOMERS accounts (inserted straight into the database, tokens signed with
+ * the server's JWT secret, as room-http.ts does: registration is not measured) join in a known arrival
+ * order spread evenly over the first ONSALE_JOIN_SECONDS. Each then long-polls its ticket (waitSeconds,
+ * If-None-Match with the last ETag, at most one poll per ONSALE_POLL_GAP_MS while queued) until it is
+ * admitted, then holds 1-4 seats by quantity with its Admission-Token and confirms with the simulated
+ * gateway's success card; it leaves the queue when a hold is refused, and stops when it sees soldOut.
+ * The baseline, in the same run on the same server: 4 clients reading GET /api/shows/:id (the public
+ * show with live availability) without pause from the first join to the end.
+ *
+ * The admission order is read from the room's journal (`turn.admitted` outcomes in journal order)
+ * and compared with the arrival order by Spearman's rank correlation; randomThenFifo shuffles every
+ * pre-queue join, so it should be near 0 (|rho| under the 0.001 critical value).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import postgres from 'postgres';
+import { openDatabase } from '../../src/db/client.js';
+import { ensureDatabaseUrl } from '../../src/db/database-url.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
+import { users } from '../../src/db/schema/index.js';
+import { createTokenSigner } from '../../src/http/auth/tokens.js';
+import { findFreePort } from '../../src/net/free-port.js';
+import { Latencies } from './stats.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const CUSTOMERS = env('ONSALE_CUSTOMERS', 20_000);
+const SEATS = env('ONSALE_SEATS', 10_000);
+const JOIN_SECONDS = env('ONSALE_JOIN_SECONDS', 10);
+const MAX_ACTIVE = env('ONSALE_MAX_ACTIVE', 300);
+const ADMIT_PER_MINUTE = env('ONSALE_ADMIT_PER_MINUTE', 6000);
+const WAIT_SECONDS = env('ONSALE_WAIT_SECONDS', 10);
+const POLL_GAP_MS = env('ONSALE_POLL_GAP_MS', 1000);
+const SOCKETS = env('ONSALE_SOCKETS', 2000);
+const MAX_SECONDS = env('ONSALE_MAX_SECONDS', 240);
+const JWT_SECRET = 'onsale-bench-secret-onsale-bench-secret-01';
+const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
+const card = { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' };
+
+type Res = { status: number; body: any; etag: string | undefined };
+type Client = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Res>;
+
+const lat = {
+  join: new Latencies(),
+  poll: new Latencies(),
+  hold: new Latencies(),
+  confirm: new Latencies(),
+  baseline: new Latencies(),
+};
+const errors = new Map<string, number>();
+const fail = (what: string, res: Res | unknown) => {
+  const code =
+    res && typeof res === 'object' && 'status' in res
+      ? `${(res as Res).body?.code ?? (res as Res).status}`
+      : `error:${(res as NodeJS.ErrnoException)?.code ?? 'unknown'}`;
+  const key = `${what} ${code}`;
+  errors.set(key, (errors.get(key) ?? 0) + 1);
+};
+let joinFirst = Infinity;
+let joinLast = 0;
+let pollFirst = Infinity;
+let pollLast = 0;
+let seatsSold = 0;
+let soldOutAt: number | null = null;
+const outcome = { admitted: 0, confirmedCustomers: 0, soldOutSeen: 0, left: 0, unfinished: 0 };
+
+async function main() {
+  const load0 = loadavg();
+  const log = pino({ level: 'warn' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'showtime-onsale-bench-'));
+  chmodSync(dataDir, 0o755);
+  const pg = await ensureDatabaseUrl({ DATABASE_URL: process.env.PERF_DATABASE_URL, DATA_DIR: dataDir }, log);
+  let child: ChildProcess | null = null;
+  const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
+  try {
+    await migrate(pg.url);
+    const database = openDatabase(pg.url, { max: 4 });
+    const showId = await createBenchShow(database.db, SEATS);
+    const setup0 = performance.now();
+    const tokens = await insertAccounts(database.db, CUSTOMERS);
+    await database.close();
+    const setupSeconds = (performance.now() - setup0) / 1000;
+
+    const port = await findFreePort();
+    child = startServer(pg.url, port);
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base, child);
+    const client = createClient(base, SOCKETS);
+    const admin = await client('POST', '/api/auth/login', ADMIN);
+    if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${JSON.stringify(admin.body)}`);
+    const adminAuth = { authorization: `Bearer ${admin.body.token}` };
+    const clock = Date.now();
+    const salesOpenAt = clock + (JOIN_SECONDS + 5) * 1000;
+    const room = await client(
+      'PUT',
+      `/api/admin/shows/${showId}/room`,
+      {
+        preQueueAt: new Date(clock - 1000).toISOString(),
+        salesOpenAt: new Date(salesOpenAt).toISOString(),
+        method: 'randomThenFifo',
+        maxActive: MAX_ACTIVE,
+        admitPerMinute: ADMIT_PER_MINUTE,
+        turnMinutes: 10,
+      },
+      adminAuth,
+    );
+    if (room.status !== 200) throw new Error(`room set-up failed: ${room.status} ${JSON.stringify(room.body)}`);
+    console.log(
+      `bench:onsale: ${CUSTOMERS} customers (accounts made in ${setupSeconds.toFixed(1)}s, not measured), ` +
+        `${SEATS} seats, joins over ${JOIN_SECONDS}s, sales open at +${JOIN_SECONDS + 5}s, ` +
+        `maxActive ${MAX_ACTIVE}, admitPerMinute ${ADMIT_PER_MINUTE}, ${SOCKETS} sockets`,
+    );
+    console.log(`load average before: ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+
+    const deadline = clock + MAX_SECONDS * 1000;
+    let running = true;
+    const baseline = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (running) {
+          const t0 = performance.now();
+          try {
+            const res = await client('GET', `/api/shows/${showId}`);
+            lat.baseline.add(performance.now() - t0);
+            if (res.status !== 200) fail('GET show', res);
+          } catch (err) {
+            fail('GET show', err);
+          }
+        }
+      }),
+    );
+    const tickets: (number | undefined)[] = new Array(CUSTOMERS);
+    await Promise.all(
+      tokens.map((token, i) =>
+        customer(client, showId, token, clock + (i * JOIN_SECONDS * 1000) / CUSTOMERS, deadline).then((t) => {
+          tickets[i] = t;
+        }),
+      ),
+    );
+    running = false;
+    await baseline;
+    const endedAt = Date.now();
+
+    const admittedOrder = (
+      await sql<{ ticket: number }[]>`
+        select (o->>'ticket')::int as ticket from room_journal j,
+          jsonb_array_elements(j.outcomes) with ordinality as x(o, n)
+        where j.show_id = ${showId} and o->>'type' = 'turn.admitted' order by j.seq, x.n`
+    ).map((r) => r.ticket);
+    const [double] = await sql<{ n: string }[]>`select count(*) - count(distinct seat) as n from (
+      select jsonb_array_elements_text(seats) as seat from bookings
+      where show_id = ${showId} and status = 'confirmed') s`;
+    const [booked] = await sql<{ n: string }[]>`select coalesce(sum(jsonb_array_length(seats)), 0) as n
+      from bookings where show_id = ${showId} and status = 'confirmed'`;
+    report({
+      salesOpenAt,
+      endedAt,
+      tickets,
+      admittedOrder,
+      doubleSold: Number(double!.n),
+      bookedSeats: Number(booked!.n),
+      load0,
+    });
+  } finally {
+    await sql.end();
+    if (child && child.exitCode === null) await stopChild(child);
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** One customer: joins at `joinAt`, follows the ticket, holds and pays once admitted. Returns the ticket. */
+async function customer(
+  client: Client,
+  showId: string,
+  token: string,
+  joinAt: number,
+  deadline: number,
+): Promise<number | undefined> {
+  const auth = { authorization: `Bearer ${token}` };
+  await sleep(joinAt - Date.now());
+  let t0 = performance.now();
+  let joined: Res;
+  try {
+    joined = await client('POST', `/api/shows/${showId}/queue`, undefined, auth);
+  } catch (err) {
+    fail('join', err);
+    return undefined;
+  }
+  const t1 = performance.now();
+  lat.join.add(t1 - t0);
+  joinFirst = Math.min(joinFirst, t0);
+  joinLast = Math.max(joinLast, t1);
+  if (joined.status !== 201 && joined.status !== 200) {
+    fail('join', joined);
+    return undefined;
+  }
+  const ticketId: string = joined.body.ticketId;
+  let view = joined.body;
+  let etag: string | undefined;
+  while (view.status === 'queued' && Date.now() < deadline) {
+    const wait = Math.max(0, Math.min(WAIT_SECONDS, Math.floor((deadline - Date.now()) / 1000)));
+    t0 = performance.now();
+    let res: Res;
+    try {
+      res = await client(
+        'GET',
+        `/api/shows/${showId}/queue/${ticketId}?waitSeconds=${wait}`,
+        undefined,
+        etag ? { ...auth, 'if-none-match': etag } : auth,
+      );
+    } catch (err) {
+      fail('poll', err);
+      await sleep(POLL_GAP_MS);
+      continue;
+    }
+    const t2 = performance.now();
+    lat.poll.add(t2 - t0);
+    pollFirst = Math.min(pollFirst, t0);
+    pollLast = Math.max(pollLast, t2);
+    if (res.status !== 200) {
+      fail('poll', res);
+      await sleep(POLL_GAP_MS);
+      continue;
+    }
+    view = res.body;
+    etag = res.etag;
+    if (view.status === 'queued') await sleep(POLL_GAP_MS - (t2 - t0));
+  }
+  if (view.status === 'soldOut') {
+    outcome.soldOutSeen++;
+    soldOutAt ??= Date.now();
+    return Number(ticketId);
+  }
+  if (view.status !== 'admitted') {
+    if (view.status === 'queued') outcome.unfinished++;
+    else fail('ticket', { status: 0, body: { code: `status ${view.status}` }, etag: undefined });
+    return Number(ticketId);
+  }
+  outcome.admitted++;
+  const admitted = { ...auth, 'admission-token': view.admissionToken as string };
+  const quantity = 1 + (Number(ticketId) % 4);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    t0 = performance.now();
+    let held: Res;
+    try {
+      held = await client('POST', `/api/shows/${showId}/holds`, { quantity }, admitted);
+    } catch (err) {
+      fail('hold', err);
+      break;
+    }
+    lat.hold.add(performance.now() - t0);
+    if (held.status !== 201) {
+      fail('hold', held);
+      // Seats held by others may come back; otherwise this customer is done.
+      if (held.body?.code === 'held_by_others') {
+        await sleep(500);
+        continue;
+      }
+      break;
+    }
+    t0 = performance.now();
+    try {
+      const paid = await client(
+        'POST',
+        `/api/shows/${showId}/holds/${held.body.holdId}/confirm`,
+        { payment: card },
+        auth,
+      );
+      lat.confirm.add(performance.now() - t0);
+      if (paid.status !== 201) {
+        fail('confirm', paid);
+        break;
+      }
+    } catch (err) {
+      fail('confirm', err);
+      break;
+    }
+    outcome.confirmedCustomers++;
+    seatsSold += quantity;
+    if (seatsSold >= SEATS) soldOutAt ??= Date.now();
+    return Number(ticketId);
+  }
+  // Refused: leave, so the turn does not sit on one of maxActive places until it runs out.
+  outcome.left++;
+  try {
+    const res = await client('DELETE', `/api/shows/${showId}/queue/${ticketId}`, undefined, auth);
+    if (res.status !== 204) fail('leave', res);
+  } catch (err) {
+    fail('leave', err);
+  }
+  return Number(ticketId);
+}
+
+/** Spearman's rho between arrival (customer index) and admission order, over the admitted tickets. */
+function spearman(tickets: (number | undefined)[], admittedOrder: number[]) {
+  const arrivalOf = new Map<number, number>();
+  tickets.forEach((t, i) => t !== undefined && arrivalOf.set(t, i));
+  const pairs = admittedOrder.filter((t) => arrivalOf.has(t)).map((t, rank) => [arrivalOf.get(t)!, rank] as const);
+  const n = pairs.length;
+  const arrivalRank = new Map([...pairs].sort((a, b) => a[0] - b[0]).map((p, r) => [p[1], r]));
+  let d2 = 0;
+  for (const [, admissionRank] of pairs) d2 += (arrivalRank.get(admissionRank)! - admissionRank) ** 2;
+  const rho = n > 1 ? 1 - (6 * d2) / (n * (n * n - 1)) : NaN;
+  // Large-sample normal approximation: rho * sqrt(n - 1) is about standard normal when there is no link.
+  const z = rho * Math.sqrt(n - 1);
+  return { n, rho, p: erfc(Math.abs(z) / Math.SQRT2), critical: 3.2905 / Math.sqrt(n - 1) };
+}
+
+/** Complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.5 * Math.abs(x));
+  const y =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851973 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? y : 2 - y;
+}
+
+function report(r: {
+  salesOpenAt: number;
+  endedAt: number;
+  tickets: (number | undefined)[];
+  admittedOrder: number[];
+  doubleSold: number;
+  bookedSeats: number;
+  load0: number[];
+}) {
+  const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+  const row = (name: string, l: Latencies, perSecond: string) =>
+    console.log(
+      `  ${name.padEnd(30)} ${String(l.count).padStart(8)} ${perSecond.padStart(8)} ${f(l.percentile(50), 1).padStart(9)} ${f(l.percentile(99), 1).padStart(9)}`,
+    );
+  console.log(
+    `\n  ${'request'.padEnd(30)} ${'count'.padStart(8)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`,
+  );
+  row('join (POST queue)', lat.join, f(lat.join.count / ((joinLast - joinFirst) / 1000)));
+  row(`poll (GET ticket, wait ${WAIT_SECONDS}s)`, lat.poll, f(lat.poll.count / ((pollLast - pollFirst) / 1000)));
+  row('hold (POST holds)', lat.hold, '');
+  row('confirm (POST confirm)', lat.confirm, '');
+  const runSeconds = (r.endedAt - (r.salesOpenAt - (JOIN_SECONDS + 5) * 1000)) / 1000;
+  row('baseline GET /api/shows/:id', lat.baseline, f(lat.baseline.count / runSeconds));
+
+  const sellOutSeconds = r.bookedSeats >= SEATS && soldOutAt !== null ? (soldOutAt - r.salesOpenAt) / 1000 : NaN;
+  const sellingSeconds = (Math.min(soldOutAt ?? r.endedAt, r.endedAt) - r.salesOpenAt) / 1000;
+  const s = spearman(r.tickets, r.admittedOrder);
+  console.log('');
+  console.log(
+    `  sales open to sell-out:        ${Number.isFinite(sellOutSeconds) ? `${f(sellOutSeconds, 1)} s` : 'not sold out'}`,
+  );
+  console.log(
+    `  seats sold (confirmed, in db): ${r.bookedSeats} of ${SEATS}, ${f((r.bookedSeats / sellingSeconds) * 60)} per minute`,
+  );
+  console.log(
+    `  customers: admitted ${outcome.admitted}, confirmed ${outcome.confirmedCustomers}, left after a refused hold ${outcome.left}, ` +
+      `saw soldOut ${outcome.soldOutSeen}, still queued at the end ${outcome.unfinished}`,
+  );
+  console.log(
+    `  admission vs arrival: Spearman rho ${s.rho.toFixed(4)}, n ${s.n}, p ${s.p.toPrecision(3)} ` +
+      `(|rho| critical at 0.001: ${s.critical.toFixed(4)}; ${Math.abs(s.rho) < s.critical ? 'no' : 'a'} significant link)`,
+  );
+  console.log(`  seats in two confirmed bookings: ${r.doubleSold}`);
+  console.log(`  errors by code: ${errors.size === 0 ? 'none' : ''}`);
+  for (const [k, n] of [...errors].sort((a, b) => b[1] - a[1])) console.log(`    ${k}: ${n}`);
+  console.log(
+    `  load average before: ${r.load0.map((l) => l.toFixed(2)).join(' ')}, after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+/** Customer accounts straight into the table, with access tokens signed as the server signs them. */
+async function insertAccounts(db: ReturnType<typeof openDatabase>['db'], n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  for (let i = 0; i < n; i += 1000) {
+    await db.insert(users).values(
+      ids.slice(i, i + 1000).map((id) => ({
+        id,
+        email: `onsale-bench-${id}@example.com`,
+        name: 'Bench',
+        // Never signed in with: the tokens below are signed directly.
+        passwordHash: 'not-a-password-hash',
+      })),
+    );
+  }
+  // Long enough for the whole run.
+  const signer = createTokenSigner(JWT_SECRET, 3600);
+  const now = Date.now();
+  return Promise.all(
+    ids.map(async (userId) => (await signer.sign({ userId, version: 0, sessionId: randomUUID() }, now)).token),
+  );
+}
+
+async function createBenchShow(db: ReturnType<typeof openDatabase>['db'], seats: number): Promise<string> {
+  const rows = Array.from({ length: Math.ceil(seats / 100) }, (_, i) => ({
+    row: `R${i + 1}`,
+    seats: Math.min(100, seats - i * 100),
+    category: 'regular',
+  }));
+  const venue = await createVenue(db, {
+    name: `On-sale Bench Arena ${randomUUID().slice(0, 8)}`,
+    city: 'Benchville',
+    halls: [{ name: 'Bowl', layout: { sections: [{ name: 'Bowl', kind: 'reserved', rows }] } }],
+  });
+  const { eventId } = await createEvent(db, { title: 'Big On-sale', category: 'concert' });
+  const { showId } = await createShow(db, {
+    eventId,
+    hallId: venue.halls[0]!.hallId,
+    startsAt: new Date(Date.now() + 30 * 86_400_000),
+    prices: { regular: { amount: 4900, currency: 'EUR' } },
+  });
+  return showId;
+}
+
+function startServer(databaseUrl: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED: 'none',
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: process.env.ONSALE_LOG_LEVEL ?? 'warn',
+      NODE_ID: 'onsale-bench',
+      JWT_SECRET,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      OUTBOX_DISPATCH: 'off',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** A keep-alive JSON client that also returns the ETag (http-client.ts does not). */
+function createClient(baseUrl: string, maxSockets: number): Client {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
+  return (method, path, body, headers = {}) =>
+    new Promise((done, failed) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: payload
+            ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : headers,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON: keep the text
+            }
+            const etag = res.headers.etag;
+            done({ status: res.statusCode ?? 0, body: parsed, etag: typeof etag === 'string' ? etag : undefined });
+          });
+        },
+      );
+      req.on('error', failed);
+      req.end(payload);
+    });
+}
+
+async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+await main();
