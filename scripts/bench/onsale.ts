@@ -10,6 +10,8 @@
  * If-None-Match with the last ETag, at most one poll per ONSALE_POLL_GAP_MS while queued) until it is
  * admitted, then holds 1-4 seats by quantity with its Admission-Token and confirms with the simulated
  * gateway's success card; it leaves the queue when a hold is refused, and stops when it sees soldOut.
+ * Polls have their own pool of ONSALE_POLL_SOCKETS keep-alive sockets (a waiting long poll holds one),
+ * the other requests ONSALE_SOCKETS; ONSALE_MAX_SECONDS ends the run if the show has not sold out.
  * The baseline, in the same run on the same server: 4 clients reading GET /api/shows/:id (the public
  * show with live availability) without pause from the first join to the end.
  *
@@ -43,7 +45,10 @@ const MAX_ACTIVE = env('ONSALE_MAX_ACTIVE', 300);
 const ADMIT_PER_MINUTE = env('ONSALE_ADMIT_PER_MINUTE', 6000);
 const WAIT_SECONDS = env('ONSALE_WAIT_SECONDS', 10);
 const POLL_GAP_MS = env('ONSALE_POLL_GAP_MS', 1000);
-const SOCKETS = env('ONSALE_SOCKETS', 2000);
+const SOCKETS = env('ONSALE_SOCKETS', 512);
+// Long polls hold a socket while they wait: they get their own pool, so joins, holds and payments
+// never queue behind them in the client.
+const POLL_SOCKETS = env('ONSALE_POLL_SOCKETS', 8000);
 const MAX_SECONDS = env('ONSALE_MAX_SECONDS', 240);
 const JWT_SECRET = 'onsale-bench-secret-onsale-bench-secret-01';
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
@@ -98,6 +103,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, child);
     const client = createClient(base, SOCKETS);
+    const pollClient = createClient(base, POLL_SOCKETS);
     const admin = await client('POST', '/api/auth/login', ADMIN);
     if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${JSON.stringify(admin.body)}`);
     const adminAuth = { authorization: `Bearer ${admin.body.token}` };
@@ -120,7 +126,7 @@ async function main() {
     console.log(
       `bench:onsale: ${CUSTOMERS} customers (accounts made in ${setupSeconds.toFixed(1)}s, not measured), ` +
         `${SEATS} seats, joins over ${JOIN_SECONDS}s, sales open at +${JOIN_SECONDS + 5}s, ` +
-        `maxActive ${MAX_ACTIVE}, admitPerMinute ${ADMIT_PER_MINUTE}, ${SOCKETS} sockets`,
+        `maxActive ${MAX_ACTIVE}, admitPerMinute ${ADMIT_PER_MINUTE}, ${SOCKETS} + ${POLL_SOCKETS} (polls) sockets`,
     );
     console.log(`load average before: ${load0.map((l) => l.toFixed(2)).join(' ')}`);
 
@@ -143,9 +149,11 @@ async function main() {
     const tickets: (number | undefined)[] = new Array(CUSTOMERS);
     await Promise.all(
       tokens.map((token, i) =>
-        customer(client, showId, token, clock + (i * JOIN_SECONDS * 1000) / CUSTOMERS, deadline).then((t) => {
-          tickets[i] = t;
-        }),
+        customer(client, pollClient, showId, token, clock + (i * JOIN_SECONDS * 1000) / CUSTOMERS, deadline).then(
+          (t) => {
+            tickets[i] = t;
+          },
+        ),
       ),
     );
     running = false;
@@ -185,6 +193,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 /** One customer: joins at `joinAt`, follows the ticket, holds and pays once admitted. Returns the ticket. */
 async function customer(
   client: Client,
+  pollClient: Client,
   showId: string,
   token: string,
   joinAt: number,
@@ -216,7 +225,7 @@ async function customer(
     t0 = performance.now();
     let res: Res;
     try {
-      res = await client(
+      res = await pollClient(
         'GET',
         `/api/shows/${showId}/queue/${ticketId}?waitSeconds=${wait}`,
         undefined,
