@@ -1,8 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Failing over to the standby leaves one node hanging every request in about half the runs (seen at
- * the start of session 6 too, so not a regression of that session; cause not found yet, issue #10).
+ * Failing over to the standby leaves one node hanging every request in about half the runs (older
+ * commits do it too; the cause is not found yet, issue #10).
  * Until it is fixed it runs on its own, `npm run test:db-failover`, and `npm test` says it left it out.
  */
 const knownHanging = process.env.SHOWTIME_RUN_DB_FAILOVER === '1' ? [] : ['test/cluster/db-failover.test.ts'];
