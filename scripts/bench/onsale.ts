@@ -35,6 +35,7 @@ import { users } from '../../src/db/schema/index.js';
 import { createTokenSigner } from '../../src/http/auth/tokens.js';
 import { findFreePort } from '../../src/net/free-port.js';
 import { Latencies } from './stats.js';
+import { stopChild, waitHealthy } from './processes.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -504,28 +505,6 @@ function createClient(baseUrl: string, maxSockets: number): Client {
       req.on('error', failed);
       req.end(payload);
     });
-}
-
-async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 }
 
 await main();

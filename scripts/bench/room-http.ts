@@ -31,6 +31,7 @@ import { createEvent, createShow, createVenue } from '../../src/db/queries/catal
 import { users } from '../../src/db/schema/index.js';
 import { createTokenSigner } from '../../src/http/auth/tokens.js';
 import { findFreePort } from '../../src/net/free-port.js';
+import { stopChild, waitHealthy } from './processes.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -262,28 +263,6 @@ function createClient(baseUrl: string, maxSockets: number) {
       req.on('error', fail);
       req.end(body);
     });
-}
-
-async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 }
 
 await main();
