@@ -187,7 +187,9 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     if (stopped) return;
     const rooms = await opts.storage.rooms();
     for (const { showId, live } of rooms) if (!hosts.has(showId)) known.set(showId, live);
-    for (const host of [...hosts.values()]) if (!owns(host.showId)) await host.drain();
+    // An ended room changes no more: drain snapshots it and lets it go, so the memory of finished
+    // on-sales does not pile up until a restart; a later read rebuilds it from that snapshot.
+    for (const host of [...hosts.values()]) if (!owns(host.showId) || host.roomState() === 'ended') await host.drain();
     for (const { showId, live } of rooms) {
       if (live && !hosts.has(showId) && owns(showId)) {
         await getHost(showId, false).catch((err) => opts.log.warn({ err, showId }, 'loading a room failed'));

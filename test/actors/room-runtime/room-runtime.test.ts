@@ -268,4 +268,35 @@ describe('room runtime', () => {
     await old.stop();
     await stopAll(taker);
   });
+
+  it('lets an ended room go from memory once its snapshot is written; a later read rebuilds it', async () => {
+    const clock = manualClock();
+    const showId = await insertShow(tdb.db);
+    const shows = testRuntime(tdb.db, { clock });
+    const r = createRoomRuntime({
+      logic: roomLogic,
+      storage: createPgRoomStorage(tdb.db),
+      shows,
+      clock,
+      log: silentLog,
+      nodeId: 'node-a',
+      tickMs: 10,
+      sweepMs: 20,
+    });
+    await r.start();
+    const accounts = [randomUUID(), randomUUID()];
+    await r.dispatch(showId, { type: 'CONFIGURE', settings: settings(clock, { method: 'fifo' }) });
+    for (const accountId of accounts) await r.dispatch(showId, { type: 'JOIN', accountId });
+    await r.dispatch(showId, { type: 'END' });
+    await until('ended room evicted', async () => !r.liveRooms().includes(showId));
+    const [snap] = await tdb.db.select().from(roomSnapshots).where(eq(roomSnapshots.showId, showId));
+    expect(snap!.seq).toBe(4);
+    expect(snap!.snapshot).toMatchObject({ state: 'ended' });
+    // A read comes back with the room as it ended, and the hold check still needs no token.
+    expect(await r.summary(showId)).toMatchObject({ state: 'ended', queued: 2, settings: { method: 'fifo' } });
+    expect(await r.ticketView(showId, 2, accounts[1]!)).toMatchObject({ ticket: 2, status: 'ended' });
+    expect(await r.admissionGate(showId)).toBeNull();
+    await r.stop();
+    await shows.stop();
+  });
 });
