@@ -94,6 +94,11 @@ const envSchema = z.object({
   PAYMENT_RETRY_MAX_SECONDS: seconds(3600),
   /** Open seat streams (GET /api/shows/:id/stream) per client IP on one node; more get 429. */
   STREAMS_PER_IP: z.coerce.number().int().positive().default(20),
+  /**
+   * Position-only updates one waiting room sends per second over all its long polls and streams: each
+   * customer hears a new place every max(1 s, queued / this) seconds; admissions and sell-outs at once.
+   */
+  ROOM_POSITION_UPDATES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
   /** How long hourly API key usage counts are kept; older windows are deleted. */
   API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),

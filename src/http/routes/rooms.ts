@@ -21,6 +21,7 @@ import {
 } from '../schemas/rooms.js';
 import type { ShowCurrencies } from '../show-currencies.js';
 import { createStreamSlots } from '../streams/stream-slots.js';
+import { createTicketWaits, etagOf, parseEtag, shownTicket } from '../streams/ticket-waits.js';
 
 // A comment line every so often keeps proxies from closing a quiet stream.
 const HEARTBEAT_MS = 15_000;
@@ -174,19 +175,10 @@ function refusal(outcomes: RoomOutcome[]): ApiError | null {
   return rejected ? rejectedAs[rejected.code]() : null;
 }
 
-/**
- * Whether a committed change may move a ticket already issued: a join goes to the back, so a rush of
- * joins wakes none of the polls waiting in the queue (a shuffle or a state change comes with outcomes
- * of its own).
- */
-const mayMoveTickets = (outcomes: RoomOutcome[]) => outcomes.some((o) => o.type !== 'queue.joined');
-
-/** What a change must move for a poll or a stream to tell the customer; also the answer's ETag. */
-const keyOf = (v: MachineTicketView | null) => (v ? `"${v.status}.${v.position}.${v.turnEndsAt}"` : '"gone"');
-
 export function roomRoutes(deps: Deps) {
   const { rooms, admission, currencies, env } = deps;
   const streamSlots = createStreamSlots(env.STREAMS_PER_IP);
+  const waits = createTicketWaits({ rooms, positionUpdatesPerSecond: env.ROOM_POSITION_UPDATES_PER_SECOND });
 
   async function adminCommand(c: Context<AppEnv>, showId: string, command: RoomCommand) {
     await currencies.of(showId);
@@ -223,31 +215,6 @@ export function roomRoutes(deps: Deps) {
     const v = await rooms.ticketView(showId, ticketNo, accountId);
     if (!v) throw new ApiError('ticket_not_found', 404, 'No such queue ticket of yours');
     return v;
-  }
-
-  /** Resolves when the ticket's view moves on from `before`, the wait runs out or the client goes away. */
-  async function waitForChange(showId: string, ticketNo: number, accountId: string, before: string, ms: number, signal: AbortSignal) {
-    let finish = () => {};
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const unsubscribe = await rooms.subscribe(showId, (change) => {
-      if (change.outcomes.length === 0) return finish();
-      if (!mayMoveTickets(change.outcomes)) return;
-      rooms.ticketView(showId, ticketNo, accountId).then(
-        (v) => keyOf(v) !== before && finish(),
-        () => finish(),
-      );
-    });
-    const timer = setTimeout(finish, ms);
-    signal.addEventListener('abort', finish, { once: true });
-    try {
-      // A change between the first read and the subscription is not missed.
-      if (keyOf(await rooms.ticketView(showId, ticketNo, accountId)) !== before) finish();
-      await done;
-    } finally {
-      unsubscribe();
-      clearTimeout(timer);
-      signal.removeEventListener('abort', finish);
-    }
   }
 
   return createRouter()
@@ -302,13 +269,15 @@ export function roomRoutes(deps: Deps) {
       const accountId = userOf(c).userId;
       const ticketNo = Number(ticketId);
       let v = await ownTicket(showId, ticketNo, accountId);
-      const seen = c.req.valid('header')['if-none-match'] ?? keyOf(v);
+      const ifNoneMatch = c.req.valid('header')['if-none-match'];
+      // Without If-None-Match the poll waits for a change from what it reads now.
+      const shown = ifNoneMatch === undefined ? shownTicket(v, Date.now()) : parseEtag(ifNoneMatch);
       const open = v.status === 'queued' || v.status === 'admitted' || v.status === 'soldOut';
-      if (waitSeconds > 0 && open && keyOf(v) === seen) {
-        await waitForChange(showId, ticketNo, accountId, seen, waitSeconds * 1000, c.req.raw.signal);
+      if (waitSeconds > 0 && open && shown) {
+        await waits.wait({ showId, ticket: ticketNo, accountId, shown, ms: waitSeconds * 1000, signal: c.req.raw.signal });
         v = await ownTicket(showId, ticketNo, accountId);
       }
-      c.header('etag', keyOf(v));
+      c.header('etag', etagOf(shownTicket(v, Date.now())));
       return c.json(await ticketBody(showId, v, accountId), 200);
     })
     .openapi(events, async (c) => {
@@ -326,56 +295,30 @@ export function roomRoutes(deps: Deps) {
         );
       }
       return streamSSE(c, async (sse) => {
-        let wake: (() => void) | null = null;
-        let dirty = false;
-        let gone = false;
-        let heartbeatDue = false;
-        let closed = false;
-        const unsubscribe = await rooms.subscribe(showId, (change) => {
-          if (change.outcomes.length === 0) gone = true;
-          else if (!mayMoveTickets(change.outcomes)) return;
-          dirty = true;
-          wake?.();
-        });
-        const heartbeat = setInterval(() => {
-          heartbeatDue = true;
-          wake?.();
-        }, HEARTBEAT_MS);
-        sse.onAbort(() => {
-          closed = true;
-          wake?.();
-        });
+        const closed = new AbortController();
+        sse.onAbort(() => closed.abort());
         try {
-          let last = keyOf(first);
+          let shown = shownTicket(first, Date.now());
           await sse.writeSSE({ event: 'ticket', data: JSON.stringify(await ticketBody(showId, first, accountId)) });
           // A finished ticket changes no more; a room moving to another node ends the stream (the
           // client reconnects and is forwarded to the new owner).
-          while (!closed && !gone && first.status !== 'done' && first.status !== 'ended') {
-            if (!dirty && !heartbeatDue) {
-              await new Promise<void>((resolve) => (wake = resolve));
-              wake = null;
+          let finished = first.status === 'done' || first.status === 'ended';
+          while (!finished) {
+            const end = await waits.wait({ showId, ticket: ticketNo, accountId, shown, ms: HEARTBEAT_MS, signal: closed.signal });
+            if (end === 'aborted' || end === 'gone') break;
+            if (end === 'timeout') {
+              await sse.write(': heartbeat\n\n');
               continue;
             }
-            if (dirty) {
-              dirty = false;
-              const v = await rooms.ticketView(showId, ticketNo, accountId);
-              if (!v) break;
-              const key = keyOf(v);
-              if (key !== last) {
-                last = key;
-                heartbeatDue = false;
-                await sse.writeSSE({ event: 'ticket', data: JSON.stringify(await ticketBody(showId, v, accountId)) });
-                if (v.status === 'done' || v.status === 'ended') break;
-              }
-            }
-            if (heartbeatDue) {
-              heartbeatDue = false;
-              await sse.write(': heartbeat\n\n');
-            }
+            const v = await rooms.ticketView(showId, ticketNo, accountId);
+            if (!v) break;
+            const next = shownTicket(v, Date.now());
+            if (next.state === shown.state && next.position === shown.position) continue;
+            shown = next;
+            await sse.writeSSE({ event: 'ticket', data: JSON.stringify(await ticketBody(showId, v, accountId)) });
+            finished = v.status === 'done' || v.status === 'ended';
           }
         } finally {
-          clearInterval(heartbeat);
-          unsubscribe();
           release();
         }
       });
