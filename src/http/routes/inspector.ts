@@ -22,6 +22,7 @@ import {
 } from '../schemas/inspector.js';
 import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy.js';
 import { inspectorAssets } from '../web/inspector/assets.js';
+import { serveAsset } from '../web/static-assets.js';
 import { journalPosition, showTitles, userNames } from '../web/inspector/lookups.js';
 import { describeMachine } from '../web/inspector/machine-definition.js';
 import { renderInspectorPage } from '../web/inspector/page.js';
@@ -187,8 +188,7 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
   );
   router.get('/inspect/assets/:file', (c) => {
     const asset = assets.get(c.req.param('file'));
-    if (!asset) return c.notFound();
-    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
+    return asset ? serveAsset(c, asset) : c.notFound();
   });
   return router
     .openapi(liveRoute, async (c) => {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { transformSync } from 'esbuild';
 import type { Context } from 'hono';
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
+  '.ts': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
 
-interface Asset {
+export interface Asset {
   body: string;
   type: string;
   etag: string;
@@ -22,11 +24,35 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** Compiled client modules by file, so building the app again (tests build many) compiles only what changed. */
+const compiled = new Map<string, { source: string; code: string }>();
+
+/**
+ * A TypeScript client module as the browser loads it: types stripped, one file in, one file out.
+ * Imports stay as written (`./api.js`), so every module keeps its own URL and .ts and .js modules
+ * import each other freely; `verbatimModuleSyntax` keeps a value import even when unused, as tsc
+ * checks it, and drops `import type` whole, which is how the client names the server's types.
+ */
+function compileClientModule(file: string, source: string): string {
+  const cached = compiled.get(file);
+  if (cached?.source === source) return cached.code;
+  const { code } = transformSync(source, {
+    loader: 'ts',
+    format: 'esm',
+    target: 'es2022',
+    sourcefile: file,
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+  });
+  compiled.set(file, { source, code });
+  return code;
+}
+
 /**
  * The site's scripts and styles, read once when the routes are built: a handful of small files, so
  * serving them from memory is simpler than touching the disk per request, and a path can never leave
- * the folder because only names found in it exist. `extra` serves a few files from elsewhere under
- * the names given: a module the server shares with the browser.
+ * the folder because only names found in it exist. A `.ts` file is compiled here, at start, and
+ * served under its `.js` name, so there is no build step to forget. `extra` serves a few files from
+ * elsewhere under the names given: a module the server shares with the browser.
  */
 export function loadAssets(dir: string, extra: Record<string, string> = {}): Map<string, Asset> {
   const assets = new Map<string, Asset>();
@@ -34,10 +60,14 @@ export function loadAssets(dir: string, extra: Record<string, string> = {}): Map
     ...listFiles(dir).map((file): [string, string] => [relative(dir, file).split(sep).join('/'), file]),
     ...Object.entries(extra),
   ];
-  for (const [name, file] of files) {
+  for (const [path, file] of files) {
     const type = contentTypes[extname(file)];
-    if (!type) continue;
-    const body = readFileSync(file, 'utf8');
+    if (!type || file.endsWith('.d.ts')) continue;
+    const typescript = extname(file) === '.ts';
+    const name = typescript ? path.replace(/\.ts$/, '.js') : path;
+    if (assets.has(name)) throw new Error(`Two client files would be served as ${name}: keep only one of .js and .ts`);
+    const source = readFileSync(file, 'utf8');
+    const body = typescript ? compileClientModule(file, source) : source;
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
     assets.set(name, { body, type, etag });
   }

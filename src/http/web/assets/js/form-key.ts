@@ -2,12 +2,16 @@
 // one item, while an edited form is a new request.
 import { newIdempotencyKey } from './api.js';
 
-/**
- * `key()` is the form's current key; any edit of the form starts a new one, and so does `done()`
- * after a success (the form is cleared then, and its next submit is another item).
- */
-export function formKey(form) {
-  let key = null;
+export interface FormKey {
+  /** The form's current key. */
+  key(): string;
+  /** After a success: the form is cleared then, and its next submit is another item. */
+  done(): void;
+}
+
+/** A key per filled-in form: any edit of the form starts a new one, and so does `done()`. */
+export function formKey(form: HTMLFormElement): FormKey {
+  let key: string | null = null;
   form.addEventListener('input', () => (key = null));
   form.addEventListener('change', () => (key = null));
   return {
