@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { layoutIds } from './assets/js/element-ids.js';
 
 export interface LayoutProps {
   title: string;
@@ -33,10 +34,10 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
           <a class="brand" href="/">
             Showtime
           </a>
-          <a id="holds-badge" class="holds-badge" href="/my-bookings" hidden></a>
+          <a id={layoutIds.holdsBadge} class="holds-badge" href="/my-bookings" hidden></a>
           <button
             type="button"
-            id="menu-toggle"
+            id={layoutIds.menuToggle}
             class="menu-toggle secondary"
             aria-expanded="false"
             aria-controls="site-menu"
@@ -52,24 +53,24 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
                 <li>
                   <a href="/my-bookings">My bookings</a>
                 </li>
-                <li id="nav-account" hidden>
+                <li id={layoutIds.navAccount} hidden>
                   <a href="/account">My account</a>
                 </li>
-                <li id="nav-notifications" hidden>
+                <li id={layoutIds.navNotifications} hidden>
                   <a href="/account/notifications">
                     Notifications
-                    <span id="unread-count" class="nav-count"></span>
+                    <span id={layoutIds.unreadCount} class="nav-count"></span>
                   </a>
                 </li>
-                <li id="nav-admin" hidden>
+                <li id={layoutIds.navAdmin} hidden>
                   <a href="/admin">Admin</a>
                 </li>
               </ul>
             </nav>
-            <div id="account" class="account"></div>
+            <div id={layoutIds.account} class="account"></div>
           </div>
         </header>
-        <main id="main" tabindex={-1} {...dataAttributes}>
+        <main id={layoutIds.main} tabindex={-1} {...dataAttributes}>
           {children}
         </main>
         <footer class="site-footer">
@@ -77,7 +78,7 @@ export function Layout({ title, script, data = {}, children }: LayoutProps) {
             Showtime demo · payments use a test gateway · <a href="/docs">API docs</a>
           </p>
         </footer>
-        <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
+        <div id={layoutIds.announcer} class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
       </body>
     </html>
   );

@@ -1,3 +1,5 @@
+import { inspectorIds } from '../assets/js/element-ids.js';
+
 /** The inspector's one page: a shell the browser modules in ./assets fill from the admin API. */
 function InspectorPage() {
   return (
@@ -15,104 +17,117 @@ function InspectorPage() {
             Showtime <span>statechart inspector</span>
           </h1>
           <div class="who">
-            <span id="whoami"></span>
-            <a id="admin-link" href="/admin" hidden>
+            <span id={inspectorIds.whoami}></span>
+            <a id={inspectorIds.adminLink} href="/admin" hidden>
               Admin pages
             </a>
-            <button id="logout" type="button" hidden>
+            <button id={inspectorIds.logout} type="button" hidden>
               Sign out
             </button>
           </div>
         </header>
         <main>
-          <section id="login" class="login" hidden aria-labelledby="login-title">
+          <section id={inspectorIds.login} class="login" hidden aria-labelledby="login-title">
             <h2 id="login-title">Admin sign-in</h2>
             <p>The inspector shows live shows' internals; it is for admins only.</p>
-            <p id="login-error" class="error" role="alert"></p>
+            <p id={inspectorIds.loginError} class="error" role="alert"></p>
             <p>
-              <a id="login-link" class="button" href="/login?next=%2Finspect">
+              <a id={inspectorIds.loginLink} class="button" href="/login?next=%2Finspect">
                 Log in on the site
               </a>{' '}
               <a href="/admin">Admin pages</a>
             </p>
           </section>
 
-          <div id="app" class="app" hidden>
+          <div id={inspectorIds.app} class="app" hidden>
             <aside class="live" aria-labelledby="live-title">
               <h2 id="live-title">Live shows</h2>
-              <form id="open-form" class="open">
-                <label for="open-show">Show id</label>
-                <input id="open-show" name="show" placeholder="concert_2025" />
+              <form id={inspectorIds.openForm} class="open">
+                <label for={inspectorIds.openShow}>Show id</label>
+                <input id={inspectorIds.openShow} name="show" placeholder="concert_2025" />
                 <button type="submit">Inspect</button>
               </form>
-              <div id="live-list" class="live-list"></div>
+              <div id={inspectorIds.liveList} class="live-list"></div>
             </aside>
 
             <section class="show" aria-live="off">
-              <p id="empty" class="empty">
+              <p id={inspectorIds.empty} class="empty">
                 Pick a live show, or type a show id to wake it up.
               </p>
-              <div id="show-view" hidden>
+              <div id={inspectorIds.showView} hidden>
                 <header class="show-head">
-                  <h2 id="show-title"></h2>
-                  <p id="show-meta" class="meta"></p>
+                  <h2 id={inspectorIds.showTitle}></h2>
+                  <p id={inspectorIds.showMeta} class="meta"></p>
                 </header>
 
                 <section class="panel" aria-labelledby="chart-title">
                   <h3 id="chart-title">Statechart</h3>
-                  <p id="travel-banner" class="travel" hidden></p>
+                  <p id={inspectorIds.travelBanner} class="travel" hidden></p>
                   <div class="zoom" role="group" aria-label="Zoom the statechart">
-                    <button id="zoom-out" type="button" aria-label="Zoom out">
+                    <button id={inspectorIds.zoomOut} type="button" aria-label="Zoom out">
                       −
                     </button>
-                    <output id="zoom-level" aria-live="polite">
+                    <output id={inspectorIds.zoomLevel} aria-live="polite">
                       100%
                     </output>
-                    <button id="zoom-in" type="button" aria-label="Zoom in">
+                    <button id={inspectorIds.zoomIn} type="button" aria-label="Zoom in">
                       +
                     </button>
-                    <button id="zoom-reset" type="button">
+                    <button id={inspectorIds.zoomReset} type="button">
                       Actual size
                     </button>
-                    <button id="zoom-fit" type="button">
+                    <button id={inspectorIds.zoomFit} type="button">
                       Fit to width
                     </button>
                   </div>
-                  <div id="chart" class="chart" tabindex={0} role="region" aria-label="Statechart, scrollable"></div>
-                  <p id="chart-caption" class="caption"></p>
+                  <div
+                    id={inspectorIds.chart}
+                    class="chart"
+                    tabindex={0}
+                    role="region"
+                    aria-label="Statechart, scrollable"
+                  ></div>
+                  <p id={inspectorIds.chartCaption} class="caption"></p>
                 </section>
 
                 <section class="panel" aria-labelledby="history-title">
                   <h3 id="history-title">
-                    History <span id="history-range" class="when"></span>
+                    History <span id={inspectorIds.historyRange} class="when"></span>
                   </h3>
                   <div class="scrubber">
-                    <button id="history-first" type="button" aria-label="First step">
+                    <button id={inspectorIds.historyFirst} type="button" aria-label="First step">
                       First
                     </button>
-                    <button id="history-prev" type="button" aria-label="Step back">
+                    <button id={inspectorIds.historyPrev} type="button" aria-label="Step back">
                       ◀
                     </button>
-                    <input id="history-slider" type="range" min="0" max="0" value="0" aria-label="History step" />
-                    <button id="history-next" type="button" aria-label="Step forward">
+                    <input
+                      id={inspectorIds.historySlider}
+                      type="range"
+                      min="0"
+                      max="0"
+                      value="0"
+                      aria-label="History step"
+                    />
+                    <button id={inspectorIds.historyNext} type="button" aria-label="Step forward">
                       ▶
                     </button>
-                    <button id="history-live" type="button">
+                    <button id={inspectorIds.historyLive} type="button">
                       Live
                     </button>
                   </div>
-                  <div id="step" class="step"></div>
+                  <div id={inspectorIds.step} class="step"></div>
                 </section>
 
                 <div class="cols facts-and-counts">
                   <section class="panel" aria-labelledby="actor-title">
                     <h3 id="actor-title">Actor</h3>
-                    <dl id="actor" class="facts"></dl>
+                    <dl id={inspectorIds.actor} class="facts"></dl>
                   </section>
                   <section class="panel" aria-labelledby="counts-title">
                     <h3 id="counts-title">Counts</h3>
                     <div
-                      id="counts"
+                      id={inspectorIds.counts}
                       class="table-scroll"
                       tabindex={0}
                       role="region"
@@ -123,29 +138,29 @@ function InspectorPage() {
 
                 <section class="panel" aria-labelledby="grid-title">
                   <h3 id="grid-title">
-                    Seats <span id="grid-when" class="when"></span>
+                    Seats <span id={inspectorIds.gridWhen} class="when"></span>
                   </h3>
-                  <div id="grid" class="grid"></div>
-                  <p id="grid-hover" class="hover">
+                  <div id={inspectorIds.grid} class="grid"></div>
+                  <p id={inspectorIds.gridHover} class="hover">
                     &nbsp;
                   </p>
                 </section>
 
                 <section class="panel" aria-labelledby="holds-title">
                   <h3 id="holds-title">Holds</h3>
-                  <div id="holds"></div>
+                  <div id={inspectorIds.holds}></div>
                 </section>
 
                 <div class="cols">
                   <section class="panel" aria-labelledby="waitlist-title">
                     <h3 id="waitlist-title">Waitlist</h3>
-                    <div id="waitlist"></div>
+                    <div id={inspectorIds.waitlist}></div>
                   </section>
                   <section class="panel" aria-labelledby="stream-title">
                     <h3 id="stream-title">
-                      Live events <span id="stream-status" class="when"></span>
+                      Live events <span id={inspectorIds.streamStatus} class="when"></span>
                     </h3>
-                    <ol id="stream" class="stream"></ol>
+                    <ol id={inspectorIds.stream} class="stream"></ol>
                   </section>
                 </div>
               </div>

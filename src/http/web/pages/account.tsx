@@ -1,4 +1,5 @@
 import { DataTable, Layout, Status } from '../layout.js';
+import { accountIds, myDataIds, notificationsIds, paymentsIds } from '../assets/js/element-ids.js';
 
 type Section = 'points' | 'notifications' | 'payments' | 'data';
 
@@ -34,32 +35,32 @@ export function AccountPage() {
     <Layout title="My account" script="account">
       <h1>My account</h1>
       <AccountNav current="points" />
-      <Status id="account-status" />
-      <section id="verify-email" class="panel" aria-labelledby="verify-heading" hidden>
+      <Status id={accountIds.accountStatus} />
+      <section id={accountIds.verifyEmail} class="panel" aria-labelledby="verify-heading" hidden>
         <h2 id="verify-heading">Confirm your email address</h2>
         <p>
-          We sent a link to <strong id="verify-address"></strong>. Until you open it, we email you nothing else: your
-          confirmations and tickets are here and under Notifications.
+          We sent a link to <strong id={accountIds.verifyAddress}></strong>. Until you open it, we email you nothing
+          else: your confirmations and tickets are here and under Notifications.
         </p>
-        <button type="button" id="send-verification">
+        <button type="button" id={accountIds.sendVerification}>
           Send the link again
         </button>
-        <Status id="verify-status" />
+        <Status id={accountIds.verifyStatus} />
       </section>
       <section class="panel" aria-labelledby="points-heading">
         <h2 id="points-heading">Loyalty points</h2>
         <div class="points-summary">
           <div>
-            <p id="points-total" class="points-big"></p>
+            <p id={accountIds.pointsTotal} class="points-big"></p>
             <p class="meta">points to spend at checkout (1 point = 1 cent off the seats)</p>
           </div>
           <div>
             <p>
-              Tier: <span id="points-tier" class="badge"></span>
+              Tier: <span id={accountIds.pointsTier} class="badge"></span>
             </p>
-            <p id="points-rate" class="meta"></p>
+            <p id={accountIds.pointsRate} class="meta"></p>
           </div>
-          <div id="tier-progress" class="tier-progress"></div>
+          <div id={accountIds.tierProgress} class="tier-progress"></div>
         </div>
       </section>
       <section class="account-section" aria-labelledby="ledger-heading">
@@ -69,17 +70,17 @@ export function AccountPage() {
           hidden={false}
           caption="What each change of your points was for, newest first"
           columns={['When', { label: 'Points', num: true }, 'What for', 'Booking']}
-          bodyId="ledger-rows"
+          bodyId={accountIds.ledgerRows}
         />
-        <Status id="ledger-status" />
+        <Status id={accountIds.ledgerStatus} />
       </section>
       <section class="account-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p class="meta">Signed in on a device you no longer have? This signs you out on every device, this one too.</p>
-        <button type="button" id="logout-everywhere">
+        <button type="button" id={accountIds.logoutEverywhere}>
           Sign out everywhere
         </button>
-        <Status id="sessions-status" />
+        <Status id={accountIds.sessionsStatus} />
       </section>
     </Layout>
   );
@@ -91,13 +92,13 @@ export function NotificationsPage() {
       <h1>Notifications</h1>
       <AccountNav current="notifications" />
       <div class="toolbar">
-        <Status id="notifications-status" />
-        <button type="button" id="read-all" class="secondary" hidden>
+        <Status id={notificationsIds.notificationsStatus} />
+        <button type="button" id={notificationsIds.readAll} class="secondary" hidden>
           Mark all read
         </button>
       </div>
-      <ul id="notifications" class="notice-list"></ul>
-      <button type="button" id="older" class="secondary" hidden>
+      <ul id={notificationsIds.notifications} class="notice-list"></ul>
+      <button type="button" id={notificationsIds.older} class="secondary" hidden>
         Show older
       </button>
     </Layout>
@@ -109,8 +110,8 @@ export function PaymentsPage() {
     <Layout title="Payments" script="payments">
       <h1>Payments</h1>
       <AccountNav current="payments" />
-      <Status id="payments-status" />
-      <ul id="payments" class="cards"></ul>
+      <Status id={paymentsIds.paymentsStatus} />
+      <ul id={paymentsIds.payments} class="cards"></ul>
     </Layout>
   );
 }
@@ -127,10 +128,10 @@ export function DataPage() {
           One JSON file with everything we hold about you: your account, bookings and tickets, payments (no card data is
           kept), points, notifications, reviews and support questions.
         </p>
-        <button type="button" id="export-data">
+        <button type="button" id={myDataIds.exportData}>
           Download my data
         </button>
-        <Status id="export-status" />
+        <Status id={myDataIds.exportStatus} />
       </section>
       <section class="panel danger-zone" aria-labelledby="erase-heading">
         <h2 id="erase-heading">Delete your account</h2>
@@ -143,21 +144,27 @@ export function DataPage() {
           While you have bookings for shows still to come, the account cannot be deleted: cancel them first (the show's
           cancellation policy applies) or wait until they have taken place.
         </p>
-        <p id="erase-reauth" hidden>
+        <p id={myDataIds.eraseReauth} hidden>
           You sign in with another account, so there is no password to ask for: sign in with it again just before
           deleting (within ten minutes).
         </p>
-        <form id="erase-form">
-          <label id="erase-password-label">
+        <form id={myDataIds.eraseForm}>
+          <label id={myDataIds.erasePasswordLabel}>
             Password
-            <input id="erase-password" name="password" type="password" autocomplete="current-password" required />
+            <input
+              id={myDataIds.erasePassword}
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
           </label>
           <button type="submit" class="danger">
             Delete my account
           </button>
         </form>
-        <Status id="erase-status" focusable />
-        <ul id="erase-blockers"></ul>
+        <Status id={myDataIds.eraseStatus} focusable />
+        <ul id={myDataIds.eraseBlockers}></ul>
       </section>
     </Layout>
   );

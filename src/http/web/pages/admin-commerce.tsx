@@ -1,6 +1,7 @@
 import { OUTBOX_TOPICS } from '../../../notifications/topics.js';
 import { DataTable, Layout, Status } from '../layout.js';
 import { AdminNav, Gate } from './admin.js';
+import { adminApiKeysIds, adminPromosIds, adminWebhooksIds } from '../assets/js/element-ids.js';
 
 const currencies = ['EUR', 'GBP', 'USD', 'INR'];
 
@@ -10,21 +11,29 @@ export function AdminPromosPage() {
       <h1>Promo codes</h1>
       <AdminNav />
       <Gate />
-      <div id="admin-body" hidden>
+      <div id={adminPromosIds.adminBody} hidden>
         <section aria-labelledby="promos-heading">
           <h2 id="promos-heading">Codes</h2>
-          <Status id="promos-status" />
+          <Status id={adminPromosIds.promosStatus} />
           <DataTable
-            id="promos-table"
+            id={adminPromosIds.promosTable}
             caption="Every code with its uses: payments pending or that became bookings"
-            columns={['Code', 'Discount', 'Applies to', 'Valid', 'Used / limit', 'Active', { label: 'Actions', hiddenLabel: true }]}
+            columns={[
+              'Code',
+              'Discount',
+              'Applies to',
+              'Valid',
+              'Used / limit',
+              'Active',
+              { label: 'Actions', hiddenLabel: true },
+            ]}
           />
         </section>
-        <section aria-labelledby="promo-form-heading">
-          <h2 id="promo-form-heading" tabindex={-1}>
+        <section aria-labelledby={adminPromosIds.promoFormHeading}>
+          <h2 id={adminPromosIds.promoFormHeading} tabindex={-1}>
             New promo code
           </h2>
-          <form id="promo-form" class="stack" novalidate>
+          <form id={adminPromosIds.promoForm} class="stack" novalidate>
             <div class="field-row">
               <div class="field">
                 <label for="promo-code">Code</label>
@@ -47,7 +56,7 @@ export function AdminPromosPage() {
                 </select>
               </div>
               <div class="field">
-                <label for="promo-value" id="promo-value-label">
+                <label for="promo-value" id={adminPromosIds.promoValueLabel}>
                   Percent (1-100)
                 </label>
                 <input id="promo-value" name="value" type="number" min={0} step="any" required />
@@ -74,12 +83,12 @@ export function AdminPromosPage() {
                   <option value="category">One seat category</option>
                 </select>
               </div>
-              <div class="field" id="event-field">
+              <div class="field" id={adminPromosIds.eventField}>
                 <label for="promo-event">Event id</label>
-                <input id="promo-event" name="eventId" list="promo-event-list" maxlength={100} />
-                <datalist id="promo-event-list"></datalist>
+                <input id="promo-event" name="eventId" list={adminPromosIds.promoEventList} maxlength={100} />
+                <datalist id={adminPromosIds.promoEventList}></datalist>
               </div>
-              <div class="field" id="category-field">
+              <div class="field" id={adminPromosIds.categoryField}>
                 <label for="promo-category">Seat category</label>
                 <input id="promo-category" name="category" maxlength={64} />
               </div>
@@ -104,17 +113,17 @@ export function AdminPromosPage() {
                 <input id="promo-max-per-user" name="maxUsesPerUser" type="number" min={1} step={1} />
               </div>
             </div>
-            <p id="form-error" class="error" role="alert"></p>
+            <p id={adminPromosIds.formError} class="error" role="alert"></p>
             <div class="confirm-box">
-              <button type="submit" id="promo-submit">
+              <button type="submit" id={adminPromosIds.promoSubmit}>
                 Create promo code
               </button>
-              <button type="button" id="promo-cancel-edit" class="secondary" hidden>
+              <button type="button" id={adminPromosIds.promoCancelEdit} class="secondary" hidden>
                 Stop editing
               </button>
             </div>
           </form>
-          <Status id="promo-result" focusable />
+          <Status id={adminPromosIds.promoResult} focusable />
         </section>
       </div>
     </Layout>
@@ -127,37 +136,50 @@ export function AdminWebhooksPage() {
       <h1>Webhooks</h1>
       <AdminNav />
       <Gate />
-      <div id="admin-body" hidden>
+      <div id={adminWebhooksIds.adminBody} hidden>
         <section aria-labelledby="hooks-heading">
           <h2 id="hooks-heading">Endpoints</h2>
           <p class="hint">
             Each is called with a signed POST (Standard Webhooks) for the topics it chose; failures are retried with
             backoff.
           </p>
-          <Status id="hooks-status" />
+          <Status id={adminWebhooksIds.hooksStatus} />
           <DataTable
-            id="hooks-table"
+            id={adminWebhooksIds.hooksTable}
             caption="Active webhooks, newest first"
             columns={['URL', 'Topics', 'Added', { label: 'Actions', hiddenLabel: true }]}
           />
         </section>
-        <section id="deliveries" class="panel" hidden tabindex={-1} aria-labelledby="deliveries-heading">
-          <h2 id="deliveries-heading">Recent deliveries</h2>
-          <Status id="deliveries-status" />
+        <section
+          id={adminWebhooksIds.deliveries}
+          class="panel"
+          hidden
+          tabindex={-1}
+          aria-labelledby={adminWebhooksIds.deliveriesHeading}
+        >
+          <h2 id={adminWebhooksIds.deliveriesHeading}>Recent deliveries</h2>
+          <Status id={adminWebhooksIds.deliveriesStatus} />
           <DataTable
-            id="deliveries-table"
+            id={adminWebhooksIds.deliveriesTable}
             columns={['Created', 'Topic', 'Status', { label: 'Attempts', num: true }, 'Last error', 'Next try or sent']}
           />
-          <button type="button" id="deliveries-refresh" class="secondary">
+          <button type="button" id={adminWebhooksIds.deliveriesRefresh} class="secondary">
             Refresh
           </button>
         </section>
         <section aria-labelledby="hook-form-heading">
           <h2 id="hook-form-heading">Add a webhook</h2>
-          <form id="hook-form" class="stack" novalidate>
+          <form id={adminWebhooksIds.hookForm} class="stack" novalidate>
             <div class="field">
-              <label for="hook-url">URL</label>
-              <input id="hook-url" name="url" type="url" required maxlength={2000} placeholder="https://" />
+              <label for={adminWebhooksIds.hookUrl}>URL</label>
+              <input
+                id={adminWebhooksIds.hookUrl}
+                name="url"
+                type="url"
+                required
+                maxlength={2000}
+                placeholder="https://"
+              />
             </div>
             <fieldset id="hook-topics">
               <legend>Topics</legend>
@@ -170,29 +192,37 @@ export function AdminWebhooksPage() {
                 </label>
               ))}
             </fieldset>
-            <p id="form-error" class="error" role="alert"></p>
+            <p id={adminWebhooksIds.formError} class="error" role="alert"></p>
             <button type="submit">Add webhook</button>
           </form>
         </section>
-        <section id="secret-panel" class="panel panel--secret" hidden tabindex={-1} aria-labelledby="secret-heading">
+        <section
+          id={adminWebhooksIds.secretPanel}
+          class="panel panel--secret"
+          hidden
+          tabindex={-1}
+          aria-labelledby="secret-heading"
+        >
           <h2 id="secret-heading">Signing secret</h2>
           <p class="warning" id="secret-warning">
-            Copy this secret now: it is shown only once and cannot be read again. Verify each call's
-            webhook-signature with it.
+            Copy this secret now: it is shown only once and cannot be read again. Verify each call's webhook-signature
+            with it.
           </p>
           <div class="field">
-            <label for="secret-value">Secret for <span id="secret-url"></span></label>
-            <input id="secret-value" readonly spellcheck={false} aria-describedby="secret-warning" />
+            <label for={adminWebhooksIds.secretValue}>
+              Secret for <span id={adminWebhooksIds.secretUrl}></span>
+            </label>
+            <input id={adminWebhooksIds.secretValue} readonly spellcheck={false} aria-describedby="secret-warning" />
           </div>
           <div class="confirm-box">
-            <button type="button" id="secret-copy">
+            <button type="button" id={adminWebhooksIds.secretCopy}>
               Copy secret
             </button>
-            <button type="button" id="secret-done" class="secondary">
+            <button type="button" id={adminWebhooksIds.secretDone} class="secondary">
               I have stored it
             </button>
           </div>
-          <Status id="secret-status" />
+          <Status id={adminWebhooksIds.secretStatus} />
         </section>
       </div>
     </Layout>
@@ -205,13 +235,13 @@ export function AdminApiKeysPage() {
       <h1>API keys</h1>
       <AdminNav />
       <Gate />
-      <div id="admin-body" hidden>
+      <div id={adminApiKeysIds.adminBody} hidden>
         <p class="hint">
           Developers create keys under their account; each key has an hourly quota, counted per UTC clock hour.
         </p>
-        <Status id="keys-status" />
+        <Status id={adminApiKeysIds.keysStatus} />
         <DataTable
-          id="keys-table"
+          id={adminApiKeysIds.keysTable}
           caption="Every key, newest first"
           columns={['Key', 'Owner', 'Created', { label: 'Used this hour', num: true }, 'Quota per hour']}
         />

@@ -1,67 +1,68 @@
 import { Layout, Status } from '../layout.js';
 import { AdminNav, Gate } from './admin.js';
+import { adminRoomIds } from '../assets/js/element-ids.js';
 
 /** One show's waiting room: its settings, the pause/resume/end switches, and the room watched live. */
 export function AdminRoomPage({ showId }: { showId: string }) {
   return (
     <Layout title="Waiting room" script="admin-room" data={{ 'show-id': showId }}>
       <p class="crumbs">
-        <a id="event-link" href="/admin/catalog">
+        <a id={adminRoomIds.eventLink} href="/admin/catalog">
           Events and venues
         </a>
       </p>
-      <h1 id="room-heading">Waiting room</h1>
+      <h1 id={adminRoomIds.roomHeading}>Waiting room</h1>
       <AdminNav />
       <Gate />
-      <div id="admin-body" hidden>
-        <Status id="room-status" />
+      <div id={adminRoomIds.adminBody} hidden>
+        <Status id={adminRoomIds.roomStatus} />
         <section class="panel" aria-labelledby="live-heading">
           <h2 id="live-heading">
-            Now <span id="room-updated" class="hint"></span>
+            Now <span id={adminRoomIds.roomUpdated} class="hint"></span>
           </h2>
           <dl id="room-live" class="stats room-live">
             <div>
               <dt>State</dt>
-              <dd id="room-state">—</dd>
+              <dd id={adminRoomIds.roomState}>—</dd>
             </div>
             <div>
               <dt>Queued</dt>
-              <dd id="room-queued">—</dd>
+              <dd id={adminRoomIds.roomQueued}>—</dd>
             </div>
             <div>
               <dt>Active shoppers</dt>
-              <dd id="room-active">—</dd>
+              <dd id={adminRoomIds.roomActive}>—</dd>
             </div>
             <div>
               <dt>Let in, last minute</dt>
-              <dd id="room-rate">—</dd>
+              <dd id={adminRoomIds.roomRate}>—</dd>
             </div>
             <div>
               <dt>Let in, in all</dt>
-              <dd id="room-total">—</dd>
+              <dd id={adminRoomIds.roomTotal}>—</dd>
             </div>
           </dl>
           <div class="row-actions">
-            <button type="button" id="room-pause" class="secondary">
+            <button type="button" id={adminRoomIds.roomPause} class="secondary">
               Pause admission
             </button>
-            <button type="button" id="room-resume" class="secondary">
+            <button type="button" id={adminRoomIds.roomResume} class="secondary">
               Resume admission
             </button>
-            <button type="button" id="room-end" class="danger">
+            <button type="button" id={adminRoomIds.roomEnd} class="danger">
               End the waiting room
             </button>
           </div>
-          <p id="room-action-result" role="status"></p>
+          <p id={adminRoomIds.roomActionResult} role="status"></p>
         </section>
 
         <section class="panel" aria-labelledby="settings-heading">
           <h2 id="settings-heading">Settings</h2>
-          <form id="room-form" class="stack" novalidate>
+          <form id={adminRoomIds.roomForm} class="stack" novalidate>
             <p class="hint" id="room-form-hint">
-              Times are on the venue's clock (<span id="room-zone">UTC</span>). Joining opens at the pre-queue start;
-              everyone who joins before sales open is given a random place at that moment, later arrivals queue in
-              order.
+              Times are on the venue's clock (<span id={adminRoomIds.roomZone}>UTC</span>). Joining opens at the
+              pre-queue start; everyone who joins before sales open is given a random place at that moment, later
+              arrivals queue in order.
             </p>
             <div class="field-row">
               <div class="field">
@@ -95,11 +96,11 @@ export function AdminRoomPage({ showId }: { showId: string }) {
                 <input id="room-turn" name="turnMinutes" type="number" min={1} step={1} value="10" required />
               </div>
             </div>
-            <p id="room-form-error" class="error" role="alert"></p>
-            <button type="submit" id="room-save">
+            <p id={adminRoomIds.roomFormError} class="error" role="alert"></p>
+            <button type="submit" id={adminRoomIds.roomSave}>
               Save waiting room
             </button>
-            <Status id="room-saved" />
+            <Status id={adminRoomIds.roomSaved} />
           </form>
         </section>
       </div>

@@ -1,6 +1,14 @@
 import { eventCategories } from '../../../db/schema/catalog.js';
 import { categoryLabels } from '../labels.js';
 import { DataTable, Layout, Status } from '../layout.js';
+import {
+  adminEventIds,
+  adminGateIds,
+  adminIds,
+  adminResultIds,
+  adminShowIds,
+  adminVenueIds,
+} from '../assets/js/element-ids.js';
 
 export function AdminNav() {
   return (
@@ -40,7 +48,7 @@ export function AdminNav() {
 
 /** Shown by every admin script until /api/me says the user is an admin. */
 export function Gate() {
-  return <p id="admin-gate" class="status" role="status" aria-live="polite"></p>;
+  return <p id={adminGateIds.adminGate} class="status" role="status" aria-live="polite"></p>;
 }
 
 export function AdminPage() {
@@ -49,22 +57,22 @@ export function AdminPage() {
       <h1>Admin</h1>
       <AdminNav />
       <Gate />
-      <div id="admin-body" hidden>
+      <div id={adminIds.adminBody} hidden>
         <section id="stats" aria-labelledby="stats-heading">
           <h2 id="stats-heading">Sales</h2>
-          <Status id="stats-status" />
-          <dl id="stats-summary" class="stats"></dl>
+          <Status id={adminIds.statsStatus} />
+          <dl id={adminIds.statsSummary} class="stats"></dl>
         </section>
         <section aria-labelledby="shows-heading">
           <h2 id="shows-heading">Shows by venue</h2>
           <div class="field">
-            <label for="venue">Venue</label>
-            <select id="venue"></select>
+            <label for={adminIds.venue}>Venue</label>
+            <select id={adminIds.venue}></select>
           </div>
-          <Status id="shows-status" />
+          <Status id={adminIds.showsStatus} />
           <DataTable
-            id="shows-table"
-            captionId="shows-caption"
+            id={adminIds.showsTable}
+            captionId={adminIds.showsCaption}
             columns={[
               'Show',
               'Starts',
@@ -89,48 +97,54 @@ export function AdminVenuePage() {
       <h1>New venue</h1>
       <AdminNav />
       <Gate />
-      <form id="venue-form" class="stack" hidden>
+      <form id={adminVenueIds.venueForm} class="stack" hidden>
         <fieldset>
           <legend>Venue</legend>
           <div class="field">
-            <label for="venue-name">Name</label>
-            <input id="venue-name" name="name" required maxlength={200} />
+            <label for={adminVenueIds.venueName}>Name</label>
+            <input id={adminVenueIds.venueName} name="name" required maxlength={200} />
           </div>
           <div class="field">
-            <label for="venue-city">City</label>
-            <input id="venue-city" name="city" list="city-list" required aria-describedby="city-hint" />
-            <datalist id="city-list"></datalist>
+            <label for={adminVenueIds.venueCity}>City</label>
+            <input
+              id={adminVenueIds.venueCity}
+              name="city"
+              list={adminVenueIds.cityList}
+              required
+              aria-describedby="city-hint"
+            />
+            <datalist id={adminVenueIds.cityList}></datalist>
             <p id="city-hint" class="hint">
               An existing city, or a new one.
             </p>
           </div>
           <div class="field">
-            <label for="venue-address">Address</label>
-            <input id="venue-address" name="address" maxlength={500} />
+            <label for={adminVenueIds.venueAddress}>Address</label>
+            <input id={adminVenueIds.venueAddress} name="address" maxlength={500} />
           </div>
           <div class="field">
-            <label for="venue-postal-code">Postal code</label>
-            <input id="venue-postal-code" name="postalCode" maxlength={20} />
+            <label for={adminVenueIds.venuePostalCode}>Postal code</label>
+            <input id={adminVenueIds.venuePostalCode} name="postalCode" maxlength={20} />
           </div>
           <div class="field">
-            <label for="venue-time-zone">Time zone</label>
+            <label for={adminVenueIds.venueTimeZone}>Time zone</label>
             <input
-              id="venue-time-zone"
+              id={adminVenueIds.venueTimeZone}
               name="timeZone"
-              list="time-zone-list"
+              list={adminVenueIds.timeZoneList}
               maxlength={64}
               aria-describedby="time-zone-hint"
             />
-            <datalist id="time-zone-list"></datalist>
+            <datalist id={adminVenueIds.timeZoneList}></datalist>
             <p id="time-zone-hint" class="hint">
-              Show times are set and shown on this clock, such as Europe/Berlin. Empty: the zone of the city's
-              other venues (UTC in a new city).
+              Show times are set and shown on this clock, such as Europe/Berlin. Empty: the zone of the city's other
+              venues (UTC in a new city).
             </p>
           </div>
           <div class="field">
-            <label for="venue-latitude">Latitude</label>
+            <label for={adminVenueIds.venueLatitude}>Latitude</label>
             <input
-              id="venue-latitude"
+              id={adminVenueIds.venueLatitude}
               name="latitude"
               type="number"
               step="any"
@@ -140,9 +154,9 @@ export function AdminVenuePage() {
             />
           </div>
           <div class="field">
-            <label for="venue-longitude">Longitude</label>
+            <label for={adminVenueIds.venueLongitude}>Longitude</label>
             <input
-              id="venue-longitude"
+              id={adminVenueIds.venueLongitude}
               name="longitude"
               type="number"
               step="any"
@@ -155,8 +169,8 @@ export function AdminVenuePage() {
             </p>
           </div>
           <div class="field">
-            <label for="hall-name">Hall</label>
-            <input id="hall-name" name="hall" value="Main hall" required maxlength={200} />
+            <label for={adminVenueIds.hallName}>Hall</label>
+            <input id={adminVenueIds.hallName} name="hall" value="Main hall" required maxlength={200} />
           </div>
         </fieldset>
         <fieldset>
@@ -165,29 +179,29 @@ export function AdminVenuePage() {
             One line per group of rows (rows like A-J, 1-20 or A,B,C) or per standing area. Lines with the same section
             name make one section.
           </p>
-          <div id="layout-lines" class="lines"></div>
-          <button type="button" id="add-line" class="secondary">
+          <div id={adminVenueIds.layoutLines} class="lines"></div>
+          <button type="button" id={adminVenueIds.addLine} class="secondary">
             Add a line
           </button>
           <details id="json-details">
             <summary>Or paste the layout as JSON</summary>
             <div class="field">
-              <label for="layout-json">Layout JSON (used instead of the lines when filled in)</label>
-              <textarea id="layout-json" rows={10} spellcheck={false}></textarea>
+              <label for={adminVenueIds.layoutJson}>Layout JSON (used instead of the lines when filled in)</label>
+              <textarea id={adminVenueIds.layoutJson} rows={10} spellcheck={false}></textarea>
             </div>
           </details>
         </fieldset>
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
-          <p id="preview-summary" aria-live="polite"></p>
-          <div id="preview" class="seatmap"></div>
+          <p id={adminVenueIds.previewSummary} aria-live="polite"></p>
+          <div id={adminVenueIds.preview} class="seatmap"></div>
         </section>
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={adminVenueIds.formError} class="error" role="alert"></p>
         <button type="submit">Create venue</button>
       </form>
-      <section id="result" class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
+      <section id={adminResultIds.result} class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
         <h2 id="result-heading">Venue created</h2>
-        <div id="result-body"></div>
+        <div id={adminResultIds.resultBody}></div>
       </section>
     </Layout>
   );
@@ -250,14 +264,14 @@ export function AdminEventPage() {
       <h1>New event</h1>
       <AdminNav />
       <Gate />
-      <form id="event-form" class="stack" hidden>
+      <form id={adminEventIds.eventForm} class="stack" hidden>
         <EventFields />
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={adminEventIds.formError} class="error" role="alert"></p>
         <button type="submit">Create event</button>
       </form>
-      <section id="result" class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
+      <section id={adminResultIds.result} class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
         <h2 id="result-heading">Event created</h2>
-        <div id="result-body"></div>
+        <div id={adminResultIds.resultBody}></div>
       </section>
     </Layout>
   );
@@ -269,66 +283,71 @@ export function AdminShowPage() {
       <h1>New show</h1>
       <AdminNav />
       <Gate />
-      <form id="show-form" class="stack" hidden>
+      <form id={adminShowIds.showForm} class="stack" hidden>
         <div class="field">
-          <label for="show-event">Event</label>
-          <select id="show-event" name="eventId" required aria-describedby="event-hint"></select>
-          <p id="event-hint" class="hint"></p>
+          <label for={adminShowIds.showEvent}>Event</label>
+          <select
+            id={adminShowIds.showEvent}
+            name="eventId"
+            required
+            aria-describedby={adminShowIds.eventHint}
+          ></select>
+          <p id={adminShowIds.eventHint} class="hint"></p>
         </div>
         <div class="field-row">
           <div class="field">
-            <label for="show-venue">Venue</label>
-            <select id="show-venue" name="venue" required></select>
+            <label for={adminShowIds.showVenue}>Venue</label>
+            <select id={adminShowIds.showVenue} name="venue" required></select>
           </div>
           <div class="field">
-            <label for="show-hall">Hall</label>
-            <select id="show-hall" name="hallId" required></select>
+            <label for={adminShowIds.showHall}>Hall</label>
+            <select id={adminShowIds.showHall} name="hallId" required></select>
           </div>
         </div>
         <div class="field-row">
           <div class="field">
-            <label for="show-starts">
+            <label for={adminShowIds.showStarts}>
               Starts at (<span class="venue-zone">the venue's local time</span>)
             </label>
             <input
-              id="show-starts"
+              id={adminShowIds.showStarts}
               name="startsAt"
               type="datetime-local"
               required
-              aria-describedby="show-starts-hint"
+              aria-describedby={adminShowIds.showStartsHint}
             />
-            <p id="show-starts-hint" class="hint"></p>
+            <p id={adminShowIds.showStartsHint} class="hint"></p>
           </div>
           <div class="field">
-            <label for="show-sales-open">
+            <label for={adminShowIds.showSalesOpen}>
               Sales open (optional, <span class="venue-zone">the venue's local time</span>)
             </label>
-            <input id="show-sales-open" name="salesOpenAt" type="datetime-local" />
+            <input id={adminShowIds.showSalesOpen} name="salesOpenAt" type="datetime-local" />
           </div>
         </div>
         <fieldset id="prices">
           <legend>Prices</legend>
           <div class="field">
-            <label for="show-currency">Currency</label>
-            <select id="show-currency" name="currency">
+            <label for={adminShowIds.showCurrency}>Currency</label>
+            <select id={adminShowIds.showCurrency} name="currency">
               <option value="EUR">EUR</option>
               <option value="GBP">GBP</option>
               <option value="USD">USD</option>
               <option value="INR">INR</option>
             </select>
           </div>
-          <div id="price-fields"></div>
+          <div id={adminShowIds.priceFields}></div>
         </fieldset>
         <div class="field">
-          <label for="show-hold-minutes">Hold time in minutes (optional)</label>
-          <input id="show-hold-minutes" name="holdMinutes" type="number" min={1} max={1440} />
+          <label for={adminShowIds.showHoldMinutes}>Hold time in minutes (optional)</label>
+          <input id={adminShowIds.showHoldMinutes} name="holdMinutes" type="number" min={1} max={1440} />
         </div>
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={adminShowIds.formError} class="error" role="alert"></p>
         <button type="submit">Create show</button>
       </form>
-      <section id="result" class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
+      <section id={adminResultIds.result} class="panel" hidden tabindex={-1} aria-labelledby="result-heading">
         <h2 id="result-heading">Show created</h2>
-        <div id="result-body"></div>
+        <div id={adminResultIds.resultBody}></div>
       </section>
     </Layout>
   );

@@ -1,10 +1,11 @@
 import { Layout } from '../layout.js';
+import { authFormIds, loginIds, oidcCompleteIds, registerIds, verifyEmailIds } from '../assets/js/element-ids.js';
 
 export function LoginPage() {
   return (
     <Layout title="Log in" script="login">
       <h1>Log in</h1>
-      <form id="login-form" class="stack narrow">
+      <form id={loginIds.loginForm} class="stack narrow">
         <div class="field">
           <label for="email">Email</label>
           <input id="email" name="email" type="email" autocomplete="email" required />
@@ -13,16 +14,16 @@ export function LoginPage() {
           <label for="password">Password</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </div>
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={authFormIds.formError} class="error" role="alert"></p>
         <button type="submit">Log in</button>
       </form>
-      <section id="oidc-section" class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
+      <section id={authFormIds.oidcSection} class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
         <h2 id="oidc-heading">Or sign in with another account</h2>
-        <div id="oidc-providers" class="stack provider-list"></div>
+        <div id={authFormIds.oidcProviders} class="stack provider-list"></div>
       </section>
       <p>
         New here?{' '}
-        <a id="other-link" href="/register">
+        <a id={authFormIds.otherLink} href="/register">
           Create an account
         </a>
       </p>
@@ -34,7 +35,7 @@ export function RegisterPage() {
   return (
     <Layout title="Create an account" script="register">
       <h1>Create an account</h1>
-      <form id="register-form" class="stack narrow">
+      <form id={registerIds.registerForm} class="stack narrow">
         <div class="field">
           <label for="name">Name</label>
           <input id="name" name="name" autocomplete="name" required maxlength={100} />
@@ -58,16 +59,16 @@ export function RegisterPage() {
             At least 8 characters.
           </p>
         </div>
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={authFormIds.formError} class="error" role="alert"></p>
         <button type="submit">Create account</button>
       </form>
-      <section id="oidc-section" class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
+      <section id={authFormIds.oidcSection} class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
         <h2 id="oidc-heading">Or use another account</h2>
-        <div id="oidc-providers" class="stack provider-list"></div>
+        <div id={authFormIds.oidcProviders} class="stack provider-list"></div>
       </section>
       <p>
         Already registered?{' '}
-        <a id="other-link" href="/login">
+        <a id={authFormIds.otherLink} href="/login">
           Log in
         </a>
       </p>
@@ -79,7 +80,7 @@ export function VerifyEmailPage() {
   return (
     <Layout title="Confirm your email" script="verify-email">
       <h1>Confirm your email</h1>
-      <p id="verify-status" role="status">
+      <p id={verifyEmailIds.verifyStatus} role="status">
         Confirming…
       </p>
       <p>
@@ -97,20 +98,26 @@ export function OidcCompletePage() {
   return (
     <Layout title="Signing in" script="oidc-complete">
       <h1>Signing in</h1>
-      <p id="complete-status" role="status">
+      <p id={oidcCompleteIds.completeStatus} role="status">
         Signing you in…
       </p>
-      <form id="link-form" class="stack narrow" hidden>
-        <p id="link-intro"></p>
+      <form id={oidcCompleteIds.linkForm} class="stack narrow" hidden>
+        <p id={oidcCompleteIds.linkIntro}></p>
         <div class="field">
-          <label for="password">Password</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <label for={oidcCompleteIds.password}>Password</label>
+          <input
+            id={oidcCompleteIds.password}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
         </div>
-        <p id="form-error" class="error" role="alert"></p>
+        <p id={oidcCompleteIds.formError} class="error" role="alert"></p>
         <button type="submit">Link and sign in</button>
       </form>
-      <p id="complete-retry" hidden>
-        <a id="retry-link" href="/login">
+      <p id={oidcCompleteIds.completeRetry} hidden>
+        <a id={oidcCompleteIds.retryLink} href="/login">
           Back to signing in
         </a>
       </p>

@@ -1,4 +1,5 @@
 import { Layout, Status } from '../layout.js';
+import { bookingIds, myBookingsIds } from '../assets/js/element-ids.js';
 
 export function BookingPage({ bookingId }: { bookingId: string }) {
   return (
@@ -7,8 +8,8 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
         <a href="/my-bookings">← My bookings</a>
       </p>
       <h1>Your tickets</h1>
-      <Status id="booking-status" focusable />
-      <div id="booking" class="booking"></div>
+      <Status id={bookingIds.bookingStatus} focusable />
+      <div id={bookingIds.booking} class="booking"></div>
     </Layout>
   );
 }
@@ -17,8 +18,8 @@ export function MyBookingsPage() {
   return (
     <Layout title="My bookings" script="my-bookings">
       <h1>My bookings</h1>
-      <Status id="bookings-status" />
-      <ul id="bookings" class="cards"></ul>
+      <Status id={myBookingsIds.bookingsStatus} />
+      <ul id={myBookingsIds.bookings} class="cards"></ul>
     </Layout>
   );
 }

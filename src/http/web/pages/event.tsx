@@ -1,4 +1,5 @@
 import { Layout, Status } from '../layout.js';
+import { eventIds } from '../assets/js/element-ids.js';
 
 export function EventPage({ eventId }: { eventId: string }) {
   return (
@@ -7,13 +8,13 @@ export function EventPage({ eventId }: { eventId: string }) {
         <a href="/">← All events</a>
       </p>
       <article id="event">
-        <h1 id="event-title">Event</h1>
-        <Status id="event-status" />
-        <div id="event-meta"></div>
+        <h1 id={eventIds.eventTitle}>Event</h1>
+        <Status id={eventIds.eventStatus} />
+        <div id={eventIds.eventMeta}></div>
       </article>
       <section aria-labelledby="shows-heading">
         <h2 id="shows-heading">Show times</h2>
-        <div id="shows"></div>
+        <div id={eventIds.shows}></div>
       </section>
     </Layout>
   );

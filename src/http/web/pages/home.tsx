@@ -1,6 +1,7 @@
 import { eventCategories } from '../../../db/schema/catalog.js';
 import { Layout, Status } from '../layout.js';
 import { categoryLabels } from '../labels.js';
+import { askBoxIds, homeIds } from '../assets/js/element-ids.js';
 
 export function HomePage() {
   return (
@@ -9,7 +10,7 @@ export function HomePage() {
       {/* At the top, by the search: below a long listing and its pages nobody found it. */}
       <section class="ask" aria-labelledby="ask-heading">
         <h2 id="ask-heading">Ask us</h2>
-        <form id="ask-form" class="ask-form">
+        <form id={askBoxIds.askForm} class="ask-form">
           <label for="ask-message">Your question</label>
           <input
             id="ask-message"
@@ -21,12 +22,12 @@ export function HomePage() {
           />
           <button type="submit">Ask</button>
         </form>
-        <div id="ask-answer" class="ask-answer" aria-live="polite"></div>
+        <div id={askBoxIds.askAnswer} class="ask-answer" aria-live="polite"></div>
       </section>
-      <form id="search" class="search" role="search" method="get" action="/" aria-label="Find events">
+      <form id={homeIds.search} class="search" role="search" method="get" action="/" aria-label="Find events">
         <div class="field">
-          <label for="city">City</label>
-          <select id="city" name="city">
+          <label for={homeIds.city}>City</label>
+          <select id={homeIds.city} name="city">
             <option value="">Any city</option>
           </select>
         </div>
@@ -57,7 +58,7 @@ export function HomePage() {
         </div>
         <div class="field">
           <label for="radiusKm">Distance</label>
-          <select id="radiusKm" name="radiusKm" aria-describedby="near-status">
+          <select id="radiusKm" name="radiusKm" aria-describedby={homeIds.nearStatus}>
             <option value="">Any distance</option>
             <option value="2">Within 2 km</option>
             <option value="5">Within 5 km</option>
@@ -66,13 +67,13 @@ export function HomePage() {
             <option value="100">Within 100 km</option>
           </select>
           <input type="hidden" id="near" name="near" />
-          <button type="button" id="near-me" class="secondary">
+          <button type="button" id={homeIds.nearMe} class="secondary">
             Near me
           </button>
-          <button type="button" id="near-clear" class="secondary" hidden>
+          <button type="button" id={homeIds.nearClear} class="secondary" hidden>
             Anywhere
           </button>
-          <p id="near-status" class="hint" aria-live="polite"></p>
+          <p id={homeIds.nearStatus} class="hint" aria-live="polite"></p>
         </div>
         <div class="field">
           <label for="sort">Sort by</label>
@@ -93,9 +94,9 @@ export function HomePage() {
         <h2 id="results-heading" class="visually-hidden">
           Results
         </h2>
-        <Status id="results-status" />
-        <ul id="results" class="cards"></ul>
-        <nav id="pager" class="pager" aria-label="Result pages"></nav>
+        <Status id={homeIds.resultsStatus} />
+        <ul id={homeIds.results} class="cards"></ul>
+        <nav id={homeIds.pager} class="pager" aria-label="Result pages"></nav>
       </section>
     </Layout>
   );
