@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createMembership, placementOf } from './actors/placement/index.js';
+import { createLagMonitor } from './observability/event-loop-lag.js';
 import { createShowRuntime, systemClock, type Clock, type LocalShowRuntime } from './actors/runtime/index.js';
 import type { Env } from './config/env.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -169,6 +170,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       accountCacheMs: env.AUTH_CACHE_SECONDS * 1000,
       passwordCost: opts.passwordCost,
     });
+    const lag = createLagMonitor();
     const app = createApp({
       env,
       db,
@@ -183,6 +185,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       clusterSecret:
         env.CLUSTER_SECRET ?? (await getOrCreateSecret(db, 'cluster_secret', randomBytes(48).toString('base64url'))),
       runtimeStats: () => runtime.stats(),
+      eventLoopLag: lag.lagMs,
     });
     await membership.start();
     await runtime.start();
@@ -223,6 +226,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           await paymentSweeper.stop();
           await usageRetention.stop();
           stopPruning();
+          lag.stop();
           await rooms.stop();
           await runtime.stop();
           await notifier.stop();

@@ -6,7 +6,8 @@
  * randomThenFifo room in front of it: pre-queue open now, sales open ONSALE_JOIN_SECONDS + 5 s after
  * the clock starts. ONSALE_CUSTOMERS accounts (inserted straight into the database, tokens signed with
  * the server's JWT secret, as room-http.ts does: registration is not measured) join in a known arrival
- * order spread evenly over the first ONSALE_JOIN_SECONDS. Each then long-polls its ticket (waitSeconds,
+ * order spread evenly over the first ONSALE_JOIN_SECONDS (a join refused with 503, the server shedding
+ * load, is tried again after its Retry-After). Each then long-polls its ticket (waitSeconds,
  * If-None-Match with the last ETag, at most one poll per ONSALE_POLL_GAP_MS while queued) until it is
  * admitted, then holds 1-4 seats by quantity with its Admission-Token and confirms with the simulated
  * gateway's success card; it leaves the queue when a hold is refused, and stops when it sees soldOut.
@@ -55,7 +56,7 @@ const JWT_SECRET = 'onsale-bench-secret-onsale-bench-secret-01';
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
 const card = { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' };
 
-type Res = { status: number; body: any; etag: string | undefined };
+type Res = { status: number; body: any; etag: string | undefined; retryAfterMs?: number };
 type Client = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Res>;
 
 const lat = {
@@ -204,19 +205,24 @@ async function customer(
   await sleep(joinAt - Date.now());
   let t0 = performance.now();
   let joined: Res;
-  try {
-    joined = await client('POST', `/api/shows/${showId}/queue`, undefined, auth);
-  } catch (err) {
-    fail('join', err);
-    return undefined;
-  }
-  const t1 = performance.now();
-  lat.join.add(t1 - t0);
-  joinFirst = Math.min(joinFirst, t0);
-  joinLast = Math.max(joinLast, t1);
-  if (joined.status !== 201 && joined.status !== 200) {
+  // A busy server refuses joins with 503 and Retry-After (load shedding): come back as told, as a
+  // browser would.
+  for (;;) {
+    try {
+      joined = await client('POST', `/api/shows/${showId}/queue`, undefined, auth);
+    } catch (err) {
+      fail('join', err);
+      return undefined;
+    }
+    const t1 = performance.now();
+    lat.join.add(t1 - t0);
+    joinFirst = Math.min(joinFirst, t0);
+    joinLast = Math.max(joinLast, t1);
+    if (joined.status === 201 || joined.status === 200) break;
     fail('join', joined);
-    return undefined;
+    if (joined.status !== 503 || Date.now() >= deadline) return undefined;
+    await sleep(joined.retryAfterMs ?? POLL_GAP_MS);
+    t0 = performance.now();
   }
   const ticketId: string = joined.body.ticketId;
   let view = joined.body;
@@ -243,7 +249,7 @@ async function customer(
     pollLast = Math.max(pollLast, t2);
     if (res.status !== 200) {
       fail('poll', res);
-      await sleep(POLL_GAP_MS);
+      await sleep(res.retryAfterMs ?? POLL_GAP_MS);
       continue;
     }
     view = res.body;
@@ -498,7 +504,13 @@ function createClient(baseUrl: string, maxSockets: number): Client {
               // not JSON: keep the text
             }
             const etag = res.headers.etag;
-            done({ status: res.statusCode ?? 0, body: parsed, etag: typeof etag === 'string' ? etag : undefined });
+            const retryAfter = Number(res.headers['retry-after']);
+            done({
+              status: res.statusCode ?? 0,
+              body: parsed,
+              etag: typeof etag === 'string' ? etag : undefined,
+              retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined,
+            });
           });
         },
       );

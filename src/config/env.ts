@@ -99,6 +99,11 @@ const envSchema = z.object({
    * customer hears a new place every max(1 s, queued / this) seconds; admissions and sell-outs at once.
    */
   ROOM_POSITION_UPDATES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
+  /**
+   * Event-loop lag (ms) above which waiting-room joins and polls and public show and catalog reads get
+   * 503 with Retry-After, so holds and payments go on and the lease is renewed; 0 turns it off.
+   */
+  LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** How long hourly API key usage counts are kept; older windows are deleted. */
   API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),

@@ -30,6 +30,8 @@ export interface AppDeps {
   clusterSecret?: string;
   /** The local runtime's commit counters, exported at /metrics when given. */
   runtimeStats?: () => RuntimeStats;
+  /** How late the process's event loop runs (ms); with LOAD_SHED_LAG_MS, deferrable requests are refused above it. */
+  eventLoopLag?: () => number;
 }
 
 /** Types `c.var` once for every route and middleware. */

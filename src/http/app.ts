@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
+import { loadShedding } from './middleware/load-shedding.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
@@ -78,6 +79,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', accessLog(deps.log));
   app.use('/api/*', bodyLimit(MAX_BODY_BYTES));
   app.use('/api/*', verifyForwarded(deps.clusterSecret));
+  if (deps.eventLoopLag && deps.env.LOAD_SHED_LAG_MS > 0) {
+    app.use('/api/*', loadShedding({ lagMs: deps.eventLoopLag, maxLagMs: deps.env.LOAD_SHED_LAG_MS, onShed: metrics.requestShed }));
+  }
   app.use('/api/shows/*', servedBy(deps.nodeId));
   // Matches `/api/admin/shows/:showId` too; not the create route, which names no show.
   const adminShowPath = '/api/admin/shows/:showId/*';

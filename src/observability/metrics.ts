@@ -10,6 +10,8 @@ export interface BookingCounters {
 
 export interface Metrics extends BookingCounters {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  /** A deferrable request refused while the event loop lagged. */
+  requestShed(): void;
   /** The Prometheus text exposition of every metric, read at scrape time. */
   render(): Promise<string>;
   contentType: string;
@@ -57,6 +59,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
     help: 'Bookings confirmed through the API (idempotent repeats not counted)',
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'showtime_requests_shed_total',
+    help: 'Deferrable requests (waiting-room joins and polls, public reads) refused with 503 while the event loop lagged',
+    registers: [registry],
+  });
   if (sources.stats) registerRuntimeStats(registry, sources.stats);
 
   return {
@@ -64,6 +71,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
       requests.observe(requests.seriesOf(method, route, String(status)), seconds);
     },
     holdPlaced: () => holds.inc(),
+    requestShed: () => shed.inc(),
     bookingConfirmed: () => bookings.inc(),
     render: () => registry.metrics(),
     contentType: registry.contentType,

@@ -94,7 +94,7 @@ export const oneCategoryLayout: HallLayout = {
 /** The whole app on a fresh database: real runtime, real checkout with the test gateway, real auth. */
 export async function startTestApp(
   overrides: Record<string, string> = {},
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; eventLoopLag?: () => number } = {},
 ): Promise<TestApp> {
   // Limits off unless a test turns them on: every request here comes from the same (socketless) client.
   const env = loadEnv({ SEED: 'none', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', ...overrides });
@@ -170,6 +170,7 @@ export async function startTestApp(
     nodeId: 'test-node',
     // Only set when a test forwards requests to this app from another (see forward-signature.test.ts).
     clusterSecret: env.CLUSTER_SECRET,
+    eventLoopLag: opts.eventLoopLag,
   });
   await runtime.start();
   await rooms.start();

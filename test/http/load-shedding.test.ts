@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDeferrable } from '../../src/http/middleware/load-shedding.js';
+import { createLagMonitor } from '../../src/observability/event-loop-lag.js';
+import { startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let lag = 0;
+beforeAll(async () => {
+  t = await startTestApp({ LOAD_SHED_LAG_MS: '500' }, { eventLoopLag: () => lag });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('load shedding', () => {
+  it('refuses queue joins and polls and public reads while the loop lags; holds and confirms go on', async () => {
+    const showId = await t.createShow();
+    const admin = await t.adminToken();
+    const room = await t.call('PUT', `/api/admin/shows/${showId}/room`, {
+      token: admin,
+      body: {
+        preQueueAt: new Date(Date.now() - 1000).toISOString(),
+        salesOpenAt: new Date(Date.now() + 3_600_000).toISOString(),
+        maxActive: 10,
+        admitPerMinute: 600,
+      },
+    });
+    expect(room.status).toBe(200);
+    const plainShow = await t.createShow();
+    const user = await t.register();
+    const joined = await t.call('POST', `/api/shows/${showId}/queue`, { token: user.token });
+    expect(joined.status).toBe(201);
+
+    lag = 900;
+    const refused = [
+      await t.call('POST', `/api/shows/${showId}/queue`, { token: user.token }),
+      await t.call('GET', `/api/shows/${showId}/queue/${joined.body.ticketId}`, { token: user.token }),
+      await t.call('GET', `/api/shows/${showId}`),
+      await t.call('GET', '/api/events'),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('overloaded');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(5);
+    }
+    // The refused join changed nothing: still one in the queue.
+    const held = await t.call('POST', `/api/shows/${plainShow}/holds`, { token: user.token, body: { quantity: 1 } });
+    expect(held.status).toBe(201);
+    const confirmed = await t.call('POST', `/api/shows/${plainShow}/holds/${held.body.holdId}/confirm`, {
+      token: user.token,
+      body: { payment: { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' } },
+    });
+    expect(confirmed.status).toBe(201);
+    const metrics = await (await t.app.request('/metrics')).text();
+    expect(metrics).toMatch(/^showtime_requests_shed_total 4$/m);
+
+    lag = 100;
+    expect((await t.call('GET', `/api/shows/${showId}/room`)).body.queued).toBe(1);
+    expect((await t.call('GET', `/api/shows/${showId}`)).status).toBe(200);
+  });
+
+  it('classifies only what a customer can repeat without loss as deferrable', () => {
+    expect(isDeferrable('GET', '/api/shows/s1/queue/12')).toBe(true);
+    expect(isDeferrable('GET', '/api/shows/s1/queue/12/events')).toBe(true);
+    expect(isDeferrable('POST', '/api/shows/s1/queue')).toBe(true);
+    expect(isDeferrable('GET', '/api/shows/s1/seats')).toBe(true);
+    expect(isDeferrable('GET', '/api/events/e1')).toBe(true);
+    expect(isDeferrable('POST', '/api/shows/s1/holds')).toBe(false);
+    expect(isDeferrable('GET', '/api/shows/s1/holds/h1')).toBe(false);
+    expect(isDeferrable('POST', '/api/shows/s1/holds/h1/confirm')).toBe(false);
+    expect(isDeferrable('DELETE', '/api/shows/s1/queue/12')).toBe(false);
+    expect(isDeferrable('GET', '/api/shows/s1/waitlist')).toBe(false);
+    expect(isDeferrable('GET', '/api/eventsx')).toBe(false);
+  });
+
+  it('sees a stalled event loop, and forgets it by halves', async () => {
+    const monitor = createLagMonitor(20);
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+      await new Promise((r) => setTimeout(r, 30));
+      const peak = monitor.lagMs();
+      expect(peak).toBeGreaterThan(150);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(monitor.lagMs()).toBeLessThan(peak / 2);
+    } finally {
+      monitor.stop();
+    }
+  });
+});
