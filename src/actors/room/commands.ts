@@ -67,10 +67,12 @@ export function applyRoomEvent(context: RoomContext, event: RoomEvent): RoomResu
       break;
     }
     case 'PAUSE':
-      if (context.state === 'closed' || context.state === 'soldOut') reject(out, event, 'invalid_transition');
+      if (context.state === 'closed') reject(out, event, 'invalid_transition');
+      else if (context.state === 'soldOut' && !context.pauseKept) keepPause(context, true, out);
       break;
     case 'RESUME':
-      if (context.state === 'closed' || context.state === 'soldOut') reject(out, event, 'invalid_transition');
+      if (context.state === 'soldOut' && context.pauseKept) keepPause(context, false, out);
+      else if (context.state === 'closed' || context.state === 'soldOut') reject(out, event, 'invalid_transition');
       break;
     case 'TICK':
     case 'SOLD_OUT':
@@ -117,9 +119,21 @@ function endedAnswer(event: RoomEvent, out: RoomOutcome[]): void {
 function moveTo(context: RoomContext, to: RoomState, event: RoomEvent, out: RoomOutcome[]): void {
   const from = context.state;
   if (to === from) return;
-  context.state = to;
+  enterState(context, from, to);
   out.push({ type: 'room.state', from, to });
   if (to === 'admitting' && context.openedAt === null) open(context, event, out);
+}
+
+/** The state changes; a pause lives on through a sell-out, as `pauseKept`, until the room leaves soldOut. */
+export function enterState(context: RoomContext, from: RoomState, to: RoomState): void {
+  context.state = to;
+  context.pauseKept = to === 'soldOut' && from === 'paused';
+}
+
+/** An admin pauses or resumes a sold-out room: only where seats coming back will take it changes. */
+function keepPause(context: RoomContext, kept: boolean, out: RoomOutcome[]): void {
+  context.pauseKept = kept;
+  out.push({ type: 'room.pauseKept', kept });
 }
 
 /** Admission starts: the pre-queue gets its random order (randomThenFifo) and the bucket fills. */

@@ -18,6 +18,11 @@ export interface RoomContext {
   showId: string;
   /** The chart's state, kept here too because the views and the rules read it. */
   state: RoomState;
+  /**
+   * While soldOut: an admin had paused the room (before the sell-out or during it), so seats coming
+   * back return it to paused, not admitting. False in every other state.
+   */
+  pauseKept: boolean;
   settings: RoomSettings | null;
   /** When admission first started (the TICK that crossed salesOpenAt); null before. */
   openedAt: number | null;
@@ -39,6 +44,7 @@ export function createRoomContext(input: RoomInput): RoomContext {
   return {
     showId: input.showId,
     state: 'closed',
+    pauseKept: false,
     settings: null,
     openedAt: null,
     shuffleSeed: null,

@@ -1,4 +1,4 @@
-import { addToLine, admit, removeTurn, shufflePreQueue, startAdmission, useSettings } from './commands.js';
+import { addToLine, admit, enterState, removeTurn, shufflePreQueue, startAdmission, useSettings } from './commands.js';
 import type { RoomContext, RoomInput } from './context.js';
 import { createRoomContext } from './context.js';
 import { noteAdmissions, tokensAt } from './rate.js';
@@ -29,8 +29,11 @@ export function evolveRoom(context: RoomContext, entry: RoomJournalEntry): RoomC
         useSettings(context, o.settings, now);
         break;
       case 'room.state':
-        context.state = o.to;
+        enterState(context, o.from, o.to);
         if (o.to === 'admitting' && context.openedAt === null) startAdmission(context, now);
+        break;
+      case 'room.pauseKept':
+        context.pauseKept = o.kept;
         break;
       case 'queue.shuffled':
         shufflePreQueue(context, o.seed);

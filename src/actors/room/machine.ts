@@ -98,7 +98,7 @@ export const roomMachine = setup({
         PAUSE: { actions: apply },
         RESUME: { actions: apply },
         SOLD_OUT: { actions: apply },
-        SEATS_BACK: [move('admitting'), move('preQueue'), move('closed'), { actions: apply }],
+        SEATS_BACK: [move('admitting'), move('preQueue'), move('closed'), move('paused'), { actions: apply }],
         END: [move('ended'), { actions: apply }],
       },
     },

@@ -15,6 +15,8 @@ export interface RoomSnapshot {
   v: 1;
   showId: string;
   state: RoomState;
+  /** Missing in snapshots taken before a sold-out room could keep a pause: false. */
+  pauseKept?: boolean;
   settings: RoomSettings | null;
   openedAt: number | null;
   shuffleSeed: number | null;
@@ -88,6 +90,7 @@ export function roomToSnapshot(context: RoomContext): RoomSnapshot {
     v: 1,
     showId: context.showId,
     state: context.state,
+    pauseKept: context.pauseKept,
     settings: context.settings ? { ...context.settings } : null,
     openedAt: context.openedAt,
     shuffleSeed: context.shuffleSeed,
@@ -139,6 +142,7 @@ export function roomFromSnapshot(snapshot: RoomSnapshot): RoomContext {
   return {
     showId: snapshot.showId,
     state: snapshot.state,
+    pauseKept: snapshot.pauseKept ?? false,
     settings: snapshot.settings ? { ...snapshot.settings } : null,
     openedAt: snapshot.openedAt,
     shuffleSeed: snapshot.shuffleSeed,

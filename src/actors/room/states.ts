@@ -67,7 +67,8 @@ export function stepState(context: RoomContext, event: RoomEvent, state: RoomSta
     case 'SOLD_OUT':
       return state === 'soldOut' ? state : 'soldOut';
     case 'SEATS_BACK':
-      return state === 'soldOut' ? resumed(context) : state;
+      if (state !== 'soldOut') return state;
+      return context.pauseKept ? 'paused' : resumed(context);
     default:
       return state;
   }

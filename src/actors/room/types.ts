@@ -56,7 +56,7 @@ export type RoomEvent =
   | (At & { type: 'RESUME' })
   /** The show has no seat left to sell: everyone still queued is told, and offered the waitlist. */
   | (At & { type: 'SOLD_OUT' })
-  /** Seats came back (a cancellation or an expired hold) while soldOut: admission resumes. */
+  /** Seats came back (a cancellation or an expired hold) while soldOut: admission resumes, unless paused. */
   | (At & { type: 'SEATS_BACK' })
   /** The room is switched off (or the show ended): every later hold needs no admission. */
   | (At & { type: 'END' });
@@ -80,6 +80,11 @@ export type RoomOutcome =
   | { type: 'turn.admitted'; accountId: AccountId; ticket: TicketNo; turnEndsAt: number }
   | { type: 'turn.ended'; accountId: AccountId; ticket: TicketNo; reason: 'expired' | 'confirmed' | 'released' | 'left' | 'revoked' }
   | { type: 'room.state'; from: RoomState; to: RoomState }
+  /**
+   * An admin's PAUSE or RESUME while sold out: whether seats coming back return the room to paused
+   * rather than admitting. A sell-out while paused keeps the pause by itself (room.state from paused).
+   */
+  | { type: 'room.pauseKept'; kept: boolean }
   | { type: 'room.rejected'; event: RoomEvent['type']; code: RoomRejectCode; accountId?: AccountId };
 
 /**

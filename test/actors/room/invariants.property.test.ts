@@ -112,6 +112,7 @@ describe('room invariants under random event sequences', () => {
         const postOpenAdmitted: TicketNo[] = [];
         let midway: string | null = null;
         let now = T0 - MIN;
+        let adminPaused = false;
 
         steps.forEach((step, i) => {
           now += step.dt;
@@ -160,6 +161,17 @@ describe('room invariants under random event sequences', () => {
               check(view.status === 'queued', `ticket ${t} in line says ${view.status}`);
             });
           expect(roomSummary(after, now)).toMatchObject({ queued: line.length, active: after.active.length });
+
+          // An admin's pause holds until RESUME, through a sell-out and the seats coming back.
+          const refused = out.some((o) => o.type === 'room.rejected');
+          if (event.type === 'PAUSE' && !refused) adminPaused = true;
+          if (event.type === 'RESUME' && !refused) adminPaused = false;
+          const pausedNow = after.state === 'paused' || (after.state === 'soldOut' && after.pauseKept);
+          check(
+            pausedNow === (adminPaused && after.state !== 'ended'),
+            `paused by the admin: ${adminPaused}, the room is ${after.state} (pause kept: ${after.pauseKept})`,
+          );
+          if (adminPaused) check(admitted.length === 0, `${admitted.length} admitted while paused`);
 
           // Never more live turns than allowed when someone is let in.
           if (admitted.length > 0 && base.method !== 'passthrough')
@@ -210,6 +222,61 @@ describe('room invariants under random event sequences', () => {
         }
       }),
       { numRuns: 250 },
+    );
+  });
+
+  it('an admin’s pause holds through sell-outs and seats coming back, and replays the same', () => {
+    // The admin's switches and the show's sell-outs often, in every order: the case above draws them rarely.
+    const pauseStep: fc.Arbitrary<Step> = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constantFrom('PAUSE' as const, 'RESUME' as const, 'SOLD_OUT' as const, 'SEATS_BACK' as const),
+          dt,
+        }),
+      },
+      fc.record({ kind: fc.constant('JOIN' as const), who, dt }),
+      fc.record({ kind: fc.constant('TURN_DONE' as const), who, dt }),
+      fc.record({ kind: fc.constant('TICK' as const), seed: fc.nat(), dt }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom<QueueMethod>('randomThenFifo', 'fifo', 'passthrough'),
+        fc.array(pauseStep, { minLength: 1, maxLength: 40 }),
+        (method, steps) => {
+          const base: RoomSettings = {
+            preQueueAt: T0,
+            salesOpenAt: T0 + MIN,
+            method,
+            maxActive: 2,
+            admitPerMinute: 60,
+            turnMs: MIN,
+          };
+          const room = startRoom();
+          const journal = [
+            { event: { type: 'CONFIGURE', now: T0 - MIN, settings: base } as RoomEvent, outcomes: [] as RoomOutcome[] },
+          ];
+          journal[0]!.outcomes = room.send(journal[0]!.event);
+          let now = T0;
+          let adminPaused = false;
+          for (const step of steps) {
+            now += step.dt;
+            const event = eventOf(step, now, base);
+            const out = room.send(event);
+            journal.push({ event, outcomes: out });
+            const after = room.context();
+            expect(room.state()).toBe(after.state);
+            const refused = out.some((o) => o.type === 'room.rejected');
+            if (event.type === 'PAUSE' && !refused) adminPaused = true;
+            if (event.type === 'RESUME' && !refused) adminPaused = false;
+            const pausedNow = after.state === 'paused' || (after.state === 'soldOut' && after.pauseKept);
+            expect(pausedNow, `${event.type} leaves the room ${after.state}`).toBe(adminPaused);
+            if (adminPaused) expect(only(out, 'turn.admitted')).toEqual([]);
+          }
+          expectSameRoom(rebuildRoom({ showId: 'show-1' }, journal), room.context());
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

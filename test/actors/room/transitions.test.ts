@@ -306,6 +306,51 @@ describe('room: pause, sold out, end', () => {
     expect(ticketView(room.context(), account(3), OPEN + 4)).toMatchObject({ status: 'queued', position: 1 });
   });
 
+  it('a sell-out keeps the admin’s pause: seats coming back return the room to paused, not admitting', () => {
+    const room = configuredRoom({ method: 'fifo', maxActive: 1, turnMs: MIN });
+    joinAll(room, 1, 3, T0);
+    room.send({ type: 'TICK', now: OPEN, seed: 0 });
+    room.send({ type: 'PAUSE', now: OPEN + 1 });
+    expect(room.send({ type: 'SOLD_OUT', now: OPEN + 2 })).toEqual([
+      { type: 'room.state', from: 'paused', to: 'soldOut' },
+    ]);
+    expect(ticketView(room.context(), account(2), OPEN + 2)?.status).toBe('soldOut');
+    // The turn runs out while sold out; the seats come back, and still nobody is let in.
+    room.send({ type: 'TICK', now: OPEN + MIN, seed: 0 });
+    expect(room.send({ type: 'SEATS_BACK', now: OPEN + MIN + 1 })).toEqual([
+      { type: 'room.state', from: 'soldOut', to: 'paused' },
+    ]);
+    expect(room.state()).toBe('paused');
+    expect(room.send({ type: 'TICK', now: OPEN + 2 * MIN, seed: 0 })).toEqual([]);
+    expect(room.send({ type: 'RESUME', now: OPEN + 2 * MIN })).toEqual([
+      { type: 'room.state', from: 'paused', to: 'admitting' },
+      { type: 'turn.admitted', accountId: account(2), ticket: 2, turnEndsAt: OPEN + 3 * MIN },
+    ]);
+  });
+
+  it('an admin pauses or resumes a sold-out room: that decides where seats coming back take it', () => {
+    const room = configuredRoom({ method: 'fifo', maxActive: 1 });
+    joinAll(room, 1, 3, T0);
+    room.send({ type: 'TICK', now: OPEN, seed: 0 });
+    room.send({ type: 'SOLD_OUT', now: OPEN + 1 });
+    expect(room.send({ type: 'RESUME', now: OPEN + 2 })).toEqual([
+      { type: 'room.rejected', event: 'RESUME', code: 'invalid_transition' },
+    ]);
+    expect(room.send({ type: 'PAUSE', now: OPEN + 2 })).toEqual([{ type: 'room.pauseKept', kept: true }]);
+    expect(room.send({ type: 'PAUSE', now: OPEN + 3 })).toEqual([]);
+    expect(room.state()).toBe('soldOut');
+    expect(room.send({ type: 'RESUME', now: OPEN + 4 })).toEqual([{ type: 'room.pauseKept', kept: false }]);
+    room.send({ type: 'TURN_DONE', now: OPEN + 5, accountId: account(1), reason: 'confirmed' });
+    expect(room.send({ type: 'SEATS_BACK', now: OPEN + 6 })).toEqual([
+      { type: 'room.state', from: 'soldOut', to: 'admitting' },
+      { type: 'turn.admitted', accountId: account(2), ticket: 2, turnEndsAt: OPEN + 6 + 10 * MIN },
+    ]);
+    // Kept through a snapshot and through a rebuild by evolve.
+    room.send({ type: 'SOLD_OUT', now: OPEN + 7 });
+    room.send({ type: 'PAUSE', now: OPEN + 8 });
+    expect(roomFromSnapshot(JSON.parse(JSON.stringify(roomToSnapshot(room.context())))).pauseKept).toBe(true);
+  });
+
   it('ends: every ticket says so, and the room refuses what people ask and ignores the rest', () => {
     const room = configuredRoom({ method: 'fifo', maxActive: 1 });
     joinAll(room, 1, 2, T0);
