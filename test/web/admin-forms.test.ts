@@ -1,28 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { oneCategoryLayout } from '../http/harness.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
 let admin: string;
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
-  admin = await site.app.adminToken();
-});
+useSiteAndBrowser();
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+beforeAll(async () => {
+  admin = await site.app.adminToken();
 });
 
 async function adminPage(path: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await newContext(browser, { token: admin });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const errors = watchErrors(page);
   await page.goto(`${site.url}${path}`);
   return { page, errors, close: () => context.close() };
 }

@@ -1,19 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodCard } from '../http/harness.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
 let context: BrowserContext;
 let showId: string;
 let eventId: string;
 // A port nothing listens on, so every webhook call fails and its delivery records the error.
 const HOOK_URL = 'http://127.0.0.1:9/showtime-hook';
 
+useSiteAndBrowser({ env: { RATE_LIMIT: 'off', WEBHOOK_ALLOW_PRIVATE: 'on' } });
+
 beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer({ env: { RATE_LIMIT: 'off', WEBHOOK_ALLOW_PRIVATE: 'on' } }), launchBrowser()]);
   showId = await site.app.createShow({ prices: { premium: 4000, regular: 2000 } });
   eventId = (await site.app.call('GET', `/api/shows/${showId}`)).body.eventId;
   context = await newContext(browser, { token: await site.app.adminToken() });
@@ -21,14 +21,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await site?.close();
 });
 
 async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const errors = watchErrors(page);
   await page.goto(`${site.url}${path}`);
   await page.locator('#admin-body').waitFor();
   return { page, errors };

@@ -1,25 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
+useSiteAndBrowser();
 
 describe('admin pages', () => {
   it('keep customers out', async () => {

@@ -1,20 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../src/db/seed/demo.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer({ demo: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser({ demo: true });
 
 describe('the checkout keeps its promo code', () => {
   it('a refused code says which code applies; after a reload the same discounted price is shown and charged', async () => {

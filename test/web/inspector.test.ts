@@ -1,20 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { oneCategoryLayout } from '../http/harness.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { browser, site, useSiteAndBrowser } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser();
 
 async function openInspector(
   path: string,

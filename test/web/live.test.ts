@@ -1,25 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { HallLayout } from '../../src/db/schema/index.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
-
-let site: SiteServer;
-let browser: Browser;
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
 /** Two seats: one customer's hold fills the show, so the other can only wait. */
 const twoSeats: HallLayout = {
   sections: [{ name: 'Loge', kind: 'reserved', rows: [{ row: 'A', seats: 2, category: 'regular' }] }],
 };
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser();
 
 async function openShow(
   token: string,
@@ -27,8 +18,7 @@ async function openShow(
 ): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await newContext(browser, { token });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const errors = watchErrors(page);
   await page.goto(`${site.url}/shows/${showId}`);
   await page.locator('#seatmap[data-ready=true]').waitFor();
   return { page, errors, close: () => context.close() };

@@ -1,27 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { goodCard, oneCategoryLayout } from '../http/harness.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
 const HOUR = 3_600_000;
-let site: SiteServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
+useSiteAndBrowser();
 
 const allSeats = ['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
 

@@ -1,26 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcProvider, type TestOidcProvider } from '../http/oidc-provider.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser } from './suite.js';
 
 let provider: TestOidcProvider;
-let site: SiteServer;
-let browser: Browser;
 
 beforeAll(async () => {
   provider = await startOidcProvider();
-  [site, browser] = await Promise.all([
-    startSiteServer({ env: { OIDC_PROVIDERS: provider.setting('test', 'Test ID') } }),
-    launchBrowser(),
-  ]);
-  provider.serve([`${site.url}/api/auth/oidc/test/callback`]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
   await provider?.close();
+});
+
+useSiteAndBrowser(() => ({ env: { OIDC_PROVIDERS: provider.setting('test', 'Test ID') } }));
+
+beforeAll(() => {
+  provider.serve([`${site.url}/api/auth/oidc/test/callback`]);
 });
 
 /** Page errors and CSP violations on the site's own pages (the provider's pages are not ours). */

@@ -1,24 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually, newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser, watchErrors } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
 let showId: string;
 const contexts: BrowserContext[] = [];
 
+useSiteAndBrowser();
+
 beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer(), launchBrowser()]);
   showId = await site.app.createShow();
 }, 60_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
-  await browser?.close();
-  await site?.close();
 });
 
 async function open(
@@ -28,9 +26,8 @@ async function open(
   const context = await newContext(browser, opts);
   contexts.push(context);
   const page = await context.newPage();
-  const errors: string[] = [];
+  const errors = watchErrors(page);
   const visited: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) visited.push(frame.url());
   });

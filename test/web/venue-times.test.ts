@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../src/db/schema/index.js';
 import { DEMO_IDS } from '../../src/db/seed/demo.js';
@@ -9,26 +8,21 @@ import { showTime, viewerHint } from '../../src/format/show-time.js';
 import { renderMessage } from '../../src/notifications/messages.js';
 import { showLabels } from '../../src/notifications/show-label.js';
 import { runCli } from '../cli/harness.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { eventually, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { eventually } from './site-server.js';
+import { browser, site, useSiteAndBrowser } from './suite.js';
 
-let site: SiteServer;
-let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  [site, browser, dir] = await Promise.all([
-    startSiteServer({ demo: true }),
-    launchBrowser(),
-    mkdtemp(join(tmpdir(), 'showtime-venue-times-')),
-  ]);
+  dir = await mkdtemp(join(tmpdir(), 'showtime-venue-times-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+useSiteAndBrowser({ demo: true });
 
 async function pageIn(timezoneId: string, token?: string) {
   const context = await browser.newContext({ locale: 'en-US', timezoneId, viewport: { width: 1200, height: 900 } });
