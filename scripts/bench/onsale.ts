@@ -17,8 +17,10 @@
  * show with live availability) without pause from the first join to the end.
  *
  * The admission order is read from the room's journal (`turn.admitted` outcomes in journal order)
- * and compared with the arrival order by Spearman's rank correlation; randomThenFifo shuffles every
- * pre-queue join, so it should be near 0 (|rho| under the 0.001 critical value).
+ * and compared with the arrival order by Spearman's rank correlation over those whose join succeeded
+ * before sales opened: randomThenFifo shuffles every pre-queue join, so it should be near 0 (|rho|
+ * under the 0.001 critical value). Those who joined after open (late, or refused and retried) must be
+ * admitted in the order they joined: the count admitted before an earlier joiner should be 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -81,6 +83,8 @@ let pollFirst = Infinity;
 let pollLast = 0;
 let seatsSold = 0;
 let soldOutAt: number | null = null;
+/** When each ticket's join succeeded: a join refused and retried may land after sales open. */
+const joinedAt = new Map<number, number>();
 const outcome = { admitted: 0, confirmedCustomers: 0, soldOutSeen: 0, left: 0, unfinished: 0 };
 
 async function main() {
@@ -225,6 +229,7 @@ async function customer(
     t0 = performance.now();
   }
   const ticketId: string = joined.body.ticketId;
+  joinedAt.set(Number(ticketId), Date.now());
   let view = joined.body;
   let etag: string | undefined;
   while (view.status === 'queued' && Date.now() < deadline) {
@@ -321,7 +326,7 @@ async function customer(
   return Number(ticketId);
 }
 
-/** Spearman's rho between arrival (customer index) and admission order, over the admitted tickets. */
+/** Spearman's rho between arrival (customer index) and admission order, over the admitted tickets given. */
 function spearman(tickets: (number | undefined)[], admittedOrder: number[]) {
   const arrivalOf = new Map<number, number>();
   tickets.forEach((t, i) => t !== undefined && arrivalOf.set(t, i));
@@ -384,7 +389,11 @@ function report(r: {
 
   const sellOutSeconds = r.bookedSeats >= SEATS && soldOutAt !== null ? (soldOutAt - r.salesOpenAt) / 1000 : NaN;
   const sellingSeconds = (Math.min(soldOutAt ?? r.endedAt, r.endedAt) - r.salesOpenAt) / 1000;
-  const s = spearman(r.tickets, r.admittedOrder);
+  // The shuffle covers the pre-queue only; who joined after open is served in order of joining.
+  const preQueue = r.tickets.map((t) => (t !== undefined && joinedAt.get(t)! < r.salesOpenAt ? t : undefined));
+  const s = spearman(preQueue, r.admittedOrder);
+  const afterOpen = r.admittedOrder.filter((t) => (joinedAt.get(t) ?? 0) >= r.salesOpenAt);
+  const outOfOrder = afterOpen.filter((t, i) => i > 0 && t < afterOpen[i - 1]!).length;
   console.log('');
   console.log(
     `  sales open to sell-out:        ${Number.isFinite(sellOutSeconds) ? `${f(sellOutSeconds, 1)} s` : 'not sold out'}`,
@@ -397,8 +406,11 @@ function report(r: {
       `saw soldOut ${outcome.soldOutSeen}, still queued at the end ${outcome.unfinished}`,
   );
   console.log(
-    `  admission vs arrival: Spearman rho ${s.rho.toFixed(4)}, n ${s.n}, p ${s.p.toPrecision(3)} ` +
+    `  pre-queue admission vs arrival: Spearman rho ${s.rho.toFixed(4)}, n ${s.n}, p ${s.p.toPrecision(3)} ` +
       `(|rho| critical at 0.001: ${s.critical.toFixed(4)}; ${Math.abs(s.rho) < s.critical ? 'no' : 'a'} significant link)`,
+  );
+  console.log(
+    `  joined after open: ${afterOpen.length} admitted, ${outOfOrder} admitted before someone who joined earlier`,
   );
   console.log(`  seats in two confirmed bookings: ${r.doubleSold}`);
   console.log(`  errors by code: ${errors.size === 0 ? 'none' : ''}`);
