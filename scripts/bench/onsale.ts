@@ -47,7 +47,8 @@ const SEATS = env('ONSALE_SEATS', 10_000);
 const JOIN_SECONDS = env('ONSALE_JOIN_SECONDS', 10);
 const MAX_ACTIVE = env('ONSALE_MAX_ACTIVE', 300);
 const ADMIT_PER_MINUTE = env('ONSALE_ADMIT_PER_MINUTE', 6000);
-const WAIT_SECONDS = env('ONSALE_WAIT_SECONDS', 10);
+// The site's own long poll waits 25 s (src/http/web/assets/js/room.ts).
+const WAIT_SECONDS = env('ONSALE_WAIT_SECONDS', 25);
 const POLL_GAP_MS = env('ONSALE_POLL_GAP_MS', 1000);
 const SOCKETS = env('ONSALE_SOCKETS', 512);
 // Long polls hold a socket while they wait: they get their own pool, so joins, holds and payments
