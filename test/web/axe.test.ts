@@ -1,26 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../src/db/seed/demo.js';
-import { launchBrowser, saveScreenshot } from './browser.js';
-import { newContext, startSiteServer, type SiteServer } from './site-server.js';
+import { saveScreenshot } from './browser.js';
+import { newContext } from './site-server.js';
+import { browser, site, useSiteAndBrowser } from './suite.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** What must never ship; moderate and minor findings are left to judgement. */
 const BLOCKING = new Set(['serious', 'critical']);
 
-let site: SiteServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startSiteServer({ demo: true }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser({ demo: true });
 
 interface Finding {
   id: string;
