@@ -60,6 +60,15 @@ const envSchema = z.object({
   RATE_LIMIT_QUOTES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Hold releases per user per minute. */
   RATE_LIMIT_RELEASES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Waiting-room joins per account per minute (joining again answers the same ticket; a reload joins again). */
+  RATE_LIMIT_QUEUE_JOINS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * Ticket polls and stream opens per account per minute, together: a long poll at a time, answered
+   * at most every second or so, or a stream that reconnects every few seconds, stays well inside it.
+   */
+  RATE_LIMIT_QUEUE_POLLS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Reads of a show's room (`GET .../room`) per account per minute, or per client IP when signed out. */
+  RATE_LIMIT_ROOM_VIEWS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How long an Idempotency-Key is remembered; older keys are pruned and may be used again. */
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
   API_KEY_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(1000),

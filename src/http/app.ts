@@ -165,7 +165,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         version: '1.0.0',
         description:
           'Seats for shows, held and booked through one actor per show. Errors are application/problem+json. ' +
-          'Sign-in, registration, holds and waitlist joins are rate limited, and so are requests with an X-Api-Key: ' +
+          'Sign-in, registration, holds, waitlist joins and the waiting room (joins, polls, streams, room reads) are ' +
+          'rate limited, and so are requests with an X-Api-Key: ' +
           '429 rate_limited with Retry-After and RateLimit-* headers.',
       },
     }),
@@ -180,8 +181,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
 /**
  * Per-process limits: sign-in and registration by client IP; holds and waitlist joins, quotes and
- * releases by user; payments by user, hold and client IP (after authentication, so a request
- * forwarded to a show's owner is counted there, once).
+ * releases by user; payments by user, hold and client IP; waiting-room joins, polls and room reads
+ * by account or, signed out, by client IP (after authentication, so a request forwarded to a show's
+ * owner is counted there, once).
  */
 function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   const trustProxy = env.TRUST_PROXY === 'on';
@@ -241,6 +243,32 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
     limitRequests({
       method: 'DELETE',
       budgets: [{ what: 'release', perMinute: env.RATE_LIMIT_RELEASES_PER_MINUTE, key: ofUser }],
+    }),
+  );
+  // The waiting room in an on-sale: a customer is counted by account, a signed-out reader by address.
+  const customer = (c: Context<AppEnv>) => {
+    const user = ofUser(c);
+    return user === null ? `ip:${clientKey(c, trustProxy)}` : `user:${user}`;
+  };
+  app.use(
+    '/api/shows/:showId/queue',
+    limitRequests({
+      method: 'POST',
+      budgets: [{ what: 'queue join', perMinute: env.RATE_LIMIT_QUEUE_JOINS_PER_MINUTE, key: customer }],
+    }),
+  );
+  // One budget for polls and stream opens: a client falling back from one to the other gets no more.
+  const polls = limitRequests({
+    method: 'GET',
+    budgets: [{ what: 'queue poll', perMinute: env.RATE_LIMIT_QUEUE_POLLS_PER_MINUTE, key: customer }],
+  });
+  app.use('/api/shows/:showId/queue/:ticketId', polls);
+  app.use('/api/shows/:showId/queue/:ticketId/events', polls);
+  app.use(
+    '/api/shows/:showId/room',
+    limitRequests({
+      method: 'GET',
+      budgets: [{ what: 'room view', perMinute: env.RATE_LIMIT_ROOM_VIEWS_PER_MINUTE, key: customer }],
     }),
   );
 }
