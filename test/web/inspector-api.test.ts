@@ -55,6 +55,15 @@ describe('inspector API on one node', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // Its modules are TypeScript compiled at start, served as JavaScript with a validator.
+    const script = await t.app.request('/inspect/assets/main.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('from "../../assets/js/api.js"');
+    const etag = script.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect((await t.app.request('/inspect/assets/main.js', { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    expect((await t.app.request('/inspect/assets/main.ts')).status).toBe(404);
   });
 
   it('describes the machine from its own definition', async () => {

@@ -5,7 +5,7 @@ interface LayoutLines {
   linesToLayout(lines: Record<string, string>[]): { layout?: { sections: unknown[] }; error?: string };
 }
 
-// A browser module (plain JS), loaded by path so the type checker does not ask for its declarations.
+// A browser module (checked by tsconfig.client.json), loaded by path so the server's type check leaves it out.
 const modulePath: string = '../../src/http/web/assets/js/layout-lines.js';
 const { parseRows, linesToLayout } = (await import(modulePath)) as LayoutLines;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-// A browser module (plain JS), loaded by path so the type checker does not ask for its declarations.
+// A browser module (checked by tsconfig.client.json), loaded by path so the server's type check leaves it out.
 const modulePath: string = '../../src/http/web/assets/js/dom.js';
 const { safeNext } = (await import(modulePath)) as { safeNext(value: unknown, origin: string): string };
 

@@ -3,7 +3,79 @@
 // labelled with their events (eventless ones as "always [guard]"), and events a state answers
 // without moving are listed inside it. setState() lights the active states and marks what was taken.
 
+import type { MachineDefinition } from '../../assets/js/api-types.js';
+
 const NS = 'http://www.w3.org/2000/svg';
+
+type StateDef = MachineDefinition['states'][number];
+type TransitionDef = MachineDefinition['transitions'][number];
+type Transition = TransitionDef & { target: string };
+
+/** The transitions between two sibling states (either way round counts as another group). */
+interface EdgeGroup {
+  key: string;
+  parent: string | undefined;
+  from: string;
+  to: string;
+  transitions: Transition[];
+  labels: string[];
+}
+
+/** A group drawn inside its parent: `i`, `j` index the parent's children; lane and ends for arcs. */
+interface Edge {
+  group: EdgeGroup;
+  i: number;
+  j: number;
+  forward: boolean;
+  lane: number;
+  x1: number;
+  x2: number;
+}
+
+/** A state's box: sizes from measure(), position from place(); the band fields are for compound states. */
+interface Box {
+  path: string;
+  state: StateDef;
+  children: Box[];
+  w: number;
+  h: number;
+  chips: string[][];
+  x: number;
+  y: number;
+  straight: Edge[];
+  arcs: Edge[];
+  gaps: number[];
+  lanesAbove: number;
+  lanesBelow: number;
+  band: number;
+  bandPadTop: number;
+  bandPadBottom: number;
+  headH: number;
+  above: number;
+  below: number;
+  bandTop: number;
+  cy: number;
+}
+
+/** What the last command did: the state it started in and its event. */
+export interface Taken {
+  from: string | null;
+  event: string;
+}
+
+export interface Statechart {
+  readonly zoom: number;
+  /** Sets the zoom (clamped to 0.3-3) and returns it. */
+  setZoom(next: number): number;
+  /** The zoom that shows the whole chart across the panel's width. */
+  fitZoom(): number;
+  /**
+   * Lights `state` (a dotted state name) and its ancestors. `taken` marks what the last command did:
+   * the arrows it followed, or the event inside the state that answered it. Returns a sentence
+   * describing the marked transition.
+   */
+  setState(state: string | null, taken?: Taken | null): string;
+}
 
 const NAME = 14;
 const SMALL = 11;
@@ -19,9 +91,13 @@ const LEAF_MIN_W = 124;
 const MARGIN = 8;
 
 // Labels use a monospace font so their width can be known before drawing.
-const textWidth = (text, size) => text.length * size * 0.61;
+const textWidth = (text: string, size: number): number => text.length * size * 0.61;
 
-function svg(name, attrs = {}, parent = null) {
+function svg<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attrs: Record<string, string | number | null | undefined> = {},
+  parent: Element | null = null,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) node.setAttribute(k, String(v));
   if (parent) parent.appendChild(node);
@@ -29,9 +105,9 @@ function svg(name, attrs = {}, parent = null) {
 }
 
 /** Splits words into lines no wider than maxWidth, joined by " · ". */
-function wrap(words, maxWidth, size) {
-  const lines = [];
-  let line = [];
+function wrap(words: readonly string[], maxWidth: number, size: number): string[][] {
+  const lines: string[][] = [];
+  let line: string[] = [];
   for (const word of words) {
     const candidate = [...line, word].join(' · ');
     if (line.length > 0 && textWidth(candidate, size) > maxWidth) {
@@ -43,25 +119,29 @@ function wrap(words, maxWidth, size) {
   return lines;
 }
 
-function transitionLabel(t) {
+function transitionLabel(t: TransitionDef): string {
   if (t.event) return t.event;
   const params = /\(([^()]*)\)$/.exec(t.guard ?? '');
-  const what = params ? params[1].split(',').pop().trim() : (t.guard ?? '');
+  const what = params ? (params[1]?.split(',').pop()?.trim() ?? '') : (t.guard ?? '');
   return what ? `always [${what}]` : 'always';
 }
 
-export function createStatechart(container, definition) {
+export function createStatechart(container: HTMLElement, definition: MachineDefinition): Statechart {
   const byPath = new Map(definition.states.map((s) => [s.path, s]));
   const root = definition.states.find((s) => s.parent === null);
+  if (!root) throw new Error(`${definition.machineId} has no root state`);
 
-  function ancestors(path) {
-    const out = [];
-    for (let p = path; p !== null && p !== undefined && byPath.has(p); p = byPath.get(p).parent) out.unshift(p);
+  function ancestors(path: string | null | undefined): string[] {
+    const out: string[] = [];
+    for (let p = path; p !== null && p !== undefined; p = byPath.get(p)?.parent) {
+      if (!byPath.has(p)) break;
+      out.unshift(p);
+    }
     return out;
   }
 
   // Every transition is drawn between the two siblings that contain its source and its target.
-  const groups = new Map();
+  const groups = new Map<string, EdgeGroup>();
   for (const t of definition.transitions) {
     for (const target of t.targets) {
       const a = ancestors(t.source);
@@ -69,10 +149,12 @@ export function createStatechart(container, definition) {
       let i = 0;
       while (i < a.length && i < b.length && a[i] === b[i]) i++;
       if (i >= a.length || i >= b.length) continue;
-      const key = `${a[i]}>${b[i]}`;
+      const from = a[i]!;
+      const to = b[i]!;
+      const key = `${from}>${to}`;
       let group = groups.get(key);
       if (!group) {
-        group = { key, parent: a[i - 1], from: a[i], to: b[i], transitions: [], labels: [] };
+        group = { key, parent: a[i - 1], from, to, transitions: [], labels: [] };
         groups.set(key, group);
       }
       group.transitions.push({ ...t, target });
@@ -81,9 +163,32 @@ export function createStatechart(container, definition) {
     }
   }
 
-  function measure(path) {
+  function measure(path: string): Box {
     const state = byPath.get(path);
-    const node = { path, state, children: state.children.map(measure) };
+    if (!state) throw new Error(`unknown state ${path}`);
+    const node: Box = {
+      path,
+      state,
+      children: state.children.map(measure),
+      w: 0,
+      h: 0,
+      chips: [],
+      x: 0,
+      y: 0,
+      straight: [],
+      arcs: [],
+      gaps: [],
+      lanesAbove: 0,
+      lanesBelow: 0,
+      band: 0,
+      bandPadTop: 0,
+      bandPadBottom: 0,
+      headH: 0,
+      above: 0,
+      below: 0,
+      bandTop: 0,
+      cy: 0,
+    };
     if (node.children.length === 0) {
       node.w = Math.max(LEAF_MIN_W, textWidth(state.key, NAME) + 28);
       node.chips = wrap(state.handles, node.w - 16, SMALL);
@@ -92,12 +197,10 @@ export function createStatechart(container, definition) {
     }
     const index = new Map(node.children.map((c, i) => [c.path, i]));
     const mine = [...groups.values()].filter((g) => g.parent === path);
-    node.straight = [];
-    node.arcs = [];
     for (const g of mine) {
-      const i = index.get(g.from);
-      const j = index.get(g.to);
-      const edge = { group: g, i, j, forward: i < j };
+      const i = index.get(g.from) ?? 0;
+      const j = index.get(g.to) ?? 0;
+      const edge: Edge = { group: g, i, j, forward: i < j, lane: 0, x1: 0, x2: 0 };
       if (Math.abs(i - j) === 1) node.straight.push(edge);
       else node.arcs.push(edge);
     }
@@ -108,7 +211,7 @@ export function createStatechart(container, definition) {
     });
     // Lanes: shorter arcs lower, and arcs sharing a stretch never share a lane.
     for (const above of [true, false]) {
-      const lanes = [];
+      const lanes: [number, number][][] = [];
       const arcs = node.arcs
         .filter((e) => e.forward === above)
         .sort((a, b) => Math.abs(a.i - a.j) - Math.abs(b.i - b.j));
@@ -120,10 +223,11 @@ export function createStatechart(container, definition) {
         (lanes[lane] ??= []).push([lo, hi]);
         arc.lane = lane;
       }
-      node[above ? 'lanesAbove' : 'lanesBelow'] = lanes.length;
+      if (above) node.lanesAbove = lanes.length;
+      else node.lanesBelow = lanes.length;
     }
     const band = Math.max(...node.children.map((c) => c.h));
-    const linesOf = (forward) =>
+    const linesOf = (forward: boolean): number =>
       Math.max(0, ...node.straight.filter((e) => e.forward === forward).map((e) => e.group.labels.length));
     node.band = band;
     node.bandPadTop = Math.max(0, linesOf(true) * LABEL_LINE + 12 - band / 2);
@@ -137,7 +241,7 @@ export function createStatechart(container, definition) {
     return node;
   }
 
-  function place(node, x, y) {
+  function place(node: Box, x: number, y: number): void {
     node.x = x;
     node.y = y;
     if (node.children.length === 0) return;
@@ -190,11 +294,11 @@ export function createStatechart(container, definition) {
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: id }, marker);
   }
 
-  const stateEls = new Map();
-  const chipEls = new Map();
-  const edgeEls = new Map();
+  const stateEls = new Map<string, SVGGElement>();
+  const chipEls = new Map<string, SVGTSpanElement>();
+  const edgeEls = new Map<string, SVGGElement>();
 
-  function drawState(node, parent) {
+  function drawState(node: Box, parent: Element): void {
     const g = svg('g', { class: `st ${node.children.length ? 'compound' : 'leaf'}`, 'data-path': node.path }, parent);
     stateEls.set(node.path, g);
     svg('rect', { class: 'st-box', x: node.x, y: node.y, width: node.w, height: node.h, rx: node.path ? 10 : 4 }, g);
@@ -231,14 +335,14 @@ export function createStatechart(container, definition) {
     for (const child of node.children) drawState(child, g);
   }
 
-  function label(parent, lines, x, y, step) {
+  function label(parent: Element, lines: readonly string[], x: number, y: number, step: number): void {
     lines.forEach((line, k) => {
       const text = svg('text', { class: 'edge-label', x, y: y + k * step, 'text-anchor': 'middle' }, parent);
       text.textContent = line;
     });
   }
 
-  function edgeGroup(group, parent) {
+  function edgeGroup(group: EdgeGroup, parent: Element): SVGGElement {
     const g = svg('g', { class: 'edge', 'data-from': group.from, 'data-to': group.to }, parent);
     const title = svg('title', {}, g);
     title.textContent = group.transitions
@@ -248,10 +352,10 @@ export function createStatechart(container, definition) {
     return g;
   }
 
-  function drawEdges(node, parent) {
+  function drawEdges(node: Box, parent: Element): void {
     if (node.children.length === 0) return;
     const layer = svg('g', { class: 'edges' }, parent);
-    const box = (i) => node.children[i];
+    const box = (i: number): Box => node.children[i]!;
     for (const e of node.straight) {
       const pair = node.straight.some((o) => o.i === e.j && o.j === e.i);
       const off = pair ? (e.forward ? -7 : 7) : 0;
@@ -267,15 +371,16 @@ export function createStatechart(container, definition) {
       else label(g, lines, (x1 + x2) / 2, y + 13, LABEL_LINE);
     }
     // Arc ends share a box side; nesting them (higher lanes outside) keeps arcs from crossing.
-    const ends = new Map();
+    const ends = new Map<string, { arc: Edge; at: number; goesLeft: boolean; isSource: boolean }[]>();
     for (const arc of node.arcs) {
       for (const [at, other] of [
         [arc.i, arc.j],
         [arc.j, arc.i],
-      ]) {
+      ] as const) {
         const key = `${at}|${arc.forward}`;
-        if (!ends.has(key)) ends.set(key, []);
-        ends.get(key).push({ arc, at, goesLeft: other < at, isSource: at === arc.i });
+        let list = ends.get(key);
+        if (!list) ends.set(key, (list = []));
+        list.push({ arc, at, goesLeft: other < at, isSource: at === arc.i });
       }
     }
     for (const list of ends.values()) {
@@ -283,7 +388,7 @@ export function createStatechart(container, definition) {
         if (a.goesLeft !== b.goesLeft) return a.goesLeft ? -1 : 1;
         return a.goesLeft ? a.arc.lane - b.arc.lane : b.arc.lane - a.arc.lane;
       });
-      const b = box(list[0].at);
+      const b = box(list[0]!.at);
       list.forEach((end, k) => {
         const x = b.x + 14 + ((b.w - 28) * (k + 1)) / (list.length + 1);
         if (end.isSource) end.arc.x1 = x;
@@ -332,25 +437,18 @@ export function createStatechart(container, definition) {
   drawState(tree, chart);
   drawEdges(tree, chart);
 
-  return {
+  const chartHandle: Statechart = {
     get zoom() {
       return zoom;
     },
-    /** Sets the zoom (clamped to 0.3-3) and returns it. */
     setZoom(next) {
       zoom = Math.min(3, Math.max(0.3, next));
       applyZoom();
       return zoom;
     },
-    /** The zoom that shows the whole chart across the panel's width. */
     fitZoom() {
       return container.clientWidth / width;
     },
-    /**
-     * Lights `state` (a dotted state name) and its ancestors. `taken` ({from, event}) marks what the
-     * last command did: the arrows it followed, or the event inside the state that answered it.
-     * Returns a sentence describing the marked transition.
-     */
     setState(state, taken) {
       for (const el of chart.querySelectorAll('.active, .current, .taken')) {
         el.classList.remove('active', 'current', 'taken');
@@ -361,11 +459,11 @@ export function createStatechart(container, definition) {
       }
       const now = new Set(ancestors(state));
       for (const path of now) stateEls.get(path)?.classList.add('active');
-      stateEls.get(state)?.classList.add('current');
+      if (state !== null) stateEls.get(state)?.classList.add('current');
       if (!taken) return '';
 
       const before = new Set(ancestors(taken.from));
-      const followed = [];
+      const followed: Transition[] = [];
       let byEvent = false;
       if (taken.from !== state) {
         for (const group of groups.values()) {
@@ -380,15 +478,15 @@ export function createStatechart(container, definition) {
           if (hit.event) byEvent = true;
           followed.push(hit);
           const g = edgeEls.get(group.key);
-          g.classList.add('taken');
-          const line = g.querySelector('.edge-line');
-          line.classList.add('taken-line');
-          line.setAttribute('marker-end', 'url(#sc-arrow-taken)');
+          g?.classList.add('taken');
+          const line = g?.querySelector('.edge-line');
+          line?.classList.add('taken-line');
+          line?.setAttribute('marker-end', 'url(#sc-arrow-taken)');
         }
       }
-      const parts = [];
+      const parts: string[] = [];
       if (!byEvent) {
-        const handler = [...ancestors(taken.from)].reverse().find((p) => byPath.get(p).handles.includes(taken.event));
+        const handler = [...ancestors(taken.from)].reverse().find((p) => byPath.get(p)?.handles.includes(taken.event));
         if (handler !== undefined) {
           chipEls.get(`${handler}|${taken.event}`)?.classList.add('taken');
           parts.push(`${taken.event} answered in ${handler || definition.machineId}`);
@@ -398,4 +496,5 @@ export function createStatechart(container, definition) {
       return parts.join(', then ');
     },
   };
+  return chartHandle;
 }

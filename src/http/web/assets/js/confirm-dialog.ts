@@ -5,12 +5,20 @@ import { h } from './dom.js';
 let counter = 0;
 
 /** Resolves true when the admin confirms, false when they decline or press Escape. */
-export function confirmDialog({ title, message, confirmLabel, cancelLabel = 'Keep it' }) {
+export interface ConfirmQuestion {
+  title: string;
+  /** One paragraph, or several. */
+  message: string | readonly string[];
+  confirmLabel: string;
+  cancelLabel?: string;
+}
+
+export function confirmDialog({ title, message, confirmLabel, cancelLabel = 'Keep it' }: ConfirmQuestion): Promise<boolean> {
   const opener = document.activeElement;
   const id = `confirm-${++counter}`;
   const yes = h('button', { type: 'button', class: 'danger', value: 'yes' }, confirmLabel);
   const no = h('button', { type: 'button', class: 'secondary', value: 'no' }, cancelLabel);
-  const messages = Array.isArray(message) ? message : [message];
+  const messages: readonly string[] = typeof message === 'string' ? [message] : message;
   const dialog = h(
     'dialog',
     { class: 'confirm-dialog', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-body` },
@@ -24,7 +32,7 @@ export function confirmDialog({ title, message, confirmLabel, cancelLabel = 'Kee
   );
   document.body.append(dialog);
   return new Promise((resolve) => {
-    const close = (answer) => {
+    const close = (answer: boolean): void => {
       dialog.close();
       dialog.remove();
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();

@@ -2,13 +2,14 @@
 // queue's length, who is shopping and how fast people are let in. Read from the room's public view,
 // which any node forwards to the room's owner and which never touches the show's writer.
 
-import { api } from './api.js';
+import { api } from '../../assets/js/api.js';
+import type { RoomView } from '../../assets/js/api-types.js';
 import { h } from './panels.js';
 
 const EVERY_MS = 2000;
 
 /** The room's states in the order a sale goes through them, with the events that move between them. */
-const STATES = [
+const STATES: readonly { id: RoomView['state']; label: string; next: string }[] = [
   { id: 'closed', label: 'closed', next: 'preQueue at its start' },
   { id: 'preQueue', label: 'preQueue', next: 'sales open: shuffle' },
   { id: 'admitting', label: 'admitting', next: 'PAUSE · SOLD_OUT' },
@@ -17,13 +18,18 @@ const STATES = [
   { id: 'ended', label: 'ended', next: 'final' },
 ];
 
-const METHODS = { randomThenFifo: 'random at open, then FIFO', fifo: 'FIFO', passthrough: 'passthrough' };
+const METHODS: Record<string, string> = { randomThenFifo: 'random at open, then FIFO', fifo: 'FIFO', passthrough: 'passthrough' };
 
 /**
  * A panel placed right after `anchor` (hidden while the show has no room). `follow(showId)` starts reading
  * that show's room, `stop()` ends it; `onAuthError(err)` lets the page handle a lost sign-in.
  */
-export function createRoomPanel(anchor, { onAuthError }) {
+export interface RoomPanel {
+  follow(showId: string | null): void;
+  stop(): void;
+}
+
+export function createRoomPanel(anchor: Element, { onAuthError }: { onAuthError(err: unknown): boolean }): RoomPanel {
   const chart = h('ol', { class: 'room-chart', id: 'room-chart' });
   const facts = h('dl', { class: 'facts room-facts', id: 'room-facts' });
   const caption = h('p', { class: 'caption', id: 'room-caption' });
@@ -36,10 +42,10 @@ export function createRoomPanel(anchor, { onAuthError }) {
     facts,
   );
   anchor.after(panel);
-  let showId = null;
-  let timer = null;
+  let showId: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function render(room) {
+  function render(room: RoomView): void {
     panel.hidden = !room.enabled;
     if (!room.enabled) return;
     chart.replaceChildren(
@@ -57,8 +63,8 @@ export function createRoomPanel(anchor, { onAuthError }) {
       ),
     );
     chart.dataset.state = room.state;
-    caption.textContent = `${room.state} · ${METHODS[room.method] ?? room.method} · pre-queue ${room.preQueueAt} · sales open ${room.salesOpenAt}`;
-    const fact = (term, value, id) => [h('dt', {}, term), h('dd', { id }, value)];
+    caption.textContent = `${room.state} · ${(room.method && METHODS[room.method]) ?? room.method} · pre-queue ${room.preQueueAt} · sales open ${room.salesOpenAt}`;
+    const fact = (term: string, value: string, id: string): HTMLElement[] => [h('dt', {}, term), h('dd', { id }, value)];
     facts.replaceChildren(
       ...fact('Queue length', String(room.queued), 'room-queued'),
       ...fact('Active', `${room.active} of ${room.maxActive}`, 'room-active'),
@@ -66,14 +72,15 @@ export function createRoomPanel(anchor, { onAuthError }) {
       ...fact('Admitted, last minute', `${room.admittedLastMinute} (limit ${room.admitPerMinute})`, 'room-rate'),
       ...fact('Turn', `${room.turnMinutes} min`, 'room-turn'),
     );
-    panel.querySelector('#room-when').textContent = `as of ${new Date().toLocaleTimeString([], { hour12: false })}`;
+    const when = panel.querySelector('#room-when');
+    if (when) when.textContent = `as of ${new Date().toLocaleTimeString([], { hour12: false })}`;
   }
 
-  async function read(id) {
-    timer = null;
+  async function read(id: string): Promise<void> {
+    timer = undefined;
     if (!document.hidden) {
       try {
-        const room = await api(`/api/shows/${encodeURIComponent(id)}/room`);
+        const room = await api<RoomView>(`/api/shows/${encodeURIComponent(id)}/room`);
         if (showId !== id) return;
         render(room);
       } catch (err) {
@@ -86,17 +93,18 @@ export function createRoomPanel(anchor, { onAuthError }) {
     if (showId === id) timer = setTimeout(() => read(id), EVERY_MS);
   }
 
-  return {
+  const panelHandle: RoomPanel = {
     follow(id) {
-      this.stop();
+      panelHandle.stop();
       showId = id;
       if (id) read(id);
     },
     stop() {
       showId = null;
       clearTimeout(timer);
-      timer = null;
+      timer = undefined;
       panel.hidden = true;
     },
   };
+  return panelHandle;
 }

@@ -1,25 +1,37 @@
 // The context panels: actor facts, counts, the seat heat grid, holds with countdowns, the waitlist.
+import type {
+  InspectorEntry,
+  InspectorHold,
+  InspectorOwner,
+  InspectorSnapshot,
+  Money,
+} from '../../assets/js/api-types.js';
+import { h, type Child } from '../../assets/js/dom.js';
 
-/** Builds an element: h('td', { class: 'x' }, 'text', child). */
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
-    else if (k === 'style') node.style.cssText = String(v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
+export { h };
+
+type SeatChar = '.' | 'h' | 'b' | 'e';
+type GridSection = InspectorSnapshot['grid'][number];
+/** Held, booked and earmarked places of one standing area. */
+export interface GaCounts {
+  section: string;
+  held: number;
+  booked: number;
+  earmarked: number;
 }
 
-export const shortId = (id) => (id && id.length > 12 ? `${id.slice(0, 8)}…` : (id ?? ''));
+/** The heat grid, updated in place. */
+export interface SeatGrid {
+  /** Shows seat strings by row index; `changed` (a Set of "row:position") outlines the seats a step moved. */
+  update(seatRows: readonly string[], ga: readonly GaCounts[], changed?: ReadonlySet<string>): void;
+}
 
-export function formatDuration(ms) {
+/** An event's or outcome's type, the one field every journaled payload has. */
+export const payloadType = (payload: Record<string, unknown>): string => String(payload.type ?? '');
+
+export const shortId = (id: string | null | undefined): string => (id && id.length > 12 ? `${id.slice(0, 8)}…` : (id ?? ''));
+
+export function formatDuration(ms: number): string {
   if (ms <= 0) return 'due';
   const s = Math.floor(ms / 1000);
   const hours = Math.floor(s / 3600);
@@ -28,35 +40,35 @@ export function formatDuration(ms) {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-export const clock = (iso) =>
+export const clock = (iso: string): string =>
   new Date(iso).toLocaleTimeString([], { hour12: false }) +
   '.' +
   String(new Date(iso).getMilliseconds()).padStart(3, '0');
 
-export const money = (m) => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
+export const money = (m: Money): string => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
 
 /** A countdown to an ISO time, kept current by tickCountdowns(). */
-export function countdown(iso, label) {
+export function countdown(iso: string, label?: string): HTMLSpanElement {
   return h('span', { class: 'countdown', dataset: { at: iso }, title: label ? `${label} ${iso}` : iso }, '');
 }
 
-export function tickCountdowns(root, serverNow) {
-  for (const el of root.querySelectorAll('.countdown')) {
-    const left = Date.parse(el.dataset.at) - serverNow;
+export function tickCountdowns(root: ParentNode, serverNow: number): void {
+  for (const el of root.querySelectorAll<HTMLElement>('.countdown')) {
+    const left = Date.parse(el.dataset.at ?? '') - serverNow;
     el.textContent = formatDuration(left);
     el.classList.toggle('soon', left > 0 && left < 60_000);
     el.classList.toggle('due', left <= 0);
   }
 }
 
-function ownerText(owner) {
+function ownerText(owner: InspectorOwner): HTMLSpanElement {
   if (owner.name || owner.email)
     return h('span', { title: owner.userId }, owner.name ?? '', owner.email ? h('small', {}, owner.email) : '');
   return h('span', { title: owner.userId }, shortId(owner.userId));
 }
 
-export function renderActor(el, snap) {
-  const row = (term, ...desc) => [h('dt', {}, term), h('dd', {}, ...desc)];
+export function renderActor(el: Element, snap: InspectorSnapshot): void {
+  const row = (term: string, ...desc: Child[]): HTMLElement[] => [h('dt', {}, term), h('dd', {}, ...desc)];
   const j = snap.journal;
   const lag = j.inMemorySeq !== null && j.committedSeq !== null ? j.inMemorySeq - j.committedSeq : null;
   el.replaceChildren(
@@ -86,9 +98,9 @@ export function renderActor(el, snap) {
   );
 }
 
-export function renderCounts(el, snap) {
+export function renderCounts(el: Element, snap: InspectorSnapshot): void {
   const t = snap.totals;
-  const num = (n, cls) => h('td', { class: `num ${cls ?? ''}` }, n);
+  const num = (n: number, cls?: string): HTMLTableCellElement => h('td', { class: `num ${cls ?? ''}` }, n);
   el.replaceChildren(
     h(
       'table',
@@ -139,25 +151,27 @@ export function renderCounts(el, snap) {
   );
 }
 
-const STATUS = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' };
+const STATUS: Record<SeatChar, string> = { '.': 'free', h: 'held', b: 'booked', e: 'earmarked' };
 const CATEGORY_TINTS = ['#dbeafe', '#dcfce7', '#fef3c7', '#fce7f3', '#e0e7ff', '#ccfbf1', '#f3e8ff', '#ffedd5'];
 const FILL = { h: '#f59e0b', b: '#dc2626', e: '#a855f7' };
+const fillOf = (ch: string): string | undefined => (ch in FILL ? FILL[ch as keyof typeof FILL] : undefined);
+const statusOf = (ch: string): string => (ch in STATUS ? STATUS[ch as SeatChar] : ch);
 
 /**
  * The seat heat grid: one cell a seat, free seats tinted by category, held amber, earmarked violet,
  * booked red; general admission as a filled bar. Built once per show and then updated in place, so
  * a stadium refreshes without rebuilding thousands of cells.
  */
-export function createSeatGrid(el, hoverEl, grid) {
+export function createSeatGrid(el: HTMLElement, hoverEl: HTMLElement, grid: readonly GridSection[]): SeatGrid {
   const NS = 'http://www.w3.org/2000/svg';
   const categories = [...new Set(grid.flatMap((s) => s.rows.map((r) => r.category)))];
-  const tint = (category) => CATEGORY_TINTS[categories.indexOf(category) % CATEGORY_TINTS.length];
+  const tint = (category: string): string => CATEGORY_TINTS[categories.indexOf(category) % CATEGORY_TINTS.length] ?? '';
   const maxSeats = Math.max(1, ...grid.flatMap((s) => s.rows.map((r) => r.seats.length)));
   const width = Math.max(320, (el.clientWidth || 900) - 16);
   const size = Math.max(4, Math.min(18, Math.floor((width - 40) / maxSeats)));
   const gap = size >= 8 ? 2 : 1;
-  const rows = new Map();
-  const bars = new Map();
+  const rows = new Map<number, { cells: SVGRectElement[]; tint: string; last: string | null }>();
+  const bars = new Map<string, { bar: HTMLElement; text: HTMLElement; capacity: number }>();
 
   el.replaceChildren(
     h(
@@ -195,7 +209,7 @@ export function createSeatGrid(el, hoverEl, grid) {
       label.style.fontSize = `${Math.min(11, size)}px`;
       label.textContent = row.row;
       chart.append(label);
-      const cells = [];
+      const cells: SVGRectElement[] = [];
       for (let p = 0; p < row.seats.length; p++) {
         const cell = document.createElementNS(NS, 'rect');
         cell.setAttribute('x', String(32 + p * size));
@@ -212,20 +226,21 @@ export function createSeatGrid(el, hoverEl, grid) {
     box.append(chart);
   }
   el.onmouseover = (event) => {
-    const seat = event.target?.dataset?.seat;
-    if (seat) hoverEl.textContent = `${seat} · ${event.target.dataset.category} · ${event.target.dataset.status}`;
+    const cell = event.target;
+    const seat = cell instanceof SVGElement ? cell.dataset.seat : undefined;
+    if (cell instanceof SVGElement && seat)
+      hoverEl.textContent = `${seat} · ${cell.dataset.category} · ${cell.dataset.status}`;
   };
 
   return {
-    /** Shows seat strings by row index; `changed` (a Set of "row:position") outlines the seats a step moved. */
-    update(seatRows, ga, changed = new Set()) {
+    update(seatRows, ga, changed = new Set<string>()) {
       for (const [index, row] of rows) {
         const seats = seatRows[index] ?? '';
         row.cells.forEach((cell, p) => {
           const ch = seats[p] ?? '.';
           if (row.last === null || row.last[p] !== ch) {
-            cell.setAttribute('fill', FILL[ch] ?? row.tint);
-            cell.dataset.status = STATUS[ch] ?? ch;
+            cell.setAttribute('fill', fillOf(ch) ?? row.tint);
+            cell.dataset.status = statusOf(ch);
           }
           cell.classList.toggle('changed', changed.has(`${index}:${p}`));
         });
@@ -234,7 +249,7 @@ export function createSeatGrid(el, hoverEl, grid) {
       for (const [name, { bar, text, capacity }] of bars) {
         const g = ga.find((x) => x.section === name) ?? { held: 0, booked: 0, earmarked: 0 };
         const free = capacity - g.held - g.booked - g.earmarked;
-        const pct = (n) => `${((100 * n) / Math.max(1, capacity)).toFixed(2)}%`;
+        const pct = (n: number): string => `${((100 * n) / Math.max(1, capacity)).toFixed(2)}%`;
         bar.replaceChildren(
           h('span', { class: 'booked', style: `width:${pct(g.booked)}` }),
           h('span', { class: 'held', style: `width:${pct(g.held)}` }),
@@ -246,19 +261,19 @@ export function createSeatGrid(el, hoverEl, grid) {
   };
 }
 
-function placed(hold) {
-  const parts = [];
+function placed(hold: InspectorHold): string {
+  const parts: string[] = [];
   if (hold.seats.length > 0) parts.push(hold.seats.join(' '));
   if (hold.ga) parts.push(`${hold.ga.section} ×${hold.ga.quantity}`);
   return parts.join(' + ');
 }
 
-export function renderHolds(el, holds) {
+export function renderHolds(el: Element, holds: readonly InspectorHold[]): void {
   if (holds.length === 0) {
     el.replaceChildren(h('p', { class: 'none' }, 'No holds.'));
     return;
   }
-  const heads = [
+  const heads: [string, string?][] = [
     ['Hold'],
     ['Owner'],
     ['Seats'],
@@ -267,7 +282,7 @@ export function renderHolds(el, holds) {
     ['Expires', 'The countdown the customer sees'],
     ['Let go', 'When the server frees the seats: expiry plus grace, or the payment bound while paying'],
   ];
-  const row = (hold) =>
+  const row = (hold: InspectorHold): HTMLTableRowElement =>
     h(
       'tr',
       { dataset: { hold: hold.holdId } },
@@ -304,7 +319,7 @@ export function renderHolds(el, holds) {
   );
 }
 
-export function renderWaitlist(el, waitlist) {
+export function renderWaitlist(el: Element, waitlist: readonly InspectorEntry[]): void {
   if (waitlist.length === 0) {
     el.replaceChildren(h('p', { class: 'none' }, 'Nobody is waiting.'));
     return;

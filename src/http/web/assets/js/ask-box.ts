@@ -1,5 +1,6 @@
 // The "Ask us" box: a question to POST /api/assistant, its reply as paragraphs and one list, its page links as links.
 import { api } from './api.js';
+import type { AssistantAnswer } from './api-types.js';
 import { byId, fill, h } from './dom.js';
 import { problemMessage } from './problems.js';
 
@@ -9,13 +10,16 @@ const ITEM = /^- /;
  * The reply's "- " lines become one list; a link the assistant suggests with the very words of a list
  * item becomes that item's link rather than a second copy under it. Other links follow the reply.
  */
-export function renderReply(reply, actions) {
+type Action = AssistantAnswer['actions'][number];
+type LinkAction = Extract<Action, { kind: 'link' }>;
+
+export function renderReply(reply: string, actions: readonly Action[]): HTMLElement[] {
   // Commands are for the terminal client; a person on the site gets its pages.
-  const links = actions.filter((a) => a.kind === 'link');
+  const links = actions.filter((a): a is LinkAction => a.kind === 'link');
   const byLabel = new Map(links.map((a) => [a.label, a]));
-  const used = new Set();
-  const blocks = [];
-  let list = null;
+  const used = new Set<LinkAction>();
+  const blocks: HTMLElement[] = [];
+  let list: HTMLUListElement | null = null;
   for (const line of reply.split('\n')) {
     if (!ITEM.test(line)) {
       list = null;
@@ -41,17 +45,19 @@ export function renderReply(reply, actions) {
   return blocks;
 }
 
-export function setUpAskBox() {
+export function setUpAskBox(): void {
   const form = byId('ask-form');
   const answer = byId('ask-answer');
-  if (!form || !answer) return;
+  if (!(form instanceof HTMLFormElement) || !answer) return;
+  const input = form.elements.namedItem('message');
+  if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const message = form.elements.message.value.trim();
+    const message = input.value.trim();
     if (!message) return;
     answer.textContent = 'Thinking…';
     try {
-      const result = await api('/api/assistant', { method: 'POST', body: { message } });
+      const result = await api<AssistantAnswer>('/api/assistant', { method: 'POST', body: { message } });
       fill(answer, renderReply(result.reply, result.actions));
     } catch (err) {
       answer.textContent = problemMessage(err);

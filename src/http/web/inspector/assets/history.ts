@@ -1,17 +1,41 @@
 // The history scrubber: steps back and forward through the replayed journal (GET .../inspector/history)
 // and tells what each step changed. `null` as the selection means "live": the page follows the stream.
 
-import { clock, h, shortId } from './panels.js';
+import type { HistoryStep, HistoryView, InspectorOwner } from '../../assets/js/api-types.js';
+import { clock, h, payloadType, shortId, type GaCounts } from './panels.js';
 
-const signed = (n) => (n > 0 ? `+${n}` : `${n}`);
+/** The scrubber's controls (page.tsx renders them). */
+export interface HistoryElements {
+  slider: HTMLInputElement;
+  first: HTMLButtonElement;
+  prev: HTMLButtonElement;
+  next: HTMLButtonElement;
+  live: HTMLButtonElement;
+  range: HTMLElement;
+  step: HTMLElement;
+}
 
-function owner(o) {
+export interface History {
+  /** New data; a selected step stays selected (by seq) while it is still in the window. */
+  load(history: HistoryView, sectionNames: readonly string[]): void;
+  clear(): void;
+  /** The step being looked at, or null when following live. */
+  readonly selected: HistoryStep | null;
+  /** Seat rows and general-admission counts right after step `index`, stepped back from the end. */
+  gridAt(index: number): { rows: string[]; ga: GaCounts[]; changed: Set<string> };
+  readonly selectedIndex: number | null;
+}
+
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
+
+function owner(o: InspectorOwner): string {
   return o.name ?? o.email ?? shortId(o.userId);
 }
 
-function describe(step) {
+function describe(step: HistoryStep): HTMLLIElement[] {
   const c = step.changes;
-  const items = [];
+  const items: HTMLLIElement[] = [];
   const counts = Object.entries(c.counts)
     .filter(([, n]) => n !== 0)
     .map(([k, n]) => `${k} ${signed(n)}`);
@@ -110,15 +134,15 @@ function describe(step) {
   return items;
 }
 
-export function createHistory(els, onChange) {
-  let data = null;
-  let sections = [];
-  let selected = null;
+export function createHistory(els: HistoryElements, onChange: () => void): History {
+  let data: HistoryView | null = null;
+  let sections: readonly string[] = [];
+  let selected: number | null = null;
 
-  const last = () => (data ? data.steps.length - 1 : -1);
-  const viewing = () => (selected === null ? last() : selected);
+  const last = (): number => (data ? data.steps.length - 1 : -1);
+  const viewing = (): number => (selected === null ? last() : selected);
 
-  function render() {
+  function render(): void {
     const count = data ? data.steps.length : 0;
     els.slider.max = String(Math.max(0, count - 1));
     els.slider.value = String(Math.max(0, viewing()));
@@ -152,7 +176,7 @@ export function createHistory(els, onChange) {
           ? h('span', { class: 'badge live' }, 'latest')
           : h('span', { class: 'badge past' }, `step ${viewing() + 1}/${count}`),
         ` seq ${step.seq} · ${clock(step.at)} · `,
-        h('code', {}, step.event.type),
+        h('code', {}, payloadType(step.event)),
       ),
       h(
         'p',
@@ -163,13 +187,13 @@ export function createHistory(els, onChange) {
       h(
         'p',
         { class: 'outcomes' },
-        step.outcomes.map((o) => h('span', { class: `outcome ${/rejected/.test(o.type) ? 'bad' : ''}` }, o.type)),
+        step.outcomes.map((o) => h('span', { class: `outcome ${/rejected/.test(payloadType(o)) ? 'bad' : ''}` }, payloadType(o))),
       ),
       h('details', {}, h('summary', {}, 'event payload'), h('pre', {}, JSON.stringify(step.event, null, 2))),
     );
   }
 
-  function select(index) {
+  function select(index: number | null): void {
     if (!data || data.steps.length === 0) return;
     selected = index === null ? null : Math.max(0, Math.min(last(), index));
     render();
@@ -183,7 +207,6 @@ export function createHistory(els, onChange) {
   els.live.addEventListener('click', () => select(null));
 
   return {
-    /** New data; a selected step stays selected (by seq) while it is still in the window. */
     load(history, sectionNames) {
       const keep = selected === null || !data ? null : data.steps[selected]?.seq;
       data = history;
@@ -199,17 +222,19 @@ export function createHistory(els, onChange) {
       selected = null;
       render();
     },
-    /** The step being looked at, or null when following live. */
     get selected() {
-      return selected === null || !data ? null : data.steps[selected];
+      return selected === null || !data ? null : (data.steps[selected] ?? null);
     },
-    /** Seat rows and general-admission counts right after step `index`, stepped back from the end. */
     gridAt(index) {
+      if (!data) return { rows: [], ga: [], changed: new Set() };
       const rows = data.end.rows.map((r) => r.split(''));
-      const ga = data.end.ga.map((g, i) => ({ section: sections[i], ...g }));
+      const ga = data.end.ga.map((g, i) => ({ section: sections[i] ?? '', ...g }));
       for (let j = data.steps.length - 1; j > index; j--) {
-        const c = data.steps[j].changes;
-        for (const s of c.seats) rows[s.row][s.position] = s.from;
+        const c = data.steps[j]!.changes;
+        for (const s of c.seats) {
+          const row = rows[s.row];
+          if (row) row[s.position] = s.from;
+        }
         for (const d of c.ga) {
           const g = ga.find((x) => x.section === d.section);
           if (g) {
@@ -219,7 +244,7 @@ export function createHistory(els, onChange) {
           }
         }
       }
-      const changed = new Set(data.steps[index].changes.seats.map((s) => `${s.row}:${s.position}`));
+      const changed = new Set(data.steps[index]?.changes.seats.map((s) => `${s.row}:${s.position}`));
       return { rows: rows.map((r) => r.join('')), ga, changed };
     },
     get selectedIndex() {

@@ -1,40 +1,43 @@
 // Money and times for people: the user's locale, amounts from minor units, times from ISO UTC.
+import type { EventCategory } from '../../../../db/schema/catalog.js';
+import type { Money } from './api-types.js';
 
-const digitsCache = new Map();
+const digitsCache = new Map<string, number>();
 
 /** How many minor units a currency has (EUR 2, JPY 0), as Intl knows it. */
-function fractionDigits(currency) {
+function fractionDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
 }
 
-export function majorUnits({ amount, currency }) {
+export function majorUnits({ amount, currency }: Money): number {
   return amount / 10 ** fractionDigits(currency);
 }
 
-export function toMinorUnits(major, currency) {
+export function toMinorUnits(major: number, currency: string): number {
   return Math.round(major * 10 ** fractionDigits(currency));
 }
 
 /** `{amount: 8900, currency: 'EUR'}` as the user's locale writes it, e.g. "€89.00" or "89,00 €". */
-export function money(m) {
+export function money(m: Money): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency: m.currency }).format(majorUnits(m));
 }
 
 /** The same amount for a screen reader: digits and the currency code, e.g. "89.00 EUR". */
-export function moneySpoken(m) {
+export function moneySpoken(m: Money): string {
   const digits = fractionDigits(m.currency);
   const number = new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${number.format(majorUnits(m))} ${m.currency}`;
 }
 
-export function sumMoney(items) {
-  if (items.length === 0) return null;
-  return { amount: items.reduce((n, m) => n + m.amount, 0), currency: items[0].currency };
+export function sumMoney(items: readonly Money[]): Money | null {
+  const [first] = items;
+  if (!first) return null;
+  return { amount: items.reduce((n, m) => n + m.amount, 0), currency: first.currency };
 }
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
@@ -53,32 +56,32 @@ const dateFormat = new Intl.DateTimeFormat(undefined, {
 });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-export function dateTime(iso) {
+export function dateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
 
-export function longDate(iso) {
+export function longDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
 
-export function time(iso) {
+export function time(iso: string): string {
   return timeFormat.format(new Date(iso));
 }
 
 /** The local calendar day of an instant, as a key for grouping (YYYY-MM-DD). */
-export function localDayKey(iso) {
+export function localDayKey(iso: string): string {
   const d = new Date(iso);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** m:ss for a countdown. */
-export function clock(ms) {
+export function clock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
 /** "2 minutes" / "30 seconds" for a spoken countdown. */
-export function spokenDuration(ms) {
+export function spokenDuration(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   if (seconds >= 60) {
     const minutes = Math.round(seconds / 60);
@@ -87,11 +90,11 @@ export function spokenDuration(ms) {
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
-export function plural(n, one, many = `${one}s`) {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${new Intl.NumberFormat().format(n)} ${n === 1 ? one : many}`;
 }
 
-export const categoryLabels = {
+export const categoryLabels: Record<EventCategory, string> = {
   movie: 'Movie',
   concert: 'Concert',
   theatre: 'Theatre',
@@ -100,6 +103,6 @@ export const categoryLabels = {
   other: 'Other',
 };
 
-export function capitalize(s) {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
+export function capitalize(s: string): string {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }

@@ -1,4 +1,17 @@
 // The venue form's layout lines: a flat list (section, rows, seats, category) turned into a hall layout.
+import type { HallLayout, SeatMap } from './api-types.js';
+
+type Section = HallLayout['sections'][number];
+
+/** One line of the form, its fields as typed. */
+export interface LayoutLine {
+  section: string;
+  kind: string;
+  rows: string;
+  seats: string;
+  capacity: string;
+  category: string;
+}
 
 const LABEL = /^[A-Za-z0-9_.]{1,16}$/;
 const MAX_RANGE = 500;
@@ -7,8 +20,8 @@ const MAX_RANGE = 500;
  * Row labels from a short spec: "A-J" (letters), "1-20" or "P1-P8" (numbers with a prefix),
  * "A,B,C" or any mix of those. Returns {rows} or {error}.
  */
-export function parseRows(spec) {
-  const rows = [];
+export function parseRows(spec: string): { rows: string[]; error?: undefined } | { rows?: undefined; error: string } {
+  const rows: string[] = [];
   const parts = spec
     .split(',')
     .map((p) => p.trim())
@@ -18,8 +31,9 @@ export function parseRows(spec) {
     const letters = /^([A-Za-z])\s*-\s*([A-Za-z])$/.exec(part);
     const numbers = /^([A-Za-z_.]*)(\d+)\s*-\s*([A-Za-z_.]*)(\d+)$/.exec(part);
     if (letters) {
-      const [from, to] = [letters[1].charCodeAt(0), letters[2].charCodeAt(0)];
-      if (to < from || letters[1] >= 'a' !== letters[2] >= 'a') return { error: `rows "${part}" run backwards` };
+      const [, first = '', last = ''] = letters;
+      const [from, to] = [first.charCodeAt(0), last.charCodeAt(0)];
+      if (to < from || first >= 'a' !== last >= 'a') return { error: `rows "${part}" run backwards` };
       for (let c = from; c <= to; c++) rows.push(String.fromCharCode(c));
     } else if (numbers && (numbers[3] === '' || numbers[3] === numbers[1])) {
       const [from, to] = [Number(numbers[2]), Number(numbers[4])];
@@ -39,9 +53,11 @@ export function parseRows(spec) {
  * Lines to a layout: lines with the same section name form one section. Returns {layout} or
  * {error} naming the line.
  */
-export function linesToLayout(lines) {
-  const sections = new Map();
-  const seenRows = new Set();
+export function linesToLayout(
+  lines: readonly LayoutLine[],
+): { layout: HallLayout; error?: undefined } | { layout?: undefined; error: string } {
+  const sections = new Map<string, Section>();
+  const seenRows = new Set<string>();
   for (const [i, line] of lines.entries()) {
     const at = `Line ${i + 1}`;
     const name = line.section.trim();
@@ -59,7 +75,7 @@ export function linesToLayout(lines) {
       continue;
     }
     const parsed = parseRows(line.rows);
-    if (parsed.error) return { error: `${at}: ${parsed.error}` };
+    if (parsed.error !== undefined) return { error: `${at}: ${parsed.error}` };
     const seats = Number(line.seats);
     if (!Number.isInteger(seats) || seats < 1 || seats > 500) return { error: `${at}: seats per row must be 1 to 500` };
     for (const row of parsed.rows) {
@@ -67,16 +83,16 @@ export function linesToLayout(lines) {
       seenRows.add(row);
     }
     if (!section) sections.set(name, (section = { name, kind: 'reserved', rows: [] }));
-    section.rows.push(...parsed.rows.map((row) => ({ row, seats, category })));
+    if (section.kind === 'reserved') section.rows.push(...parsed.rows.map((row) => ({ row, seats, category })));
   }
   if (sections.size === 0) return { error: 'Add at least one line' };
   return { layout: { sections: [...sections.values()] } };
 }
 
 /** A layout as the seat map draws it: every seat available, standing areas full capacity. */
-export function layoutPreview(layout) {
-  const seats = [];
-  const sections = [];
+export function layoutPreview(layout: HallLayout): Pick<SeatMap, 'seats' | 'sections'> {
+  const seats: SeatMap['seats'] = [];
+  const sections: SeatMap['sections'] = [];
   const zero = { amount: 0, currency: 'EUR' };
   for (const s of layout.sections) {
     if (s.kind === 'general') {

@@ -2,7 +2,7 @@
 import { serverNow } from './api.js';
 import { clock, spokenDuration } from './format.js';
 
-function milestone(seconds) {
+function milestone(seconds: number): string {
   if (seconds <= 0) return 'over';
   if (seconds <= 10) return 's10';
   if (seconds <= 30) return 's30';
@@ -14,10 +14,21 @@ function milestone(seconds) {
  * `spoken` (a polite live region) at each new minute and at 30 and 10 seconds, never every second.
  * Returns a function that stops it.
  */
-export function startCountdown({ timer, spoken, expiresAt, what, onExpire }) {
+export interface CountdownOptions {
+  timer: HTMLElement;
+  /** A polite live region, or null for none. */
+  spoken?: HTMLElement | null;
+  /** ISO time, from the server. */
+  expiresAt: string;
+  /** What runs out, for the spoken words ("Your hold"). */
+  what: string;
+  onExpire?: () => void;
+}
+
+export function startCountdown({ timer, spoken, expiresAt, what, onExpire }: CountdownOptions): () => void {
   const end = Date.parse(expiresAt);
   timer.dataset.expiresAt = expiresAt;
-  let lastMilestone = null;
+  let lastMilestone: string | null = null;
   let stopped = false;
   const tick = () => {
     if (stopped) return;

@@ -1,10 +1,11 @@
 // Cancelling a booking: say what it refunds, ask once more with that amount, then show the refund given.
 import { api, newIdempotencyKey } from './api.js';
+import type { Booking, CancellationQuote, CancelledBooking, Money } from './api-types.js';
 import { announce, fill, h } from './dom.js';
 import { dateTime, money } from './format.js';
 import { problemMessage } from './problems.js';
 
-export function refundText(refund) {
+export function refundText(refund: (Money & { status?: string }) | null | undefined): string {
   if (!refund) return 'Cancelled.';
   if (refund.amount === 0) return 'Cancelled. No refund under the cancellation policy.';
   const pending = refund.status && refund.status !== 'succeeded' ? ` (${refund.status})` : '';
@@ -12,7 +13,7 @@ export function refundText(refund) {
 }
 
 /** "You get €89.00 back of €178.00 (50 %: within 48 h of the show)." and when that changes. */
-export function quoteText(quote) {
+export function quoteText(quote: CancellationQuote): string {
   const share =
     quote.refund.amount === 0
       ? `You get nothing back of ${money(quote.total)} (${quote.rule.label}).`
@@ -27,16 +28,20 @@ export function quoteText(quote) {
  * A "Cancel booking" button that turns into a confirmation; `onCancelled(result)` gets
  * `{bookingId, status, refund}` after the server cancelled it.
  */
-export function cancelControl(booking, label, onCancelled) {
+export function cancelControl(
+  booking: Pick<Booking, 'bookingId'>,
+  label: string,
+  onCancelled: (result: CancelledBooking) => void,
+): HTMLDivElement {
   const box = h('div', { class: 'confirm-box' });
   const message = h('p', { class: 'error', role: 'alert' });
   const key = newIdempotencyKey();
 
-  async function ask() {
+  async function ask(): Promise<void> {
     fill(box, h('p', { role: 'status' }, 'Working out your refund…'));
-    let quote;
+    let quote: CancellationQuote;
     try {
-      quote = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}/cancellation`);
+      quote = await api<CancellationQuote>(`/api/bookings/${encodeURIComponent(booking.bookingId)}/cancellation`);
     } catch (err) {
       message.textContent = problemMessage(err);
       idle().focus();
@@ -49,7 +54,7 @@ export function cancelControl(booking, label, onCancelled) {
       yes.disabled = true;
       no.disabled = true;
       try {
-        const result = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}`, {
+        const result = await api<CancelledBooking>(`/api/bookings/${encodeURIComponent(booking.bookingId)}`, {
           method: 'DELETE',
           idempotencyKey: key,
         });
@@ -68,7 +73,7 @@ export function cancelControl(booking, label, onCancelled) {
     yes.focus();
   }
 
-  function idle() {
+  function idle(): HTMLButtonElement {
     const button = h('button', { type: 'button', class: 'secondary' }, 'Cancel booking');
     button.addEventListener('click', () => {
       message.textContent = '';

@@ -1,32 +1,33 @@
 // The header's "1 hold · 3:12 left": the customer's live holds and offers, on every page and device,
 // linking to the page where they pay or accept.
 import { api, getToken, serverNow } from './api.js';
+import type { MyHolds } from './api-types.js';
 import { byId } from './dom.js';
 import { clock, plural } from './format.js';
 
-let ticking = null;
+let ticking: ReturnType<typeof setInterval> | undefined;
 
-function hide(badge) {
+function hide(badge: HTMLElement): void {
   clearInterval(ticking);
   badge.hidden = true;
   badge.textContent = '';
 }
 
 /** Reads the customer's holds again; the show page calls it when a hold starts or ends. */
-export async function refreshHolds() {
+export async function refreshHolds(): Promise<void> {
   const badge = byId('holds-badge');
-  if (!badge) return;
+  if (!(badge instanceof HTMLAnchorElement)) return;
   if (!getToken()) return hide(badge);
-  let items;
+  let items: MyHolds['items'];
   try {
-    ({ items } = await api('/api/me/holds'));
+    ({ items } = await api<MyHolds>('/api/me/holds'));
   } catch {
     return hide(badge);
   }
   clearInterval(ticking);
-  if (items.length === 0) return hide(badge);
   // Soonest deadline first: that is the one to act on.
-  const first = items[0];
+  const [first] = items;
+  if (!first) return hide(badge);
   const offersOnly = items.every((item) => item.status === 'offered');
   const what = offersOnly ? plural(items.length, 'offer') : plural(items.length, 'hold');
   badge.href = first.path;

@@ -1,18 +1,19 @@
 // Who is logged in: the header's account area, and the guards pages use.
-import { api, getToken, setToken } from './api.js';
+import { api, ApiProblem, getToken, setToken } from './api.js';
+import type { Me, NotificationList } from './api-types.js';
 import { byId, fill, h, herePath } from './dom.js';
 // Every page loads this module, so the header's Menu button works everywhere.
 import './header-menu.js';
 import { refreshHolds } from './holds-badge.js';
 
-let mePromise = null;
+let mePromise: Promise<Me | null> | null = null;
 
 /** The logged-in user ({userId, email, name, role}) or null. */
-export function currentUser() {
+export function currentUser(): Promise<Me | null> {
   if (!mePromise) {
     mePromise = getToken()
-      ? api('/api/me').catch((err) => {
-          if (err.status === 401) return null;
+      ? api<Me>('/api/me').catch((err: unknown) => {
+          if (err instanceof ApiProblem && err.status === 401) return null;
           throw err;
         })
       : Promise.resolve(null);
@@ -20,38 +21,40 @@ export function currentUser() {
   return mePromise;
 }
 
-export function loginUrl(next = herePath()) {
+export function loginUrl(next: string = herePath()): string {
   return `/login?next=${encodeURIComponent(next)}`;
 }
 
 /** Sends a visitor without a session to log in, coming back here afterwards. */
-export async function requireUser() {
+export async function requireUser(): Promise<Me> {
   const user = await currentUser();
   if (!user) {
     location.assign(loginUrl());
-    return new Promise(() => {});
+    return new Promise<never>(() => {});
   }
   return user;
 }
 
 /** The header's unread count; pages that mark notifications read call it again. */
-export async function refreshUnread(known) {
+export async function refreshUnread(known?: number): Promise<void> {
   const badge = byId('unread-count');
   if (!badge) return;
-  let unread = known;
-  if (unread === undefined) {
+  let unread: number;
+  if (known === undefined) {
     try {
-      ({ unread } = await api('/api/me/notifications?limit=1&unreadOnly=true'));
+      ({ unread } = await api<NotificationList>('/api/me/notifications?limit=1&unreadOnly=true'));
     } catch {
       return;
     }
+  } else {
+    unread = known;
   }
   // The number is shown; the words are for screen readers, so the link reads "Notifications, 2 unread".
   fill(badge, unread > 0 ? [String(unread), h('span', { class: 'visually-hidden' }, ' unread')] : []);
   badge.dataset.unread = String(unread);
 }
 
-async function logOut() {
+async function logOut(): Promise<void> {
   try {
     await api('/api/auth/logout', { method: 'POST' });
   } catch {
@@ -62,19 +65,19 @@ async function logOut() {
 }
 
 /** Fills the header: who is logged in and the way out, or the ways in. */
-export async function renderAccount() {
+export async function renderAccount(): Promise<void> {
   const area = byId('account');
   if (!area) return;
-  let user = null;
+  let user: Me | null = null;
   try {
     user = await currentUser();
   } catch {
     user = null;
   }
   if (user) {
-    byId('nav-admin').hidden = user.role !== 'admin';
-    byId('nav-account').hidden = false;
-    byId('nav-notifications').hidden = false;
+    show('nav-admin', user.role === 'admin');
+    show('nav-account', true);
+    show('nav-notifications', true);
     refreshUnread();
     refreshHolds();
     fill(
@@ -91,6 +94,11 @@ export async function renderAccount() {
       h('a', { href: `/register?next=${encodeURIComponent(next)}` }, 'Register'),
     );
   }
+}
+
+function show(id: string, shown: boolean): void {
+  const link = byId(id);
+  if (link) link.hidden = !shown;
 }
 
 renderAccount();

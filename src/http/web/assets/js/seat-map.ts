@@ -1,6 +1,38 @@
 // The seat map as SVG: sections, rows and seats coloured by category, standing areas as blocks.
 import { svg, h } from './dom.js';
+import type { Money, SeatMap } from './api-types.js';
 import { moneySpoken, money, plural } from './format.js';
+
+export type Seat = SeatMap['seats'][number];
+export type SectionSummary = SeatMap['sections'][number];
+/** A seat's status as the map shows it: the customer's own held seats apart from others'. */
+export type ShownStatus = Seat['status'] | 'own';
+
+export interface SeatMapOptions {
+  /** category -> colour */
+  colours: ReadonlyMap<string, string>;
+  /** category -> price, for standing areas */
+  prices?: ReadonlyMap<string, Money>;
+  /** "Stage", "Screen", or null for nothing in front */
+  front?: string | null;
+  interactive?: boolean;
+  onToggle?(seatId: string): void;
+  onStanding?(section: string): void;
+  onFocusSeat?(text: string): void;
+}
+
+/** The drawn map, updated in place. */
+export interface SeatMapHandle {
+  seat(id: string): Seat | undefined;
+  seats(): Seat[];
+  standing(): SectionSummary[];
+  /** Seats and places available as this map shows them. */
+  availableCount(): number;
+  setStatus(seatId: string, status: Seat['status']): void;
+  setStandingAvailable(name: string, available: number): void;
+  setSelected(ids: Iterable<string>): void;
+  setOwn(ids: Iterable<string>): void;
+}
 
 const PITCH = 26;
 const SEAT = 20;
@@ -14,41 +46,43 @@ const MIN_WIDTH = 320;
 const MIN_TARGET_PX = 25;
 
 /** Distinct colours that keep white marks readable; categories take them in order (dearest first). */
-export const palette = ['#6d28d9', '#0e7490', '#c2410c', '#15803d', '#be185d', '#a16207', '#1d4ed8', '#4d7c0f'];
+export const palette: readonly string[] = ['#6d28d9', '#0e7490', '#c2410c', '#15803d', '#be185d', '#a16207', '#1d4ed8', '#4d7c0f'];
 
-export function categoryColours(categories) {
-  return new Map(categories.map((c, i) => [c, palette[i % palette.length]]));
+const firstColour = '#6d28d9';
+
+export function categoryColours(categories: readonly string[]): Map<string, string> {
+  return new Map(categories.map((c, i) => [c, palette[i % palette.length] ?? firstColour]));
 }
 
-const statusWords = {
+const statusWords: Record<ShownStatus, string> = {
   available: 'available',
   held: 'held',
   booked: 'booked',
   own: 'held by you',
 };
 
-export function seatName(seat) {
+export function seatName(seat: Pick<Seat, 'row' | 'number'>): string {
   return `Row ${seat.row} seat ${seat.number}`;
 }
 
 /** How a screen reader announces a seat, e.g. "Row A seat 5, premium, 89.00 EUR, available". */
-export function seatLabel(seat, shownStatus) {
+export function seatLabel(seat: Seat, shownStatus: ShownStatus): string {
   return `${seatName(seat)}, ${seat.category}, ${moneySpoken(seat.price)}, ${statusWords[shownStatus]}`;
 }
 
-function gaLabel(section, price) {
+function gaLabel(section: SectionSummary, price: Money | undefined): string {
   const cost = price ? `, ${moneySpoken(price)}` : '';
   // The words drawn on the block come first, in order, so the spoken name contains what is seen.
   return `${section.section}, ${placesLeft(section)}, standing area, ${section.category}${cost}`;
 }
 
-function placesLeft(section) {
+function placesLeft(section: SectionSummary): string {
   return `${section.available} of ${section.capacity} places available`;
 }
 
 /** Seats grouped by section, then row, in the order the API lists them. */
-function groupRows(seats) {
-  const sections = new Map();
+function groupRows(seats: readonly Seat[]): Map<string, Map<string, Seat[]>> {
+  const sections = new Map<string, Map<string, Seat[]>>();
   for (const seat of seats) {
     let rows = sections.get(seat.section);
     if (!rows) sections.set(seat.section, (rows = new Map()));
@@ -60,7 +94,8 @@ function groupRows(seats) {
   return sections;
 }
 
-function seatMarks() {
+/** The seat's shape, then its marks; the shape is first, so callers can colour it. */
+function seatMarks(): [SVGRectElement, ...SVGElement[]] {
   return [
     svg('rect', { class: 'seat-shape', width: SEAT, height: SEAT, rx: 5 }),
     svg('path', { class: 'mark mark--check', d: 'M5 10.5l3.5 3.5 6.5-7.5' }),
@@ -69,13 +104,23 @@ function seatMarks() {
   ];
 }
 
+/** The seat or standing area (an SVG group) an event happened in, if any. */
+function closest(target: EventTarget | null, selector: string): SVGGElement | null {
+  const found = target instanceof Element ? target.closest(selector) : null;
+  return found instanceof SVGGElement ? found : null;
+}
+
 /**
  * Draws the map into `container` and returns a handle to update it in place.
  * Options: colours (category -> colour), prices (category -> money, for standing areas),
  * front ("Stage", "Screen" or null), interactive, onToggle(seatId), onStanding(section), onFocusSeat(text).
  */
-export function renderSeatMap(container, { seats, sections }, options) {
-  const { colours, prices = new Map(), front = 'Stage', interactive = true } = options;
+export function renderSeatMap(
+  container: HTMLElement,
+  { seats, sections }: Pick<SeatMap, 'seats' | 'sections'>,
+  options: SeatMapOptions,
+): SeatMapHandle {
+  const { colours, prices = new Map<string, Money>(), front = 'Stage', interactive = true } = options;
   const rowsBySection = groupRows(seats);
   const seatById = new Map(seats.map((s) => [s.seatId, s]));
   const widest = Math.max(0, ...[...rowsBySection.values()].flatMap((rows) => [...rows.values()].map((r) => r.length)));
@@ -102,9 +147,10 @@ export function renderSeatMap(container, { seats, sections }, options) {
     y += FRONT;
   }
 
-  const seatEls = new Map();
-  const standingEls = new Map();
-  const rowLines = [];
+  const seatEls = new Map<string, SVGGElement>();
+  const standingEls = new Map<string, { el: SVGGElement; section: SectionSummary }>();
+  /** The map's stops in reading order, a line per row (a standing area is a line of its own). */
+  const rowLines: SVGGElement[][] = [];
 
   for (const section of sections) {
     const group = svg('g', { role: 'group', 'aria-label': section.section, class: 'section' });
@@ -127,7 +173,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
           width: blockWidth,
           height: GA_HEIGHT,
           rx: 8,
-          fill: colours.get(section.category) ?? palette[0],
+          fill: colours.get(section.category) ?? firstColour,
         }),
         // The trailing space keeps the block's text "Name 40 of 40 places available" when its lines are read as one.
         svg(
@@ -151,7 +197,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
         svg('text', { class: 'row-label', x: left - 10, y: y + 15, 'text-anchor': 'end', 'aria-hidden': 'true' }, row),
         svg('text', { class: 'row-label', x: left + rowWidth + 6, y: y + 15, 'aria-hidden': 'true' }, row),
       );
-      const line = [];
+      const line: SVGGElement[] = [];
       rowSeats.forEach((seat, i) => {
         const el = svg(
           'g',
@@ -165,7 +211,7 @@ export function renderSeatMap(container, { seats, sections }, options) {
           svg('rect', { class: 'seat-hit', x: (SEAT - PITCH) / 2, y: (SEAT - PITCH) / 2, width: PITCH, height: PITCH }),
           seatMarks(),
         );
-        el.querySelector('.seat-shape').setAttribute('fill', colours.get(seat.category) ?? palette[0]);
+        el.querySelector('.seat-shape')?.setAttribute('fill', colours.get(seat.category) ?? firstColour);
         seatEls.set(seat.seatId, el);
         line.push(el);
         group.append(el);
@@ -201,18 +247,19 @@ export function renderSeatMap(container, { seats, sections }, options) {
   // The middle of the house first, where most people look for seats.
   container.scrollLeft = (container.scrollWidth - container.clientWidth) / 2;
 
-  const own = new Set();
-  const selected = new Set();
-  let described = null;
+  const own = new Set<string>();
+  const selected = new Set<string>();
+  let described: string | null = null;
   // The map is one Tab stop (a roving tabindex): this seat or standing area has tabindex 0, arrows move it.
-  let current = null;
+  let current: SVGGElement | null = null;
 
-  function isPickable(el) {
+  function isPickable(el: SVGGElement): boolean {
     if (el.classList.contains('standing')) return true;
-    return shownStatus(seatById.get(el.dataset.seatId)) === 'available';
+    const seat = seatById.get(el.dataset.seatId ?? '');
+    return seat !== undefined && shownStatus(seat) === 'available';
   }
 
-  function setCurrent(el) {
+  function setCurrent(el: SVGGElement | null): void {
     if (current === el) return;
     current?.setAttribute('tabindex', '-1');
     current = el;
@@ -220,13 +267,13 @@ export function renderSeatMap(container, { seats, sections }, options) {
   }
 
   /** A stop that can no longer be picked hands its place on, unless the customer is on it right now. */
-  function keepCurrent() {
+  function keepCurrent(): void {
     if (!interactive || (current && (isPickable(current) || current === document.activeElement))) return;
     setCurrent(rowLines.flat().find(isPickable) ?? null);
   }
 
   /** The caption under the map names the seat last pointed at or focused, kept true as its status changes. */
-  function describe(seatId) {
+  function describe(seatId: string): void {
     const seat = seatById.get(seatId);
     if (!seat) return;
     described = seatId;
@@ -235,12 +282,12 @@ export function renderSeatMap(container, { seats, sections }, options) {
     );
   }
 
-  function shownStatus(seat) {
+  function shownStatus(seat: Seat): ShownStatus {
     if (own.has(seat.seatId)) return 'own';
     return seat.status;
   }
 
-  function paintSeat(seatId) {
+  function paintSeat(seatId: string): void {
     const seat = seatById.get(seatId);
     const el = seatEls.get(seatId);
     if (!seat || !el) return;
@@ -260,12 +307,13 @@ export function renderSeatMap(container, { seats, sections }, options) {
     }
   }
 
-  function paintStanding(name) {
+  function paintStanding(name: string): void {
     const entry = standingEls.get(name);
     if (!entry) return;
     const { el, section } = entry;
     el.setAttribute('class', `standing${section.available === 0 ? ' standing--full' : ''}`);
-    el.querySelector('.standing-count').textContent = placesLeft(section);
+    const count = el.querySelector('.standing-count');
+    if (count) count.textContent = placesLeft(section);
     if (interactive) el.setAttribute('aria-label', gaLabel(section, prices.get(section.category)));
   }
 
@@ -274,54 +322,54 @@ export function renderSeatMap(container, { seats, sections }, options) {
   keepCurrent();
 
   if (interactive) {
-    const activate = (target) => {
-      const seatEl = target.closest('.seat');
+    const activate = (target: EventTarget | null): void => {
+      const seatEl = closest(target, '.seat');
       if (seatEl) {
-        const seat = seatById.get(seatEl.dataset.seatId);
+        const seat = seatById.get(seatEl.dataset.seatId ?? '');
         if (seat && shownStatus(seat) === 'available') options.onToggle?.(seat.seatId);
         return;
       }
-      const standing = target.closest('.standing');
-      if (standing) options.onStanding?.(standing.dataset.section);
+      const standing = closest(target, '.standing');
+      if (standing?.dataset.section !== undefined) options.onStanding?.(standing.dataset.section);
     };
     map.addEventListener('click', (e) => activate(e.target));
     map.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
-        if (!e.target.closest('.seat, .standing')) return;
+        if (!closest(e.target, '.seat, .standing')) return;
         e.preventDefault();
         if (!e.repeat) activate(e.target);
         return;
       }
-      const stop = e.target.closest('.seat, .standing');
+      const stop = closest(e.target, '.seat, .standing');
       if (stop && moveFocus(stop, e.key)) e.preventDefault();
     });
     map.addEventListener('focusin', (e) => {
-      const stop = e.target.closest('.seat, .standing');
+      const stop = closest(e.target, '.seat, .standing');
       if (stop) setCurrent(stop);
       if (stop?.dataset.seatId) describe(stop.dataset.seatId);
     });
     map.addEventListener('focusout', () => setTimeout(keepCurrent));
     map.addEventListener('mouseover', (e) => {
-      const seatEl = e.target.closest('.seat');
-      if (seatEl) describe(seatEl.dataset.seatId);
+      const seatId = closest(e.target, '.seat')?.dataset.seatId;
+      if (seatId) describe(seatId);
     });
   }
 
   /** Arrow keys walk the pickable seats: along the row, or to the nearest one in the next row. */
-  function moveFocus(from, key) {
+  function moveFocus(from: SVGGElement, key: string): boolean {
     const r = rowLines.findIndex((line) => line.includes(from));
     if (r < 0) return false;
     const pickable = isPickable;
-    const line = rowLines[r];
+    const line = rowLines[r] ?? [];
     const i = line.indexOf(from);
-    let target = null;
+    let target: SVGGElement | undefined;
     if (key === 'ArrowRight') target = line.slice(i + 1).find(pickable);
     else if (key === 'ArrowLeft') target = line.slice(0, i).reverse().find(pickable);
     else if (key === 'ArrowDown' || key === 'ArrowUp') {
       const x = from.getBoundingClientRect().x;
       const step = key === 'ArrowDown' ? 1 : -1;
       for (let k = r + step; k >= 0 && k < rowLines.length && !target; k += step) {
-        const candidates = rowLines[k].filter(pickable);
+        const candidates = (rowLines[k] ?? []).filter(pickable);
         target = candidates.sort(
           (a, b) => Math.abs(a.getBoundingClientRect().x - x) - Math.abs(b.getBoundingClientRect().x - x),
         )[0];
@@ -372,7 +420,10 @@ export function renderSeatMap(container, { seats, sections }, options) {
 }
 
 /** The legend: each category with its colour and price, then what the marks mean. */
-export function renderLegend(container, { categories, colours }) {
+export function renderLegend(
+  container: HTMLElement,
+  { categories, colours }: { categories: readonly { category: string; price: Money }[]; colours: ReadonlyMap<string, string> },
+): void {
   const items = [
     ...categories.map((c) =>
       h('li', {}, legendSwatch('seat--available', colours.get(c.category)), `${c.category} · ${money(c.price)}`),
@@ -385,9 +436,9 @@ export function renderLegend(container, { categories, colours }) {
   container.replaceChildren(h('ul', { class: 'legend-list' }, items));
 }
 
-function legendSwatch(cls, fillColour) {
+function legendSwatch(cls: string, fillColour: string | undefined): SVGSVGElement {
   const marks = seatMarks();
-  marks[0].setAttribute('fill', fillColour);
+  if (fillColour) marks[0].setAttribute('fill', fillColour);
   return svg(
     'svg',
     { class: 'swatch', width: 20, height: 20, viewBox: `0 0 ${SEAT} ${SEAT}`, 'aria-hidden': 'true' },

@@ -1,6 +1,7 @@
 // What an API problem means to a customer, in words.
+import type { FieldProblem } from './api.js';
 
-const messages = {
+const messages: Record<string, string> = {
   seats_taken: 'One of those seats has just been booked. Please pick others.',
   held_by_others: 'Someone else is holding those seats right now. They may free up soon — or join the waitlist.',
   sold_out: 'Sold out: every seat is booked.',
@@ -26,7 +27,21 @@ const messages = {
   quote_unavailable: 'The price of these seats cannot be worked out right now. Release them and hold again.',
 };
 
-export function problemMessage(err) {
+/** What problemMessage reads of an error: an ApiProblem, or a copy of one with a field or two changed. */
+export interface ProblemLike {
+  code?: string;
+  detail?: string;
+  errors?: readonly FieldProblem[];
+  /** After a declined payment: the hold ended with it (the problem's own field). */
+  holdEnded?: boolean;
+}
+
+function asProblem(err: unknown): ProblemLike | null {
+  return typeof err === 'object' && err !== null ? (err as ProblemLike) : null;
+}
+
+export function problemMessage(error: unknown): string {
+  const err = asProblem(error);
   if (err?.code === 'payment_declined') {
     if (err.holdEnded) return 'Payment declined. After several declined payments your seats were released.';
     return 'Payment declined. Try another card — your seats stay held until the timer runs out.';
@@ -34,8 +49,8 @@ export function problemMessage(err) {
   if (err?.code === 'validation_failed' && err.errors?.length) {
     return err.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ');
   }
-  return messages[err?.code] ?? err?.detail ?? 'Something went wrong. Please try again.';
+  return (err?.code === undefined ? undefined : messages[err.code]) ?? err?.detail ?? 'Something went wrong. Please try again.';
 }
 
 /** Codes after which waiting makes sense: seats may come back. */
-export const waitlistCodes = new Set(['held_by_others', 'waitlist_active', 'sold_out']);
+export const waitlistCodes: ReadonlySet<string> = new Set(['held_by_others', 'waitlist_active', 'sold_out']);

@@ -2,12 +2,23 @@
 // context, live event stream and history. Per-show calls go to /api/shows/:id/inspector/..., which
 // any node forwards to the show's owner.
 
-import { api, ApiProblem, readEvents, session } from './api.js';
+// The site's API client and sign-in, one copy for both: from /inspect/assets/, ../../assets/js/ is
+// /assets/js/, the same folder on disk as in URLs.
+import { api, ApiProblem, readEvents } from '../../assets/js/api.js';
+import { getToken, setToken } from '../../assets/js/token-store.js';
+import type {
+  HistoryView,
+  InspectorSnapshot,
+  LiveView,
+  MachineDefinition,
+  Me,
+} from '../../assets/js/api-types.js';
 import { createHistory } from './history.js';
 import {
   clock,
   createSeatGrid,
   h,
+  payloadType,
   renderActor,
   renderCounts,
   renderHolds,
@@ -16,13 +27,47 @@ import {
   tickCountdowns,
 } from './panels.js';
 import { createRoomPanel } from './room.js';
-import { createStatechart } from './statechart.js';
+import { createStatechart, type Statechart, type Taken } from './statechart.js';
+import type { GaCounts, SeatGrid } from './panels.js';
 
-const $ = (id) => document.getElementById(id);
+type LiveShow = LiveView['nodes'][number]['shows'][number];
+/** One step as the stream and the journal tell it: a refused command has no seq. */
+interface Step {
+  seq: number | null;
+  at: string;
+  event: Record<string, unknown>;
+  state: string;
+  outcomes: Record<string, unknown>[];
+}
+
+/** The page's element with this id (page.tsx renders them all), of the type the code needs. */
+function $<T extends HTMLElement = HTMLElement>(id: string, type?: { new (): T; prototype: T }): T {
+  const found = document.getElementById(id);
+  if (!found || !(found instanceof (type ?? HTMLElement))) throw new Error(`the inspector page has no #${id}`);
+  return found as T;
+}
 const LIVE_EVERY_MS = 3000;
 const STREAM_KEEP = 200;
 
-const view = {
+interface View {
+  showId: string | null;
+  chart: Statechart | null;
+  grid: SeatGrid | null;
+  snapshot: InspectorSnapshot | null;
+  titles: Map<string, string>;
+  skew: number;
+  stream: AbortController | null;
+  liveState: string | null;
+  taken: Taken | null;
+  firstStreamSeq: number | null;
+  backfilled: boolean;
+  historySeq: number | null;
+  liveTimer: ReturnType<typeof setTimeout> | undefined;
+  live: LiveView | null;
+  zoom: number;
+}
+
+const view: View = {
   showId: null,
   chart: null,
   grid: null,
@@ -38,22 +83,22 @@ const view = {
   backfilled: false,
   /** The journal seq of the history shown, so an answer that overtook a newer one is dropped. */
   historySeq: null,
-  liveTimer: null,
+  liveTimer: undefined,
   /** The last live list answer, redrawn when a newer snapshot of the selected show arrives. */
   live: null,
   zoom: 1,
 };
 
-const serverNow = () => Date.now() + view.skew;
-const showPath = (showId, rest) => `/api/shows/${encodeURIComponent(showId)}/inspector/${rest}`;
+const serverNow = (): number => Date.now() + view.skew;
+const showPath = (showId: string, rest: string): string => `/api/shows/${encodeURIComponent(showId)}/inspector/${rest}`;
 
 const history = createHistory(
   {
-    slider: $('history-slider'),
-    first: $('history-first'),
-    prev: $('history-prev'),
-    next: $('history-next'),
-    live: $('history-live'),
+    slider: $('history-slider', HTMLInputElement),
+    first: $('history-first', HTMLButtonElement),
+    prev: $('history-prev', HTMLButtonElement),
+    next: $('history-next', HTMLButtonElement),
+    live: $('history-live', HTMLButtonElement),
     range: $('history-range'),
     step: $('step'),
   },
@@ -65,7 +110,7 @@ const history = createHistory(
 
 // ---- session: the web site's own sign-in; the inspector has none of its own
 
-function showLogin(message) {
+function showLogin(message?: string): void {
   stopShow();
   clearTimeout(view.liveTimer);
   $('app').hidden = true;
@@ -74,13 +119,13 @@ function showLogin(message) {
   $('admin-link').hidden = true;
   $('whoami').textContent = '';
   $('login-error').textContent = message ?? '';
-  const link = $('login-link');
+  const link = $('login-link', HTMLAnchorElement);
   link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
   link.focus();
 }
 
 /** 401: not signed in on the site (or signed out since); 403: signed in, but not as an admin. */
-function handleAuthError(err) {
+function handleAuthError(err: unknown): boolean {
   if (!(err instanceof ApiProblem) || (err.status !== 401 && err.status !== 403)) return false;
   showLogin(
     err.status === 401
@@ -90,10 +135,13 @@ function handleAuthError(err) {
   return true;
 }
 
-async function checkSession() {
-  if (!session.token) return showLogin('Log in on the site with an admin account to open the inspector.');
+/** The message of whatever was thrown, for the page. */
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function checkSession(): Promise<void> {
+  if (!getToken()) return showLogin('Log in on the site with an admin account to open the inspector.');
   try {
-    const me = await api('/api/me');
+    const me = await api<Me>('/api/me');
     if (me.role !== 'admin') {
       return showLogin(`${me.email} is not an admin: the inspector is for admins only.`);
     }
@@ -105,26 +153,26 @@ async function checkSession() {
     refreshLive();
     selectShow(new URL(location.href).searchParams.get('show'), false);
   } catch (err) {
-    if (!handleAuthError(err)) showLogin(err.message);
+    if (!handleAuthError(err)) showLogin(messageOf(err));
   }
 }
 
 $('logout').addEventListener('click', async () => {
   await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
-  session.clear();
+  setToken(null);
   showLogin('Signed out.');
 });
 
 // ---- live shows across the cluster
 
-async function refreshLive() {
+async function refreshLive(): Promise<void> {
   clearTimeout(view.liveTimer);
   if (!document.hidden) {
     try {
-      renderLive(await api('/api/inspector/live'));
+      renderLive(await api<LiveView>('/api/inspector/live'));
     } catch (err) {
       if (handleAuthError(err)) return;
-      $('live-list').replaceChildren(h('p', { class: 'error' }, err.message));
+      $('live-list').replaceChildren(h('p', { class: 'error' }, messageOf(err)));
     }
   }
   view.liveTimer = setTimeout(refreshLive, LIVE_EVERY_MS);
@@ -134,7 +182,7 @@ async function refreshLive() {
  * The selected show as its newest snapshot tells it, so the list and the panels agree: the list is
  * polled every few seconds, the snapshot follows the stream.
  */
-function freshest(s) {
+function freshest(s: LiveShow): LiveShow {
   const snap = view.snapshot;
   if (!snap || snap.showId !== s.showId || (snap.journal.inMemorySeq ?? -1) < s.lastSeq) return s;
   const t = snap.totals;
@@ -147,12 +195,12 @@ function freshest(s) {
     capacity: t.available + t.held + t.earmarked + t.booked,
     waitlistLength: t.waitlist,
     epoch: snap.epoch ?? s.epoch,
-    lastSeq: snap.journal.inMemorySeq,
+    lastSeq: snap.journal.inMemorySeq ?? s.lastSeq,
     queueLength: snap.queueLength ?? s.queueLength,
   };
 }
 
-function renderLive(live) {
+function renderLive(live: LiveView): void {
   view.live = live;
   const nodes = live.nodes.map((node) => {
     for (const s of node.shows) if (s.title) view.titles.set(s.showId, s.title);
@@ -200,15 +248,15 @@ function renderLive(live) {
 }
 
 $('live-list').addEventListener('click', (event) => {
-  const link = event.target.closest('a[data-show]');
-  if (!link) return;
+  const link = event.target instanceof Element ? event.target.closest('a[data-show]') : null;
+  if (!(link instanceof HTMLAnchorElement) || link.dataset.show === undefined) return;
   event.preventDefault();
   selectShow(link.dataset.show);
 });
 
 $('open-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const id = $('open-show').value.trim();
+  const id = $('open-show', HTMLInputElement).value.trim();
   if (id) selectShow(id);
 });
 
@@ -216,9 +264,9 @@ window.addEventListener('popstate', () => selectShow(new URL(location.href).sear
 
 // ---- one show
 
-const room = createRoomPanel($('chart').closest('section'), { onAuthError: (err) => handleAuthError(err) });
+const room = createRoomPanel($('chart').closest('section') ?? $('chart'), { onAuthError: (err) => handleAuthError(err) });
 
-function stopShow() {
+function stopShow(): void {
   room.stop();
   view.stream?.abort();
   view.stream = null;
@@ -226,10 +274,10 @@ function stopShow() {
   histories.cancel();
 }
 
-async function selectShow(showId, push = true) {
+async function selectShow(showId: string | null, push = true): Promise<void> {
   stopShow();
   view.showId = showId;
-  for (const a of document.querySelectorAll('a.live-show')) a.classList.toggle('selected', a.dataset.show === showId);
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('a.live-show')) a.classList.toggle('selected', a.dataset.show === showId);
   if (push) window.history.pushState({}, '', showId ? `?show=${encodeURIComponent(showId)}` : location.pathname);
   if (!showId) {
     $('empty').hidden = false;
@@ -248,8 +296,8 @@ async function selectShow(showId, push = true) {
   history.clear();
   try {
     const [definition, snapshot] = await Promise.all([
-      api(showPath(showId, 'definition')),
-      api(showPath(showId, 'snapshot')),
+      api<MachineDefinition>(showPath(showId, 'definition')),
+      api<InspectorSnapshot>(showPath(showId, 'snapshot')),
     ]);
     if (view.showId !== showId) return;
     view.snapshot = null;
@@ -268,20 +316,20 @@ async function selectShow(showId, push = true) {
     refreshLive();
   } catch (err) {
     if (handleAuthError(err)) return;
-    $('show-meta').replaceChildren(h('span', { class: 'error' }, `${showId}: ${err.message}`));
+    $('show-meta').replaceChildren(h('span', { class: 'error' }, `${showId}: ${messageOf(err)}`));
   }
 }
 
-function gridData(snapshot) {
-  const rows = [];
+function gridData(snapshot: InspectorSnapshot): { rows: string[]; ga: GaCounts[] } {
+  const rows: string[] = [];
   for (const section of snapshot.grid) for (const row of section.rows) rows[row.index] = row.seats;
-  const ga = snapshot.grid.filter((s) => s.ga).map((s) => ({ section: s.section, ...s.ga }));
+  const ga = snapshot.grid.flatMap((s) => (s.ga ? [{ section: s.section, ...s.ga }] : []));
   return { rows, ga };
 }
 
-function applySnapshot(snapshot) {
+function applySnapshot(snapshot: InspectorSnapshot): void {
   // Answers can overtake each other; an older one would set the panels back.
-  const seq = (s) => s?.journal.inMemorySeq ?? -1;
+  const seq = (s: InspectorSnapshot | null): number => s?.journal.inMemorySeq ?? -1;
   if (view.snapshot?.showId === snapshot.showId && seq(snapshot) < seq(view.snapshot)) return;
   view.snapshot = snapshot;
   view.skew = Date.parse(snapshot.serverNow) - Date.now();
@@ -304,7 +352,7 @@ function applySnapshot(snapshot) {
   if (view.live) renderLive(view.live);
 }
 
-function drawChart() {
+function drawChart(): void {
   if (!view.chart) return;
   const step = history.selected;
   const banner = $('travel-banner');
@@ -315,17 +363,17 @@ function drawChart() {
       h('button', { type: 'button', id: 'travel-live' }, 'Back to live'),
     );
     $('travel-live').onclick = () => $('history-live').click();
-    const caption = view.chart.setState(step.state, { from: step.stateBefore, event: step.event.type });
+    const caption = view.chart.setState(step.state, { from: step.stateBefore, event: payloadType(step.event) });
     $('chart-caption').textContent = `${step.state} · seq ${step.seq}: ${caption}`;
   } else {
     banner.hidden = true;
     const caption = view.chart.setState(view.liveState, view.taken);
-    $('chart-caption').textContent = caption ? `${view.liveState} · last: ${caption}` : view.liveState;
+    $('chart-caption').textContent = caption ? `${view.liveState} · last: ${caption}` : (view.liveState ?? '');
   }
-  $('chart').dataset.state = step ? step.state : view.liveState;
+  $('chart').dataset.state = step ? step.state : (view.liveState ?? '');
 }
 
-function drawGrid() {
+function drawGrid(): void {
   if (!view.grid || !view.snapshot) return;
   const index = history.selectedIndex;
   if (index !== null && history.selected) {
@@ -345,12 +393,12 @@ function drawGrid() {
  * A reload that runs at most once at a time, `delay` ms after it is asked for; asked again while it
  * runs, it runs once more afterwards, so the last answer is never older than the last request.
  */
-function reloader(delay, load) {
-  let timer = null;
+function reloader(delay: number, load: () => Promise<void> | void): { request(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let again = false;
-  const run = async () => {
-    timer = null;
+  const run = async (): Promise<void> => {
+    timer = undefined;
     running = true;
     again = false;
     try {
@@ -360,7 +408,7 @@ function reloader(delay, load) {
       if (again) request();
     }
   };
-  const request = () => {
+  const request = (): void => {
     if (running) again = true;
     else timer ??= setTimeout(run, delay);
   };
@@ -368,7 +416,7 @@ function reloader(delay, load) {
     request,
     cancel() {
       clearTimeout(timer);
-      timer = null;
+      timer = undefined;
       again = false;
     },
   };
@@ -378,7 +426,7 @@ const snapshots = reloader(150, async () => {
   const showId = view.showId;
   if (!showId) return;
   try {
-    const snapshot = await api(showPath(showId, 'snapshot'));
+    const snapshot = await api<InspectorSnapshot>(showPath(showId, 'snapshot'));
     if (view.showId === showId) applySnapshot(snapshot);
   } catch (err) {
     handleAuthError(err);
@@ -387,12 +435,12 @@ const snapshots = reloader(150, async () => {
 
 const histories = reloader(150, () => (view.showId ? loadHistory(view.showId) : undefined));
 
-const scheduleSnapshot = () => snapshots.request();
-const scheduleHistory = () => histories.request();
+const scheduleSnapshot = (): void => snapshots.request();
+const scheduleHistory = (): void => histories.request();
 
-async function loadHistory(showId) {
+async function loadHistory(showId: string): Promise<void> {
   try {
-    const data = await api(`${showPath(showId, 'history')}?limit=50`);
+    const data = await api<HistoryView>(`${showPath(showId, 'history')}?limit=50`);
     if (view.showId !== showId || !view.snapshot) return;
     if (view.historySeq !== null && data.lastSeq < view.historySeq) return;
     view.historySeq = data.lastSeq;
@@ -404,28 +452,30 @@ async function loadHistory(showId) {
     drawChart();
     drawGrid();
   } catch (err) {
-    if (!handleAuthError(err)) $('history-range').textContent = `history unavailable: ${err.message}`;
+    if (!handleAuthError(err)) $('history-range').textContent = `history unavailable: ${messageOf(err)}`;
   }
 }
 
-function streamEntry(step, fromJournal = false) {
+function streamEntry(step: Step, fromJournal = false): HTMLLIElement {
   const refused = step.seq === null;
   return h(
     'li',
     {
       class: refused ? 'refused' : fromJournal ? 'past' : '',
       title: fromJournal ? 'from the journal, before this page opened' : undefined,
-      dataset: { type: step.event.type },
+      dataset: { type: payloadType(step.event) },
     },
     h('span', { class: 'seq' }, refused ? 'refused' : `#${step.seq}`),
     h('span', { class: 'time' }, clock(step.at)),
-    h('code', { class: 'type' }, step.event.type),
+    h('code', { class: 'type' }, payloadType(step.event)),
     ' → ',
     h('span', { class: 'to' }, step.state),
     h(
       'span',
       { class: 'outcomes' },
-      step.outcomes.map((o) => h('span', { class: `outcome ${/rejected/.test(o.type) ? 'bad' : ''}` }, o.type)),
+      step.outcomes.map((o) =>
+        h('span', { class: `outcome ${/rejected/.test(payloadType(o)) ? 'bad' : ''}` }, payloadType(o)),
+      ),
     ),
     h(
       'details',
@@ -437,34 +487,45 @@ function streamEntry(step, fromJournal = false) {
 }
 
 /** Once per show: the journal's recent steps under the live ones, and the last of them marked on the chart. */
-function backfill(data) {
+function backfill(data: HistoryView): void {
   view.backfilled = true;
   const list = $('stream');
-  const older = data.steps.filter((s) => view.firstStreamSeq === null || s.seq < view.firstStreamSeq).slice(-20);
+  const firstSeq = view.firstStreamSeq;
+  const older = data.steps.filter((s) => firstSeq === null || s.seq < firstSeq).slice(-20);
   for (const step of older.reverse()) list.append(streamEntry(step, true));
   const last = data.steps.at(-1);
   if (!view.taken && last && last.state === view.liveState) {
-    view.taken = { from: last.stateBefore, event: last.event.type };
+    view.taken = { from: last.stateBefore, event: payloadType(last.event) };
   }
 }
 
-function onStream(showId, name, data) {
+/** The stream's events (GET .../inspector/stream): who answers, how far this page fell behind, new steps. */
+interface StreamEvents {
+  hello: { nodeId: string };
+  gap: { droppedBatches: number };
+  steps: { steps: Step[] };
+}
+
+function onStream(showId: string, name: string, payload: unknown): void {
   if (view.showId !== showId) return;
   if (name === 'hello') {
+    const data = payload as StreamEvents['hello'];
     $('stream-status').textContent = `following ${shortId(showId)} on ${data.nodeId}`;
     // Whatever committed between the first snapshot and this subscription shows up in these.
-    scheduleSnapshot(showId);
-    scheduleHistory(showId);
+    scheduleSnapshot();
+    scheduleHistory();
     return;
   }
   if (name === 'gap') {
+    const data = payload as StreamEvents['gap'];
     $('stream').prepend(
       h('li', { class: 'refused' }, `… ${data.droppedBatches} batches skipped: this page fell behind`),
     );
-    scheduleSnapshot(showId);
+    scheduleSnapshot();
     return;
   }
   if (name !== 'steps') return;
+  const data = payload as StreamEvents['steps'];
   const list = $('stream');
   // A burst on a hot show can carry thousands of steps; only the newest are worth drawing.
   const shownFrom = data.steps.length - STREAM_KEEP;
@@ -472,27 +533,27 @@ function onStream(showId, name, data) {
     if (i >= shownFrom) list.prepend(streamEntry(step));
     if (step.seq !== null && view.firstStreamSeq === null) view.firstStreamSeq = step.seq;
     // A refusal changes nothing, so the transition marked stays the last one that did something.
-    if (step.seq !== null) view.taken = { from: view.liveState, event: step.event.type };
+    if (step.seq !== null) view.taken = { from: view.liveState, event: payloadType(step.event) };
     view.liveState = step.state;
   });
-  while (list.children.length > STREAM_KEEP) list.lastElementChild.remove();
+  while (list.children.length > STREAM_KEEP) list.lastElementChild?.remove();
   drawChart();
-  scheduleSnapshot(showId);
-  scheduleHistory(showId);
+  scheduleSnapshot();
+  scheduleHistory();
 }
 
-function startStream(showId) {
+function startStream(showId: string): void {
   const controller = new AbortController();
   view.stream = controller;
   $('stream-status').textContent = 'connecting…';
-  const retry = (why) => {
+  const retry = (why: string): void => {
     if (controller.signal.aborted || view.stream !== controller) return;
     $('stream-status').textContent = `${why}; reconnecting…`;
     setTimeout(() => {
       if (view.stream !== controller) return;
       startStream(showId);
-      scheduleSnapshot(showId);
-      scheduleHistory(showId);
+      scheduleSnapshot();
+      scheduleHistory();
     }, 2000);
   };
   readEvents(showPath(showId, 'stream'), (name, data) => onStream(showId, name, data), controller.signal)
@@ -500,13 +561,13 @@ function startStream(showId) {
     .catch((err) => {
       if (controller.signal.aborted) return;
       if (handleAuthError(err)) return;
-      retry(`disconnected (${err.message})`);
+      retry(`disconnected (${messageOf(err)})`);
     });
 }
 
 // ---- statechart zoom
 
-function setZoom(zoom) {
+function setZoom(zoom: number): void {
   if (!view.chart) return;
   view.zoom = view.chart.setZoom(zoom);
   $('zoom-level').textContent = `${Math.round(view.zoom * 100)}%`;

@@ -1,20 +1,20 @@
 // Show details for bookings, fetched once per show.
 import { api } from './api.js';
+import type { Booking, ShowDetails } from './api-types.js';
 
-const cache = new Map();
+const cache = new Map<string, Promise<ShowDetails | null>>();
 
 /** The show's public details, or null if they cannot be read. */
-export function showInfo(showId) {
-  if (!cache.has(showId)) {
-    cache.set(
-      showId,
-      api(`/api/shows/${encodeURIComponent(showId)}`).catch(() => null),
-    );
+export function showInfo(showId: string): Promise<ShowDetails | null> {
+  let info = cache.get(showId);
+  if (!info) {
+    info = api<ShowDetails>(`/api/shows/${encodeURIComponent(showId)}`).catch(() => null);
+    cache.set(showId, info);
   }
-  return cache.get(showId);
+  return info;
 }
 
-export function seatWords(booking) {
+export function seatWords(booking: Pick<Booking, 'seats' | 'quantity' | 'section'>): string[] {
   if (booking.seats.length > 0)
     return booking.seats.map((id) => {
       const [row, number] = splitSeat(id);
@@ -24,7 +24,7 @@ export function seatWords(booking) {
 }
 
 /** "A-5" -> ["A", "5"]; row labels never contain a dash. */
-function splitSeat(seatId) {
+function splitSeat(seatId: string): [string, string] {
   const dash = seatId.lastIndexOf('-');
   return dash < 0 ? [seatId, ''] : [seatId.slice(0, dash), seatId.slice(dash + 1)];
 }

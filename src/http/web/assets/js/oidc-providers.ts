@@ -1,21 +1,23 @@
 // "Sign in with <provider>" for each OpenID Connect provider the server is configured with.
 import { api } from './api.js';
+import type { OidcProviderList } from './api-types.js';
 import { byId, fill, h } from './dom.js';
 
 /** Fills the sign-in and registration pages' provider list; the section stays hidden when there are none. */
-export async function renderProviders(next) {
+export async function renderProviders(next: string): Promise<void> {
   const section = byId('oidc-section');
-  if (!section) return;
-  let providers = [];
+  const list = byId('oidc-providers');
+  if (!section || !list) return;
+  let providers: OidcProviderList['providers'];
   try {
-    ({ providers } = await api('/api/auth/oidc/providers'));
+    ({ providers } = await api<OidcProviderList>('/api/auth/oidc/providers'));
   } catch {
     return;
   }
   if (providers.length === 0) return;
   // A plain link: the start answers with a redirect to the provider, which the browser follows.
   fill(
-    byId('oidc-providers'),
+    list,
     providers.map(({ id, name }) =>
       h(
         'a',
