@@ -32,8 +32,8 @@ export interface ProblemLike {
   code?: string;
   detail?: string;
   errors?: readonly FieldProblem[];
-  /** After a declined payment: the hold ended with it (the problem's own field). */
-  holdEnded?: boolean;
+  /** The whole problem, for the fields some codes add. */
+  body?: Record<string, unknown> | null;
 }
 
 function asProblem(err: unknown): ProblemLike | null {
@@ -43,7 +43,8 @@ function asProblem(err: unknown): ProblemLike | null {
 export function problemMessage(error: unknown): string {
   const err = asProblem(error);
   if (err?.code === 'payment_declined') {
-    if (err.holdEnded) return 'Payment declined. After several declined payments your seats were released.';
+    // The problem says when this decline was the last one allowed and the seats went back on sale.
+    if (err.body?.holdEnded === true) return 'Payment declined. After several declined payments your seats were released.';
     return 'Payment declined. Try another card — your seats stay held until the timer runs out.';
   }
   if (err?.code === 'validation_failed' && err.errors?.length) {
