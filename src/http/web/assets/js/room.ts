@@ -31,7 +31,7 @@ export async function roomOf(showId: string): Promise<RoomView | null> {
 
 /** Whether a customer without an admission must go through the queue before the seat map. */
 export function roomGates(room: RoomView | null): boolean {
-  return Boolean(room?.enabled) && gatedStates.has(room!.state);
+  return room !== null && room.enabled && gatedStates.has(room.state);
 }
 
 /**
