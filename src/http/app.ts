@@ -70,7 +70,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const currencies = createShowCurrencies(deps.db);
   const feeds = createSeatFeeds(deps.runtime, deps.log);
   const admission = createAdmissionTokens(() => resolveJwtSecret(deps.db, deps.env.JWT_SECRET));
-  const metrics = createMetrics({ liveShows: () => deps.runtime.liveShows(), stats: deps.runtimeStats });
+  const metrics = createMetrics({
+    liveShows: () => deps.runtime.liveShows(),
+    stats: deps.runtimeStats,
+    ...(deps.rooms ? { rooms: deps.rooms } : {}),
+  });
 
   // A page's own headers win (the web site's and the docs' own CSP, Referrer-Policy).
   app.use('*', securityHeaders());

@@ -1,4 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LiveRoomInfo, RoomStats } from '../actors/room-runtime/index.js';
+import type { RoomState } from '../actors/room/types.js';
 import type { RuntimeStats } from '../actors/runtime/runtime.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
@@ -21,6 +23,8 @@ export interface MetricsSources {
   liveShows(): string[];
   /** The local runtime's counters since start; absent when the runtime does not keep them. */
   stats?: () => RuntimeStats;
+  /** The waiting rooms hosted by this process; absent when the app has none. */
+  rooms?: { describeLive(): LiveRoomInfo[]; stats(): RoomStats };
 }
 
 // Booking answers span a cached read (~1 ms) to a group commit behind a busy on-sale (~1 s).
@@ -65,6 +69,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
   });
   if (sources.stats) registerRuntimeStats(registry, sources.stats);
+  if (sources.rooms) registerRoomMetrics(registry, sources.rooms);
 
   return {
     observeRequest(method, route, status, seconds) {
@@ -76,6 +81,78 @@ export function createMetrics(sources: MetricsSources): Metrics {
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };
+}
+
+const ROOM_STATES: readonly RoomState[] = ['closed', 'preQueue', 'admitting', 'paused', 'soldOut', 'ended'];
+
+/**
+ * The waiting rooms of this process, summed over rooms: a label per show would add series for every
+ * show that ever had a room, for as long as the process lives. The labels are the room states (6)
+ * and the reasons a turn ends (5); one room's own figures are on its admin page and the inspector.
+ */
+function registerRoomMetrics(registry: Registry, rooms: NonNullable<MetricsSources['rooms']>): void {
+  // A few rooms at most are live at once, each summed in O(1): reading them per gauge costs nothing.
+  const liveRooms = () => rooms.describeLive();
+  new Gauge({
+    name: 'showtime_rooms',
+    help: 'Waiting rooms hosted by this process, by state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const byState = new Map<string, number>(ROOM_STATES.map((s) => [s, 0]));
+      for (const r of liveRooms()) byState.set(r.summary.state, (byState.get(r.summary.state) ?? 0) + 1);
+      for (const [state, n] of byState) this.set({ state }, n);
+    },
+  });
+  const sumGauge = (name: string, help: string, read: (r: LiveRoomInfo) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(liveRooms().reduce((sum, r) => sum + read(r), 0));
+      },
+    });
+  sumGauge(
+    'showtime_room_queued',
+    'Customers waiting in line, over the rooms of this process',
+    (r) => r.summary.queued,
+  );
+  sumGauge(
+    'showtime_room_active',
+    'Admitted customers whose turn is live, over the rooms of this process',
+    (r) => r.summary.active,
+  );
+  const counterOf = (name: string, help: string, read: (s: RoomStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read(rooms.stats()));
+      },
+    });
+  counterOf(
+    'showtime_room_joins_total',
+    'Places taken in waiting rooms (joining again is not counted)',
+    (s) => s.joins,
+  );
+  counterOf(
+    'showtime_room_admissions_total',
+    'Customers admitted from waiting rooms (turns started)',
+    (s) => s.admissions,
+  );
+  new Counter({
+    name: 'showtime_room_turns_ended_total',
+    help: 'Admitted turns ended, by reason (expired: ran out unused)',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [reason, n] of Object.entries(rooms.stats().turnsEnded)) this.inc({ reason }, n);
+    },
+  });
 }
 
 /** The runtime already counts its commits; these read those counters at scrape time. */

@@ -70,4 +70,38 @@ describe('GET /metrics', () => {
     expect(again.body.holdId).toBe(first.body.holdId);
     expect(sample((await scrape()).text, 'showtime_holds_placed_total')).toBe(before + 1);
   });
+
+  it('exposes the waiting rooms: rooms by state, queued, active, joins, admissions, turns ended', async () => {
+    const showId = await t.createShow();
+    const admin = await t.adminToken();
+    const res = await t.call('PUT', `/api/admin/shows/${showId}/room`, {
+      token: admin,
+      body: {
+        preQueueAt: new Date(Date.now() - 1000).toISOString(),
+        salesOpenAt: new Date(Date.now() - 500).toISOString(),
+        method: 'passthrough',
+        maxActive: 10,
+        admitPerMinute: 60,
+      },
+    });
+    expect(res.status).toBe(200);
+    // Sales open at the room's next tick; from then on a join is admitted at once.
+    for (let i = 0; (await t.call('GET', `/api/shows/${showId}/room`)).body.state !== 'admitting'; i++) {
+      expect(i).toBeLessThan(100);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const [ada, bob] = [await t.register(), await t.register()];
+    for (const { token } of [ada, bob])
+      expect((await t.call('POST', `/api/shows/${showId}/queue`, { token })).status).toBe(201);
+    const ticket = (await t.call('POST', `/api/shows/${showId}/queue`, { token: bob.token })).body.ticketId as string;
+    expect((await t.call('DELETE', `/api/shows/${showId}/queue/${ticket}`, { token: bob.token })).status).toBe(204);
+    const { text } = await scrape();
+    expect(sample(text, 'showtime_rooms{state="admitting"}')).toBe(1);
+    expect(sample(text, 'showtime_room_active')).toBe(1);
+    expect(sample(text, 'showtime_room_queued')).toBe(0);
+    expect(sample(text, 'showtime_room_joins_total')).toBe(2);
+    expect(sample(text, 'showtime_room_admissions_total')).toBe(2);
+    expect(sample(text, 'showtime_room_turns_ended_total{reason="left"}')).toBe(1);
+    expect(sample(text, 'showtime_room_turns_ended_total{reason="expired"}')).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ export {
   NoRoomError,
   type AdmissionGate,
   type LiveRoomInfo,
+  type RoomStats,
   type RoomRuntime,
   type RoomRuntimeOptions,
 } from './room-runtime.js';

@@ -38,6 +38,8 @@ export interface RoomHostDeps<S> {
   /** The show's committed changes, to end turns and follow sell-outs (same process: same owner). */
   subscribeShow(showId: string, listener: (change: CommittedChange) => void): () => void;
   onGone(host: RoomHost<S>): void;
+  /** A batch became durable (the metrics count its outcomes). */
+  onDurable?(entries: readonly RoomJournalEntry[]): void;
 }
 
 interface Pending {
@@ -240,6 +242,7 @@ export class RoomHost<S> {
           this.writing = false;
           if (snapshot) this.lastSnapshotSeq = snapshot.seq;
           this.committedSeq = lastSeq;
+          this.deps.onDurable?.(entries);
           for (const [account, seq] of this.undurableAdmits) if (seq <= lastSeq) this.undurableAdmits.delete(account);
           for (const p of batch) p.resolve(p.outcomes);
           this.publish(batch, lastSeq);

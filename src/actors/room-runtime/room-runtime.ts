@@ -35,6 +35,16 @@ export interface AdmissionGate {
   hasLiveTurn(accountId: AccountId, ticket: TicketNo): boolean;
 }
 
+type TurnEndReason = Extract<RoomOutcome, { type: 'turn.ended' }>['reason'];
+
+/** What the rooms of this process made durable since it started (the metrics read it). */
+export interface RoomStats {
+  /** New places; joining again with a place already held is not counted. */
+  joins: number;
+  admissions: number;
+  turnsEnded: Record<TurnEndReason, number>;
+}
+
 export interface LiveRoomInfo {
   showId: string;
   epoch: number;
@@ -69,6 +79,7 @@ export interface RoomRuntime {
   inspect(showId: string): Promise<unknown>;
   liveRooms(): string[];
   describeLive(): LiveRoomInfo[];
+  stats(): RoomStats;
   /**
    * After the ring changed: hands off the rooms whose shows this node no longer owns, rereads the
    * list of rooms and loads those that are on and now belong here, so the hold check of a show that
@@ -88,6 +99,11 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
   let sweepTimer: NodeJS.Timeout | null = null;
   let stopped = false;
   const owns = (showId: string) => opts.owns?.(showId) ?? true;
+  const counts: RoomStats = {
+    joins: 0,
+    admissions: 0,
+    turnsEnded: { expired: 0, confirmed: 0, released: 0, left: 0, revoked: 0 },
+  };
 
   const hostDeps: RoomHostDeps<S> = {
     logic: opts.logic,
@@ -100,6 +116,14 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     subscribeShow: (showId, listener) => opts.shows.subscribe(showId, listener),
     onGone(host) {
       if (hosts.get(host.showId) === host) hosts.delete(host.showId);
+    },
+    onDurable(entries) {
+      for (const entry of entries)
+        for (const o of entry.outcomes) {
+          if (o.type === 'queue.joined' && !o.already) counts.joins++;
+          else if (o.type === 'turn.admitted') counts.admissions++;
+          else if (o.type === 'turn.ended') counts.turnsEnded[o.reason]++;
+        }
     },
   };
 
@@ -257,6 +281,9 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
           queueLength: h.queueLength,
           summary: h.summary(),
         }));
+    },
+    stats() {
+      return { ...counts, turnsEnded: { ...counts.turnsEnded } };
     },
     async handoff() {
       await Promise.all([...hosts.values()].filter((h) => h.isLive && !owns(h.showId)).map((h) => h.drain()));

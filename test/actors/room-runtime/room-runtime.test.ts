@@ -269,6 +269,29 @@ describe('room runtime', () => {
     await stopAll(taker);
   });
 
+  it('counts what became durable for the metrics: places, admissions and turns ended by reason', async () => {
+    const clock = manualClock();
+    const showId = await insertShow(tdb.db);
+    const r = await rooms(clock);
+    const before = r.stats();
+    const [ada, bob] = [randomUUID(), randomUUID()];
+    await r.dispatch(showId, {
+      type: 'CONFIGURE',
+      settings: settings(clock, { method: 'passthrough', salesOpenAt: clock.now(), turnMs: 1000 }),
+    });
+    await until('admitting', async () => (await r.summary(showId))?.state === 'admitting');
+    for (const accountId of [ada, bob, ada]) await r.dispatch(showId, { type: 'JOIN', accountId });
+    await r.dispatch(showId, { type: 'LEAVE', accountId: bob });
+    clock.advance(2000);
+    await until('the turn expired', async () => r.stats().turnsEnded.expired > before.turnsEnded.expired);
+    const after = r.stats();
+    expect(after.joins - before.joins).toBe(2);
+    expect(after.admissions - before.admissions).toBe(2);
+    expect(after.turnsEnded.left - before.turnsEnded.left).toBe(1);
+    expect(after.turnsEnded.expired - before.turnsEnded.expired).toBe(1);
+    await stopAll(r);
+  });
+
   it('lets an ended room go from memory once its snapshot is written; a later read rebuilds it', async () => {
     const clock = manualClock();
     const showId = await insertShow(tdb.db);
