@@ -1,40 +1,65 @@
 // The hold panel: the seats held for this customer, the countdown, checkout and release.
-import { api, getToken, newIdempotencyKey } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { HoldView } from '../../../../schemas/holds.js';
+import type { Booking, MyHolds } from '../api-types.js';
+import { api, ApiProblem, getToken, newIdempotencyKey } from '../api.js';
 import { startCountdown } from '../countdown.js';
+import { showIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { refreshHolds } from '../holds-badge.js';
-import { announce, byId, fieldError, fill, h } from '../dom.js';
+import { announce, fieldError, fill, h } from '../dom.js';
 import { money } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { createQuotePanel } from './quote.js';
 
-const storageKey = (showId) => `showtime.hold.${showId}`;
+export type Hold = z.infer<typeof HoldView>;
+/** What the panel shows of a hold: the hold itself, or the account's copy of it (GET /api/me/holds). */
+export type ShownHold = Pick<Hold, 'holdId' | 'seats' | 'quantity' | 'section' | 'expiresAt' | 'total'>;
+
+const storageKey = (showId: string) => `showtime.hold.${showId}`;
 // Confirm refused the promo, the points or the total the customer saw: nothing was charged.
 const termsRefused = new Set(['quote_changed', 'promo_invalid', 'promo_exhausted', 'insufficient_points']);
+
+export interface HoldPanelOptions {
+  showId: string;
+  describeSeat(seatId: string): string;
+  onChange(hold: ShownHold | null, message?: string): void;
+}
+
+export interface HoldPanel {
+  show(next: ShownHold, options?: { focus?: boolean }): void;
+  clear(message: string): void;
+  restore(): Promise<void>;
+  current(): ShownHold | null;
+}
 
 /**
  * `describeSeat(seatId)` names a seat for people; `onChange(hold | null)` tells the page when the
  * customer's hold starts or ends. A hold survives a reload through localStorage.
  */
-export function createHoldPanel({ showId, describeSeat, onChange }) {
-  const panel = byId('hold-panel');
-  const form = byId('checkout-form');
-  const payButton = byId('pay-button');
-  const error = byId('checkout-error');
-  const cardNumber = byId('card-number');
-  const expiry = byId('card-expiry');
-  const cvc = byId('card-cvc');
-  let hold = null;
+export function createHoldPanel({ showId, describeSeat, onChange }: HoldPanelOptions): HoldPanel {
+  const panel = element(showIds.holdPanel);
+  const form = element(showIds.checkoutForm, HTMLFormElement);
+  const payButton = element(showIds.payButton, HTMLButtonElement);
+  const error = element(showIds.checkoutError);
+  const cardNumber = element(showIds.cardNumber, HTMLInputElement);
+  const expiry = element(showIds.cardExpiry, HTMLInputElement);
+  const cvc = element(showIds.cardCvc, HTMLInputElement);
+  let hold: ShownHold | null = null;
   let stopCountdown = () => {};
-  const payLabel = () => `Pay ${money(quotes.current()?.total ?? hold.total)}`;
+  const payLabel = () => {
+    const total = quotes.current()?.total ?? hold?.total;
+    return total ? `Pay ${money(total)}` : 'Pay';
+  };
   const quotes = createQuotePanel({
     showId,
     onQuote: () => {
       if (hold && !payButton.dataset.busy) payButton.textContent = payLabel();
     },
   });
-  const holdPath = () => `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(hold.holdId)}`;
+  const holdPath = (holdId: string) => `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`;
 
-  function clear(message) {
+  function clear(message?: string) {
     stopCountdown();
     quotes.stop();
     hold = null;
@@ -45,7 +70,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     refreshHolds();
   }
 
-  function show(next, { focus = true } = {}) {
+  function show(next: ShownHold, { focus = true } = {}) {
     stopCountdown();
     hold = next;
     localStorage.setItem(storageKey(showId), next.holdId);
@@ -53,30 +78,30 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       next.seats.length > 0
         ? next.seats.map((id) => h('li', {}, describeSeat(id)))
         : [h('li', {}, `${next.quantity} × ${next.section ?? 'standing'} (standing)`)];
-    fill(byId('hold-seats'), names);
+    fill(element(showIds.holdSeats), names);
     payButton.textContent = `Pay ${money(next.total)}`;
     payButton.disabled = false;
     error.textContent = '';
     panel.hidden = false;
     stopCountdown = startCountdown({
-      timer: byId('hold-timer'),
-      spoken: byId('hold-timer-spoken'),
+      timer: element(showIds.holdTimer),
+      spoken: element(showIds.holdTimerSpoken),
       expiresAt: next.expiresAt,
       what: 'Your hold',
       onExpire: () => clear('Your hold ran out and the seats went back on sale.'),
     });
     onChange(next);
     refreshHolds();
-    if (focus) byId('hold-heading').focus();
+    if (focus) element(showIds.holdHeading).focus();
     quotes.start(next);
   }
 
   /** The hold this browser made, if it is still live. */
-  async function savedHold() {
+  async function savedHold(): Promise<Hold | null> {
     const holdId = localStorage.getItem(storageKey(showId));
     if (!holdId) return null;
     try {
-      const saved = await api(`/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}`);
+      const saved = await api<Hold>(holdPath(holdId));
       const live = (saved.status === 'held' || saved.status === 'paying') && Date.parse(saved.expiresAt) > Date.now();
       if (live) return saved;
     } catch {
@@ -90,10 +115,10 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
    * A hold the customer's account has on this show, made on another device or with the CLI. An
    * offer is left to the waitlist panel, where the customer accepts it first.
    */
-  async function accountHold() {
+  async function accountHold(): Promise<ShownHold | null> {
     if (!getToken()) return null;
     try {
-      const { items } = await api('/api/me/holds');
+      const { items } = await api<MyHolds>('/api/me/holds');
       return items.find((item) => item.showId === showId && item.status !== 'offered') ?? null;
     } catch {
       return null;
@@ -108,6 +133,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!hold) return;
+    const holdId = hold.holdId;
     for (const input of [cardNumber, expiry, cvc]) fieldError(input, null);
     error.textContent = '';
     payButton.disabled = true;
@@ -120,7 +146,7 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       cvc: cvc.value.trim(),
     };
     try {
-      const booking = await api(`${holdPath()}/confirm`, {
+      const booking = await api<Booking>(`${holdPath(holdId)}/confirm`, {
         method: 'POST',
         body: { payment, ...quotes.confirmTerms() },
         idempotencyKey: newIdempotencyKey(),
@@ -133,22 +159,30 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
       payButton.disabled = false;
       delete payButton.dataset.busy;
       payButton.textContent = payLabel();
-      if (err.code === 'hold_expired' || err.code === 'hold_not_found') {
+      const problem = err instanceof ApiProblem ? err : null;
+      if (problem?.code === 'hold_expired' || problem?.code === 'hold_not_found') {
         clear(problemMessage(err));
         return;
       }
-      if (termsRefused.has(err.code)) {
-        await explainNewPrice(err);
+      if (problem && termsRefused.has(problem.code)) {
+        await explainNewPrice(problem);
         return;
       }
-      const fields = { 'payment.cardNumber': cardNumber, 'payment.expiry': expiry, 'payment.cvc': cvc };
-      for (const fe of err.errors ?? []) if (fields[fe.path]) fieldError(fields[fe.path], fe.message);
+      const fields: Record<string, HTMLInputElement> = {
+        'payment.cardNumber': cardNumber,
+        'payment.expiry': expiry,
+        'payment.cvc': cvc,
+      };
+      for (const fe of problem?.errors ?? []) {
+        const field = fe.path === undefined ? undefined : fields[fe.path];
+        if (field) fieldError(field, fe.message);
+      }
       error.textContent = problemMessage(err);
     }
   });
 
   /** Nothing was charged: quote again, say what changed, and let the customer pay the new total. */
-  async function explainNewPrice(err) {
+  async function explainNewPrice(err: ApiProblem) {
     const before = quotes.current()?.total;
     try {
       const fresh = await quotes.recover(err);
@@ -163,14 +197,15 @@ export function createHoldPanel({ showId, describeSeat, onChange }) {
     announce(error.textContent);
   }
 
-  byId('release-hold').addEventListener('click', async () => {
+  element(showIds.releaseHold).addEventListener('click', async () => {
     if (!hold) return;
     try {
-      await api(holdPath(), { method: 'DELETE' });
+      await api(holdPath(hold.holdId), { method: 'DELETE' });
       clear('Seats released.');
       announce('Seats released.');
     } catch (err) {
-      if (err.code === 'hold_not_found' || err.code === 'hold_expired') clear(problemMessage(err));
+      const code = err instanceof ApiProblem ? err.code : undefined;
+      if (code === 'hold_not_found' || code === 'hold_expired') clear(problemMessage(err));
       else error.textContent = problemMessage(err);
     }
   });

@@ -1,20 +1,31 @@
 // The hold's price summary: the server's quote for the chosen promo code and points, which confirm must match.
-import { api } from '../api.js';
-import { announce, byId, fill, h } from '../dom.js';
+import type { z } from '@hono/zod-openapi';
+import type { LoyaltyView } from '../../../../schemas/loyalty.js';
+import type { QuoteRequest, QuoteView } from '../../../../schemas/quote.js';
+import type { Money } from '../api-types.js';
+import { api, ApiProblem } from '../api.js';
+import { showIds } from '../element-ids.js';
+import { element } from '../elements.js';
+import { announce, fill, h } from '../dom.js';
 import { money, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 
+export type Quote = z.infer<typeof QuoteView>;
+type Loyalty = z.infer<typeof LoyaltyView>;
+/** The promo code and points a quote is asked for, and confirm sends. */
+type Terms = z.infer<typeof QuoteRequest>;
+
 const promoCodes = new Set(['promo_invalid', 'promo_exhausted']);
 
-function negative(m) {
+function negative(m: Money) {
   return `−${money(m)}`;
 }
 
-function row(label, value, { id, cls } = {}) {
+function row(label: string, value: string, { id, cls }: { id?: string; cls?: string } = {}) {
   return h('tr', { id, class: cls }, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, value));
 }
 
-function summaryRows(quote) {
+function summaryRows(quote: Quote) {
   const rows = quote.lines.map((l) =>
     row(`${l.category} × ${l.quantity} at ${money(l.unitPrice)}`, money(l.amount), { cls: 'price-line' }),
   );
@@ -34,42 +45,53 @@ function summaryRows(quote) {
   return rows;
 }
 
+export interface QuotePanel {
+  /** A new hold: no code, no points, a fresh quote and balance. */
+  start(hold: { holdId: string; total: Money }): Promise<void>;
+  stop(): void;
+  /** The terms confirm sends, with the total the customer saw. */
+  confirmTerms(): Terms & { expectedTotal?: Money };
+  current(): Quote | null;
+  /** After confirm refused the terms: drop what no longer works and quote again. */
+  recover(err: ApiProblem): Promise<Quote | null>;
+  note(text: string): void;
+}
+
 /**
  * `onQuote(quote)` hears every new quote (the pay button shows its total). The terms (promo code,
  * points) are kept here so confirm sends exactly what was quoted.
  */
-export function createQuotePanel({ showId, onQuote }) {
-  const table = byId('price-table');
-  const note = byId('quote-note');
-  const promoInput = byId('promo-code');
-  const promoMessage = byId('promo-message');
-  const promoRemove = byId('promo-remove');
-  const usePoints = byId('use-points');
-  const balanceText = byId('points-balance');
-  let holdId = null;
-  let terms = {};
-  let quote = null;
-  let loyalty = null;
-  let holdCurrency = null;
+export function createQuotePanel({ showId, onQuote }: { showId: string; onQuote(quote: Quote): void }): QuotePanel {
+  const table = element(showIds.priceTable);
+  const note = element(showIds.quoteNote);
+  const promoInput = element(showIds.promoCode, HTMLInputElement);
+  const promoMessage = element(showIds.promoMessage);
+  const promoRemove = element(showIds.promoRemove);
+  const usePoints = element(showIds.usePoints, HTMLInputElement);
+  const balanceText = element(showIds.pointsBalance);
+  let holdId: string | null = null;
+  let terms: Terms = {};
+  let quote: Quote | null = null;
+  let loyalty: Loyalty | null = null;
+  let holdCurrency: string | null = null;
   // Only the answer to the latest request may change the page: an older one may arrive after it.
   let generation = 0;
 
-  const quotePath = () =>
-    `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(holdId)}/quote`;
+  const quotePath = (id: string) => `/api/shows/${encodeURIComponent(showId)}/holds/${encodeURIComponent(id)}/quote`;
 
-  function setPromoMessage(text, kind) {
+  function setPromoMessage(text: string, kind?: 'error' | 'success') {
     promoMessage.textContent = text;
     promoMessage.className = `promo-message ${kind ?? ''}`.trim();
     if (kind === 'error') promoInput.setAttribute('aria-invalid', 'true');
     else promoInput.removeAttribute('aria-invalid');
   }
 
-  function render() {
+  function render(shown: Quote) {
     table.setAttribute('aria-busy', 'false');
-    fill(byId('price-lines'), summaryRows(quote));
-    byId('hold-total').textContent = money(quote.total);
-    promoRemove.hidden = !quote.promo;
-    if (quote.promo) setPromoMessage(`${quote.promo.code} applied: ${negative(quote.promo.discount)}.`, 'success');
+    fill(element(showIds.priceLines), summaryRows(shown));
+    element(showIds.holdTotal).textContent = money(shown.total);
+    promoRemove.hidden = !shown.promo;
+    if (shown.promo) setPromoMessage(`${shown.promo.code} applied: ${negative(shown.promo.discount)}.`, 'success');
     renderPoints();
   }
 
@@ -88,7 +110,10 @@ export function createQuotePanel({ showId, onQuote }) {
     const currency = quote?.currency;
     const worth = loyalty.availableDiscounts.find((d) => d.kind === 'points')?.maxDiscount ?? points;
     const value = currency ? `, worth up to ${money({ amount: worth, currency })} off the seats` : '';
-    const used = quote && quote.points.redeemed > 0 && quote.points.redeemed < points ? ` (${quote.points.redeemed} used here)` : '';
+    const used =
+      quote && quote.points.redeemed > 0 && quote.points.redeemed < points
+        ? ` (${quote.points.redeemed} used here)`
+        : '';
     balanceText.textContent = `You have ${plural(points, 'point')}${value}${used}.`;
   }
 
@@ -96,12 +121,12 @@ export function createQuotePanel({ showId, onQuote }) {
    * Asks for a quote with `next` terms (the server keeps them on the hold); keeps the current ones if
    * the server refuses them. Without terms, the ones kept on the hold: a reload pays what was shown.
    */
-  async function request(next) {
+  async function request(next?: Terms): Promise<Quote | null> {
     if (!holdId) return null;
     const mine = ++generation;
     table.setAttribute('aria-busy', 'true');
     try {
-      const fresh = await api(quotePath(), next ? { method: 'POST', body: next } : {});
+      const fresh = await api<Quote>(quotePath(holdId), next ? { method: 'POST', body: next } : {});
       if (mine !== generation) return null;
       // The terms as the server priced them (the code as it spells it), so confirm sends exactly what was quoted.
       terms = {
@@ -109,7 +134,7 @@ export function createQuotePanel({ showId, onQuote }) {
         ...(fresh.choice.points > 0 ? { points: fresh.choice.points } : {}),
       };
       quote = fresh;
-      render();
+      render(fresh);
       onQuote(fresh);
       return fresh;
     } catch (err) {
@@ -123,7 +148,9 @@ export function createQuotePanel({ showId, onQuote }) {
     try {
       // Points are spent in the currency they were earned in: ask for the balance of this show's.
       const currency = quote?.currency ?? holdCurrency;
-      loyalty = await api(currency ? `/api/me/loyalty?currency=${encodeURIComponent(currency)}` : '/api/me/loyalty');
+      loyalty = await api<Loyalty>(
+        currency ? `/api/me/loyalty?currency=${encodeURIComponent(currency)}` : '/api/me/loyalty',
+      );
     } catch {
       loyalty = null;
     }
@@ -138,7 +165,8 @@ export function createQuotePanel({ showId, onQuote }) {
   }
 
   /** A promo or points refusal explained where the customer made the choice. */
-  function explain(err) {
+  function explain(err: unknown) {
+    if (!(err instanceof ApiProblem)) return false;
     if (promoCodes.has(err.code)) {
       const what = err.code === 'promo_exhausted' ? 'This code has been used up' : 'This code does not work';
       setPromoMessage(`${what}: ${err.detail}. ${stillApplies()}`, 'error');
@@ -151,7 +179,7 @@ export function createQuotePanel({ showId, onQuote }) {
     return false;
   }
 
-  byId('promo-form').addEventListener('submit', async (e) => {
+  element(showIds.promoForm).addEventListener('submit', async (e) => {
     e.preventDefault();
     const code = promoInput.value.trim();
     if (!code) {
@@ -188,24 +216,23 @@ export function createQuotePanel({ showId, onQuote }) {
       const fresh = await request(next);
       if (fresh) announce(`Total ${money(fresh.total)}.`);
     } catch (err) {
-      if (err.code === 'insufficient_points') await loadLoyalty();
+      if (err instanceof ApiProblem && err.code === 'insufficient_points') await loadLoyalty();
       if (!explain(err)) note.textContent = problemMessage(err);
       renderPoints();
     }
   });
 
   return {
-    /** A new hold: no code, no points, a fresh quote and balance. */
     async start(hold) {
       holdId = hold.holdId;
-      holdCurrency = hold.total?.currency ?? null;
+      holdCurrency = hold.total.currency;
       terms = {};
       quote = null;
       promoInput.value = '';
       setPromoMessage('');
       note.textContent = '';
-      fill(byId('price-lines'));
-      byId('hold-total').textContent = money(hold.total);
+      fill(element(showIds.priceLines));
+      element(showIds.holdTotal).textContent = money(hold.total);
       await Promise.all([
         loadLoyalty(),
         request()
@@ -217,7 +244,7 @@ export function createQuotePanel({ showId, onQuote }) {
               announce(note.textContent);
             }
           })
-          .catch((err) => {
+          .catch((err: unknown) => {
             note.textContent = `The price summary could not be loaded: ${problemMessage(err)}`;
           }),
       ]);
@@ -226,12 +253,10 @@ export function createQuotePanel({ showId, onQuote }) {
       holdId = null;
       generation++;
     },
-    /** The terms confirm sends, with the total the customer saw. */
     confirmTerms() {
       return { ...terms, ...(quote ? { expectedTotal: quote.total } : {}) };
     },
     current: () => quote,
-    /** After confirm refused the terms: drop what no longer works and quote again. */
     async recover(err) {
       let next = terms;
       if (promoCodes.has(err.code)) {

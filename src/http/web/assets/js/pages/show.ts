@@ -1,25 +1,37 @@
 // The show page: live seat map, picking seats or the best available, the hold and its checkout, the waitlist.
-import { api, getToken, newIdempotencyKey } from '../api.js';
+import type { RoomView, SeatMap, ShowDetails } from '../api-types.js';
+import { api, ApiProblem, getToken, newIdempotencyKey } from '../api.js';
 import { startCountdown } from '../countdown.js';
-import { announce, byId, fill, h } from '../dom.js';
+import { announce, fill, h } from '../dom.js';
+import { layoutIds, showIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { money, plural } from '../format.js';
 import { showTimeNodes, venueTime } from '../show-time.js';
 import { problemMessage, waitlistCodes } from '../problems.js';
-import { admissionHeaders, forgetAdmission, liveAdmission, queuePageUrl, roomGates, roomOf } from '../room.js';
+import {
+  admissionHeaders,
+  forgetAdmission,
+  liveAdmission,
+  queuePageUrl,
+  roomGates,
+  roomOf,
+  type Admission,
+} from '../room.js';
 import { loginUrl } from '../session.js';
 import { categoryColours, renderLegend, renderSeatMap, seatName } from '../seat-map.js';
-import { createHoldPanel } from '../show/hold.js';
-import { connectLive } from '../show/live.js';
+import { createHoldPanel, type Hold } from '../show/hold.js';
+import { connectLive, type Availability, type SeatChange } from '../show/live.js';
 import { createWaitlist } from '../show/waitlist.js';
 
 const MAX_SEATS = 10;
 /** Where the show layout has no side column (site.css). */
 const ONE_COLUMN = '(max-width: 899px)';
 const RECHECK_MS = 1500;
-const showId = byId('main').dataset.showId;
+// The server renders data-show-id from the page's path, so it is always there.
+const showId = element(layoutIds.main).dataset.showId ?? '';
 const showPath = `/api/shows/${encodeURIComponent(showId)}`;
 
-const stateWords = {
+const stateWords: Record<string, string> = {
   scheduled: 'Sales have not started yet.',
   'onSale.available': 'On sale.',
   'onSale.allHeld': 'Every seat is held right now. Seats may free up — join the waitlist.',
@@ -28,25 +40,30 @@ const stateWords = {
   cancelled: 'This show has been cancelled.',
 };
 
-const frontLabels = { movie: 'Screen', concert: 'Stage', theatre: 'Stage', other: 'Stage' };
+const frontLabels: Record<string, string> = { movie: 'Screen', concert: 'Stage', theatre: 'Stage', other: 'Stage' };
 
-let show = null;
-let map = null;
-let summary = null;
-let selected = [];
-let recheck = null;
+type SeatMapHandle = ReturnType<typeof renderSeatMap>;
+type HoldRequest = { seats: string[] } | { quantity: number; category?: string; section?: string };
+
+let map: SeatMapHandle | null = null;
+let summary: Availability | null = null;
+let selected: string[] = [];
+let recheck: ReturnType<typeof setTimeout> | undefined;
 let offered = false;
 
-const pickerError = byId('picker-error');
-const holdSelected = byId('hold-selected');
-const clearSelection = byId('clear-selection');
-const bestSubmit = byId('best-submit');
+const pickerError = element(showIds.pickerError);
+const holdSelected = element(showIds.holdSelected, HTMLButtonElement);
+const clearSelection = element(showIds.clearSelection, HTMLButtonElement);
+const bestSubmit = element(showIds.bestSubmit, HTMLButtonElement);
+const bestCategory = element(showIds.bestCategory, HTMLSelectElement);
+const bestSection = element(showIds.bestSection, HTMLSelectElement);
+const waitlistCategory = element(showIds.waitlistCategory, HTMLSelectElement);
 
 function onSale() {
   return summary?.state?.startsWith('onSale') ?? false;
 }
 
-function describeSeat(seatId) {
+function describeSeat(seatId: string): string {
   const seat = map?.seat(seatId);
   return seat ? `${seatName(seat)} (${seat.category})` : seatId;
 }
@@ -69,7 +86,7 @@ const holdPanel = createHoldPanel({
       pickerError.textContent = '';
       announce(`${plural(hold.quantity, 'seat')} held for you. Pay before the timer runs out.`);
       // In one column the panel sits below the whole seat map: bring it up, its pay button docked below.
-      if (matchMedia(ONE_COLUMN).matches) byId('hold-panel').scrollIntoView({ block: 'start' });
+      if (matchMedia(ONE_COLUMN).matches) element(showIds.holdPanel).scrollIntoView({ block: 'start' });
     }
     updateButtons();
   },
@@ -98,42 +115,44 @@ function updateButtons() {
     : holdPanel.current()
       ? ' Pay for or release your held seats before holding more.'
       : ' Accept or turn down the seats offered to you before holding more.';
-  if (selected.length === 0) {
-    byId('selection-summary').textContent = `No seats selected.${note}`;
+  const selectionSummary = element(showIds.selectionSummary);
+  const shown = map;
+  const seats = shown ? selected.flatMap((id) => shown.seat(id) ?? []) : [];
+  const first = seats[0];
+  if (!first) {
+    selectionSummary.textContent = `No seats selected.${note}`;
     holdSelected.textContent = 'Hold selected seats';
     return;
   }
-  const seats = selected.map((id) => map.seat(id));
-  const total = { amount: seats.reduce((n, s) => n + s.price.amount, 0), currency: seats[0].price.currency };
-  byId('selection-summary').textContent =
-    `${plural(seats.length, 'seat')} selected: ${seats.map(seatName).join(', ')} · ${money(total)}.${note}`;
+  const total = { amount: seats.reduce((n, s) => n + s.price.amount, 0), currency: first.price.currency };
+  selectionSummary.textContent = `${plural(seats.length, 'seat')} selected: ${seats.map(seatName).join(', ')} · ${money(total)}.${note}`;
   holdSelected.textContent = `Hold ${plural(seats.length, 'seat')}`;
 }
 
-function setSelected(next) {
+function setSelected(next: string[]) {
   selected = next;
-  map.setSelected(selected);
+  map?.setSelected(selected);
   updateButtons();
 }
 
-function toggleSeat(seatId) {
+function toggleSeat(seatId: string) {
   pickerError.textContent = '';
   if (selected.includes(seatId)) setSelected(selected.filter((id) => id !== seatId));
   else if (selected.length >= MAX_SEATS) pickerError.textContent = `At most ${MAX_SEATS} seats per order.`;
   else setSelected([...selected, seatId]);
 }
 
-function chooseStanding(section) {
-  byId('best-section').value = section;
-  byId('best-quantity').focus();
+function chooseStanding(section: string) {
+  bestSection.value = section;
+  element(showIds.bestQuantity).focus();
   announce(`${section} chosen. Pick how many places, then hold them.`);
 }
 
-async function placeHold(body) {
+async function placeHold(body: HoldRequest) {
   if (!(await ensureLoggedIn())) return;
   pickerError.textContent = '';
   try {
-    const hold = await api(`${showPath}/holds`, {
+    const hold = await api<Hold>(`${showPath}/holds`, {
       method: 'POST',
       body,
       idempotencyKey: newIdempotencyKey(),
@@ -142,53 +161,54 @@ async function placeHold(body) {
     setSelected([]);
     holdPanel.show(hold);
   } catch (err) {
-    if (err.code === 'queue_required') {
+    const code = err instanceof ApiProblem ? err.code : undefined;
+    if (code === 'queue_required') {
       forgetAdmission(showId);
       location.assign(queuePageUrl(showId));
       return;
     }
     pickerError.textContent = problemMessage(err);
-    if (waitlistCodes.has(err.code)) waitlist.offerToJoin(true);
+    if (code !== undefined && waitlistCodes.has(code)) waitlist.offerToJoin(true);
   }
 }
 
 holdSelected.addEventListener('click', () => placeHold({ seats: selected }));
 clearSelection.addEventListener('click', () => setSelected([]));
-byId('best-form').addEventListener('submit', (e) => {
+element(showIds.bestForm).addEventListener('submit', (e) => {
   e.preventDefault();
-  const body = { quantity: Number(byId('best-quantity').value) };
-  const category = byId('best-category').value;
-  const section = byId('best-section').value;
+  const body: HoldRequest = { quantity: Number(element(showIds.bestQuantity, HTMLSelectElement).value) };
+  const category = bestCategory.value;
+  const section = bestSection.value;
   if (category) body.category = category;
   if (section) body.section = section;
   placeHold(body);
 });
 
-function renderHeader() {
+function renderHeader(show: ShowDetails) {
   document.title = `${show.title} · Showtime`;
-  byId('show-title').textContent = show.title;
+  element(showIds.showTitle).textContent = show.title;
   fill(
-    byId('show-when'),
+    element(showIds.showWhen),
     showTimeNodes(show.startsAt, show.timeZone),
     ` · ${show.venue.name}, ${show.hall.name} · ${show.city.name}`,
   );
-  const link = byId('event-link');
+  const link = element(showIds.eventLink, HTMLAnchorElement);
   link.href = `/events/${encodeURIComponent(show.eventId)}`;
   link.textContent = `← ${show.title}: all show times`;
 }
 
-function renderSummary() {
+function renderSummary(show: ShowDetails, summary: Availability) {
   const state = summary.state;
   let words = stateWords[state] ?? state;
   if (state === 'scheduled' && show.salesOpenAt) words = `Sales open ${venueTime(show.salesOpenAt, show.timeZone)}.`;
-  const stateEl = byId('show-state');
+  const stateEl = element(showIds.showState);
   if (stateEl.textContent !== words && stateEl.textContent) announce(words);
   stateEl.textContent = words;
   stateEl.dataset.state = state;
   const waiting = summary.waitlistLength > 0 ? ` · ${summary.waitlistLength} waiting` : '';
-  byId('show-counts').textContent =
+  element(showIds.showCounts).textContent =
     `${summary.available} of ${summary.capacity} available · ${summary.held} held · ${summary.booked} booked${waiting}`;
-  for (const select of [byId('best-category'), byId('waitlist-category')]) {
+  for (const select of [bestCategory, waitlistCategory]) {
     for (const option of select.options) {
       const category = summary.categories.find((c) => c.category === option.value);
       if (category) option.textContent = `${category.category} · ${money(category.price)} (${category.available} left)`;
@@ -199,9 +219,9 @@ function renderSummary() {
 }
 
 /** Seats moved by anyone, as the live feed reports them. */
-function applySeatChanges(change) {
+function applySeatChanges(change: SeatChange) {
   if (!map) return;
-  const lost = [];
+  const lost: string[] = [];
   for (const { seatId, status } of change.seats) {
     map.setStatus(seatId, status);
     if (status !== 'available' && selected.includes(seatId) && !holdPanel.current()?.seats.includes(seatId))
@@ -217,7 +237,7 @@ function applySeatChanges(change) {
 }
 
 async function reloadSeats() {
-  const fresh = await api(`${showPath}/seats`);
+  const fresh = await api<SeatMap>(`${showPath}/seats`);
   applySeatChanges({
     seats: fresh.seats.map((s) => ({ seatId: s.seatId, status: s.status })),
     sections: fresh.sections.map((s) => ({ section: s.section, available: s.available })),
@@ -235,57 +255,60 @@ function scheduleRecheck() {
   }, RECHECK_MS);
 }
 
-function fillSelects(categories, sections) {
-  for (const id of ['best-category', 'waitlist-category']) {
-    const select = byId(id);
+function fillSelects(categories: ShowDetails['categories'], sections: SeatMap['sections']) {
+  for (const select of [bestCategory, waitlistCategory]) {
     for (const c of categories) select.append(h('option', { value: c.category }, `${c.category} · ${money(c.price)}`));
   }
-  const sectionSelect = byId('best-section');
-  for (const s of sections) sectionSelect.append(h('option', { value: s.section }, s.section));
-  sectionSelect.closest('.field').hidden = sections.length < 2;
+  for (const s of sections) bestSection.append(h('option', { value: s.section }, s.section));
+  const field = bestSection.closest<HTMLElement>('.field');
+  if (field) field.hidden = sections.length < 2;
 }
 
 /** The time left of the customer's turn from the waiting room, while it lasts. */
-function showTurn(admission) {
-  byId('turn-note').hidden = false;
+function showTurn(turnEndsAt: string) {
+  const turnNote = element(showIds.turnNote);
+  turnNote.hidden = false;
   startCountdown({
-    timer: byId('turn-timer'),
-    spoken: byId('turn-timer-spoken'),
-    expiresAt: admission.turnEndsAt,
+    timer: element(showIds.turnTimer),
+    spoken: element(showIds.turnTimerSpoken),
+    expiresAt: turnEndsAt,
     what: 'Your turn',
     onExpire: () => {
       forgetAdmission(showId);
-      byId('turn-note').hidden = true;
+      turnNote.hidden = true;
       if (!holdPanel.current()) location.assign(queuePageUrl(showId));
     },
   });
 }
 
 async function main() {
-  let room = null;
+  let loaded: ShowDetails;
+  let room: RoomView | null = null;
   try {
-    [show, room] = await Promise.all([api(showPath), roomOf(showId)]);
+    [loaded, room] = await Promise.all([api<ShowDetails>(showPath), roomOf(showId)]);
   } catch (err) {
-    byId('show-status').textContent =
-      err.status === 404 ? 'This show does not exist.' : `The show could not be loaded: ${problemMessage(err)}`;
+    element(showIds.showStatus).textContent =
+      err instanceof ApiProblem && err.status === 404
+        ? 'This show does not exist.'
+        : `The show could not be loaded: ${problemMessage(err)}`;
     return;
   }
-  const admission = liveAdmission(showId);
+  const admission: Admission | null = liveAdmission(showId);
   // A hold placed during a turn outlives the turn: its owner must still reach it to pay.
   const holding = Boolean(localStorage.getItem(`showtime.hold.${showId}`));
   if (roomGates(room) && !admission && !holding) {
     location.replace(queuePageUrl(showId));
     return;
   }
-  if (admission?.turnEndsAt) showTurn(admission);
-  summary = show;
-  renderHeader();
-  renderSummary();
+  if (admission?.turnEndsAt) showTurn(admission.turnEndsAt);
+  summary = loaded;
+  renderHeader(loaded);
+  renderSummary(loaded, loaded);
 
   const live = connectLive(showId, {
     onAvailability(next) {
       summary = next;
-      renderSummary();
+      renderSummary(loaded, next);
       scheduleRecheck();
     },
     onSeats: applySeatChanges,
@@ -293,20 +316,21 @@ async function main() {
   });
   await live.ready;
 
-  const seatMap = await api(`${showPath}/seats`);
-  const categories = [...show.categories].sort((a, b) => b.price.amount - a.price.amount);
+  const seatMap = await api<SeatMap>(`${showPath}/seats`);
+  const categories = [...loaded.categories].sort((a, b) => b.price.amount - a.price.amount);
   const colours = categoryColours(categories.map((c) => c.category));
   fillSelects(categories, seatMap.sections);
-  renderLegend(byId('legend'), { categories, colours });
-  map = renderSeatMap(byId('seatmap'), seatMap, {
+  renderLegend(element(showIds.legend), { categories, colours });
+  const seatmap = element(showIds.seatmap);
+  map = renderSeatMap(seatmap, seatMap, {
     colours,
     prices: new Map(categories.map((c) => [c.category, c.price])),
-    front: frontLabels[show.category] ?? null,
+    front: frontLabels[loaded.category] ?? null,
     onToggle: toggleSeat,
     onStanding: chooseStanding,
-    onFocusSeat: (text) => (byId('seat-info').textContent = text),
+    onFocusSeat: (text: string) => (element(showIds.seatInfo).textContent = text),
   });
-  byId('seatmap').dataset.ready = 'true';
+  seatmap.dataset.ready = 'true';
   await holdPanel.restore();
   waitlist.restore();
   updateButtons();
