@@ -1,26 +1,34 @@
 // One booking: the QR ticket (fetched with the token, shown as an object URL), ticket codes, cancel.
-import { apiBlob, api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { PaymentRecordView } from '../../../../schemas/payments.js';
+import type { Booking, ShowDetails } from '../api-types.js';
+import { apiBlob, api, ApiProblem } from '../api.js';
 import { cancelControl, refundText } from '../cancel.js';
-import { byId, fill, h } from '../dom.js';
+import { fill, h, type Child } from '../dom.js';
+import { bookingIds, layoutIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { money, plural } from '../format.js';
 import { showTimeNodes } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { seatWords, showInfo } from '../show-info.js';
 
-const bookingId = byId('main').dataset.bookingId;
+type Payment = z.infer<typeof PaymentRecordView>;
+
+// The server renders data-booking-id from the page's path, so it is always there.
+const bookingId = element(layoutIds.main).dataset.bookingId ?? '';
 
 /** Where the discount came from, as the payment record tells it ("code WELCOME10 and 250 points"). */
-function savingsFrom(payment) {
+function savingsFrom(payment: Payment | null): string {
   if (!payment) return '';
-  const from = [];
+  const from: string[] = [];
   if (payment.promoCode) from.push(`code ${payment.promoCode}`);
   if (payment.pointsRedeemed > 0) from.push(plural(payment.pointsRedeemed, 'point'));
   return from.length ? ` (${from.join(' and ')})` : '';
 }
 
-function facts(booking, show, payment) {
-  const rows = [
+function facts(booking: Booking, show: ShowDetails | null, payment: Payment | null) {
+  const rows: [string, Child][] = [
     ['Event', show ? h('a', { href: `/events/${encodeURIComponent(show.eventId)}` }, show.title) : booking.showId],
     ['When', show ? showTimeNodes(show.startsAt, show.timeZone) : '—'],
     ['Where', show ? `${show.venue.name}, ${show.hall.name}, ${show.city.name}` : '—'],
@@ -43,7 +51,7 @@ function facts(booking, show, payment) {
   );
 }
 
-async function qrFigure(booking) {
+async function qrFigure(booking: Booking) {
   const figure = h('figure', { class: 'qr' });
   try {
     const blob = await apiBlob(booking.qr);
@@ -62,7 +70,7 @@ async function qrFigure(booking) {
 }
 
 /** A cancelled booking's codes no longer admit anyone: each says so, not only the page's colour. */
-function ticketList(booking) {
+function ticketList(booking: Booking) {
   const cancelled = booking.status !== 'confirmed';
   return h(
     'section',
@@ -84,15 +92,15 @@ function ticketList(booking) {
   );
 }
 
-async function render(booking, show, payment) {
-  const status = byId('booking-status');
+async function render(booking: Booking, show: ShowDetails | null, payment: Payment | null) {
+  const status = element(bookingIds.bookingStatus);
   status.textContent =
     booking.status === 'confirmed' ? 'Booking confirmed. Enjoy the show!' : refundText(booking.refund);
   const details = h('section', { class: 'panel', 'aria-label': 'Booking details' }, facts(booking, show, payment));
   if (booking.status === 'confirmed') {
     details.append(
       cancelControl(booking, 'this booking', async () => {
-        const cancelled = await api(`/api/bookings/${encodeURIComponent(bookingId)}`).catch(() => null);
+        const cancelled = await api<Booking>(`/api/bookings/${encodeURIComponent(bookingId)}`).catch(() => null);
         if (cancelled) await render(cancelled, show, payment);
         status.focus();
       }),
@@ -100,23 +108,24 @@ async function render(booking, show, payment) {
   }
   // The QR code first: at the door it is what the customer opens this page for.
   const qr = booking.status === 'confirmed' ? await qrFigure(booking) : null;
-  fill(byId('booking'), qr, h('div', {}, details, ticketList(booking)));
+  fill(element(bookingIds.booking), qr, h('div', {}, details, ticketList(booking)));
 }
 
 async function main() {
   await requireUser();
-  const status = byId('booking-status');
+  const status = element(bookingIds.bookingStatus);
   status.textContent = 'Loading…';
-  let booking;
+  let booking: Booking;
   try {
-    booking = await api(`/api/bookings/${encodeURIComponent(bookingId)}`);
+    booking = await api<Booking>(`/api/bookings/${encodeURIComponent(bookingId)}`);
   } catch (err) {
-    status.textContent = err.status === 404 ? 'No such booking of yours.' : problemMessage(err);
+    status.textContent =
+      err instanceof ApiProblem && err.status === 404 ? 'No such booking of yours.' : problemMessage(err);
     return;
   }
   const [show, payment] = await Promise.all([
     showInfo(booking.showId),
-    api(`/api/payments/${encodeURIComponent(booking.paymentId)}`).catch(() => null),
+    api<Payment>(`/api/payments/${encodeURIComponent(booking.paymentId)}`).catch(() => null),
   ]);
   if (show) document.title = `Tickets: ${show.title} · Showtime`;
   await render(booking, show, payment);

@@ -1,14 +1,23 @@
 // My account: points, tier, the way to the next tier, and what every change of the balance was for.
+import type { z } from '@hono/zod-openapi';
+import type { VerificationSent } from '../../../../schemas/auth.js';
+import type { LoyaltyView } from '../../../../schemas/loyalty.js';
+import type { Me } from '../api-types.js';
 import { api, setToken } from '../api.js';
-import { byId, fill, h } from '../dom.js';
+import { fill, h } from '../dom.js';
+import { accountIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { capitalize, dateTime, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 
 // Points earned over the last year that each tier starts at (the API's LoyaltyView documents them).
-const tierThresholds = { silver: 1000, gold: 5000 };
+type Loyalty = z.infer<typeof LoyaltyView>;
+type LedgerEntry = Loyalty['ledger'][number];
 
-const kindLabels = {
+const tierThresholds: Partial<Record<Loyalty['tier'], number>> = { silver: 1000, gold: 5000 };
+
+const kindLabels: Record<LedgerEntry['kind'], string> = {
   earn: 'Earned',
   earn_reversed: 'Earned points taken back',
   redeem: 'Spent at checkout',
@@ -17,8 +26,8 @@ const kindLabels = {
   adjust: 'Adjustment',
 };
 
-function progress(loyalty) {
-  const box = byId('tier-progress');
+function progress(loyalty: Loyalty) {
+  const box = element(accountIds.tierProgress);
   const next = loyalty.nextTier;
   if (!next) {
     fill(box, h('p', {}, 'You are in the top tier. Thank you!'));
@@ -42,12 +51,12 @@ function progress(loyalty) {
   );
 }
 
-function deltaCell(delta) {
+function deltaCell(delta: number) {
   const text = delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
   return h('td', { class: `num ${delta >= 0 ? 'delta-plus' : 'delta-minus'}` }, text);
 }
 
-function ledgerRow(entry) {
+function ledgerRow(entry: LedgerEntry) {
   const what = kindLabels[entry.kind] ?? entry.kind;
   return h(
     'tr',
@@ -64,7 +73,7 @@ function ledgerRow(entry) {
 }
 
 async function signOutEverywhere() {
-  const status = byId('sessions-status');
+  const status = element(accountIds.sessionsStatus);
   try {
     await api('/api/auth/logout-everywhere', { method: 'POST' });
   } catch (err) {
@@ -76,16 +85,16 @@ async function signOutEverywhere() {
 }
 
 /** Until the address is confirmed, says so and offers the link again. */
-function offerVerification(user) {
+function offerVerification(user: Me) {
   if (user.emailVerified) return;
-  byId('verify-address').textContent = user.email;
-  byId('verify-email').hidden = false;
-  const button = byId('send-verification');
+  element(accountIds.verifyAddress).textContent = user.email;
+  element(accountIds.verifyEmail).hidden = false;
+  const button = element(accountIds.sendVerification, HTMLButtonElement);
   button.addEventListener('click', async () => {
-    const status = byId('verify-status');
+    const status = element(accountIds.verifyStatus);
     button.disabled = true;
     try {
-      const { email } = await api('/api/me/email/verification', { method: 'POST' });
+      const { email } = await api<z.infer<typeof VerificationSent>>('/api/me/email/verification', { method: 'POST' });
       status.textContent = `Sent to ${email}. Open the link in it to confirm.`;
     } catch (err) {
       button.disabled = false;
@@ -97,30 +106,30 @@ function offerVerification(user) {
 async function main() {
   const user = await requireUser();
   offerVerification(user);
-  byId('logout-everywhere').addEventListener('click', signOutEverywhere);
-  const status = byId('account-status');
+  element(accountIds.logoutEverywhere).addEventListener('click', signOutEverywhere);
+  const status = element(accountIds.accountStatus);
   status.textContent = 'Loading…';
-  let loyalty;
+  let loyalty: Loyalty;
   try {
-    loyalty = await api('/api/me/loyalty');
+    loyalty = await api<Loyalty>('/api/me/loyalty');
   } catch (err) {
     status.textContent = problemMessage(err);
     return;
   }
   status.textContent = '';
-  byId('points-total').textContent = new Intl.NumberFormat().format(loyalty.points);
-  byId('points-tier').textContent = capitalize(loyalty.tier);
+  element(accountIds.pointsTotal).textContent = new Intl.NumberFormat().format(loyalty.points);
+  element(accountIds.pointsTier).textContent = capitalize(loyalty.tier);
   const rate = new Intl.NumberFormat().format(loyalty.earnRate);
   const pending =
     loyalty.pendingPoints > 0
       ? ` ${new Intl.NumberFormat().format(loyalty.pendingPoints)} more count once their bookings can no longer be refunded.`
       : '';
-  byId('points-rate').textContent =
+  element(accountIds.pointsRate).textContent =
     `You earn ${rate} point${loyalty.earnRate === 1 ? '' : 's'} for every 1.00 you pay, ` +
     `spent in the currency you paid in (${loyalty.currency} here).${pending}`;
   progress(loyalty);
-  fill(byId('ledger-rows'), loyalty.ledger.map(ledgerRow));
-  byId('ledger-status').textContent =
+  fill(element(accountIds.ledgerRows), loyalty.ledger.map(ledgerRow));
+  element(accountIds.ledgerStatus).textContent =
     loyalty.ledger.length === 0 ? 'No points yet: your bookings earn them.' : '';
 }
 

@@ -1,17 +1,23 @@
 // Notifications: newest first, unread marked, mark one or all read; the header's count follows.
+import type { z } from '@hono/zod-openapi';
+import type { Notification, NotificationList } from '../../../../schemas/notifications.js';
 import { api } from '../api.js';
-import { announce, byId, fill, h } from '../dom.js';
+import { announce, fill, h } from '../dom.js';
+import { notificationsIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { dateTime, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { refreshUnread, requireUser } from '../session.js';
 
+type Notice = z.infer<typeof Notification>;
+
 const PAGE = 20;
-const status = byId('notifications-status');
-const list = byId('notifications');
-const readAll = byId('read-all');
-const older = byId('older');
+const status = element(notificationsIds.notificationsStatus);
+const list = element(notificationsIds.notifications);
+const readAll = element(notificationsIds.readAll);
+const older = element(notificationsIds.older);
 let unread = 0;
-let oldest = null;
+let oldest: string | null = null;
 
 function showUnread() {
   status.textContent = unread === 0 ? 'Everything read.' : `${plural(unread, 'unread notification')}.`;
@@ -19,7 +25,7 @@ function showUnread() {
   refreshUnread(unread);
 }
 
-function markRead(item, n) {
+function markRead(item: HTMLElement, n: Notice) {
   item.classList.remove('notice--unread');
   item.querySelector('.unread-flag')?.remove();
   item.querySelector('.mark-read')?.remove();
@@ -27,7 +33,7 @@ function markRead(item, n) {
 }
 
 /** Seats waiting for the customer (an offer, a hold about to end) link to the show page, where they pay. */
-function actionFor(n) {
+function actionFor(n: Notice): { href: string; label: string } | null {
   const showId = typeof n.data?.showId === 'string' ? n.data.showId : null;
   if (!showId) return null;
   const href = `/shows/${encodeURIComponent(showId)}`;
@@ -36,7 +42,7 @@ function actionFor(n) {
   return null;
 }
 
-function notice(n) {
+function notice(n: Notice) {
   const headingId = `n-${n.notificationId}`;
   const item = h('li', { class: `notice${n.readAt ? '' : ' notice--unread'}`, dataset: { id: n.notificationId } });
   const actions = h('div', { class: 'actions' });
@@ -54,7 +60,7 @@ function notice(n) {
         unread = Math.max(0, unread - 1);
         showUnread();
         announce('Marked read.');
-        item.querySelector('h2').focus();
+        item.querySelector('h2')?.focus();
       } catch (err) {
         status.textContent = problemMessage(err);
       }
@@ -81,10 +87,10 @@ function notice(n) {
   return item;
 }
 
-async function load(before) {
+async function load(before?: string | null) {
   const query = new URLSearchParams({ limit: String(PAGE) });
   if (before) query.set('before', before);
-  const page = await api(`/api/me/notifications?${query}`);
+  const page = await api<z.infer<typeof NotificationList>>(`/api/me/notifications?${query}`);
   unread = page.unread;
   list.append(...page.items.map(notice));
   oldest = page.items.at(-1)?.createdAt ?? oldest;
@@ -113,7 +119,7 @@ readAll.addEventListener('click', async () => {
   }
 });
 
-older.addEventListener('click', () => load(oldest).catch((err) => (status.textContent = problemMessage(err))));
+older.addEventListener('click', () => load(oldest).catch((err: unknown) => (status.textContent = problemMessage(err))));
 
 async function main() {
   await requireUser();

@@ -1,15 +1,23 @@
 // An event and its show times, grouped by venue.
-import { api } from '../api.js';
-import { byId, fill, h } from '../dom.js';
+import type { z } from '@hono/zod-openapi';
+import type { EventDetails } from '../../../../schemas/catalog.js';
+import { api, ApiProblem } from '../api.js';
+import { fill, h } from '../dom.js';
+import { eventIds, layoutIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { categoryLabels, money, plural } from '../format.js';
 import { showTimeNodes, venueTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
 import '../session.js';
 
-const eventId = byId('main').dataset.eventId;
+type Event = z.infer<typeof EventDetails>;
+type EventShow = Event['shows'][number];
+
+// The server renders data-event-id from the page's path, so it is always there.
+const eventId = element(layoutIds.main).dataset.eventId ?? '';
 const city = new URLSearchParams(location.search).get('city');
 
-function stateNote(show) {
+function stateNote(show: EventShow): string {
   if (show.state === 'cancelled') return 'Cancelled';
   if (show.state === 'salesClosed') return 'Sales closed';
   if (show.state === 'onSale.soldOut' || (show.availableSeats === 0 && show.state !== 'scheduled')) return 'Sold out';
@@ -19,12 +27,13 @@ function stateNote(show) {
   return `${plural(show.availableSeats, 'seat')} left`;
 }
 
-function cheapest(show) {
-  if (show.prices.length === 0) return null;
-  return show.prices.reduce((a, b) => (b.price.amount < a.price.amount ? b : a)).price;
+function cheapest(show: EventShow) {
+  const [first, ...rest] = show.prices;
+  if (!first) return null;
+  return rest.reduce((a, b) => (b.price.amount < a.price.amount ? b : a), first).price;
 }
 
-function showLink(show) {
+function showLink(show: EventShow) {
   const from = cheapest(show);
   const note = stateNote(show);
   return h(
@@ -40,8 +49,14 @@ function showLink(show) {
   );
 }
 
-function venueGroups(shows) {
-  const groups = new Map();
+interface VenueGroup {
+  venue: EventShow['venue'];
+  city: EventShow['city'];
+  shows: EventShow[];
+}
+
+function venueGroups(shows: EventShow[]): VenueGroup[] {
+  const groups = new Map<string, VenueGroup>();
   for (const show of shows) {
     const group = groups.get(show.venue.venueId) ?? { venue: show.venue, city: show.city, shows: [] };
     group.shows.push(show);
@@ -51,18 +66,21 @@ function venueGroups(shows) {
 }
 
 async function main() {
-  const status = byId('event-status');
+  const status = element(eventIds.eventStatus);
   status.textContent = 'Loading…';
-  let event;
+  let event: Event;
   try {
-    event = await api(`/api/events/${encodeURIComponent(eventId)}${city ? `?city=${encodeURIComponent(city)}` : ''}`);
+    event = await api<Event>(
+      `/api/events/${encodeURIComponent(eventId)}${city ? `?city=${encodeURIComponent(city)}` : ''}`,
+    );
   } catch (err) {
-    status.textContent = err.status === 404 ? 'This event does not exist.' : problemMessage(err);
+    status.textContent =
+      err instanceof ApiProblem && err.status === 404 ? 'This event does not exist.' : problemMessage(err);
     return;
   }
   status.textContent = '';
   document.title = `${event.title} · Showtime`;
-  byId('event-title').textContent = event.title;
+  element(eventIds.eventTitle).textContent = event.title;
   const facts = [
     categoryLabels[event.category],
     event.genre,
@@ -71,14 +89,14 @@ async function main() {
     event.rating,
   ].filter(Boolean);
   fill(
-    byId('event-meta'),
+    element(eventIds.eventMeta),
     h('p', { class: 'meta' }, facts.join(' · ')),
     event.performers.length ? h('p', {}, h('strong', {}, 'With: '), event.performers.join(', ')) : null,
     event.description ? h('p', {}, event.description) : null,
   );
   const groups = venueGroups(event.shows);
   fill(
-    byId('shows'),
+    element(eventIds.shows),
     groups.length === 0
       ? h(
           'p',

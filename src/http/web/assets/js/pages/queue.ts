@@ -1,13 +1,20 @@
 // The waiting room: join (or resume) the queue for a show, watch the place move, go to the seat map when admitted.
-import { api, serverNow } from '../api.js';
-import { announce, byId, fill } from '../dom.js';
+import type { RoomView, ShowDetails, TicketView } from '../api-types.js';
+import { api, ApiProblem, serverNow } from '../api.js';
+import { announce, fill } from '../dom.js';
+import { layoutIds, queueIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { plural, spokenDuration } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { followTicket, forgetAdmission, liveAdmission, roomOf, saveAdmission } from '../room.js';
 import { requireUser } from '../session.js';
 import { showTimeNodes, venueTime } from '../show-time.js';
 
-const showId = byId('main').dataset.showId;
+/** A ticket as the server shows it, or the end a refused join stands for. */
+type ShownTicket = TicketView | { status: 'soldOut' | 'ended' };
+
+// The server renders data-show-id from the page's path, so it is always there.
+const showId = element(layoutIds.main).dataset.showId ?? '';
 const showPath = `/api/shows/${encodeURIComponent(showId)}`;
 const showPage = `/shows/${encodeURIComponent(showId)}`;
 const startKey = `showtime.queue.${showId}`;
@@ -17,36 +24,36 @@ const REJOIN_MAX_MS = 60_000;
 const ANNOUNCE_MS = 30_000;
 const JOIN_RETRY_MS = 3000;
 
-const status = byId('queue-status');
-const error = byId('queue-error');
-let follow = null;
-let room = null;
-let ticket = null;
-let roomTimer = null;
+const status = element(queueIds.queueStatus);
+const error = element(queueIds.queueError);
+let follow: { stop(): void } | null = null;
+let room: RoomView | null = null;
+let ticket: ShownTicket | null = null;
+let roomTimer: ReturnType<typeof setTimeout> | undefined;
 /** The venue's zone: every time on this page is on the venue's clock, as on the show page. */
 let zone = 'UTC';
 
-const stateNotes = {
+const stateNotes: Partial<Record<RoomView['state'], string>> = {
   paused: 'Admission is paused for a moment. Your place is kept.',
   soldOut: 'Every seat is sold or held right now.',
 };
 
 /** How far along the line the customer has come since first seeing their place (kept for this tab). */
-function progressOf(view) {
-  let start = null;
+function progressOf(view: TicketView): number {
+  let start: { ticketId: string; ahead: number } | null = null;
   try {
     start = JSON.parse(sessionStorage.getItem(startKey) ?? 'null');
   } catch {
     start = null;
   }
-  if (start?.ticketId !== view.ticketId || view.ahead > start.ahead) {
+  if (!start || start.ticketId !== view.ticketId || view.ahead > start.ahead) {
     start = { ticketId: view.ticketId, ahead: view.ahead };
     sessionStorage.setItem(startKey, JSON.stringify(start));
   }
   return Math.round((100 * (start.ahead - view.ahead)) / (start.ahead + 1));
 }
 
-function waitWords(seconds) {
+function waitWords(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'Working it out…';
   if (seconds < 60) return 'Less than a minute';
   return `About ${spokenDuration(seconds * 1000)}`;
@@ -54,56 +61,58 @@ function waitWords(seconds) {
 
 /** Screen readers hear the place when it changes, at most every ANNOUNCE_MS, not at every step. */
 let lastAnnounced = 0;
-function announcePlace(view) {
+function announcePlace(view: TicketView) {
   if (view.position === null || view.position === undefined || Date.now() - lastAnnounced < ANNOUNCE_MS) return;
   lastAnnounced = Date.now();
   announce(`You are number ${view.position} in line.`);
 }
 
-function renderQueued(view) {
-  byId('queue-panel').hidden = false;
-  byId('queue-over').hidden = true;
+function renderQueued(view: TicketView) {
+  element(queueIds.queuePanel).hidden = false;
+  element(queueIds.queueOver).hidden = true;
   const preQueue = view.position === null || view.position === undefined;
-  byId('queue-position').textContent = preQueue
-    ? 'You are in the waiting room.'
-    : `You are number ${new Intl.NumberFormat().format(view.position)} in line.`;
-  byId('queue-ahead').textContent = preQueue
+  element(queueIds.queuePosition).textContent =
+    view.position === null || view.position === undefined
+      ? 'You are in the waiting room.'
+      : `You are number ${new Intl.NumberFormat().format(view.position)} in line.`;
+  element(queueIds.queueAhead).textContent = preQueue
     ? ''
     : view.ahead === 0
       ? 'Nobody is ahead of you: you are next.'
       : `${plural(view.ahead, 'person', 'people')} ahead of you.`;
-  const bar = byId('queue-bar');
+  const bar = element(queueIds.queueBar, HTMLProgressElement);
   bar.value = preQueue ? 0 : progressOf(view);
   bar.setAttribute('aria-valuetext', preQueue ? 'Waiting for sales to open' : `${bar.value}% of the way`);
-  byId('queue-wait').textContent = waitWords(view.estimatedWaitSeconds);
-  byId('queue-rate').textContent = plural(view.admittedLastMinute, 'person', 'people');
+  element(queueIds.queueWait).textContent = waitWords(view.estimatedWaitSeconds);
+  element(queueIds.queueRate).textContent = plural(view.admittedLastMinute, 'person', 'people');
   renderNote();
 }
 
 function renderNote() {
-  const note = byId('queue-note');
-  if (room?.state === 'preQueue' || room?.state === 'closed') {
+  const note = element(queueIds.queueNote);
+  if (room?.salesOpenAt && (room.state === 'preQueue' || room.state === 'closed')) {
     note.textContent = `Sales open ${venueTime(room.salesOpenAt, zone)}. Everyone who joins before then gets a place in line by random draw at that moment; later arrivals queue in order of arrival.`;
   } else {
-    note.textContent = stateNotes[room?.state] ?? '';
+    note.textContent = (room && stateNotes[room.state]) ?? '';
   }
 }
 
-function renderOver(heading, text, link) {
-  byId('queue-panel').hidden = true;
-  const over = byId('queue-over');
+function renderOver(heading: string, text: string, link: { href: string; text: string }) {
+  element(queueIds.queuePanel).hidden = true;
+  const over = element(queueIds.queueOver);
   over.hidden = false;
-  byId('queue-over-heading').textContent = heading;
-  byId('queue-over-text').textContent = text;
-  const a = byId('queue-over-link');
+  const overHeading = element(queueIds.queueOverHeading);
+  overHeading.textContent = heading;
+  element(queueIds.queueOverText).textContent = text;
+  const a = element(queueIds.queueOverLink, HTMLAnchorElement);
   a.href = link.href;
   a.textContent = link.text;
-  byId('queue-over-heading').focus();
+  overHeading.focus();
   announce(`${heading} ${text}`);
 }
 
 /** Returns false once the ticket needs no more following. */
-function apply(view) {
+function apply(view: ShownTicket): boolean {
   const before = ticket?.status;
   ticket = view;
   switch (view.status) {
@@ -157,7 +166,7 @@ async function refreshRoom() {
 async function join() {
   error.textContent = '';
   try {
-    const view = await api(`${showPath}/queue`, { method: 'POST' });
+    const view = await api<TicketView>(`${showPath}/queue`, { method: 'POST' });
     status.textContent = '';
     if (!apply(view)) return;
     refreshRoom();
@@ -170,12 +179,18 @@ async function join() {
       },
     });
   } catch (err) {
+    if (!(err instanceof ApiProblem)) {
+      error.textContent = problemMessage(err);
+      return;
+    }
     if (err.code === 'room_not_open') {
       room = (await roomOf(showId)) ?? room;
-      const opensAt = room?.preQueueAt ? Date.parse(room.preQueueAt) : NaN;
-      status.textContent = Number.isNaN(opensAt)
-        ? 'There is no queue for this show right now.'
-        : `The waiting room opens ${venueTime(room.preQueueAt, zone)}. This page joins by itself then.`;
+      const preQueueAt = room?.preQueueAt;
+      const opensAt = preQueueAt ? Date.parse(preQueueAt) : NaN;
+      status.textContent =
+        !preQueueAt || Number.isNaN(opensAt)
+          ? 'There is no queue for this show right now.'
+          : `The waiting room opens ${venueTime(preQueueAt, zone)}. This page joins by itself then.`;
       if (room?.enabled) {
         const wait = Number.isNaN(opensAt) ? REJOIN_MAX_MS : Math.max(1000, opensAt - serverNow() + 500);
         setTimeout(join, Math.min(wait, REJOIN_MAX_MS));
@@ -201,15 +216,15 @@ async function join() {
   }
 }
 
-byId('queue-leave').addEventListener('click', async () => {
-  if (!ticket) return;
+element(queueIds.queueLeave).addEventListener('click', async () => {
+  if (!ticket || !('ticketId' in ticket)) return;
   try {
     await api(`${showPath}/queue/${encodeURIComponent(ticket.ticketId)}`, { method: 'DELETE' });
     follow?.stop();
     sessionStorage.removeItem(startKey);
     ticket = null;
     renderOver('You left the queue.', 'Your place has gone to the people behind you.', {
-      href: byId('event-link').href,
+      href: element(queueIds.eventLink, HTMLAnchorElement).href,
       text: 'Back to the show times',
     });
   } catch (err) {
@@ -225,21 +240,23 @@ async function main() {
   }
   status.textContent = 'Joining the queue…';
   try {
-    const show = await api(showPath);
+    const show = await api<ShowDetails>(showPath);
     zone = show.timeZone || 'UTC';
     document.title = `Waiting room: ${show.title} · Showtime`;
-    byId('queue-title').textContent = `Waiting room: ${show.title}`;
+    element(queueIds.queueTitle).textContent = `Waiting room: ${show.title}`;
     fill(
-      byId('queue-show'),
+      element(queueIds.queueShow),
       showTimeNodes(show.startsAt, show.timeZone),
       ` · ${show.venue.name}, ${show.hall.name} · ${show.city.name}`,
     );
-    const link = byId('event-link');
+    const link = element(queueIds.eventLink, HTMLAnchorElement);
     link.href = `/events/${encodeURIComponent(show.eventId)}`;
     link.textContent = `← ${show.title}: all show times`;
   } catch (err) {
     status.textContent =
-      err.status === 404 ? 'This show does not exist.' : `The show could not be loaded: ${problemMessage(err)}`;
+      err instanceof ApiProblem && err.status === 404
+        ? 'This show does not exist.'
+        : `The show could not be loaded: ${problemMessage(err)}`;
     return;
   }
   room = await roomOf(showId);

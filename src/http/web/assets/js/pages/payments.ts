@@ -1,18 +1,25 @@
 // Payments: what was charged, how the total came about, and the refunds of each.
+import type { z } from '@hono/zod-openapi';
+import type { PaymentRecordList, PaymentRecordView } from '../../../../schemas/payments.js';
+import type { ShowDetails } from '../api-types.js';
 import { api } from '../api.js';
-import { byId, fill, h } from '../dom.js';
+import { fill, h } from '../dom.js';
+import { paymentsIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { capitalize, dateTime, money, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 import { showInfo } from '../show-info.js';
 
-const methodLabels = { card: 'Card', paypal: 'PayPal' };
+type Payment = z.infer<typeof PaymentRecordView>;
 
-function breakdown(p) {
-  const from = [];
+const methodLabels: Record<string, string> = { card: 'Card', paypal: 'PayPal' };
+
+function breakdown(p: Payment) {
+  const from: string[] = [];
   if (p.promoCode) from.push(`code ${p.promoCode}`);
   if (p.pointsRedeemed > 0) from.push(plural(p.pointsRedeemed, 'point'));
-  const rows = [['Seats', money(p.subtotal)]];
+  const rows: [string, string][] = [['Seats', money(p.subtotal)]];
   if (p.discount.amount > 0) {
     rows.push(['Discount', `−${money(p.discount)}${from.length ? ` (${from.join(' and ')})` : ''}`]);
   }
@@ -24,7 +31,7 @@ function breakdown(p) {
   );
 }
 
-function refunds(p) {
+function refunds(p: Payment) {
   if (p.refunds.length === 0) return null;
   return h(
     'div',
@@ -46,7 +53,7 @@ function refunds(p) {
   );
 }
 
-function card(p, show) {
+function card(p: Payment, show: ShowDetails | null) {
   const headingId = `p-${p.paymentId}`;
   return h(
     'li',
@@ -70,14 +77,14 @@ function card(p, show) {
 
 async function main() {
   await requireUser();
-  const status = byId('payments-status');
+  const status = element(paymentsIds.paymentsStatus);
   status.textContent = 'Loading…';
   try {
-    const { items } = await api('/api/me/payments');
+    const { items } = await api<z.infer<typeof PaymentRecordList>>('/api/me/payments');
     const shows = await Promise.all(items.map((p) => showInfo(p.showId)));
     fill(
-      byId('payments'),
-      items.map((p, i) => card(p, shows[i])),
+      element(paymentsIds.payments),
+      items.map((p, i) => card(p, shows[i] ?? null)),
     );
     status.textContent = items.length === 0 ? 'No payments yet.' : `${plural(items.length, 'payment')}.`;
   } catch (err) {

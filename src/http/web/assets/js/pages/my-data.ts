@@ -1,16 +1,26 @@
 // Your data: a download of everything held about you, and deleting the account.
-import { api, setToken } from '../api.js';
-import { byId, fill, h } from '../dom.js';
+import type { z } from '@hono/zod-openapi';
+import type { PersonalDataExport } from '../../../../schemas/personal-data.js';
+import { api, ApiProblem, setToken } from '../api.js';
+import { fill, h } from '../dom.js';
+import { myDataIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { confirmDialog } from '../confirm-dialog.js';
 import { dateTime, plural } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { requireUser } from '../session.js';
 
+/** A booking that keeps the account from being deleted, as the refusal lists it. */
+interface UpcomingBooking {
+  bookingId: string;
+  startsAt: string;
+}
+
 async function download() {
-  const status = byId('export-status');
+  const status = element(myDataIds.exportStatus);
   status.textContent = 'Preparing your data…';
   try {
-    const data = await api('/api/me/export');
+    const data = await api<z.infer<typeof PersonalDataExport>>('/api/me/export');
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     const link = h('a', { href: url, download: 'showtime-my-data.json', hidden: true });
     document.body.append(link);
@@ -26,8 +36,9 @@ async function download() {
   }
 }
 
-function blockers(problem) {
-  const bookings = problem.body?.upcomingBookings ?? [];
+function blockers(err: unknown) {
+  const listed = err instanceof ApiProblem ? err.body?.upcomingBookings : undefined;
+  const bookings = Array.isArray(listed) ? (listed as UpcomingBooking[]) : [];
   return bookings.map((b) =>
     h(
       'li',
@@ -39,10 +50,10 @@ function blockers(problem) {
   );
 }
 
-async function erase(event) {
+async function erase(event: SubmitEvent) {
   event.preventDefault();
-  const status = byId('erase-status');
-  fill(byId('erase-blockers'), []);
+  const status = element(myDataIds.eraseStatus);
+  fill(element(myDataIds.eraseBlockers), []);
   const yes = await confirmDialog({
     title: 'Delete your account?',
     message: [
@@ -54,14 +65,15 @@ async function erase(event) {
   if (!yes) return;
   status.textContent = 'Deleting…';
   try {
-    const password = byId('erase-password');
+    const password = element(myDataIds.erasePassword, HTMLInputElement);
     await api('/api/me', { method: 'DELETE', body: password.required ? { password: password.value } : {} });
     setToken(null);
-    fill(byId('erase-form'), []);
+    fill(element(myDataIds.eraseForm), []);
     status.textContent = 'Your account has been deleted. Goodbye!';
   } catch (err) {
-    status.textContent = err.code === 'invalid_credentials' ? 'The password is wrong.' : problemMessage(err);
-    fill(byId('erase-blockers'), blockers(err));
+    status.textContent =
+      err instanceof ApiProblem && err.code === 'invalid_credentials' ? 'The password is wrong.' : problemMessage(err);
+    fill(element(myDataIds.eraseBlockers), blockers(err));
   }
   status.focus();
 }
@@ -70,12 +82,12 @@ async function main() {
   const user = await requireUser();
   // An account made through a provider has no password: a fresh sign-in there confirms instead.
   if (user.hasPassword === false) {
-    byId('erase-password').required = false;
-    byId('erase-password-label').hidden = true;
-    byId('erase-reauth').hidden = false;
+    element(myDataIds.erasePassword, HTMLInputElement).required = false;
+    element(myDataIds.erasePasswordLabel).hidden = true;
+    element(myDataIds.eraseReauth).hidden = false;
   }
-  byId('export-data').addEventListener('click', download);
-  byId('erase-form').addEventListener('submit', erase);
+  element(myDataIds.exportData).addEventListener('click', download);
+  element(myDataIds.eraseForm, HTMLFormElement).addEventListener('submit', erase);
 }
 
 main();
