@@ -1,34 +1,47 @@
 // Admin: promo codes. The list with uses, one form that creates or edits, deactivate and remove.
-import { api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { EventList } from '../../../../schemas/catalog.js';
+import type { PromoList, PromoRemoved, PromoView } from '../../../../schemas/promos.js';
+import { api, ApiProblem } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
 import { clearErrors, isoToLocal, localToIso, showProblem } from '../admin-forms.js';
 import { confirmDialog } from '../confirm-dialog.js';
-import { announce, byId, fill, h } from '../dom.js';
+import { announce, fill, h } from '../dom.js';
+import { adminPromosIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { dateTime, majorUnits, money, toMinorUnits } from '../format.js';
 import { problemMessage } from '../problems.js';
 
-const form = byId('promo-form');
-const field = (name) => form.elements.namedItem(name);
-let editing = null;
+type Promo = z.infer<typeof PromoView>;
 
-function discountText(p) {
-  return p.kind === 'percent' ? `${p.value} % off` : `${money({ amount: p.value, currency: p.currency })} off`;
+const form = element(adminPromosIds.promoForm, HTMLFormElement);
+let editing: Promo | null = null;
+
+/** A field of the promo form by name (admin-commerce.tsx renders each). */
+function field(name: string): HTMLInputElement | HTMLSelectElement {
+  const found = form.elements.namedItem(name);
+  if (found instanceof HTMLInputElement || found instanceof HTMLSelectElement) return found;
+  throw new Error(`The promo form has no field ${name}`);
 }
 
-function scopeText(p) {
+function discountText(p: Promo) {
+  return p.kind === 'percent' ? `${p.value} % off` : `${money({ amount: p.value, currency: p.currency ?? '' })} off`;
+}
+
+function scopeText(p: Promo) {
   if (p.scope === 'event') return `Event ${p.eventId}`;
   if (p.scope === 'category') return `Seat category ${p.category}`;
   return 'Every show';
 }
 
-function windowText(p) {
+function windowText(p: Promo) {
   if (!p.validFrom && !p.validUntil) return 'Always';
-  if (!p.validUntil) return `From ${dateTime(p.validFrom)}`;
+  if (!p.validUntil) return `From ${dateTime(p.validFrom ?? '')}`;
   if (!p.validFrom) return `Until ${dateTime(p.validUntil)}`;
   return `${dateTime(p.validFrom)} – ${dateTime(p.validUntil)}`;
 }
 
-function usesText(p) {
+function usesText(p: Promo) {
   const total = `${p.used} / ${p.maxUses ?? 'no limit'}`;
   return p.maxUsesPerUser ? `${total} (${p.maxUsesPerUser} per customer)` : total;
 }
@@ -36,14 +49,15 @@ function usesText(p) {
 /** The form follows the kind and scope: only the fields that mean something are shown. */
 function syncForm() {
   const fixed = field('kind').value === 'fixed';
-  byId('promo-value-label').textContent = fixed ? 'Amount off' : 'Percent (1-100)';
-  field('value').step = fixed ? '0.01' : '1';
+  element(adminPromosIds.promoValueLabel).textContent = fixed ? 'Amount off' : 'Percent (1-100)';
+  const value = field('value');
+  if (value instanceof HTMLInputElement) value.step = fixed ? '0.01' : '1';
   const scope = field('scope').value;
-  byId('event-field').hidden = scope !== 'event';
-  byId('category-field').hidden = scope !== 'category';
+  element(adminPromosIds.eventField).hidden = scope !== 'event';
+  element(adminPromosIds.categoryField).hidden = scope !== 'category';
 }
 
-function optionalNumber(name) {
+function optionalNumber(name: string): number | null {
   const v = field(name).value.trim();
   return v === '' ? null : Number(v);
 }
@@ -70,27 +84,29 @@ function formBody() {
   };
 }
 
-function startEditing(p) {
+function startEditing(p: Promo) {
   editing = p;
   clearErrors(form);
-  byId('form-error').textContent = '';
+  element(adminPromosIds.formError).textContent = '';
   field('code').value = p.code;
   field('description').value = p.description;
   field('kind').value = p.kind;
   field('currency').value = p.currency ?? '';
-  field('value').value = p.kind === 'fixed' ? String(majorUnits({ amount: p.value, currency: p.currency })) : p.value;
+  field('value').value =
+    p.kind === 'fixed' ? String(majorUnits({ amount: p.value, currency: p.currency ?? '' })) : String(p.value);
   field('scope').value = p.scope;
   field('eventId').value = p.eventId ?? '';
   field('category').value = p.category ?? '';
   field('validFrom').value = isoToLocal(p.validFrom);
   field('validUntil').value = isoToLocal(p.validUntil);
-  field('maxUses').value = p.maxUses ?? '';
-  field('maxUsesPerUser').value = p.maxUsesPerUser ?? '';
+  field('maxUses').value = String(p.maxUses ?? '');
+  field('maxUsesPerUser').value = String(p.maxUsesPerUser ?? '');
   syncForm();
-  byId('promo-form-heading').textContent = `Edit ${p.code}`;
-  byId('promo-submit').textContent = 'Save changes';
-  byId('promo-cancel-edit').hidden = false;
-  byId('promo-form-heading').focus();
+  const heading = element(adminPromosIds.promoFormHeading);
+  heading.textContent = `Edit ${p.code}`;
+  element(adminPromosIds.promoSubmit).textContent = 'Save changes';
+  element(adminPromosIds.promoCancelEdit).hidden = false;
+  heading.focus();
 }
 
 function stopEditing() {
@@ -98,18 +114,18 @@ function stopEditing() {
   form.reset();
   clearErrors(form);
   syncForm();
-  byId('promo-form-heading').textContent = 'New promo code';
-  byId('promo-submit').textContent = 'Create promo code';
-  byId('promo-cancel-edit').hidden = true;
+  element(adminPromosIds.promoFormHeading).textContent = 'New promo code';
+  element(adminPromosIds.promoSubmit).textContent = 'Create promo code';
+  element(adminPromosIds.promoCancelEdit).hidden = true;
 }
 
-function said(text) {
-  const result = byId('promo-result');
+function said(text: string) {
+  const result = element(adminPromosIds.promoResult);
   result.textContent = text;
   announce(text);
 }
 
-async function setActive(p, active) {
+async function setActive(p: Promo, active: boolean) {
   try {
     await api(`/api/admin/promos/${encodeURIComponent(p.promoId)}`, { method: 'PATCH', body: { active } });
     said(`${p.code} is ${active ? 'active again' : 'deactivated: it no longer applies to new orders'}.`);
@@ -119,7 +135,7 @@ async function setActive(p, active) {
   await loadPromos();
 }
 
-async function remove(p) {
+async function remove(p: Promo) {
   const ok = await confirmDialog({
     title: `Remove ${p.code}?`,
     message: [
@@ -130,7 +146,9 @@ async function remove(p) {
   });
   if (!ok) return;
   try {
-    const { outcome } = await api(`/api/admin/promos/${encodeURIComponent(p.promoId)}`, { method: 'DELETE' });
+    const { outcome } = await api<z.infer<typeof PromoRemoved>>(`/api/admin/promos/${encodeURIComponent(p.promoId)}`, {
+      method: 'DELETE',
+    });
     said(outcome === 'deleted' ? `${p.code} is deleted.` : `${p.code} was used, so it is deactivated instead.`);
     if (editing?.promoId === p.promoId) stopEditing();
   } catch (err) {
@@ -139,18 +157,28 @@ async function remove(p) {
   await loadPromos();
 }
 
-function row(p) {
+function row(p: Promo) {
   const actions = h(
     'div',
     { class: 'row-actions' },
-    h('button', { type: 'button', class: 'secondary', onclick: () => startEditing(p) }, 'Edit', h('span', { class: 'visually-hidden' }, ` ${p.code}`)),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => startEditing(p) },
+      'Edit',
+      h('span', { class: 'visually-hidden' }, ` ${p.code}`),
+    ),
     h(
       'button',
       { type: 'button', class: 'secondary', onclick: () => setActive(p, !p.active) },
       p.active ? 'Deactivate' : 'Activate',
       h('span', { class: 'visually-hidden' }, ` ${p.code}`),
     ),
-    h('button', { type: 'button', class: 'danger', onclick: () => remove(p) }, 'Remove', h('span', { class: 'visually-hidden' }, ` ${p.code}`)),
+    h(
+      'button',
+      { type: 'button', class: 'danger', onclick: () => remove(p) },
+      'Remove',
+      h('span', { class: 'visually-hidden' }, ` ${p.code}`),
+    ),
   );
   return h(
     'tr',
@@ -166,11 +194,13 @@ function row(p) {
 }
 
 async function loadPromos() {
-  const status = byId('promos-status');
-  const table = byId('promos-table');
+  const status = element(adminPromosIds.promosStatus);
+  const table = element(adminPromosIds.promosTable, HTMLTableElement);
   try {
-    const { items } = await api('/api/admin/promos');
-    fill(table.tBodies[0], items.map(row));
+    const { items } = await api<z.infer<typeof PromoList>>('/api/admin/promos');
+    const rows = table.tBodies[0];
+    if (!rows) throw new Error('The promo table has no body');
+    fill(rows, items.map(row));
     table.hidden = items.length === 0;
     status.textContent = items.length === 0 ? 'No promo codes yet.' : '';
   } catch (err) {
@@ -181,39 +211,43 @@ async function loadPromos() {
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
   clearErrors(form);
-  const errorLine = byId('form-error');
+  const errorLine = element(adminPromosIds.formError);
   errorLine.textContent = '';
   const body = formBody();
   try {
     if (editing) {
-      const saved = await api(`/api/admin/promos/${encodeURIComponent(editing.promoId)}`, { method: 'PATCH', body });
+      const saved = await api<Promo>(`/api/admin/promos/${encodeURIComponent(editing.promoId)}`, {
+        method: 'PATCH',
+        body,
+      });
       said(`${saved.code} is saved.`);
     } else {
-      const created = await api('/api/admin/promos', { method: 'POST', body });
+      const created = await api<Promo>('/api/admin/promos', { method: 'POST', body });
       said(`${created.code} is created.`);
     }
     stopEditing();
     await loadPromos();
   } catch (err) {
-    showProblem(form, errorLine, err);
+    if (err instanceof ApiProblem) showProblem(form, errorLine, err);
+    else errorLine.textContent = problemMessage(err);
   }
 });
 
 field('kind').addEventListener('change', syncForm);
 field('scope').addEventListener('change', syncForm);
-byId('promo-cancel-edit').addEventListener('click', () => {
+element(adminPromosIds.promoCancelEdit).addEventListener('click', () => {
   stopEditing();
   field('code').focus();
 });
 
 async function main() {
-  await requireAdmin('admin-body');
+  await requireAdmin(adminPromosIds.adminBody);
   syncForm();
   await loadPromos();
   try {
-    const events = await api('/api/events?pageSize=100&sort=name');
+    const events = await api<z.infer<typeof EventList>>('/api/events?pageSize=100&sort=name');
     fill(
-      byId('promo-event-list'),
+      element(adminPromosIds.promoEventList),
       events.items.map((ev) => h('option', { value: ev.eventId }, ev.title)),
     );
   } catch {

@@ -1,24 +1,35 @@
 // Admin: a venue with one hall, its layout built from lines (or pasted as JSON), previewed as a seat map.
+import type { z } from '@hono/zod-openapi';
+import type { VenueCreated } from '../../../../schemas/admin.js';
+import type { CityList } from '../../../../schemas/catalog.js';
+import type { HallLayout } from '../api-types.js';
 import { api } from '../api.js';
 import { requireAdmin, showResult } from '../admin-gate.js';
-import { byId, fill, h } from '../dom.js';
+import { fill, h } from '../dom.js';
+import { adminVenueIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { formKey } from '../form-key.js';
 import { plural } from '../format.js';
-import { layoutPreview, linesToLayout } from '../layout-lines.js';
+import { layoutPreview, linesToLayout, type LayoutLine } from '../layout-lines.js';
 import { problemMessage } from '../problems.js';
 import { categoryColours, renderSeatMap } from '../seat-map.js';
 
-const linesBox = byId('layout-lines');
-const jsonInput = byId('layout-json');
-let lineCount = 0;
-const once = formKey(byId('venue-form'));
+type LineInputs = { [K in keyof LayoutLine]: HTMLInputElement | HTMLSelectElement };
 
-function field(id, label, input) {
+const form = element(adminVenueIds.venueForm, HTMLFormElement);
+const linesBox = element(adminVenueIds.layoutLines);
+const jsonInput = element(adminVenueIds.layoutJson, HTMLTextAreaElement);
+/** Each line's fieldset with its inputs, read in the order the fieldsets stand in the form. */
+const lineInputs = new WeakMap<Element, LineInputs>();
+let lineCount = 0;
+const once = formKey(form);
+
+function field(id: string, label: string, input: HTMLElement) {
   input.id = id;
   return h('div', { class: 'field' }, h('label', { for: id }, label), input);
 }
 
-function addLine(values = {}) {
+function addLine(values: Partial<Record<keyof LayoutLine, string | number>> = {}): LineInputs {
   const n = ++lineCount;
   const kind = h(
     'select',
@@ -26,8 +37,8 @@ function addLine(values = {}) {
     h('option', { value: 'reserved' }, 'Seats'),
     h('option', { value: 'general' }, 'Standing'),
   );
-  kind.value = values.kind ?? 'reserved';
-  const inputs = {
+  kind.value = String(values.kind ?? 'reserved');
+  const inputs: LineInputs = {
     section: h('input', { name: 'section', value: values.section ?? 'Stalls', required: true }),
     kind,
     rows: h('input', { name: 'rows', value: values.rows ?? '' }),
@@ -55,39 +66,54 @@ function addLine(values = {}) {
   inputs.kind.addEventListener('change', syncKind);
   remove.addEventListener('click', () => {
     line.remove();
-    [...linesBox.children].forEach((el, i) => (el.querySelector('legend').textContent = `Line ${i + 1}`));
+    [...linesBox.children].forEach((el, i) => {
+      const caption = el.querySelector('legend');
+      if (caption) caption.textContent = `Line ${i + 1}`;
+    });
     updatePreview();
-    byId('add-line').focus();
+    element(adminVenueIds.addLine).focus();
   });
-  line.lineInputs = inputs;
+  lineInputs.set(line, inputs);
   syncKind();
   linesBox.append(line);
   return inputs;
 }
 
-function currentLayout() {
+function currentLayout(): { layout: HallLayout; error?: undefined } | { layout?: undefined; error: string } {
   const pasted = jsonInput.value.trim();
   if (pasted) {
     try {
-      const layout = JSON.parse(pasted);
+      // Only its shape is checked here: the server validates the layout and says what is wrong.
+      const layout: HallLayout = JSON.parse(pasted);
       if (!Array.isArray(layout?.sections)) return { error: 'The JSON needs a "sections" list' };
       return { layout };
     } catch (err) {
-      return { error: `The JSON is not valid: ${err.message}` };
+      return { error: `The JSON is not valid: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
-  const lines = [...linesBox.children].map((el) =>
-    Object.fromEntries(Object.entries(el.lineInputs).map(([k, input]) => [k, input.value])),
-  );
+  const lines = [...linesBox.children].flatMap((el): LayoutLine[] => {
+    const inputs = lineInputs.get(el);
+    if (!inputs) return [];
+    return [
+      {
+        section: inputs.section.value,
+        kind: inputs.kind.value,
+        rows: inputs.rows.value,
+        seats: inputs.seats.value,
+        capacity: inputs.capacity.value,
+        category: inputs.category.value,
+      },
+    ];
+  });
   return linesToLayout(lines);
 }
 
 function updatePreview() {
-  const summary = byId('preview-summary');
+  const summary = element(adminVenueIds.previewSummary);
   const { layout, error } = currentLayout();
-  if (error) {
+  if (!layout) {
     summary.textContent = error;
-    byId('preview').replaceChildren();
+    element(adminVenueIds.preview).replaceChildren();
     return;
   }
   try {
@@ -95,7 +121,10 @@ function updatePreview() {
     const categories = [
       ...new Set([...preview.seats.map((s) => s.category), ...preview.sections.map((s) => s.category)]),
     ];
-    renderSeatMap(byId('preview'), preview, { colours: categoryColours(categories), interactive: false });
+    renderSeatMap(element(adminVenueIds.preview), preview, {
+      colours: categoryColours(categories),
+      interactive: false,
+    });
     const standing = preview.sections.filter((s) => s.kind === 'general').reduce((n, s) => n + s.capacity, 0);
     summary.textContent = `${plural(layout.sections.length, 'section')}, ${plural(preview.seats.length, 'seat')}${
       standing ? `, ${plural(standing, 'standing place')}` : ''
@@ -105,19 +134,19 @@ function updatePreview() {
   }
 }
 
-let previewTimer = null;
-byId('venue-form').addEventListener('input', () => {
+let previewTimer: ReturnType<typeof setTimeout> | undefined;
+form.addEventListener('input', () => {
   clearTimeout(previewTimer);
   previewTimer = setTimeout(updatePreview, 200);
 });
-byId('venue-form').addEventListener('change', updatePreview);
-byId('add-line').addEventListener('click', () => {
+form.addEventListener('change', updatePreview);
+element(adminVenueIds.addLine).addEventListener('click', () => {
   addLine({ section: '', rows: '', seats: '', category: '' }).section.focus();
   updatePreview();
 });
 
 /** Coordinates from two number fields: none, both, or 'half' when only one is filled in. */
-function locationOf(latitude, longitude) {
+function locationOf(latitude: string, longitude: string): { latitude: number; longitude: number } | null | 'half' {
   const lat = latitude.trim();
   const lng = longitude.trim();
   if (lat === '' && lng === '') return null;
@@ -125,38 +154,53 @@ function locationOf(latitude, longitude) {
   return { latitude: Number(lat), longitude: Number(lng) };
 }
 
-byId('venue-form').addEventListener('submit', async (e) => {
+/** The value of one of the form's text inputs. */
+const valueOf = (id: string) => element(id, HTMLInputElement).value;
+
+form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  const error = byId('form-error');
+  const error = element(adminVenueIds.formError);
   error.textContent = '';
   const { layout, error: layoutError } = currentLayout();
-  if (layoutError) {
+  if (!layout) {
     error.textContent = layoutError;
     return;
   }
-  const hallName = byId('hall-name').value.trim();
-  const body = {
-    name: byId('venue-name').value.trim(),
-    city: byId('venue-city').value.trim(),
+  const hallName = valueOf(adminVenueIds.hallName).trim();
+  const body: {
+    name: string;
+    city: string;
+    halls: { name: string; layout: HallLayout }[];
+    address?: string;
+    postalCode?: string;
+    timeZone?: string;
+    location?: { latitude: number; longitude: number };
+  } = {
+    name: valueOf(adminVenueIds.venueName).trim(),
+    city: valueOf(adminVenueIds.venueCity).trim(),
     halls: [{ name: hallName, layout }],
   };
-  const address = byId('venue-address').value.trim();
+  const address = valueOf(adminVenueIds.venueAddress).trim();
   if (address) body.address = address;
-  const postalCode = byId('venue-postal-code').value.trim();
+  const postalCode = valueOf(adminVenueIds.venuePostalCode).trim();
   if (postalCode) body.postalCode = postalCode;
-  const timeZone = byId('venue-time-zone').value.trim();
+  const timeZone = valueOf(adminVenueIds.venueTimeZone).trim();
   if (timeZone) body.timeZone = timeZone;
-  const location = locationOf(byId('venue-latitude').value, byId('venue-longitude').value);
+  const location = locationOf(valueOf(adminVenueIds.venueLatitude), valueOf(adminVenueIds.venueLongitude));
   if (location === 'half') {
     error.textContent = 'Give both latitude and longitude, or neither.';
     return;
   }
   if (location) body.location = location;
   try {
-    const venue = await api('/api/admin/venues', { method: 'POST', body, idempotencyKey: once.key() });
+    const venue = await api<z.infer<typeof VenueCreated>>('/api/admin/venues', {
+      method: 'POST',
+      body,
+      idempotencyKey: once.key(),
+    });
     // Cleared, so the values left in it cannot make a second venue by another click; the seat
     // layout lines go back to the ones the page started with.
-    byId('venue-form').reset();
+    form.reset();
     once.done();
     updatePreview();
     showResult([
@@ -186,18 +230,18 @@ byId('venue-form').addEventListener('submit', async (e) => {
 });
 
 async function main() {
-  await requireAdmin('venue-form');
+  await requireAdmin(adminVenueIds.venueForm);
   addLine({ section: 'Stalls', rows: 'A-B', seats: 10, category: 'premium' });
   addLine({ section: 'Stalls', rows: 'C-F', seats: 12, category: 'regular' });
   updatePreview();
   fill(
-    byId('time-zone-list'),
+    element(adminVenueIds.timeZoneList),
     Intl.supportedValuesOf('timeZone').map((zone) => h('option', { value: zone })),
   );
   try {
-    const cities = await api('/api/cities');
+    const cities = await api<z.infer<typeof CityList>>('/api/cities');
     fill(
-      byId('city-list'),
+      element(adminVenueIds.cityList),
       cities.map((c) => h('option', { value: c.name })),
     );
   } catch {

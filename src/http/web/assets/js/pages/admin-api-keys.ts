@@ -1,15 +1,21 @@
 // Admin: developers' API keys with their use this hour, and each key's hourly quota.
-import { api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { AdminApiKeyList, AdminApiKeyView } from '../../../../schemas/api-keys.js';
+import { api, ApiProblem } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
-import { announce, byId, fieldError, fill, h } from '../dom.js';
+import { announce, fieldError, fill, h } from '../dom.js';
+import { adminApiKeysIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { dateTime } from '../format.js';
 import { problemMessage } from '../problems.js';
 
 const params = new URLSearchParams(location.search);
 const owner = params.get('userId');
-const number = (n) => new Intl.NumberFormat().format(n);
+type ApiKey = z.infer<typeof AdminApiKeyView>;
 
-function quotaForm(key) {
+const number = (n: number) => new Intl.NumberFormat().format(n);
+
+function quotaForm(key: ApiKey) {
   const id = `quota-${key.apiKeyId}`;
   const input = h('input', {
     id,
@@ -27,7 +33,12 @@ function quotaForm(key) {
     { class: 'quota-form', novalidate: true },
     h('label', { for: id, class: 'visually-hidden' }, `Quota per hour of ${key.name}`),
     input,
-    h('button', { type: 'submit', class: 'secondary' }, 'Save', h('span', { class: 'visually-hidden' }, ` quota of ${key.name}`)),
+    h(
+      'button',
+      { type: 'submit', class: 'secondary' },
+      'Save',
+      h('span', { class: 'visually-hidden' }, ` quota of ${key.name}`),
+    ),
     note,
   );
   form.addEventListener('submit', async (e) => {
@@ -35,7 +46,7 @@ function quotaForm(key) {
     fieldError(input, null);
     note.textContent = '';
     try {
-      const saved = await api(`/api/admin/api-keys/${encodeURIComponent(key.apiKeyId)}`, {
+      const saved = await api<ApiKey>(`/api/admin/api-keys/${encodeURIComponent(key.apiKeyId)}`, {
         method: 'PATCH',
         body: { quotaPerHour: Number(input.value) },
       });
@@ -43,14 +54,14 @@ function quotaForm(key) {
       note.textContent = `Saved: ${number(saved.quotaPerHour)} per hour.`;
       announce(note.textContent);
     } catch (err) {
-      fieldError(input, err.errors?.[0]?.message ?? problemMessage(err));
+      fieldError(input, (err instanceof ApiProblem ? err.errors[0]?.message : undefined) ?? problemMessage(err));
       input.focus();
     }
   });
   return form;
 }
 
-function row(key) {
+function row(key: ApiKey) {
   const revoked = key.revokedAt !== null;
   return h(
     'tr',
@@ -67,7 +78,9 @@ function row(key) {
       'td',
       { class: 'owner' },
       h('code', {}, key.userId),
-      owner ? null : h('a', { href: `/admin/api-keys?userId=${encodeURIComponent(key.userId)}` }, 'Only this owner’s keys'),
+      owner
+        ? null
+        : h('a', { href: `/admin/api-keys?userId=${encodeURIComponent(key.userId)}` }, 'Only this owner’s keys'),
     ),
     h('td', {}, h('time', { datetime: key.createdAt }, dateTime(key.createdAt))),
     h('td', { class: 'num used' }, `${number(key.usedThisHour)} of ${number(key.quotaPerHour)}`),
@@ -76,12 +89,15 @@ function row(key) {
 }
 
 async function main() {
-  await requireAdmin('admin-body');
-  const status = byId('keys-status');
-  const table = byId('keys-table');
+  await requireAdmin(adminApiKeysIds.adminBody);
+  const status = element(adminApiKeysIds.keysStatus);
+  const table = element(adminApiKeysIds.keysTable, HTMLTableElement);
   try {
-    const keys = await api(owner ? `/api/admin/api-keys?userId=${encodeURIComponent(owner)}` : '/api/admin/api-keys');
-    fill(table.tBodies[0], keys.map(row));
+    const keys = await api<z.infer<typeof AdminApiKeyList>>(
+      owner ? `/api/admin/api-keys?userId=${encodeURIComponent(owner)}` : '/api/admin/api-keys',
+    );
+    const body = table.tBodies[0];
+    if (body) fill(body, keys.map(row));
     table.hidden = keys.length === 0;
     if (owner) fill(status, `Keys of owner ${owner}. `, h('a', { href: '/admin/api-keys' }, 'Show every key'));
     else status.textContent = keys.length === 0 ? 'No API keys yet.' : '';

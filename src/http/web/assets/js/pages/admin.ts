@@ -1,7 +1,13 @@
 // Admin overview: sales figures when the server offers them, and live counts per show of a venue.
-import { api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { AdminStats } from '../../../../schemas/admin-stats.js';
+import type { VenueDetails, VenueList } from '../../../../schemas/catalog.js';
+import type { Money, ShowDetails } from '../api-types.js';
+import { api, ApiProblem } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
-import { byId, fill, h } from '../dom.js';
+import { fill, h } from '../dom.js';
+import { adminIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { money } from '../format.js';
 import { venueTime } from '../show-time.js';
 import { problemMessage } from '../problems.js';
@@ -11,18 +17,22 @@ const MAX_SHOWS = 40;
 const REFRESH_MS = 10_000;
 
 /** Figures whose name alone would mislead. */
-const LABELS = { revenue: 'Revenue (net of refunds)', refunds: 'Refunds paid out' };
+const LABELS: Record<string, string> = { revenue: 'Revenue (net of refunds)', refunds: 'Refunds paid out' };
 
-function words(key) {
-  if (LABELS[key]) return LABELS[key];
+function words(key: string): string {
+  const label = LABELS[key];
+  if (label) return label;
   return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
-const isMoney = (v) => Boolean(v && typeof v === 'object' && 'amount' in v && 'currency' in v);
+const isMoney = (v: unknown): v is Money => Boolean(v && typeof v === 'object' && 'amount' in v && 'currency' in v);
 // Shares from 0 to 1 in the stats; people read them as percentages.
 const RATIOS = new Set(['occupancy', 'conversion']);
 
-function figure(key, v) {
+/** A figure the summary shows: a count or share, an amount, or amounts in several currencies. */
+type Figure = number | Money | Money[];
+
+function figure(key: string, v: Figure): string {
   if (Array.isArray(v)) return v.length ? v.map(money).join(' + ') : '—';
   if (isMoney(v)) return money(v);
   if (RATIOS.has(key))
@@ -32,26 +42,28 @@ function figure(key, v) {
 
 /** GET /api/admin/stats may not exist on this server; its totals (or top-level figures) are shown when it does. */
 async function loadStats() {
-  const status = byId('stats-status');
+  const status = element(adminIds.statsStatus);
   try {
-    const stats = await api('/api/admin/stats');
-    const figures = Object.entries(stats.totals ?? stats).filter(
-      ([, v]) => typeof v === 'number' || isMoney(v) || (Array.isArray(v) && v.every(isMoney)),
+    const stats = await api<z.infer<typeof AdminStats>>('/api/admin/stats');
+    const source: Record<string, unknown> = stats.totals ?? stats;
+    const figures = Object.entries(source).filter(
+      (entry): entry is [string, Figure] =>
+        typeof entry[1] === 'number' || isMoney(entry[1]) || (Array.isArray(entry[1]) && entry[1].every(isMoney)),
     );
     fill(
-      byId('stats-summary'),
+      element(adminIds.statsSummary),
       figures.map(([k, v]) => h('div', {}, h('dt', {}, words(k)), h('dd', {}, figure(k, v)))),
     );
     status.textContent = figures.length ? '' : 'No figures yet.';
   } catch (err) {
     status.textContent =
-      err.status === 404
+      err instanceof ApiProblem && err.status === 404
         ? 'Sales figures are not available on this server; see the counts per show below.'
         : problemMessage(err);
   }
 }
 
-function stateWords(state) {
+function stateWords(state: string | null | undefined): string {
   return (state ?? 'not started')
     .replace('onSale.', 'on sale: ')
     .replace('allHeld', 'all held')
@@ -59,24 +71,27 @@ function stateWords(state) {
 }
 
 /** `quiet` (a periodic refresh) keeps the table in place instead of blanking it while it loads. */
-async function loadShows(venueId, quiet = false) {
-  const status = byId('shows-status');
-  const table = byId('shows-table');
+async function loadShows(venueId: string, quiet = false) {
+  const status = element(adminIds.showsStatus);
+  const table = element(adminIds.showsTable, HTMLTableElement);
   if (!quiet) table.hidden = true;
   if (!venueId) return;
   if (!quiet) status.textContent = 'Loading…';
   try {
-    const venue = await api(`/api/venues/${encodeURIComponent(venueId)}`);
+    const venue = await api<z.infer<typeof VenueDetails>>(`/api/venues/${encodeURIComponent(venueId)}`);
     const shows = venue.halls
       .flatMap((hall) => hall.shows.map((s) => ({ ...s, hall: hall.name })))
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
       .slice(0, MAX_SHOWS);
     const details = await Promise.all(
-      shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
+      shows.map((s) => api<ShowDetails>(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
     );
-    const num = (n) => h('td', { class: 'num' }, n === undefined ? '—' : new Intl.NumberFormat().format(n));
+    const num = (n: number | undefined) =>
+      h('td', { class: 'num' }, n === undefined ? '—' : new Intl.NumberFormat().format(n));
+    const rows = table.tBodies[0];
+    if (!rows) throw new Error('The shows table has no body');
     fill(
-      table.tBodies[0],
+      rows,
       shows.map((s, i) => {
         const d = details[i];
         return h(
@@ -115,7 +130,7 @@ async function loadShows(venueId, quiet = false) {
         );
       }),
     );
-    byId('shows-caption').textContent =
+    element(adminIds.showsCaption).textContent =
       `${venue.name}: upcoming shows, live counts as of ${new Date().toLocaleTimeString()}`;
     table.hidden = shows.length === 0;
     status.textContent = shows.length === 0 ? 'No upcoming shows at this venue.' : '';
@@ -125,17 +140,17 @@ async function loadShows(venueId, quiet = false) {
 }
 
 async function main() {
-  await requireAdmin('admin-body');
+  await requireAdmin(adminIds.adminBody);
   loadStats();
-  const select = byId('venue');
+  const select = element(adminIds.venue, HTMLSelectElement);
   try {
-    const venues = await api('/api/venues');
+    const venues = await api<z.infer<typeof VenueList>>('/api/venues');
     fill(
       select,
       venues.map((v) => h('option', { value: v.venueId }, `${v.name} (${v.city.name}) · ${v.upcomingShows} upcoming`)),
     );
   } catch (err) {
-    byId('shows-status').textContent = problemMessage(err);
+    element(adminIds.showsStatus).textContent = problemMessage(err);
     return;
   }
   select.addEventListener('change', () => loadShows(select.value));

@@ -1,18 +1,40 @@
 // Admin: one event's shows (edit times, prices, sales window, fee and hold time; cancel with refunds),
 // the event's own fields, and removing the event.
-import { api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { AdminEvent, AdminShow, EventRemoved, ShowCancelReport } from '../../../../schemas/admin-edits.js';
+import type { EventDetails } from '../../../../schemas/catalog.js';
+import type { Money, ShowDetails } from '../api-types.js';
+import { api, ApiProblem } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
 import { clearErrors, isoToVenueLocal, showProblem, venueLocalToIso } from '../admin-forms.js';
 import { confirmDialog } from '../confirm-dialog.js';
-import { announce, byId, fill, h } from '../dom.js';
+import { announce, fill, h } from '../dom.js';
+import { adminEventManageIds, layoutIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { majorUnits, money, plural, toMinorUnits } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { venueTime } from '../show-time.js';
 
-const eventId = byId('main').dataset.eventId;
+type Event = z.infer<typeof EventDetails>;
+type EventShow = Event['shows'][number];
+type Times = 'startsAt' | 'endsAt' | 'salesOpenAt' | 'salesCloseAt';
+/** The event's fields the edit form changes; a cleared optional field is sent as null. */
+interface EventChanges {
+  title?: string;
+  category?: string;
+  description?: string;
+  genre?: string | null;
+  language?: string | null;
+  rating?: string | null;
+  durationMinutes?: number | null;
+  performers?: string[];
+}
+
+// The server renders data-event-id from the page's path, so it is always there.
+const eventId = element(layoutIds.main).dataset.eventId ?? '';
 const eventPath = `/api/admin/events/${encodeURIComponent(eventId)}`;
 
-function stateWords(state) {
+function stateWords(state: string | null | undefined): string {
   return (state ?? 'not started')
     .replace('onSale.', 'on sale: ')
     .replace('allHeld', 'all held')
@@ -20,7 +42,7 @@ function stateWords(state) {
     .replace('salesClosed', 'sales closed');
 }
 
-function reportText(report) {
+function reportText(report: z.infer<typeof ShowCancelReport>): string {
   const { succeeded, pending, failed } = report.refunds;
   return (
     `The show is cancelled. ${plural(report.bookingsCancelled, 'booking')} cancelled; ` +
@@ -28,13 +50,13 @@ function reportText(report) {
   );
 }
 
-function say(el, text, kind = 'success') {
+function say(el: HTMLElement, text: string, kind = 'success') {
   el.className = kind;
   el.textContent = text;
   announce(text);
 }
 
-function field(id, label, input, hint) {
+function field(id: string, label: string, input: HTMLElement, hint?: string) {
   return h(
     'div',
     { class: 'field' },
@@ -45,19 +67,19 @@ function field(id, label, input, hint) {
 }
 
 /** The edit form of one show; only what the admin changed is sent, so untouched settings stay as they are. */
-function showForm(show, key, note, onSaved) {
-  const id = (name) => `${key}-${name}`;
+function showForm(show: ShowDetails, key: string, onSaved: (text: string) => void) {
+  const id = (name: string) => `${key}-${name}`;
   const currency = show.categories[0]?.price.currency ?? 'EUR';
   // Times are typed on the venue's clock, wherever the admin sits.
   const zone = show.timeZone ?? 'UTC';
-  const initial = {
+  const initial: Record<Times | 'holdMinutes', string> = {
     startsAt: isoToVenueLocal(show.startsAt, zone),
     endsAt: isoToVenueLocal(show.endsAt, zone),
     salesOpenAt: isoToVenueLocal(show.salesOpenAt, zone),
     salesCloseAt: isoToVenueLocal(show.salesCloseAt, zone),
     holdMinutes: String(show.holdTtlSeconds / 60),
   };
-  const dt = (name) => h('input', { id: id(name), name, type: 'datetime-local', value: initial[name] });
+  const dt = (name: Times) => h('input', { id: id(name), name, type: 'datetime-local', value: initial[name] });
   const priceInputs = show.categories.map((c, i) =>
     h('input', {
       id: id(`price-${i}`),
@@ -108,15 +130,11 @@ function showForm(show, key, note, onSaved) {
       'fieldset',
       {},
       h('legend', {}, `Prices (${currency})`),
-      h(
-        'p',
-        { class: 'hint' },
-        'Holds already placed keep the price they were placed at.',
-      ),
+      h('p', { class: 'hint' }, 'Holds already placed keep the price they were placed at.'),
       h(
         'div',
         { class: 'field-row' },
-        show.categories.map((c, i) => field(id(`price-${i}`), `Price for ${c.category}`, priceInputs[i])),
+        priceInputs.map((input, i) => field(id(`price-${i}`), `Price for ${input.dataset.category}`, input)),
       ),
     ),
     h(
@@ -129,7 +147,7 @@ function showForm(show, key, note, onSaved) {
     h('button', { type: 'submit' }, 'Save show'),
   );
 
-  const fieldFor = (path) => {
+  const fieldFor = (path: string) => {
     if (path.startsWith('prices.')) return priceInputs.find((el) => el.dataset.category === path.split('.')[1]);
     if (path.startsWith('feePerTicket')) return fee;
     if (path === 'holdTtlSeconds') return hold;
@@ -140,20 +158,25 @@ function showForm(show, key, note, onSaved) {
     e.preventDefault();
     clearErrors(form);
     error.textContent = '';
-    const body = {};
-    for (const name of ['startsAt', 'endsAt', 'salesOpenAt', 'salesCloseAt']) {
-      const value = form.elements.namedItem(name).value;
+    const body: Partial<Record<Times, string | null>> & {
+      prices?: Record<string, Money>;
+      feePerTicket?: Money;
+      holdTtlSeconds?: number;
+    } = {};
+    for (const name of ['startsAt', 'endsAt', 'salesOpenAt', 'salesCloseAt'] as const) {
+      const input = form.elements.namedItem(name);
+      const value = input instanceof HTMLInputElement ? input.value : '';
       if (value === initial[name]) continue;
       const at = venueLocalToIso(value, zone);
-      if (at.error) {
+      if ('error' in at) {
         error.textContent = at.error;
         return;
       }
       body[name] = at.iso;
     }
-    const prices = {};
+    const prices: Record<string, Money> = {};
     show.categories.forEach((c, i) => {
-      const amount = toMinorUnits(Number(priceInputs[i].value), currency);
+      const amount = toMinorUnits(Number(priceInputs[i]?.value), currency);
       if (amount !== c.price.amount) prices[c.category] = { amount, currency };
     });
     if (Object.keys(prices).length) body.prices = prices;
@@ -165,17 +188,27 @@ function showForm(show, key, note, onSaved) {
       return;
     }
     try {
-      const saved = await api(`/api/admin/shows/${encodeURIComponent(show.showId)}`, { method: 'PATCH', body });
+      const saved = await api<z.infer<typeof AdminShow>>(`/api/admin/shows/${encodeURIComponent(show.showId)}`, {
+        method: 'PATCH',
+        body,
+      });
       const told = saved.notified ? ` ${plural(saved.notified, 'booking')} told about the new time.` : '';
       onSaved(`Saved. Fee per ticket: ${money(saved.feePerTicket)}.${told}`);
     } catch (err) {
-      showProblem(form, error, err, fieldFor);
+      if (err instanceof ApiProblem) showProblem(form, error, err, fieldFor);
+      else error.textContent = problemMessage(err);
     }
   });
   return form;
 }
 
-function showItem(summary, details, index, flash) {
+/** A message for one show's panel, shown once the list is drawn again. */
+interface Flash {
+  showId: string;
+  text: string;
+}
+
+function showItem(summary: EventShow, details: ShowDetails | null, index: number, flash?: Flash) {
   const key = `show-${index}`;
   const show = details ?? summary;
   const note = h('p', { role: 'status', tabindex: -1 });
@@ -194,9 +227,12 @@ function showItem(summary, details, index, flash) {
     const open = editor.hidden;
     editor.hidden = !open;
     editButton.setAttribute('aria-expanded', String(open));
-    if (open) {
-      fill(editor, showForm(details, key, note, (text) => loadShows({ showId: summary.showId, text })));
-      editor.querySelector('input').focus();
+    if (open && details) {
+      fill(
+        editor,
+        showForm(details, key, (text) => loadShows({ showId: summary.showId, text })),
+      );
+      editor.querySelector('input')?.focus();
     }
   });
 
@@ -219,7 +255,10 @@ function showItem(summary, details, index, flash) {
     note.className = 'status';
     note.textContent = 'Cancelling and refunding…';
     try {
-      const report = await api(`/api/admin/shows/${encodeURIComponent(summary.showId)}/cancel`, { method: 'POST' });
+      const report = await api<z.infer<typeof ShowCancelReport>>(
+        `/api/admin/shows/${encodeURIComponent(summary.showId)}/cancel`,
+        { method: 'POST' },
+      );
       state.textContent = 'cancelled';
       say(note, reportText(report));
       note.focus();
@@ -256,30 +295,40 @@ function showItem(summary, details, index, flash) {
   );
 }
 
-let event = null;
+let event: Event | null = null;
 
 /** `flash` is a message to show on one show's panel once the list is drawn again. */
-async function loadShows(flash) {
-  const status = byId('shows-status');
+async function loadShows(flash?: Flash) {
+  const status = element(adminEventManageIds.showsStatus);
+  let loaded: Event;
   try {
-    event = await api(`/api/events/${encodeURIComponent(eventId)}`);
+    loaded = await api<Event>(`/api/events/${encodeURIComponent(eventId)}`);
   } catch (err) {
     status.textContent = problemMessage(err);
     return;
   }
+  event = loaded;
   const details = await Promise.all(
-    event.shows.map((s) => api(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
+    loaded.shows.map((s) => api<ShowDetails>(`/api/shows/${encodeURIComponent(s.showId)}`).catch(() => null)),
   );
   fill(
-    byId('show-list'),
-    event.shows.map((s, i) => showItem(s, details[i], i, flash)),
+    element(adminEventManageIds.showList),
+    loaded.shows.map((s, i) => showItem(s, details[i] ?? null, i, flash)),
   );
-  status.textContent = event.shows.length === 0 ? 'No upcoming shows.' : '';
+  status.textContent = loaded.shows.length === 0 ? 'No upcoming shows.' : '';
 }
 
-function fillEventForm(ev) {
-  const form = byId('event-form');
-  const set = (name, value) => (form.elements.namedItem(name).value = value ?? '');
+/** A field of the event form by name (EventFields renders each). */
+function eventField(form: HTMLFormElement, name: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
+  const found = form.elements.namedItem(name);
+  if (found instanceof HTMLInputElement || found instanceof HTMLSelectElement || found instanceof HTMLTextAreaElement)
+    return found;
+  throw new Error(`The event form has no field ${name}`);
+}
+
+function fillEventForm(ev: Event) {
+  const form = element(adminEventManageIds.eventForm, HTMLFormElement);
+  const set = (name: string, value: string | number | null) => (eventField(form, name).value = String(value ?? ''));
   set('title', ev.title);
   set('category', ev.category);
   set('description', ev.description);
@@ -291,13 +340,13 @@ function fillEventForm(ev) {
   form.hidden = false;
 }
 
-function eventChanges(form, ev) {
-  const value = (name) => form.elements.namedItem(name).value.trim();
-  const body = {};
+function eventChanges(form: HTMLFormElement, ev: Event): EventChanges {
+  const value = (name: string) => eventField(form, name).value.trim();
+  const body: EventChanges = {};
   if (value('title') !== ev.title) body.title = value('title');
   if (value('category') !== ev.category) body.category = value('category');
   if (value('description') !== ev.description) body.description = value('description');
-  for (const name of ['genre', 'language', 'rating']) {
+  for (const name of ['genre', 'language', 'rating'] as const) {
     if (value(name) !== (ev[name] ?? '')) body[name] = value(name) || null;
   }
   const duration = value('durationMinutes');
@@ -310,32 +359,37 @@ function eventChanges(form, ev) {
   return body;
 }
 
-async function saveEvent(e) {
+async function saveEvent(e: SubmitEvent) {
   e.preventDefault();
-  const form = byId('event-form');
-  const error = byId('form-error');
+  if (!event) return;
+  const form = element(adminEventManageIds.eventForm, HTMLFormElement);
+  const error = element(adminEventManageIds.formError);
   clearErrors(form);
   error.textContent = '';
-  byId('event-saved').textContent = '';
+  const savedNote = element(adminEventManageIds.eventSaved);
+  savedNote.textContent = '';
   const body = eventChanges(form, event);
   if (Object.keys(body).length === 0) {
     error.textContent = 'Nothing changed.';
     return;
   }
   try {
-    const saved = await api(eventPath, { method: 'PATCH', body });
+    const saved = await api<z.infer<typeof AdminEvent>>(eventPath, { method: 'PATCH', body });
     event = { ...event, ...saved };
-    byId('event-heading').textContent = saved.title;
-    byId('event-saved').textContent = 'The event is saved.';
+    element(adminEventManageIds.eventHeading).textContent = saved.title;
+    savedNote.textContent = 'The event is saved.';
     announce('The event is saved.');
   } catch (err) {
-    showProblem(form, error, err);
+    if (err instanceof ApiProblem) showProblem(form, error, err);
+    else error.textContent = problemMessage(err);
   }
 }
 
 async function removeEvent() {
+  if (!event) return;
+  const removed = event;
   const ok = await confirmDialog({
-    title: `Remove ${event.title}?`,
+    title: `Remove ${removed.title}?`,
     message: [
       'It leaves the catalog and search.',
       'Upcoming shows with nothing sold are removed; shows with bookings are cancelled and everyone who booked is refunded in full.',
@@ -344,22 +398,23 @@ async function removeEvent() {
     confirmLabel: 'Remove event',
   });
   if (!ok) return;
-  const result = byId('remove-result');
-  byId('remove-event').disabled = true;
+  const result = element(adminEventManageIds.removeResult);
+  const removeButton = element(adminEventManageIds.removeEvent, HTMLButtonElement);
+  removeButton.disabled = true;
   try {
-    const report = await api(eventPath, { method: 'DELETE' });
+    const report = await api<z.infer<typeof EventRemoved>>(eventPath, { method: 'DELETE' });
     result.className = 'success';
     fill(
       result,
-      `${event.title} is removed: ${plural(report.showsRemoved, 'show')} removed, ` +
+      `${removed.title} is removed: ${plural(report.showsRemoved, 'show')} removed, ` +
         `${plural(report.showsCancelled, 'show')} cancelled with refunds. `,
       h('a', { href: '/admin/catalog' }, 'Back to events and venues'),
     );
-    byId('event-form').hidden = true;
-    fill(byId('show-list'));
-    byId('shows-status').textContent = 'No upcoming shows.';
+    element(adminEventManageIds.eventForm).hidden = true;
+    fill(element(adminEventManageIds.showList));
+    element(adminEventManageIds.showsStatus).textContent = 'No upcoming shows.';
   } catch (err) {
-    byId('remove-event').disabled = false;
+    removeButton.disabled = false;
     result.className = 'error';
     result.textContent = problemMessage(err);
   }
@@ -367,18 +422,19 @@ async function removeEvent() {
 }
 
 async function main() {
-  await requireAdmin('admin-body');
-  byId('add-show-link').href = `/admin/shows/new?eventId=${encodeURIComponent(eventId)}`;
+  await requireAdmin(adminEventManageIds.adminBody);
+  element(adminEventManageIds.addShowLink, HTMLAnchorElement).href =
+    `/admin/shows/new?eventId=${encodeURIComponent(eventId)}`;
   await loadShows();
   if (!event) {
-    byId('event-status').textContent = `There is no event ${eventId}.`;
+    element(adminEventManageIds.eventStatus).textContent = `There is no event ${eventId}.`;
     return;
   }
-  byId('event-heading').textContent = event.title;
+  element(adminEventManageIds.eventHeading).textContent = event.title;
   document.title = `${event.title} · Admin · Showtime`;
   fillEventForm(event);
-  byId('event-form').addEventListener('submit', saveEvent);
-  byId('remove-event').addEventListener('click', removeEvent);
+  element(adminEventManageIds.eventForm, HTMLFormElement).addEventListener('submit', saveEvent);
+  element(adminEventManageIds.removeEvent).addEventListener('click', removeEvent);
 }
 
 main();

@@ -1,22 +1,30 @@
 // Admin: find an event to manage, and edit or remove venues.
-import { api } from '../api.js';
+import type { z } from '@hono/zod-openapi';
+import type { EventList, VenueList } from '../../../../schemas/catalog.js';
+import { api, ApiProblem } from '../api.js';
 import { requireAdmin } from '../admin-gate.js';
 import { clearErrors, showProblem } from '../admin-forms.js';
 import { confirmDialog } from '../confirm-dialog.js';
-import { announce, byId, fill, h } from '../dom.js';
+import { announce, fill, h, type Attrs } from '../dom.js';
+import { adminCatalogIds } from '../element-ids.js';
+import { element } from '../elements.js';
 import { categoryLabels, dateTime } from '../format.js';
 import { problemMessage } from '../problems.js';
 
-async function loadEvents(q) {
-  const status = byId('events-status');
-  const table = byId('events-table');
+type Venue = z.infer<typeof VenueList>[number];
+
+async function loadEvents(q: string) {
+  const status = element(adminCatalogIds.eventsStatus);
+  const table = element(adminCatalogIds.eventsTable, HTMLTableElement);
   status.textContent = 'Loading…';
   try {
     const query = new URLSearchParams({ pageSize: '100', sort: 'name' });
     if (q) query.set('q', q);
-    const { items } = await api(`/api/events?${query}`);
+    const { items } = await api<z.infer<typeof EventList>>(`/api/events?${query}`);
+    const rows = table.tBodies[0];
+    if (!rows) throw new Error('The events table has no body');
     fill(
-      table.tBodies[0],
+      rows,
       items.map((ev) =>
         h(
           'tr',
@@ -44,9 +52,9 @@ async function loadEvents(q) {
   }
 }
 
-function venueEditForm(venue, onSaved) {
-  const id = (name) => `venue-${venue.venueId}-${name}`;
-  const input = (name, label, value, attrs = {}) =>
+function venueEditForm(venue: Venue, onSaved: (message: string) => void) {
+  const id = (name: string) => `venue-${venue.venueId}-${name}`;
+  const input = (name: string, label: string, value: string, attrs: Attrs = {}) =>
     h(
       'div',
       { class: 'field' },
@@ -54,7 +62,7 @@ function venueEditForm(venue, onSaved) {
       h('input', { id: id(name), name, value, required: true, maxlength: 200, ...attrs }),
     );
   const place = venue.location ?? { latitude: '', longitude: '' };
-  const coordinate = (max) => ({ type: 'number', step: 'any', min: -max, max, required: false });
+  const coordinate = (max: number) => ({ type: 'number', step: 'any', min: -max, max, required: false });
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h(
     'form',
@@ -72,8 +80,17 @@ function venueEditForm(venue, onSaved) {
     e.preventDefault();
     clearErrors(form);
     error.textContent = '';
-    const value = (name) => form.elements.namedItem(name).value.trim();
-    const body = {};
+    const value = (name: string) => {
+      const field = form.elements.namedItem(name);
+      return field instanceof HTMLInputElement ? field.value.trim() : '';
+    };
+    const body: {
+      name?: string;
+      city?: string;
+      address?: string;
+      postalCode?: string;
+      location?: { latitude: number; longitude: number } | null;
+    } = {};
     if (value('name') !== venue.name) body.name = value('name');
     if (value('city') !== venue.city.name) body.city = value('city');
     if (value('address') !== venue.address) body.address = value('address');
@@ -93,13 +110,14 @@ function venueEditForm(venue, onSaved) {
       await api(`/api/admin/venues/${encodeURIComponent(venue.venueId)}`, { method: 'PATCH', body });
       onSaved(`${value('name')} is saved.`);
     } catch (err) {
-      showProblem(form, error, err);
+      if (err instanceof ApiProblem) showProblem(form, error, err);
+      else error.textContent = problemMessage(err);
     }
   });
   return form;
 }
 
-async function removeVenue(venue, note) {
+async function removeVenue(venue: Venue, note: HTMLElement) {
   const ok = await confirmDialog({
     title: `Remove ${venue.name}?`,
     message: [
@@ -119,7 +137,7 @@ async function removeVenue(venue, note) {
   }
 }
 
-function venueItem(venue) {
+function venueItem(venue: Venue) {
   const note = h('p', { role: 'status', class: 'status' });
   const editor = h('div', { hidden: true });
   const editButton = h(
@@ -137,7 +155,7 @@ function venueItem(venue) {
         editor,
         venueEditForm(venue, (text) => loadVenues(text)),
       );
-      editor.querySelector('input').focus();
+      editor.querySelector('input')?.focus();
     }
   });
   const removeButton = h(
@@ -165,11 +183,11 @@ function venueItem(venue) {
   );
 }
 
-async function loadVenues(message) {
-  const status = byId('venues-status');
+async function loadVenues(message?: string) {
+  const status = element(adminCatalogIds.venuesStatus);
   try {
-    const venues = await api('/api/venues');
-    fill(byId('venue-list'), venues.map(venueItem));
+    const venues = await api<z.infer<typeof VenueList>>('/api/venues');
+    fill(element(adminCatalogIds.venueList), venues.map(venueItem));
     status.textContent = message ?? (venues.length === 0 ? 'No venues yet.' : '');
     if (message) announce(message);
   } catch (err) {
@@ -178,11 +196,11 @@ async function loadVenues(message) {
 }
 
 async function main() {
-  await requireAdmin('admin-body');
-  const search = byId('event-search');
+  await requireAdmin(adminCatalogIds.adminBody);
+  const search = element(adminCatalogIds.eventSearch);
   search.addEventListener('submit', (e) => {
     e.preventDefault();
-    loadEvents(byId('event-q').value.trim());
+    loadEvents(element(adminCatalogIds.eventQ, HTMLInputElement).value.trim());
   });
   await Promise.all([loadEvents(''), loadVenues()]);
 }
