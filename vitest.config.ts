@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -15,6 +16,9 @@ export default defineConfig({
     globalSetup: ['./test/setup/global-setup.ts'],
     // Separate processes: tests start servers, timers and child processes that must not share state.
     pool: 'forks',
+    // Most files wait on PostgreSQL, Chromium or child processes, not on the CPU, and each has a database
+    // and ports of its own: a worker per core (vitest's default, one less, is a single worker on two cores).
+    maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
