@@ -10,6 +10,8 @@ const HOLD_MS = 300_000;
 
 export function createStubRuntime(): ShowRuntime {
   const live = new Set<string>();
+  // A release is checked against the show's live holds before it is sent (routes/holds.ts).
+  const holders = new Map<string, string>();
   const later = <T>(value: T) => new Promise<T>((resolve) => setImmediate(() => resolve(value)));
   const summary = (showId: string): ShowSummary => ({
     showId,
@@ -27,6 +29,7 @@ export function createStubRuntime(): ShowRuntime {
       const now = Date.now();
       switch (command.type) {
         case 'HOLD':
+          holders.set(command.holdId, command.userId);
           return later<ShowOutcome[]>([
             {
               type: 'hold.placed',
@@ -43,6 +46,7 @@ export function createStubRuntime(): ShowRuntime {
             },
           ]);
         case 'RELEASE':
+          holders.delete(command.holdId);
           return later<ShowOutcome[]>([{ type: 'hold.released', holdId: command.holdId }]);
         default:
           return Promise.reject(new Error(`the stub runtime does not take ${command.type}`));
@@ -54,6 +58,10 @@ export function createStubRuntime(): ShowRuntime {
     // Nothing is projected: the stub keeps no read models.
     readModelsCaughtUp: async () => {},
     liveHold: async () => null,
+    liveHoldStatus: async (_showId, holdId) => {
+      const userId = holders.get(holdId);
+      return userId === undefined ? null : { userId, status: 'held' };
+    },
     liveShows: () => [...live],
     stop: async () => {},
   };

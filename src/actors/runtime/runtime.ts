@@ -282,6 +282,14 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
         throw err;
       }
     },
+    async liveHoldStatus(showId: string, holdId: string) {
+      try {
+        return (await getHost(showId)).liveHoldStatus(holdId);
+      } catch (err) {
+        if (err instanceof ShowNotFoundError) return null;
+        throw err;
+      }
+    },
     async readModelsCaughtUp(showId: string) {
       // A show being rebuilt projects what its last owner left unprojected as it starts.
       await activating.get(showId)?.catch(() => undefined);

@@ -18,6 +18,9 @@ export type { SeatMapView, SeatStatusView, ShowSummary } from '../show/view-type
 /** A live hold with its seats named, its show and its currency. */
 export type LiveHold = HoldView & { showId: string; currency: string };
 
+/** Who holds a live hold and its status. */
+export type LiveHoldStatus = Pick<HoldView, 'userId' | 'status'>;
+
 /** Published after a batch commits: what subscribers (SSE, long polls) may tell clients. */
 export interface CommittedChange {
   showId: string;
@@ -66,6 +69,11 @@ export interface ShowRuntime {
    * has ended or never was: then its row in the holds read model says how it ended.
    */
   liveHold(showId: string, holdId: string): Promise<LiveHold | null>;
+  /**
+   * Who holds a live hold and whether it is paying, or null as for liveHold: the same answer
+   * without naming its seats, for the checks on the hot path (a release).
+   */
+  liveHoldStatus(showId: string, holdId: string): Promise<LiveHoldStatus | null>;
   /** Listens to committed changes of one show; returns the unsubscribe function. */
   subscribe(showId: string, listener: (change: CommittedChange) => void): () => void;
   /** Ids of the shows whose actors live in this process. */

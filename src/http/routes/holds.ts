@@ -179,7 +179,7 @@ export function holdRoutes(deps: Deps) {
       // Only a live hold of the caller's costs the show's queue a command: made-up ids and other
       // people's holds are answered from the show's published state and the holds read model.
       // The common case still costs no query.
-      const live = await deps.runtime.liveHold(showId, holdId);
+      const live = await deps.runtime.liveHoldStatus(showId, holdId);
       if (live?.userId === userId) {
         if (live.status === 'paying') throw holdActionRejected('hold_paying');
         const reply = await sendRelease(deps.runtime, showId, { holdId, userId });

@@ -249,6 +249,26 @@ describe('show runtime', () => {
     await runtime.stop();
   });
 
+  it("tells a live hold's owner and status, the same as liveHold, and null once it has ended", async () => {
+    const showId = await insertShow(tdb.db);
+    const runtime = testRuntime(tdb.db);
+    const [ada, holdId] = [user(), randomUUID()];
+    await runtime.dispatch(showId, { type: 'HOLD', holdId, userId: ada, seats: ['A-1'] });
+    expect(await runtime.liveHoldStatus(showId, holdId)).toEqual({ userId: ada, status: 'held' });
+    await runtime.dispatch(showId, { type: 'BEGIN_PAYMENT', holdId, userId: ada, paymentId: randomUUID() });
+    const paying = await runtime.liveHoldStatus(showId, holdId);
+    expect(paying).toEqual({ userId: ada, status: 'paying' });
+    expect(await runtime.liveHold(showId, holdId)).toMatchObject(paying!);
+    expect(await runtime.liveHoldStatus(showId, randomUUID())).toBeNull();
+    expect(await runtime.liveHoldStatus(showId, 'toString')).toBeNull();
+    expect(await runtime.liveHoldStatus('no-such-show', holdId)).toBeNull();
+    const other = randomUUID();
+    await runtime.dispatch(showId, { type: 'HOLD', holdId: other, userId: ada, seats: ['A-2'] });
+    await runtime.dispatch(showId, { type: 'RELEASE', holdId: other, userId: ada });
+    expect(await runtime.liveHoldStatus(showId, other)).toBeNull();
+    await runtime.stop();
+  });
+
   it('answers an unknown show with ShowNotFoundError', async () => {
     const runtime = testRuntime(tdb.db);
     await expect(runtime.summary('no-such-show')).rejects.toBeInstanceOf(ShowNotFoundError);
