@@ -21,19 +21,21 @@ function earliestWaitDue(waitlist: readonly WaitlistEntry[]): number | null {
   return at;
 }
 
-/** The earliest time at which a TICK would change something in a show in this phase, or null. */
+/** The earlier of two deadlines, either of which may be absent. */
+function earlier(a: number | null, b: number | null): number | null {
+  return a === null || (b !== null && b < a) ? b : a;
+}
+
+/**
+ * The earliest time at which a TICK would change something in a show in this phase, or null.
+ * Every command asks (isDue), so it makes no closure per call.
+ */
 export function deadlineIn(context: ShowContext, phase: Phase): number | null {
-  let next = Infinity;
-  const consider = (at: number | null) => {
-    if (at !== null && at < next) next = at;
-  };
-  if (phase === 'scheduled') consider(context.salesOpenAt);
-  if (phase === 'onSale') {
-    consider(context.salesCloseAt);
-    consider(earliestWaitDue(context.waitlist));
-  }
-  if (phase === 'onSale' || phase === 'salesClosed') consider(earliestHoldDue(context.holds));
-  return next === Infinity ? null : next;
+  let next: number | null = null;
+  if (phase === 'scheduled') next = context.salesOpenAt;
+  if (phase === 'onSale') next = earlier(context.salesCloseAt, earliestWaitDue(context.waitlist));
+  if (phase === 'onSale' || phase === 'salesClosed') next = earlier(next, earliestHoldDue(context.holds));
+  return next;
 }
 
 /** Whether a TICK at `now` would change something: what every command applies first. */
