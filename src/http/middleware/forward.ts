@@ -121,8 +121,16 @@ export function forwardToOwner(
   };
 }
 
-/** `/api/shows/:showId/...` names its show in the path. */
+const SHOWS_PREFIX = '/api/shows/';
+
+/**
+ * `/api/shows/:showId/...` names its show in the path. Read with indexOf rather than split: it runs
+ * on every show request, and an id needs decoding only if it has an escape in it.
+ */
 export function showIdFromPath(path: string): string | null {
-  const parts = path.split('/');
-  return parts[1] === 'api' && parts[2] === 'shows' && parts[3] ? decodeURIComponent(parts[3]) : null;
+  if (!path.startsWith(SHOWS_PREFIX)) return null;
+  const end = path.indexOf('/', SHOWS_PREFIX.length);
+  const segment = end === -1 ? path.slice(SHOWS_PREFIX.length) : path.slice(SHOWS_PREFIX.length, end);
+  if (segment === '') return null;
+  return segment.includes('%') ? decodeURIComponent(segment) : segment;
 }
