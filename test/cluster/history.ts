@@ -179,7 +179,12 @@ export async function checkHistory(
     select
       (select coalesce(sum(jsonb_array_length(seats)), 0)::int from bookings where show_id = ${showId} and status = 'confirmed') as booked,
       (select coalesce(sum(jsonb_array_length(seats)), 0)::int from holds where show_id = ${showId} and status in ('held', 'paying')) as held`;
-  const live = await call(url, 'GET', `/api/shows/${showId}`);
+  // 503 says the show is moving (a lease that lapsed on a busy machine): ask again, as a client would.
+  let live = await call(url, 'GET', `/api/shows/${showId}`);
+  for (const giveUpAt = Date.now() + 15_000; live.status === 503 && Date.now() < giveUpAt;) {
+    await sleep(200);
+    live = await call(url, 'GET', `/api/shows/${showId}`);
+  }
   if (live.status !== 200) problems.push(`GET the show: ${live.status}`);
   else {
     const { booked, held, available, capacity } = live.body as Record<string, number>;
