@@ -20,6 +20,8 @@ export interface RoomRuntimeOptions<S> {
   queueLimit?: number;
   /** How often the list of rooms is reread (rooms that moved here, rooms turned on elsewhere). */
   sweepMs?: number;
+  /** How long a hold check waits after a ring change for that list (LIST_WAIT_MS); tests shorten it. */
+  listWaitMs?: number;
 }
 
 /** The show has no waiting room (never configured). */
@@ -90,6 +92,12 @@ export interface RoomRuntime {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a hold check waits after a ring change for the list of rooms to be read again, before it
+ * answers 503 with Retry-After (the periodic sweep retries a failed read).
+ */
+const LIST_WAIT_MS = 3_000;
+
 export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
   const hosts = new Map<string, RoomHost<S>>();
   const activating = new Map<string, Promise<RoomHost<S> | null>>();
@@ -99,6 +107,14 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
   let sweepTimer: NodeJS.Timeout | null = null;
   let stopped = false;
   const owns = (showId: string) => opts.owns?.(showId) ?? true;
+  /*
+   * After a ring change `known` may miss a room the previous owner turned on since this node last
+   * read the list, and a hold on a show that just moved here would pass without a token. So the
+   * hold check waits for a list read begun after the latest ring change (ringChanges > listedAt).
+   */
+  let ringChanges = 0;
+  let listedAt = 0;
+  let listWaiters: (() => void)[] = [];
   const counts: RoomStats = {
     joins: 0,
     admissions: 0,
@@ -194,6 +210,31 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
     }
   }
 
+  /** Resolves once the list of rooms has been read since the latest ring change; 503 if that takes too long. */
+  function listRead(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        listWaiters = listWaiters.filter((w) => w !== wake);
+        reject(
+          new OverloadedError('this node has just taken over shows and is still reading their waiting rooms; retry', 2),
+        );
+      }, opts.listWaitMs ?? LIST_WAIT_MS);
+      listWaiters.push(wake);
+    });
+  }
+
+  function admissionGate(showId: string): AdmissionGate | null | Promise<AdmissionGate | null> {
+    const host = hosts.get(showId);
+    if (host?.isLive && owns(showId)) return host.isOn ? host : null;
+    if (listedAt < ringChanges) return listRead().then(() => admissionGate(showId));
+    if (!known.get(showId)) return null;
+    return getHost(showId, false).then((h) => (h?.isOn ? h : null));
+  }
+
   let sweeping: Promise<void> | null = null;
   /** One sweep at a time; a sweep asked for while one runs follows it. */
   function sweepSoon(): Promise<void> {
@@ -209,8 +250,13 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
 
   async function sweep(): Promise<void> {
     if (stopped) return;
+    const generation = ringChanges;
     const rooms = await opts.storage.rooms();
     for (const { showId, live } of rooms) if (!hosts.has(showId)) known.set(showId, live);
+    if (generation > listedAt) {
+      listedAt = generation;
+      if (listedAt === ringChanges) for (const wake of listWaiters.splice(0)) wake();
+    }
     // An ended room changes no more: drain snapshots it and lets it go, so the memory of finished
     // on-sales does not pile up until a restart; a later read rebuilds it from that snapshot.
     for (const host of [...hosts.values()]) if (!owns(host.showId) || host.roomState() === 'ended') await host.drain();
@@ -258,12 +304,7 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
       const host = await getHost(showId, false);
       return host ? host.subscribe(listener) : () => {};
     },
-    admissionGate(showId) {
-      const host = hosts.get(showId);
-      if (host?.isLive && owns(showId)) return host.isOn ? host : null;
-      if (!known.get(showId)) return null;
-      return getHost(showId, false).then((h) => (h?.isOn ? h : null));
-    },
+    admissionGate,
     async inspect(showId) {
       const host = await getHost(showId, false);
       return host ? host.serialize() : null;
@@ -286,6 +327,7 @@ export function createRoomRuntime<S>(opts: RoomRuntimeOptions<S>): RoomRuntime {
       return { ...counts, turnsEnded: { ...counts.turnsEnded } };
     },
     async handoff() {
+      ringChanges++;
       await Promise.all([...hosts.values()].filter((h) => h.isLive && !owns(h.showId)).map((h) => h.drain()));
       await sweepSoon();
     },

@@ -292,6 +292,68 @@ describe('room runtime', () => {
     await stopAll(r);
   });
 
+  it('after a ring change the new owner checks holds only once it has read which shows have rooms', async () => {
+    const clock = manualClock();
+    const showId = await insertShow(tdb.db);
+    const shows = testRuntime(tdb.db, { clock });
+    let owner = 'node-a';
+    const node = (nodeId: string) =>
+      createRoomRuntime({
+        logic: roomLogic,
+        storage: createPgRoomStorage(tdb.db),
+        shows,
+        clock,
+        log: silentLog,
+        nodeId,
+        owns: (id) => id === showId && owner === nodeId,
+        tickMs: 10,
+        sweepMs: 60_000,
+      });
+    const [a, b] = [node('node-a'), node('node-b')];
+    await a.start();
+    // B read the list before the room existed; its next periodic read is a minute away.
+    await b.start();
+    await a.dispatch(showId, { type: 'CONFIGURE', settings: settings(clock) });
+    owner = 'node-b';
+    const handoffs = Promise.all([a.handoff(), b.handoff()]);
+    // The first hold on the show that just moved here, before B's sweep has reread the rooms.
+    const gate = await b.admissionGate(showId);
+    expect(gate).not.toBeNull();
+    expect(gate!.hasLiveTurn(randomUUID(), 1)).toBe(false);
+    await handoffs;
+    expect(b.liveRooms()).toEqual([showId]);
+    await a.stop();
+    await b.stop();
+    await shows.stop();
+  });
+
+  it('answers 503 (OverloadedError) when the list of rooms cannot be read after a ring change', async () => {
+    const clock = manualClock();
+    const shows = testRuntime(tdb.db, { clock });
+    const storage = createPgRoomStorage(tdb.db);
+    let stall = false;
+    let release = () => {};
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const r = createRoomRuntime({
+      logic: roomLogic,
+      storage: { ...storage, rooms: () => (stall ? stalled.then(() => []) : storage.rooms()) },
+      shows,
+      clock,
+      log: silentLog,
+      nodeId: 'node-a',
+      owns: () => false,
+      sweepMs: 60_000,
+      listWaitMs: 50,
+    });
+    await r.start();
+    stall = true;
+    void r.handoff();
+    await expect(r.admissionGate(randomUUID())).rejects.toBeInstanceOf(OverloadedError);
+    release();
+    await r.stop();
+    await shows.stop();
+  });
+
   it('lets an ended room go from memory once its snapshot is written; a later read rebuilds it', async () => {
     const clock = manualClock();
     const showId = await insertShow(tdb.db);
