@@ -2,10 +2,11 @@
 import { byId, fill, h, type Child } from './dom.js';
 import type { Me } from './api-types.js';
 import { currentUser, loginUrl } from './session.js';
+import { adminGateIds, adminResultIds } from './element-ids.js';
 
 /** Resolves with the admin user once the page may be shown; otherwise explains and never resolves. */
 export async function requireAdmin(bodyId: string): Promise<Me> {
-  const gate = byId('admin-gate');
+  const gate = byId(adminGateIds.adminGate);
   const body = byId(bodyId);
   if (!gate || !body) throw new Error(`an admin page needs #admin-gate and #${bodyId}`);
   gate.textContent = 'Checking your account…';
@@ -29,8 +30,8 @@ export async function requireAdmin(bodyId: string): Promise<Me> {
 
 /** Shows what was created, with links onward, and moves focus there. */
 export function showResult(children: Child): void {
-  const result = byId('result');
-  const body = byId('result-body');
+  const result = byId(adminResultIds.result);
+  const body = byId(adminResultIds.resultBody);
   if (!result || !body) throw new Error('an admin form page needs #result and #result-body');
   fill(body, children);
   result.hidden = false;

@@ -3,6 +3,7 @@ import { api } from './api.js';
 import type { AssistantAnswer } from './api-types.js';
 import { byId, fill, h } from './dom.js';
 import { problemMessage } from './problems.js';
+import { askBoxIds } from './element-ids.js';
 
 const ITEM = /^- /;
 
@@ -46,8 +47,8 @@ export function renderReply(reply: string, actions: readonly Action[]): HTMLElem
 }
 
 export function setUpAskBox(): void {
-  const form = byId('ask-form');
-  const answer = byId('ask-answer');
+  const form = byId(askBoxIds.askForm);
+  const answer = byId(askBoxIds.askAnswer);
   if (!(form instanceof HTMLFormElement) || !answer) return;
   const input = form.elements.namedItem('message');
   if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return;

@@ -5,6 +5,7 @@ import { byId, fieldError, safeNext } from './dom.js';
 import { renderProviders } from './oidc-providers.js';
 import { problemMessage } from './problems.js';
 import './session.js';
+import { authFormIds } from './element-ids.js';
 
 const next = safeNext(new URLSearchParams(location.search).get('next'));
 
@@ -20,8 +21,8 @@ export interface AuthFormOptions {
 
 export function authForm({ formId, path, fields, submitting }: AuthFormOptions): void {
   const form = byId(formId);
-  const error = byId('form-error');
-  const link = byId('other-link');
+  const error = byId(authFormIds.formError);
+  const link = byId(authFormIds.otherLink);
   const button = form?.querySelector('button[type=submit]');
   if (!(form instanceof HTMLFormElement) || !error || !(link instanceof HTMLAnchorElement) || !(button instanceof HTMLButtonElement))
     throw new Error(`the sign-in form #${formId} is not complete`);

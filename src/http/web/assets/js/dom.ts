@@ -1,4 +1,5 @@
 // Building DOM from data without innerHTML, so nothing the API returns can ever become markup.
+import { layoutIds } from './element-ids.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -71,7 +72,7 @@ export function setText(el: Node, text: string | null | undefined): void {
 
 /** Says something to screen readers through the page's polite live region. */
 export function announce(text: string): void {
-  const region = byId('announcer');
+  const region = byId(layoutIds.announcer);
   if (!region) return;
   // Clearing first makes a repeated message be announced again.
   region.textContent = '';

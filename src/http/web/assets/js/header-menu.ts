@@ -1,6 +1,7 @@
 // On a phone the header's links and account sit behind a Menu button, so the header stays one line.
+import { layoutIds } from './element-ids.js';
 const header = document.querySelector<HTMLElement>('.site-header');
-const toggle = document.getElementById('menu-toggle');
+const toggle = document.getElementById(layoutIds.menuToggle);
 
 if (header && toggle) {
   const setOpen = (open: boolean): void => {

@@ -4,6 +4,7 @@ import { api, getToken, serverNow } from './api.js';
 import type { MyHolds } from './api-types.js';
 import { byId } from './dom.js';
 import { clock, plural } from './format.js';
+import { layoutIds } from './element-ids.js';
 
 let ticking: ReturnType<typeof setInterval> | undefined;
 
@@ -15,7 +16,7 @@ function hide(badge: HTMLElement): void {
 
 /** Reads the customer's holds again; the show page calls it when a hold starts or ends. */
 export async function refreshHolds(): Promise<void> {
-  const badge = byId('holds-badge');
+  const badge = byId(layoutIds.holdsBadge);
   if (!(badge instanceof HTMLAnchorElement)) return;
   if (!getToken()) return hide(badge);
   let items: MyHolds['items'];

@@ -2,11 +2,12 @@
 import { api } from './api.js';
 import type { OidcProviderList } from './api-types.js';
 import { byId, fill, h } from './dom.js';
+import { authFormIds } from './element-ids.js';
 
 /** Fills the sign-in and registration pages' provider list; the section stays hidden when there are none. */
 export async function renderProviders(next: string): Promise<void> {
-  const section = byId('oidc-section');
-  const list = byId('oidc-providers');
+  const section = byId(authFormIds.oidcSection);
+  const list = byId(authFormIds.oidcProviders);
   if (!section || !list) return;
   let providers: OidcProviderList['providers'];
   try {

@@ -5,6 +5,7 @@ import { byId, fill, h, herePath } from './dom.js';
 // Every page loads this module, so the header's Menu button works everywhere.
 import './header-menu.js';
 import { refreshHolds } from './holds-badge.js';
+import { layoutIds } from './element-ids.js';
 
 let mePromise: Promise<Me | null> | null = null;
 
@@ -37,7 +38,7 @@ export async function requireUser(): Promise<Me> {
 
 /** The header's unread count; pages that mark notifications read call it again. */
 export async function refreshUnread(known?: number): Promise<void> {
-  const badge = byId('unread-count');
+  const badge = byId(layoutIds.unreadCount);
   if (!badge) return;
   let unread: number;
   if (known === undefined) {
@@ -66,7 +67,7 @@ async function logOut(): Promise<void> {
 
 /** Fills the header: who is logged in and the way out, or the ways in. */
 export async function renderAccount(): Promise<void> {
-  const area = byId('account');
+  const area = byId(layoutIds.account);
   if (!area) return;
   let user: Me | null = null;
   try {
@@ -75,9 +76,9 @@ export async function renderAccount(): Promise<void> {
     user = null;
   }
   if (user) {
-    show('nav-admin', user.role === 'admin');
-    show('nav-account', true);
-    show('nav-notifications', true);
+    show(layoutIds.navAdmin, user.role === 'admin');
+    show(layoutIds.navAccount, true);
+    show(layoutIds.navNotifications, true);
     refreshUnread();
     refreshHolds();
     fill(

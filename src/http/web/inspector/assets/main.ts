@@ -29,6 +29,7 @@ import {
 import { createRoomPanel } from './room.js';
 import { createStatechart, type Statechart, type Taken } from './statechart.js';
 import type { GaCounts, SeatGrid } from './panels.js';
+import { inspectorIds } from '../../assets/js/element-ids.js';
 
 type LiveShow = LiveView['nodes'][number]['shows'][number];
 /** One step as the stream and the journal tell it: a refused command has no seq. */
@@ -94,13 +95,13 @@ const showPath = (showId: string, rest: string): string => `/api/shows/${encodeU
 
 const history = createHistory(
   {
-    slider: $('history-slider', HTMLInputElement),
-    first: $('history-first', HTMLButtonElement),
-    prev: $('history-prev', HTMLButtonElement),
-    next: $('history-next', HTMLButtonElement),
-    live: $('history-live', HTMLButtonElement),
-    range: $('history-range'),
-    step: $('step'),
+    slider: $(inspectorIds.historySlider, HTMLInputElement),
+    first: $(inspectorIds.historyFirst, HTMLButtonElement),
+    prev: $(inspectorIds.historyPrev, HTMLButtonElement),
+    next: $(inspectorIds.historyNext, HTMLButtonElement),
+    live: $(inspectorIds.historyLive, HTMLButtonElement),
+    range: $(inspectorIds.historyRange),
+    step: $(inspectorIds.step),
   },
   () => {
     drawChart();
@@ -113,13 +114,13 @@ const history = createHistory(
 function showLogin(message?: string): void {
   stopShow();
   clearTimeout(view.liveTimer);
-  $('app').hidden = true;
-  $('login').hidden = false;
-  $('logout').hidden = true;
-  $('admin-link').hidden = true;
-  $('whoami').textContent = '';
-  $('login-error').textContent = message ?? '';
-  const link = $('login-link', HTMLAnchorElement);
+  $(inspectorIds.app).hidden = true;
+  $(inspectorIds.login).hidden = false;
+  $(inspectorIds.logout).hidden = true;
+  $(inspectorIds.adminLink).hidden = true;
+  $(inspectorIds.whoami).textContent = '';
+  $(inspectorIds.loginError).textContent = message ?? '';
+  const link = $(inspectorIds.loginLink, HTMLAnchorElement);
   link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
   link.focus();
 }
@@ -145,11 +146,11 @@ async function checkSession(): Promise<void> {
     if (me.role !== 'admin') {
       return showLogin(`${me.email} is not an admin: the inspector is for admins only.`);
     }
-    $('login').hidden = true;
-    $('app').hidden = false;
-    $('logout').hidden = false;
-    $('admin-link').hidden = false;
-    $('whoami').textContent = `${me.name} · ${me.email}`;
+    $(inspectorIds.login).hidden = true;
+    $(inspectorIds.app).hidden = false;
+    $(inspectorIds.logout).hidden = false;
+    $(inspectorIds.adminLink).hidden = false;
+    $(inspectorIds.whoami).textContent = `${me.name} · ${me.email}`;
     refreshLive();
     selectShow(new URL(location.href).searchParams.get('show'), false);
   } catch (err) {
@@ -157,7 +158,7 @@ async function checkSession(): Promise<void> {
   }
 }
 
-$('logout').addEventListener('click', async () => {
+$(inspectorIds.logout).addEventListener('click', async () => {
   await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
   setToken(null);
   showLogin('Signed out.');
@@ -172,7 +173,7 @@ async function refreshLive(): Promise<void> {
       renderLive(await api<LiveView>('/api/inspector/live'));
     } catch (err) {
       if (handleAuthError(err)) return;
-      $('live-list').replaceChildren(h('p', { class: 'error' }, messageOf(err)));
+      $(inspectorIds.liveList).replaceChildren(h('p', { class: 'error' }, messageOf(err)));
     }
   }
   view.liveTimer = setTimeout(refreshLive, LIVE_EVERY_MS);
@@ -241,22 +242,22 @@ function renderLive(live: LiveView): void {
       ),
     );
   });
-  $('live-list').replaceChildren(
+  $(inspectorIds.liveList).replaceChildren(
     ...nodes,
     h('p', { class: 'meta' }, `as of ${clock(live.generatedAt)} from ${live.self}`),
   );
 }
 
-$('live-list').addEventListener('click', (event) => {
+$(inspectorIds.liveList).addEventListener('click', (event) => {
   const link = event.target instanceof Element ? event.target.closest('a[data-show]') : null;
   if (!(link instanceof HTMLAnchorElement) || link.dataset.show === undefined) return;
   event.preventDefault();
   selectShow(link.dataset.show);
 });
 
-$('open-form').addEventListener('submit', (event) => {
+$(inspectorIds.openForm).addEventListener('submit', (event) => {
   event.preventDefault();
-  const id = $('open-show', HTMLInputElement).value.trim();
+  const id = $(inspectorIds.openShow, HTMLInputElement).value.trim();
   if (id) selectShow(id);
 });
 
@@ -264,7 +265,7 @@ window.addEventListener('popstate', () => selectShow(new URL(location.href).sear
 
 // ---- one show
 
-const room = createRoomPanel($('chart').closest('section') ?? $('chart'), { onAuthError: (err) => handleAuthError(err) });
+const room = createRoomPanel($(inspectorIds.chart).closest('section') ?? $(inspectorIds.chart), { onAuthError: (err) => handleAuthError(err) });
 
 function stopShow(): void {
   room.stop();
@@ -280,19 +281,19 @@ async function selectShow(showId: string | null, push = true): Promise<void> {
   for (const a of document.querySelectorAll<HTMLAnchorElement>('a.live-show')) a.classList.toggle('selected', a.dataset.show === showId);
   if (push) window.history.pushState({}, '', showId ? `?show=${encodeURIComponent(showId)}` : location.pathname);
   if (!showId) {
-    $('empty').hidden = false;
-    $('show-view').hidden = true;
+    $(inspectorIds.empty).hidden = false;
+    $(inspectorIds.showView).hidden = true;
     return;
   }
   document.title = `${showId} · inspector`;
-  $('empty').hidden = true;
-  $('show-view').hidden = false;
+  $(inspectorIds.empty).hidden = true;
+  $(inspectorIds.showView).hidden = false;
   room.follow(showId);
-  $('show-title').textContent = view.titles.get(showId) ?? showId;
-  $('show-meta').textContent = 'loading…';
-  $('stream').replaceChildren();
-  $('chart').replaceChildren();
-  $('chart-caption').textContent = '';
+  $(inspectorIds.showTitle).textContent = view.titles.get(showId) ?? showId;
+  $(inspectorIds.showMeta).textContent = 'loading…';
+  $(inspectorIds.stream).replaceChildren();
+  $(inspectorIds.chart).replaceChildren();
+  $(inspectorIds.chartCaption).textContent = '';
   history.clear();
   try {
     const [definition, snapshot] = await Promise.all([
@@ -301,9 +302,9 @@ async function selectShow(showId: string | null, push = true): Promise<void> {
     ]);
     if (view.showId !== showId) return;
     view.snapshot = null;
-    view.chart = createStatechart($('chart'), definition);
+    view.chart = createStatechart($(inspectorIds.chart), definition);
     setZoom(view.zoom);
-    view.grid = createSeatGrid($('grid'), $('grid-hover'), snapshot.grid);
+    view.grid = createSeatGrid($(inspectorIds.grid), $(inspectorIds.gridHover), snapshot.grid);
     view.liveState = snapshot.state;
     view.taken = null;
     view.firstStreamSeq = null;
@@ -316,7 +317,7 @@ async function selectShow(showId: string | null, push = true): Promise<void> {
     refreshLive();
   } catch (err) {
     if (handleAuthError(err)) return;
-    $('show-meta').replaceChildren(h('span', { class: 'error' }, `${showId}: ${messageOf(err)}`));
+    $(inspectorIds.showMeta).replaceChildren(h('span', { class: 'error' }, `${showId}: ${messageOf(err)}`));
   }
 }
 
@@ -334,18 +335,18 @@ function applySnapshot(snapshot: InspectorSnapshot): void {
   view.snapshot = snapshot;
   view.skew = Date.parse(snapshot.serverNow) - Date.now();
   if (!view.stream || !view.liveState) view.liveState = snapshot.state;
-  $('show-title').textContent = snapshot.title ?? view.titles.get(snapshot.showId) ?? snapshot.showId;
-  $('show-meta').replaceChildren(
+  $(inspectorIds.showTitle).textContent = snapshot.title ?? view.titles.get(snapshot.showId) ?? snapshot.showId;
+  $(inspectorIds.showMeta).replaceChildren(
     h('code', {}, snapshot.showId),
     ' · owned by ',
     h('code', {}, snapshot.nodeId),
     ` · epoch ${snapshot.epoch ?? '—'} · machine ${snapshot.machineId} · `,
     h('span', { class: 'state-now' }, snapshot.state),
   );
-  renderActor($('actor'), snapshot);
-  renderCounts($('counts'), snapshot);
-  renderHolds($('holds'), snapshot.holds);
-  renderWaitlist($('waitlist'), snapshot.waitlist);
+  renderActor($(inspectorIds.actor), snapshot);
+  renderCounts($(inspectorIds.counts), snapshot);
+  renderHolds($(inspectorIds.holds), snapshot.holds);
+  renderWaitlist($(inspectorIds.waitlist), snapshot.waitlist);
   drawGrid();
   drawChart();
   tickCountdowns(document, serverNow());
@@ -355,22 +356,22 @@ function applySnapshot(snapshot: InspectorSnapshot): void {
 function drawChart(): void {
   if (!view.chart) return;
   const step = history.selected;
-  const banner = $('travel-banner');
+  const banner = $(inspectorIds.travelBanner);
   if (step) {
     banner.hidden = false;
     banner.replaceChildren(
       `Time travel: after seq ${step.seq} (${clock(step.at)}), replayed from the journal. `,
       h('button', { type: 'button', id: 'travel-live' }, 'Back to live'),
     );
-    $('travel-live').onclick = () => $('history-live').click();
+    $('travel-live').onclick = () => $(inspectorIds.historyLive).click();
     const caption = view.chart.setState(step.state, { from: step.stateBefore, event: payloadType(step.event) });
-    $('chart-caption').textContent = `${step.state} · seq ${step.seq}: ${caption}`;
+    $(inspectorIds.chartCaption).textContent = `${step.state} · seq ${step.seq}: ${caption}`;
   } else {
     banner.hidden = true;
     const caption = view.chart.setState(view.liveState, view.taken);
-    $('chart-caption').textContent = caption ? `${view.liveState} · last: ${caption}` : (view.liveState ?? '');
+    $(inspectorIds.chartCaption).textContent = caption ? `${view.liveState} · last: ${caption}` : (view.liveState ?? '');
   }
-  $('chart').dataset.state = step ? step.state : (view.liveState ?? '');
+  $(inspectorIds.chart).dataset.state = step ? step.state : (view.liveState ?? '');
 }
 
 function drawGrid(): void {
@@ -379,11 +380,11 @@ function drawGrid(): void {
   if (index !== null && history.selected) {
     const { rows, ga, changed } = history.gridAt(index);
     view.grid.update(rows, ga, changed);
-    $('grid-when').textContent = `after seq ${history.selected.seq} (outlined: changed by it)`;
+    $(inspectorIds.gridWhen).textContent = `after seq ${history.selected.seq} (outlined: changed by it)`;
   } else {
     const { rows, ga } = gridData(view.snapshot);
     view.grid.update(rows, ga);
-    $('grid-when').textContent = 'live';
+    $(inspectorIds.gridWhen).textContent = 'live';
   }
 }
 
@@ -452,7 +453,7 @@ async function loadHistory(showId: string): Promise<void> {
     drawChart();
     drawGrid();
   } catch (err) {
-    if (!handleAuthError(err)) $('history-range').textContent = `history unavailable: ${messageOf(err)}`;
+    if (!handleAuthError(err)) $(inspectorIds.historyRange).textContent = `history unavailable: ${messageOf(err)}`;
   }
 }
 
@@ -489,7 +490,7 @@ function streamEntry(step: Step, fromJournal = false): HTMLLIElement {
 /** Once per show: the journal's recent steps under the live ones, and the last of them marked on the chart. */
 function backfill(data: HistoryView): void {
   view.backfilled = true;
-  const list = $('stream');
+  const list = $(inspectorIds.stream);
   const firstSeq = view.firstStreamSeq;
   const older = data.steps.filter((s) => firstSeq === null || s.seq < firstSeq).slice(-20);
   for (const step of older.reverse()) list.append(streamEntry(step, true));
@@ -510,7 +511,7 @@ function onStream(showId: string, name: string, payload: unknown): void {
   if (view.showId !== showId) return;
   if (name === 'hello') {
     const data = payload as StreamEvents['hello'];
-    $('stream-status').textContent = `following ${shortId(showId)} on ${data.nodeId}`;
+    $(inspectorIds.streamStatus).textContent = `following ${shortId(showId)} on ${data.nodeId}`;
     // Whatever committed between the first snapshot and this subscription shows up in these.
     scheduleSnapshot();
     scheduleHistory();
@@ -518,7 +519,7 @@ function onStream(showId: string, name: string, payload: unknown): void {
   }
   if (name === 'gap') {
     const data = payload as StreamEvents['gap'];
-    $('stream').prepend(
+    $(inspectorIds.stream).prepend(
       h('li', { class: 'refused' }, `… ${data.droppedBatches} batches skipped: this page fell behind`),
     );
     scheduleSnapshot();
@@ -526,7 +527,7 @@ function onStream(showId: string, name: string, payload: unknown): void {
   }
   if (name !== 'steps') return;
   const data = payload as StreamEvents['steps'];
-  const list = $('stream');
+  const list = $(inspectorIds.stream);
   // A burst on a hot show can carry thousands of steps; only the newest are worth drawing.
   const shownFrom = data.steps.length - STREAM_KEEP;
   data.steps.forEach((step, i) => {
@@ -545,10 +546,10 @@ function onStream(showId: string, name: string, payload: unknown): void {
 function startStream(showId: string): void {
   const controller = new AbortController();
   view.stream = controller;
-  $('stream-status').textContent = 'connecting…';
+  $(inspectorIds.streamStatus).textContent = 'connecting…';
   const retry = (why: string): void => {
     if (controller.signal.aborted || view.stream !== controller) return;
-    $('stream-status').textContent = `${why}; reconnecting…`;
+    $(inspectorIds.streamStatus).textContent = `${why}; reconnecting…`;
     setTimeout(() => {
       if (view.stream !== controller) return;
       startStream(showId);
@@ -570,14 +571,14 @@ function startStream(showId: string): void {
 function setZoom(zoom: number): void {
   if (!view.chart) return;
   view.zoom = view.chart.setZoom(zoom);
-  $('zoom-level').textContent = `${Math.round(view.zoom * 100)}%`;
+  $(inspectorIds.zoomLevel).textContent = `${Math.round(view.zoom * 100)}%`;
 }
 
-$('zoom-in').addEventListener('click', () => setZoom(view.zoom * 1.25));
-$('zoom-out').addEventListener('click', () => setZoom(view.zoom / 1.25));
-$('zoom-reset').addEventListener('click', () => setZoom(1));
-$('zoom-fit').addEventListener('click', () => view.chart && setZoom(view.chart.fitZoom()));
-$('chart').addEventListener(
+$(inspectorIds.zoomIn).addEventListener('click', () => setZoom(view.zoom * 1.25));
+$(inspectorIds.zoomOut).addEventListener('click', () => setZoom(view.zoom / 1.25));
+$(inspectorIds.zoomReset).addEventListener('click', () => setZoom(1));
+$(inspectorIds.zoomFit).addEventListener('click', () => view.chart && setZoom(view.chart.fitZoom()));
+$(inspectorIds.chart).addEventListener(
   'wheel',
   (event) => {
     // Ctrl + wheel (and a trackpad pinch, which browsers send as one) zooms; a plain wheel scrolls.
@@ -590,6 +591,6 @@ $('chart').addEventListener(
 
 setInterval(() => tickCountdowns(document, serverNow()), 1000);
 document.addEventListener('visibilitychange', () => {
-  if (!document.hidden && !$('app').hidden) refreshLive();
+  if (!document.hidden && !$(inspectorIds.app).hidden) refreshLive();
 });
 checkSession();
