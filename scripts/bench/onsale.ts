@@ -84,8 +84,6 @@ let pollFirst = Infinity;
 let pollLast = 0;
 let seatsSold = 0;
 let soldOutAt: number | null = null;
-/** When each ticket's join succeeded: a join refused and retried may land after sales open. */
-const joinedAt = new Map<number, number>();
 const outcome = { admitted: 0, confirmedCustomers: 0, soldOutSeen: 0, left: 0, unfinished: 0 };
 
 async function main() {
@@ -173,6 +171,11 @@ async function main() {
           jsonb_array_elements(j.outcomes) with ordinality as x(o, n)
         where j.show_id = ${showId} and o->>'type' = 'turn.admitted' order by j.seq, x.n`
     ).map((r) => r.ticket);
+    // Tickets are numbered in join order, so the shuffle's count says which joined before open (a
+    // join refused and retried may land after it).
+    const [shuffle] = await sql<{ count: number }[]>`
+      select coalesce(max((o->>'count')::int), 0) as count from room_journal j, jsonb_array_elements(j.outcomes) o
+      where j.show_id = ${showId} and o->>'type' = 'queue.shuffled'`;
     const [double] = await sql<{ n: string }[]>`select count(*) - count(distinct seat) as n from (
       select jsonb_array_elements_text(seats) as seat from bookings
       where show_id = ${showId} and status = 'confirmed') s`;
@@ -183,6 +186,7 @@ async function main() {
       endedAt,
       tickets,
       admittedOrder,
+      preQueueTickets: shuffle!.count,
       doubleSold: Number(double!.n),
       bookedSeats: Number(booked!.n),
       load0,
@@ -230,7 +234,6 @@ async function customer(
     t0 = performance.now();
   }
   const ticketId: string = joined.body.ticketId;
-  joinedAt.set(Number(ticketId), Date.now());
   let view = joined.body;
   let etag: string | undefined;
   while (view.status === 'queued' && Date.now() < deadline) {
@@ -369,6 +372,7 @@ function report(r: {
   endedAt: number;
   tickets: (number | undefined)[];
   admittedOrder: number[];
+  preQueueTickets: number;
   doubleSold: number;
   bookedSeats: number;
   load0: number[];
@@ -391,9 +395,9 @@ function report(r: {
   const sellOutSeconds = r.bookedSeats >= SEATS && soldOutAt !== null ? (soldOutAt - r.salesOpenAt) / 1000 : NaN;
   const sellingSeconds = (Math.min(soldOutAt ?? r.endedAt, r.endedAt) - r.salesOpenAt) / 1000;
   // The shuffle covers the pre-queue only; who joined after open is served in order of joining.
-  const preQueue = r.tickets.map((t) => (t !== undefined && joinedAt.get(t)! < r.salesOpenAt ? t : undefined));
+  const preQueue = r.tickets.map((t) => (t !== undefined && t <= r.preQueueTickets ? t : undefined));
   const s = spearman(preQueue, r.admittedOrder);
-  const afterOpen = r.admittedOrder.filter((t) => (joinedAt.get(t) ?? 0) >= r.salesOpenAt);
+  const afterOpen = r.admittedOrder.filter((t) => t > r.preQueueTickets);
   const outOfOrder = afterOpen.filter((t, i) => i > 0 && t < afterOpen[i - 1]!).length;
   console.log('');
   console.log(
