@@ -12,7 +12,7 @@ export function createClient(baseUrl: string, maxSockets: number) {
     body?: unknown,
     headers: Record<string, string> = {},
     signal?: AbortSignal,
-  ): Promise<{ status: number; body: any }> {
+  ): Promise<{ status: number; body: any; headers: http.IncomingHttpHeaders }> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(
@@ -39,7 +39,7 @@ export function createClient(baseUrl: string, maxSockets: number) {
             } catch {
               /* not JSON: keep the text */
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
+            resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
           });
         },
       );

@@ -22,25 +22,21 @@
  * under the 0.001 critical value). Those who joined after open (late, or refused and retried) must be
  * admitted in the order they joined: the count admitted before an earlier joiner should be 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client.js';
 import { ensureDatabaseUrl } from '../../src/db/database-url.js';
 import { migrate } from '../../src/db/migrate.js';
-import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
-import { users } from '../../src/db/schema/index.js';
-import { createTokenSigner } from '../../src/http/auth/tokens.js';
 import { findFreePort } from '../../src/net/free-port.js';
-import { Latencies } from './stats.js';
+import { createClient } from './http-client.js';
 import { stopChild, waitHealthy } from './processes.js';
+import { BENCH_ADMIN, createBenchShow, insertBenchAccounts, startBenchServer } from './room-bench-setup.js';
+import { Latencies } from './stats.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CUSTOMERS = env('ONSALE_CUSTOMERS', 20_000);
 const SEATS = env('ONSALE_SEATS', 10_000);
@@ -56,7 +52,6 @@ const SOCKETS = env('ONSALE_SOCKETS', 512);
 const POLL_SOCKETS = env('ONSALE_POLL_SOCKETS', 8000);
 const MAX_SECONDS = env('ONSALE_MAX_SECONDS', 240);
 const JWT_SECRET = 'onsale-bench-secret-onsale-bench-secret-01';
-const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
 const card = { method: 'card', cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' };
 
 type Res = { status: number; body: any; etag: string | undefined; retryAfterMs?: number };
@@ -97,19 +92,23 @@ async function main() {
   try {
     await migrate(pg.url);
     const database = openDatabase(pg.url, { max: 4 });
-    const showId = await createBenchShow(database.db, SEATS);
+    const showId = await createBenchShow(database.db, SEATS, 'On-sale Bench Arena');
     const setup0 = performance.now();
-    const tokens = await insertAccounts(database.db, CUSTOMERS);
+    const tokens = await insertBenchAccounts(database.db, CUSTOMERS, { jwtSecret: JWT_SECRET, emailPrefix: 'onsale-bench' });
     await database.close();
     const setupSeconds = (performance.now() - setup0) / 1000;
 
     const port = await findFreePort();
-    child = startServer(pg.url, port);
+    child = startBenchServer(pg.url, port, {
+      nodeId: 'onsale-bench',
+      jwtSecret: JWT_SECRET,
+      logLevel: process.env.ONSALE_LOG_LEVEL ?? 'warn',
+    });
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, child);
-    const client = createClient(base, SOCKETS);
-    const pollClient = createClient(base, POLL_SOCKETS);
-    const admin = await client('POST', '/api/auth/login', ADMIN);
+    const client = createRoomClient(base, SOCKETS);
+    const pollClient = createRoomClient(base, POLL_SOCKETS);
+    const admin = await client('POST', '/api/auth/login', BENCH_ADMIN);
     if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${JSON.stringify(admin.body)}`);
     const adminAuth = { authorization: `Bearer ${admin.body.token}` };
     const clock = Date.now();
@@ -427,113 +426,20 @@ function report(r: {
   );
 }
 
-/** Customer accounts straight into the table, with access tokens signed as the server signs them. */
-async function insertAccounts(db: ReturnType<typeof openDatabase>['db'], n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, () => randomUUID());
-  for (let i = 0; i < n; i += 1000) {
-    await db.insert(users).values(
-      ids.slice(i, i + 1000).map((id) => ({
-        id,
-        email: `onsale-bench-${id}@example.com`,
-        name: 'Bench',
-        // Never signed in with: the tokens below are signed directly.
-        passwordHash: 'not-a-password-hash',
-      })),
-    );
-  }
-  // Long enough for the whole run.
-  const signer = createTokenSigner(JWT_SECRET, 3600);
-  const now = Date.now();
-  return Promise.all(
-    ids.map(async (userId) => (await signer.sign({ userId, version: 0, sessionId: randomUUID() }, now)).token),
-  );
-}
-
-async function createBenchShow(db: ReturnType<typeof openDatabase>['db'], seats: number): Promise<string> {
-  const rows = Array.from({ length: Math.ceil(seats / 100) }, (_, i) => ({
-    row: `R${i + 1}`,
-    seats: Math.min(100, seats - i * 100),
-    category: 'regular',
-  }));
-  const venue = await createVenue(db, {
-    name: `On-sale Bench Arena ${randomUUID().slice(0, 8)}`,
-    city: 'Benchville',
-    halls: [{ name: 'Bowl', layout: { sections: [{ name: 'Bowl', kind: 'reserved', rows }] } }],
-  });
-  const { eventId } = await createEvent(db, { title: 'Big On-sale', category: 'concert' });
-  const { showId } = await createShow(db, {
-    eventId,
-    hallId: venue.halls[0]!.hallId,
-    startsAt: new Date(Date.now() + 30 * 86_400_000),
-    prices: { regular: { amount: 4900, currency: 'EUR' } },
-  });
-  return showId;
-}
-
-function startServer(databaseUrl: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED: 'none',
-      RATE_LIMIT: 'off',
-      LOG_LEVEL: process.env.ONSALE_LOG_LEVEL ?? 'warn',
-      NODE_ID: 'onsale-bench',
-      JWT_SECRET,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      OUTBOX_DISPATCH: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-/** A keep-alive JSON client that also returns the ETag (http-client.ts does not). */
-function createClient(baseUrl: string, maxSockets: number): Client {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
-  return (method, path, body, headers = {}) =>
-    new Promise((done, failed) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          agent,
-          headers: payload
-            ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : headers,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            let parsed: unknown = text;
-            try {
-              parsed = text ? JSON.parse(text) : undefined;
-            } catch {
-              // not JSON: keep the text
-            }
-            const etag = res.headers.etag;
-            const retryAfter = Number(res.headers['retry-after']);
-            done({
-              status: res.statusCode ?? 0,
-              body: parsed,
-              etag: typeof etag === 'string' ? etag : undefined,
-              retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined,
-            });
-          });
-        },
-      );
-      req.on('error', failed);
-      req.end(payload);
-    });
+/** The shared bench client, answering with the ETag and Retry-After this bench follows. */
+function createRoomClient(baseUrl: string, maxSockets: number): Client {
+  const request = createClient(baseUrl, maxSockets);
+  return async (method, path, body, headers) => {
+    const res = await request(method, path, body, headers);
+    const etag = res.headers.etag;
+    const retryAfter = Number(res.headers['retry-after']);
+    return {
+      status: res.status,
+      body: res.body,
+      etag: typeof etag === 'string' ? etag : undefined,
+      retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined,
+    };
+  };
 }
 
 await main();

@@ -16,24 +16,20 @@
  *
  * Options: --accounts N (5000), --clients C (32), --seconds S (5), --log-level L (warn).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { openDatabase } from '../../src/db/client.js';
 import { ensureDatabaseUrl } from '../../src/db/database-url.js';
 import { migrate } from '../../src/db/migrate.js';
-import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
-import { users } from '../../src/db/schema/index.js';
-import { createTokenSigner } from '../../src/http/auth/tokens.js';
 import { findFreePort } from '../../src/net/free-port.js';
 import { stopChild, waitHealthy } from './processes.js';
+import { BENCH_ADMIN, createBenchShow, insertBenchAccounts, startBenchServer } from './room-bench-setup.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
   options: {
     accounts: { type: 'string', default: '5000' },
@@ -46,7 +42,6 @@ const ACCOUNTS = Number(args.accounts);
 const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const JWT_SECRET = 'room-bench-secret-room-bench-secret-0123';
-const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' };
 
 interface Row {
   name: string;
@@ -64,16 +59,16 @@ async function main() {
   try {
     await migrate(pg.url);
     const database = openDatabase(pg.url, { max: 4 });
-    const showId = await createBenchShow(database.db);
-    const tokens = await insertAccounts(database.db, ACCOUNTS);
+    const showId = await createBenchShow(database.db, 2000, 'Room Bench Arena');
+    const tokens = await insertBenchAccounts(database.db, ACCOUNTS, { jwtSecret: JWT_SECRET, emailPrefix: 'room-bench' });
     await database.close();
 
     const port = await findFreePort();
-    child = startServer(pg.url, port);
+    child = startBenchServer(pg.url, port, { nodeId: 'room-bench', jwtSecret: JWT_SECRET, logLevel: args['log-level']! });
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, child);
     const client = createClient(base, CLIENTS + 4);
-    const admin = await client('POST', '/api/auth/login', JSON.stringify(ADMIN));
+    const admin = await client('POST', '/api/auth/login', JSON.stringify(BENCH_ADMIN));
     if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${admin.text}`);
     const adminAuth = { authorization: `Bearer ${(JSON.parse(admin.text) as { token: string }).token}` };
     const room = await client(
@@ -178,64 +173,6 @@ function report(rows: Row[]) {
 }
 
 /** Customer accounts straight into the table, with access tokens signed as the server signs them. */
-async function insertAccounts(db: ReturnType<typeof openDatabase>['db'], n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, () => randomUUID());
-  for (let i = 0; i < n; i += 1000) {
-    await db.insert(users).values(
-      ids.slice(i, i + 1000).map((id) => ({
-        id,
-        email: `room-bench-${id}@example.com`,
-        name: 'Bench',
-        // Never signed in with: the tokens below are signed directly.
-        passwordHash: 'not-a-password-hash',
-      })),
-    );
-  }
-  const signer = createTokenSigner(JWT_SECRET, 3600);
-  const now = Date.now();
-  return Promise.all(
-    ids.map(async (userId) => (await signer.sign({ userId, version: 0, sessionId: randomUUID() }, now)).token),
-  );
-}
-
-async function createBenchShow(db: ReturnType<typeof openDatabase>['db']): Promise<string> {
-  const rows = Array.from({ length: 20 }, (_, i) => ({ row: `R${i + 1}`, seats: 100, category: 'regular' }));
-  const venue = await createVenue(db, {
-    name: `Room Bench Arena ${randomUUID().slice(0, 8)}`,
-    city: 'Benchville',
-    halls: [{ name: 'Bowl', layout: { sections: [{ name: 'Bowl', kind: 'reserved', rows }] } }],
-  });
-  const { eventId } = await createEvent(db, { title: 'Big On-sale', category: 'concert' });
-  const { showId } = await createShow(db, {
-    eventId,
-    hallId: venue.halls[0]!.hallId,
-    startsAt: new Date(Date.now() + 30 * 86_400_000),
-    prices: { regular: { amount: 4900, currency: 'EUR' } },
-  });
-  return showId;
-}
-
-function startServer(databaseUrl: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED: 'none',
-      RATE_LIMIT: 'off',
-      LOG_LEVEL: args['log-level'],
-      NODE_ID: 'room-bench',
-      JWT_SECRET,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      OUTBOX_DISPATCH: 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 /** A small keep-alive client, so the load generator spends little of the shared CPU. */
 function createClient(baseUrl: string, maxSockets: number) {
   const url = new URL(baseUrl);
