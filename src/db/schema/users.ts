@@ -54,6 +54,24 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_user_idx').on(t.userId), index('refresh_tokens_family_idx').on(t.family)],
 );
 
+/**
+ * Password reset links, by the SHA-256 of the token (the token itself is only in the email). A link
+ * works once, until `expiresAt`; setting a password uses up every open link of the account.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
 /** Secrets generated once and kept with the data (JWT key when JWT_SECRET is unset). */
 export const appSecrets = pgTable('app_secrets', {
   name: text().primaryKey(),
