@@ -17,6 +17,7 @@ afterAll(async () => {
 });
 
 const placed = (outcomes: ShowOutcome[]) => outcomes.find((o) => o.type === 'hold.placed');
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
 describe('show runtime', () => {
   it('answers only after the decision is in the journal; the holds read model follows it', async () => {
@@ -186,17 +187,21 @@ describe('show runtime', () => {
   });
 
   it('applies what fell due before a command, even when no timer has fired', async () => {
-    const showId = await insertShow(tdb.db, { salesCloseAt: new Date(Date.now() + 1500) });
+    // Wide enough apart that a busy machine still places the second hold before sales close.
+    const salesCloseAt = Date.now() + 5000;
+    const showId = await insertShow(tdb.db, { salesCloseAt: new Date(salesCloseAt) });
     const first = testRuntime(tdb.db, { rules: { ...DEFAULT_SHOW_RULES, holdGraceSeconds: 0, holdTtlSeconds: 1 } });
     await first.dispatch(showId, { type: 'HOLD', holdId: 'gone-soon', userId: user(), seats: ['A-1'] });
+    const heldAt = Date.now();
     // Nobody hosts the show (and no sweep runs) while the hold falls due.
     await first.passivate(showId);
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleepUntil(heldAt + 1100);
     const second = testRuntime(tdb.db, { nodeId: 'second' });
     const again = await second.dispatch(showId, { type: 'HOLD', holdId: 'after', userId: user(), seats: ['A-1'] });
+    expect(Date.now(), 'the machine was too slow to place the hold before sales closed').toBeLessThan(salesCloseAt);
     expect(placed(again)?.seats).toEqual(['A-1']);
     await second.passivate(showId);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleepUntil(salesCloseAt + 100);
     const late = await second.dispatch(showId, { type: 'HOLD', holdId: 'too-late', userId: user(), seats: ['A-2'] });
     expect(late.find((o) => o.type === 'hold.rejected')).toMatchObject({ code: 'sales_closed' });
     await second.stop();
