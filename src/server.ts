@@ -77,7 +77,10 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     const ticketSecret = await getOrCreateSecret(db, 'ticket_secret', randomBytes(32).toString('base64url'));
     const gateway = createTestGateway({ db });
     let checkout: Checkout | null = null;
-    const planner = createDeliveryPlanner({ emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR });
+    const planner = createDeliveryPlanner({
+      emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR,
+      siteUrl: env.SITE_URL ?? url,
+    });
     const notifier = createNotifier({ db, log, env, consumers: [inboxConsumer, planner, createLoyaltyConsumer()] });
     const storage = createPgShowStorage(db, { ticketSecret });
     const runtime = createShowRuntime({
@@ -168,6 +171,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       accountCacheMs: env.AUTH_CACHE_SECONDS * 1000,
+      passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
       passwordCost: opts.passwordCost,
     });
     const lag = createLagMonitor();

@@ -50,6 +50,12 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_LOGIN_ACCOUNT_BLOCK_SECONDS: seconds(900),
   RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Password reset emails asked for per client IP per minute (POST /api/auth/password-reset). */
+  RATE_LIMIT_PASSWORD_RESET_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Password reset emails asked for per address per hour, from any client. */
+  RATE_LIMIT_PASSWORD_RESET_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
+  /** How long the link in a password reset email works (once). */
+  PASSWORD_RESET_TTL_SECONDS: seconds(30 * 60),
   /** Hold placements and waitlist joins per user per minute, counted on the node that serves them. */
   RATE_LIMIT_HOLDS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Payment attempts (confirm) per user, per hold and per client IP per minute. */

@@ -11,6 +11,7 @@ import { authenticate } from './middleware/auth.js';
 import { apiKeyGate } from './middleware/api-key.js';
 import { limitPerIp, limitPerUser, limitRequests } from './middleware/rate-limit.js';
 import { limitLogins } from './middleware/login-limits.js';
+import { limitPasswordResets } from './middleware/password-reset-limits.js';
 import { clientKey } from './client-ip.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -184,7 +185,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 }
 
 /**
- * Per-process limits: sign-in and registration by client IP; holds and waitlist joins, quotes and
+ * Per-process limits: sign-in and registration by client IP; password reset emails by client IP and
+ * by address, setting and changing a password by client IP (and account); holds and waitlist joins, quotes and
  * releases by user; payments by user, hold and client IP; waiting-room joins, polls and room reads
  * by account or, signed out, by client IP (after authentication, so a request forwarded to a show's
  * owner is counted there, once).
@@ -205,6 +207,33 @@ function mountRateLimits(app: OpenAPIHono<AppEnv>, env: AppDeps['env']): void {
   app.use(
     '/api/auth/register',
     limitPerIp({ perMinute: env.RATE_LIMIT_REGISTER_PER_MINUTE, trustProxy, what: 'registration' }),
+  );
+  app.use(
+    '/api/auth/password-reset',
+    limitPasswordResets({
+      perClientPerMinute: env.RATE_LIMIT_PASSWORD_RESET_PER_MINUTE,
+      perEmailPerHour: env.RATE_LIMIT_PASSWORD_RESET_PER_EMAIL_PER_HOUR,
+      trustProxy,
+    }),
+  );
+  // Setting a password costs a hash; changing one checks a password, like a login.
+  app.use(
+    '/api/auth/password-reset/confirm',
+    limitPerIp({ perMinute: env.RATE_LIMIT_LOGIN_ATTEMPTS_PER_MINUTE, trustProxy, what: 'password reset' }),
+  );
+  app.use(
+    '/api/me/password',
+    limitRequests({
+      method: 'POST',
+      budgets: [
+        { what: 'password change', perMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE, key: (c) => c.get('user')?.userId ?? null },
+        {
+          what: 'password change',
+          perMinute: env.RATE_LIMIT_LOGIN_ATTEMPTS_PER_MINUTE,
+          key: (c) => clientKey(c, trustProxy),
+        },
+      ],
+    }),
   );
   // A link step checks a password (and costs a hash), like a login.
   app.use(

@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.js';
 import { deliveries, users, webhooks, type DeliveryChannel, type OutboxRow } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import type { EmailPayload, WebhookPayload } from './delivery-types.js';
-import { renderMessage } from './messages.js';
+import { messageLink, renderMessage, type MessageLink } from './messages.js';
 import { labelOf, showLabels } from './show-label.js';
 
 interface PlannedDelivery {
@@ -16,6 +16,11 @@ interface PlannedDelivery {
 export interface DeliveryPlannerOptions {
   /** Emails planned to one address per hour, the verification email included; more are not sent. */
   emailsPerRecipientPerHour: number;
+  /**
+   * The web site's address as customers reach it (SITE_URL, else the node's own URL), for the links
+   * in emails that ask the reader to act (pay for offered seats); unset: such emails carry no link.
+   */
+  siteUrl?: string;
 }
 
 /**
@@ -23,9 +28,10 @@ export interface DeliveryPlannerOptions {
  * webhook subscribed to its topic. The messages are fixed here, in the dispatch transaction, so a
  * retry sends exactly what was planned; the delivery worker only sends.
  *
- * Until its owner has confirmed it, an address gets the verification email and nothing else (the
- * inbox still gets every notification), so registering with someone else's address cannot mail
- * them; and no address gets more than `emailsPerRecipientPerHour` emails.
+ * Until its owner has confirmed it, an address gets the verification and password reset emails and
+ * nothing else (the inbox still gets every notification), so registering with someone else's address
+ * cannot mail them more than links they may ignore; and no address gets more than
+ * `emailsPerRecipientPerHour` emails.
  */
 export function createDeliveryPlanner(opts: DeliveryPlannerOptions): OutboxConsumer {
   const plan = (tx: Executor, facts: readonly OutboxRow[]) => planDeliveries(tx, facts, opts);
@@ -45,6 +51,26 @@ function verificationEmail(user: { email: string; name: string }, link: string):
       'ignore this email: nothing more will be sent to you.\n\nShowtime',
     topic: 'account.verify_email',
   };
+}
+
+function passwordResetEmail(user: { email: string; name: string }, link: string, validMinutes: unknown): EmailPayload {
+  const valid = typeof validMinutes === 'number' ? `for ${validMinutes} minutes` : 'for a short while';
+  return {
+    to: user.email,
+    toName: user.name,
+    subject: 'Set your Showtime password',
+    text:
+      `Hello ${user.name},\n\nSomeone, we hope you, asked to set a new password for your Showtime account. ` +
+      `Open this link to choose one:\n\n${link}\n\nIt works once, ${valid}. Setting the password signs ` +
+      'you out on every device. If you did not ask for this, ignore this email: your password stays as ' +
+      'it is.\n\nShowtime',
+    topic: 'account.password_reset',
+  };
+}
+
+/** The message's text, and the link to the page it asks its reader to act on when there is one. */
+function emailText(name: string, body: string, link: string | null): string {
+  return `Hello ${name},\n\n${body}${link ? `\n\n${link}` : ''}\n\nShowtime`;
 }
 
 /** Users, show labels and webhooks are read once per batch, and everything planned is one insert. */
@@ -77,6 +103,19 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[], opts: D
       }
       continue;
     }
+    if (fact.topic === 'account.password_reset') {
+      const link = fact.payload.link;
+      // Sent whether or not the address is verified: following the link is what verifies it.
+      if (user && typeof link === 'string' && fact.payload.email === user.email) {
+        planned.push({
+          outbox_id: fact.id,
+          channel: 'email',
+          target: user.email,
+          payload: passwordResetEmail(user, link, fact.payload.validMinutes),
+        });
+      }
+      continue;
+    }
     const topic = fact.topic;
     if (user?.verifiedAt) {
       const message = renderMessage(topic, fact.payload, labelOf(labels, fact));
@@ -84,7 +123,7 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[], opts: D
         to: user.email,
         toName: user.name,
         subject: message.title,
-        text: `Hello ${user.name},\n\n${message.body}\n\nShowtime`,
+        text: emailText(user.name, message.body, siteLink(opts.siteUrl, messageLink(topic, fact.payload))),
         topic,
       };
       planned.push({ outbox_id: fact.id, channel: 'email', target: user.email, payload });
@@ -110,6 +149,12 @@ async function planDeliveries(tx: Executor, facts: readonly OutboxRow[], opts: D
     from jsonb_to_recordset(${JSON.stringify(allowed)}::text::jsonb)
       as d(outbox_id bigint, channel text, target text, payload jsonb)
     on conflict do nothing`);
+}
+
+/** "Label: https://site/path", built like the verification link (the site's origin, one slash). */
+function siteLink(siteUrl: string | undefined, link: MessageLink | null): string | null {
+  if (!siteUrl || !link) return null;
+  return `${link.label}: ${siteUrl.replace(/\/+$/, '')}${link.path}`;
 }
 
 /** Drops emails past the per-recipient hourly limit, counting what was planned in the last hour. */

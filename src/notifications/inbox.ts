@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.js';
 import type { OutboxRow, OutboxTopic } from '../db/schema/index.js';
 import type { OutboxConsumer } from '../outbox/consumer.js';
 import { renderMessage } from './messages.js';
+import { isAccountTopic } from './topics.js';
 import { labelOf, showLabels } from './show-label.js';
 
 /** Puts each fact that concerns a user in that user's inbox (GET /api/me/notifications). */
@@ -14,8 +15,10 @@ export const inboxConsumer: OutboxConsumer = {
 
 /** One insert for the batch; the (outbox id, user) key makes a fact offered again land once. */
 async function fillInboxes(tx: Executor, facts: readonly OutboxRow[]): Promise<void> {
-  // Account facts (the verification link) are emailed only.
-  const personal = facts.filter((f): f is OutboxRow & { topic: OutboxTopic } => !!f.userId && f.topic !== 'account.verify_email');
+  // Account facts (the verification and reset links) are emailed only.
+  const personal = facts.filter(
+    (f): f is OutboxRow & { topic: OutboxTopic } => !!f.userId && !isAccountTopic(f.topic),
+  );
   if (personal.length === 0) return;
   const labels = await showLabels(tx, personal);
   const rows = personal.map((fact) => {

@@ -118,6 +118,25 @@ export function renderMessage(topic: OutboxTopic, payload: Payload, show: ShowLa
   }
 }
 
+/** The site page a message asks its reader to act on, for the link in its email. */
+export interface MessageLink {
+  label: string;
+  /** Path on the web site, from its root. */
+  path: string;
+}
+
+/**
+ * Where to pay for seats held for the reader: the show's page, which finds the customer's live hold
+ * and offers its checkout (as the site's notifications page links it). null when nothing is to be done.
+ */
+export function messageLink(topic: OutboxTopic, payload: Payload): MessageLink | null {
+  const showId = str(payload, 'showId');
+  if (!showId) return null;
+  const path = `/shows/${encodeURIComponent(showId)}`;
+  if (topic === 'waitlist.offered' || topic === 'hold.expiring') return { label: 'Pay for your seats here', path };
+  return null;
+}
+
 /** " <id>" when the payload has it, so a sentence reads well either way. */
 function ref(p: Payload, key: string): string {
   const value = str(p, key);

@@ -1,4 +1,4 @@
-import type { OutboxTopic } from '../db/schema/index.js';
+import type { AccountTopic, OutboxTopic } from '../db/schema/index.js';
 
 /** Every topic, for validation (webhook subscriptions) and documentation. */
 export const OUTBOX_TOPICS = [
@@ -10,3 +10,8 @@ export const OUTBOX_TOPICS = [
   'show.cancelled',
   'show.updated',
 ] as const satisfies readonly OutboxTopic[];
+
+/** Facts about the account itself (its verification and reset links): emailed only. */
+export function isAccountTopic(topic: OutboxTopic | AccountTopic): topic is AccountTopic {
+  return topic.startsWith('account.');
+}

@@ -112,7 +112,7 @@ export async function startTestApp(
     },
     consumers: [
       inboxConsumer,
-      createDeliveryPlanner({ emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR }),
+      createDeliveryPlanner({ emailsPerRecipientPerHour: env.EMAILS_PER_RECIPIENT_PER_HOUR, siteUrl: env.SITE_URL }),
       createLoyaltyConsumer(),
     ],
     retryBaseMs: 200,
@@ -155,6 +155,7 @@ export async function startTestApp(
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     accountCacheMs: env.AUTH_CACHE_SECONDS * 1000,
+    passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     passwordCost: testPasswordCost,
   });
   await ensureAdmin(tdb.db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, testPasswordCost);

@@ -8,7 +8,7 @@ import { idempotencyKeys } from '../schema/idempotency.js';
 import { deliveries, notifications, outbox } from '../schema/outbox.js';
 import { reviews } from '../schema/reviews.js';
 import { supportQuestions } from '../schema/support.js';
-import { refreshTokens, users } from '../schema/users.js';
+import { passwordResets, refreshTokens, users } from '../schema/users.js';
 import { oidcAccounts, oidcHandoffs } from '../schema/oidc.js';
 
 /*
@@ -330,6 +330,7 @@ export async function erasePersonalData(db: Db, userId: string, now: Date): Prom
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(supportQuestions).where(eq(supportQuestions.userId, userId));
     await tx.delete(refreshTokens).where(eq(refreshTokens.userId, userId));
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
     // An erased account must not be signed in to again through a provider's identity.
     await tx.delete(oidcAccounts).where(eq(oidcAccounts.userId, userId));
     await tx.delete(oidcHandoffs).where(eq(oidcHandoffs.userId, userId));

@@ -10,8 +10,11 @@ export type OutboxTopic =
   | 'show.cancelled'
   | 'show.updated';
 
-/** Facts about an account itself (the email verification link): emailed only, never in an inbox or a webhook. */
-export type AccountTopic = 'account.verify_email';
+/**
+ * Facts about an account itself (the email verification link, a password reset link): emailed only,
+ * never in an inbox or a webhook.
+ */
+export type AccountTopic = 'account.verify_email' | 'account.password_reset';
 
 /**
  * Facts worth telling someone about, written in the same transaction as the change that caused

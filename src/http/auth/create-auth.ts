@@ -11,10 +11,17 @@ import {
   revokeRefreshFamily,
   useRefreshToken,
 } from '../../db/queries/sessions.js';
-import { findUserByEmail, insertUser } from '../../db/queries/users.js';
+import {
+  changePassword,
+  findOpenPasswordReset,
+  insertPasswordReset,
+  prunePasswordResets,
+  resetPasswordWithToken,
+} from '../../db/queries/password-resets.js';
+import { findUserByEmail, findUserById, insertUser } from '../../db/queries/users.js';
 import { createAccountCache } from './account-cache.js';
 import { createEmailVerifier } from './email-verification.js';
-import { createPasswordHasher, type PasswordCost } from './passwords.js';
+import { canSetPassword, createPasswordHasher, hasPassword, type PasswordCost } from './passwords.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createRevocationList } from './revocations.js';
 import { createTokenSigner } from './tokens.js';
@@ -33,6 +40,8 @@ export interface AuthDeps {
   /** Lower only in tests: the default is the production argon2id cost. */
   passwordCost?: PasswordCost;
   revocationRefreshMs?: number;
+  /** How long a password reset link works; default 30 minutes. */
+  passwordResetTtlSeconds?: number;
 }
 
 /** Only the SHA-256 of a refresh token is stored: a copy of the table signs nobody in. */
@@ -45,6 +54,7 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
   const signer = createTokenSigner(secret, deps.tokenTtlSeconds);
   const emails = createEmailVerifier(secret);
   const refreshTtlMs = (deps.refreshTtlSeconds ?? 30 * 24 * 3600) * 1000;
+  const resetTtlSeconds = deps.passwordResetTtlSeconds ?? 30 * 60;
   const now = () => deps.clock.now();
   const revocations = await createRevocationList({
     db: deps.db,
@@ -133,6 +143,43 @@ export async function createAuth(deps: AuthDeps): Promise<Auth> {
       const claim = await emails.check(token, now());
       if (!claim || !(await markEmailVerified(deps.db, claim.userId, claim.email))) return { ok: false };
       return { ok: true, ...claim };
+    },
+    passwordResetMinutes: Math.round(resetTtlSeconds / 60),
+    async passwordResetToken(user) {
+      if (!canSetPassword(user.passwordHash)) return null;
+      const token = `pr_${randomBytes(32).toString('base64url')}`;
+      const expiresAt = new Date(now() + resetTtlSeconds * 1000);
+      await insertPasswordReset(deps.db, { tokenHash: hashOf(token), userId: user.userId, expiresAt });
+      void prunePasswordResets(deps.db, new Date(now())).catch((err: unknown) =>
+        deps.log.warn({ err }, 'password reset prune failed'),
+      );
+      return { token, expiresAt };
+    },
+    async resetPassword(token, password) {
+      const tokenHash = hashOf(token);
+      const at = new Date(now());
+      // A guessed or spent token costs no password hash.
+      if ((await findOpenPasswordReset(deps.db, tokenHash, at)) === null) return { ok: false, code: 'invalid_token' };
+      const account = await resetPasswordWithToken(deps.db, { tokenHash, passwordHash: await passwords.hash(password), now: at });
+      if (!account) return { ok: false, code: 'invalid_token' };
+      accounts.forget(account.id);
+      return { ok: true, ...(await issue(account, randomUUID())) };
+    },
+    async changePassword({ userId, currentPassword, newPassword }) {
+      const row = await findUserById(deps.db, userId);
+      if (!row) return { ok: false, code: 'not_found' };
+      if (!hasPassword(row.passwordHash)) return { ok: false, code: 'no_password' };
+      if (!(await passwords.verify(row.passwordHash, currentPassword))) return { ok: false, code: 'invalid_credentials' };
+      const account = await changePassword(deps.db, {
+        userId,
+        currentHash: row.passwordHash,
+        passwordHash: await passwords.hash(newPassword),
+        now: new Date(now()),
+      });
+      // The password changed between the check and the write (another change, a reset): this one lost.
+      if (!account) return { ok: false, code: 'invalid_credentials' };
+      accounts.forget(userId);
+      return { ok: true, ...(await issue(account, randomUUID())) };
     },
     stop: () => revocations.stop(),
   };

@@ -24,6 +24,14 @@ export function hasPassword(passwordHash: string): boolean {
   return passwordHash.startsWith('$argon2');
 }
 
+/**
+ * Whether the owner may set a password through a reset link: an account with one, or one made by an
+ * OIDC sign-in (its first password); not an erased account.
+ */
+export function canSetPassword(passwordHash: string): boolean {
+  return hasPassword(passwordHash) || passwordHash === NO_PASSWORD_OIDC;
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(passwordHash: string, password: string): Promise<boolean>;

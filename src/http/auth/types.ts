@@ -20,6 +20,10 @@ export interface IssuedToken {
 export type RegisterResult = ({ ok: true } & IssuedToken) | { ok: false; code: 'email_taken' };
 export type LoginResult = ({ ok: true } & IssuedToken) | { ok: false; code: 'invalid_credentials' };
 export type RefreshResult = ({ ok: true } & IssuedToken) | { ok: false };
+export type PasswordResetResult = ({ ok: true } & IssuedToken) | { ok: false; code: 'invalid_token' };
+export type PasswordChangeResult =
+  | ({ ok: true } & IssuedToken)
+  | { ok: false; code: 'not_found' | 'no_password' | 'invalid_credentials' };
 
 /** A verified token: the user plus what logout needs to revoke it. */
 export interface Session {
@@ -52,6 +56,24 @@ export interface Auth {
   verificationToken(user: { userId: string; email: string }): Promise<string>;
   /** Marks the address a verification token names verified, if it is still the account's. */
   confirmEmail(token: string): Promise<{ ok: true; userId: string; email: string } | { ok: false }>;
+  /**
+   * A random single-use token for a password reset link of the account (only its hash is stored),
+   * working until `expiresAt`; null for an account whose password cannot be set (an erased one).
+   */
+  passwordResetToken(user: { userId: string; passwordHash: string }): Promise<{ token: string; expiresAt: Date } | null>;
+  /** How long a reset link works, in minutes (for the email's text). */
+  readonly passwordResetMinutes: number;
+  /**
+   * Sets the password with a reset token, once: ends every sign-in of the account, marks its address
+   * verified (the link was mailed to it) and signs in anew.
+   */
+  resetPassword(token: string, password: string): Promise<PasswordResetResult>;
+  /**
+   * Sets a new password after checking the current one: ends every sign-in of the account and signs
+   * in anew (the caller keeps going with the new tokens). An account without a password (made by an
+   * OIDC sign-in) gets its first one through a reset link instead.
+   */
+  changePassword(input: { userId: string; currentPassword: string; newPassword: string }): Promise<PasswordChangeResult>;
   /** Stops the revocation refresh timer. */
   stop(): void;
 }

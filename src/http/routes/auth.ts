@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-env.js';
 import type { Context } from 'hono';
-import { findUserById, normalizeEmail } from '../../db/queries/users.js';
+import { findUserByEmail, findUserById, normalizeEmail } from '../../db/queries/users.js';
 import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
@@ -10,6 +10,10 @@ import {
   EmailVerified,
   LoginRequest,
   Me,
+  PasswordChangeRequest,
+  PasswordResetConfirm,
+  PasswordResetQueued,
+  PasswordResetRequest,
   RefreshRequest,
   RegisterRequest,
   TokenResponse,
@@ -18,6 +22,7 @@ import {
 } from '../schemas/auth.js';
 import type { IssuedToken } from '../auth/types.js';
 import { hasPassword } from '../auth/passwords.js';
+import { queuePasswordResetEmail } from '../auth/password-reset-email.js';
 import { queueVerificationEmail } from '../auth/verification-email.js';
 import { bearer, problems } from '../schemas/common.js';
 
@@ -102,6 +107,53 @@ const resendVerification = createRoute({
   },
 });
 
+const requestPasswordReset = createRoute({
+  method: 'post',
+  path: '/api/auth/password-reset',
+  tags: ['auth'],
+  summary: 'Email a link to set a new password (or a first one, for an account made by a provider sign-in)',
+  description:
+    'Always 202, account or not, so the answer tells nobody which addresses have accounts. The link works ' +
+    'once, for PASSWORD_RESET_TTL_SECONDS; limited per client address and per email address.',
+  request: { body: { required: true, content: { 'application/json': { schema: PasswordResetRequest } } } },
+  responses: {
+    202: { description: 'Queued if the account exists', content: { 'application/json': { schema: PasswordResetQueued } } },
+    ...problems(400, 429),
+  },
+});
+
+const confirmPasswordReset = createRoute({
+  method: 'post',
+  path: '/api/auth/password-reset/confirm',
+  tags: ['auth'],
+  summary: 'Set the password with the token from the reset link, and sign in',
+  description:
+    'Every sign-in of the account ends (every device); the address counts as verified, since the link was ' +
+    'mailed to it. The token is then used up, as is any other open link of the account.',
+  request: { body: { required: true, content: { 'application/json': { schema: PasswordResetConfirm } } } },
+  responses: {
+    200: { description: 'Password set, signed in', content: { 'application/json': { schema: TokenResponse } } },
+    ...problems(400, 429),
+  },
+});
+
+const changePassword = createRoute({
+  method: 'post',
+  path: '/api/me/password',
+  tags: ['auth'],
+  summary: 'Change the password (the current one is needed); other sign-ins end, this one goes on with new tokens',
+  description:
+    'An account without a password (made by signing in with a provider) sets its first one through ' +
+    'POST /api/auth/password-reset: 409 no_password here.',
+  security: bearer,
+  middleware: [requireUser()],
+  request: { body: { required: true, content: { 'application/json': { schema: PasswordChangeRequest } } } },
+  responses: {
+    200: { description: 'Changed; keep the new tokens', content: { 'application/json': { schema: TokenResponse } } },
+    ...problems(400, 401, 403, 409, 429),
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -123,8 +175,9 @@ const issued = (t: IssuedToken) => ({
 });
 
 export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env'>) {
+  const siteOrigin = (c: Context<AppEnv>) => env.SITE_URL ?? new URL(c.req.url).origin;
   const sendVerification = (c: Context<AppEnv>, user: { userId: string; email: string }) =>
-    queueVerificationEmail({ db, auth }, env.SITE_URL ?? new URL(c.req.url).origin, user);
+    queueVerificationEmail({ db, auth }, siteOrigin(c), user);
 
   return createRouter()
     .openapi(register, async (c) => {
@@ -174,6 +227,39 @@ export function authRoutes({ auth, db, env }: Pick<AppDeps, 'auth' | 'db' | 'env
     .openapi(logoutEverywhere, async (c) => {
       await auth.logoutEverywhere(userOf(c).userId);
       return c.body(null, 204);
+    })
+    .openapi(requestPasswordReset, async (c) => {
+      const email = normalizeEmail(c.req.valid('json').email);
+      const row = await findUserByEmail(db, email);
+      if (row) await queuePasswordResetEmail({ db, auth }, siteOrigin(c), row);
+      return c.json({ email }, 202);
+    })
+    .openapi(confirmPasswordReset, async (c) => {
+      const { token, password } = c.req.valid('json');
+      const result = await auth.resetPassword(token, password);
+      if (!result.ok) {
+        throw new ApiError('invalid_token', 400, 'The link is invalid, expired or already used: ask for a new one');
+      }
+      return c.json(issued(result), 200);
+    })
+    .openapi(changePassword, async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const result = await auth.changePassword({ userId: userOf(c).userId, currentPassword, newPassword });
+      if (!result.ok) {
+        switch (result.code) {
+          case 'not_found':
+            throw new ApiError('unauthorized', 401, 'The account no longer exists');
+          case 'no_password':
+            throw new ApiError(
+              'no_password',
+              409,
+              'This account has no password yet: ask for a link by email (Forgot password) to set one',
+            );
+          case 'invalid_credentials':
+            throw new ApiError('invalid_credentials', 403, 'The current password is wrong');
+        }
+      }
+      return c.json(issued(result), 200);
     })
     .openapi(me, async (c) => {
       const user = userOf(c);

@@ -2,13 +2,16 @@ import { z } from '@hono/zod-openapi';
 
 const Email = z.string().trim().max(254).email().openapi({ example: 'ann@example.com' });
 
+/** A password being set (registration, reset, change): one rule everywhere. */
+const NewPassword = z
+  .string()
+  .max(256)
+  .refine((p) => p.trim().length >= 8, 'at least 8 characters, not counting spaces at either end');
+
 export const RegisterRequest = z
   .object({
     email: Email,
-    password: z
-      .string()
-      .max(256)
-      .refine((p) => p.trim().length >= 8, 'at least 8 characters, not counting spaces at either end'),
+    password: NewPassword,
     name: z.string().trim().min(1).max(100).openapi({ example: 'Ann Example' }),
   })
   .openapi('RegisterRequest');
@@ -57,3 +60,25 @@ export const EmailVerified = z
 export const VerificationSent = z
   .object({ email: z.string().openapi({ description: 'Where the link was sent' }) })
   .openapi('VerificationSent');
+
+export const PasswordResetRequest = z.object({ email: Email }).openapi('PasswordResetRequest');
+
+export const PasswordResetQueued = z
+  .object({
+    email: z.string().openapi({
+      description:
+        'The address asked about. The answer is the same whether or not an account has it: if one does, a link is on its way',
+    }),
+  })
+  .openapi('PasswordResetQueued');
+
+export const PasswordResetConfirm = z
+  .object({
+    token: z.string().min(1).max(200).openapi({ description: 'From the link in the password reset email' }),
+    password: NewPassword,
+  })
+  .openapi('PasswordResetConfirm');
+
+export const PasswordChangeRequest = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
+  .openapi('PasswordChangeRequest');
