@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LiveHold } from '../actors/runtime/types.js';
-import type { HoldRow } from '../db/schema/index.js';
+import type { HoldRow, PaymentRow } from '../db/schema/index.js';
 import type { CheckoutDeps } from './deps.js';
 import type { PaymentInput } from './gateway.js';
-import { closePendingPayment, countDeclines, getHold, setGatewayRef } from './ledger.js';
+import { closePendingPayment, countDeclines, getHold, getPayment, setGatewayRef } from './ledger.js';
 import { beginPaymentRefusal, holdOutcome } from './outcomes.js';
 import { describeMethod } from './payment-method.js';
 import { preparePayment, type PaymentTerms } from './prepare-payment.js';
@@ -67,8 +67,9 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
       case 'paying': {
         // Usually a retry after a lost answer: settle what the gateway already knows first.
         const settled = await settler.settlePayingHold(hold, { abandonUnknown: false });
-        if (settled.kind !== 'failed') return fromSettlement(settled);
-        return pay(hold, input.payment, input.terms ?? {});
+        if (settled.kind === 'failed') return pay(hold, input.payment, input.terms ?? {});
+        if (settled.kind === 'pending') return (await chargeAgain(hold, input.payment)) ?? fromSettlement(settled);
+        return fromSettlement(settled);
       }
       case 'held':
         return pay(hold, input.payment, input.terms ?? {});
@@ -125,42 +126,81 @@ export function createConfirm(deps: CheckoutDeps, settler: PaymentSettler) {
       // Nothing to charge (a code or points covered everything): no gateway call, which would
       // refuse a zero amount; reconciliation knows a pending zero payment needs no charge either.
       if (amount === 0) return fromSettlement(await settler.confirmCharged({ showId, holdId, paymentId }));
-      let charge;
-      try {
-        charge = await gateway.charge({
-          idempotencyKey: paymentId,
-          amount,
-          currency,
-          method,
-          description: `show ${showId}, hold ${holdId}`,
-        });
-      } catch (err) {
-        // The charge may or may not have happened: the hold stays paying and reconciliation asks
-        // the gateway later, so the customer is neither charged twice nor booked without paying.
-        log.warn({ err, showId, holdId, paymentId }, 'payment gateway did not answer');
-        return refuse('payment_in_progress', IN_PROGRESS_DETAIL);
-      }
-      if (charge.status === 'declined') {
-        // The reason stays in the customer's payment record; the answer never names it, so a card
-        // tester learns nothing from it, and a hold ends after its last allowed decline.
-        await closePendingPayment(db, paymentId, 'declined', charge.reason);
-        await settler.paymentFailed(showId, holdId, paymentId);
-        if ((await countDeclines(db, holdId)) < maxDeclines) return refuse('payment_declined', DECLINED_DETAIL);
-        await runtime
-          .dispatch(showId, { type: 'RELEASE', holdId, userId })
-          .catch((err: unknown) => log.warn({ err, showId, holdId }, 'could not end a hold after its last decline'));
-        return {
-          ok: false,
-          code: 'payment_declined',
-          detail: `${DECLINED_DETAIL}; after ${maxDeclines} declined payments the hold has ended`,
-          holdEnded: true,
-        };
-      }
-      await setGatewayRef(db, paymentId, charge.chargeRef);
-      return fromSettlement(await settler.confirmCharged({ showId, holdId, paymentId }));
+      return await chargeAndBook(hold, { id: paymentId, amount, currency }, method);
     } finally {
       settler.inFlight.delete(paymentId);
     }
+  }
+
+  /**
+   * A retried confirm of a hold still paying for a payment the gateway has no answer for, and that
+   * no request of this process is charging (its request died with the database, or timed out, and
+   * the show's rebuild left it alone because it was in flight then): charge it again under its own
+   * idempotency key rather than make the customer wait for the sweeper. If the first charge did land
+   * meanwhile (or is still on its way from another node), the gateway answers with that one, so
+   * nothing is charged twice; the payment's own quote is charged, as the customer accepted it. A
+   * different method than the payment's is not a retry of it: that waits for the sweeper.
+   */
+  async function chargeAgain(hold: HoldRow, method: PaymentInput): Promise<ConfirmResult | null> {
+    const paymentId = hold.paymentId;
+    if (!paymentId || settler.inFlight.has(paymentId)) return null;
+    // Claimed before the read, so a concurrent retry here, or this node's sweeper, leaves it alone.
+    settler.inFlight.add(paymentId);
+    try {
+      const payment = await getPayment(db, paymentId);
+      // Another retry booked it while this one asked the gateway.
+      if (payment?.status === 'captured' && payment.bookingId) return { ok: true, bookingId: payment.bookingId };
+      if (payment?.status !== 'pending' || payment.amount === 0 || payment.method !== describeMethod(method)) {
+        return null;
+      }
+      log.info({ showId: hold.showId, holdId: hold.id, paymentId }, 'charging a retried payment again under its key');
+      return await chargeAndBook(hold, payment, method);
+    } finally {
+      settler.inFlight.delete(paymentId);
+    }
+  }
+
+  /** Charges a payment the show holds as paying, then books it, or hands a declined one back. */
+  async function chargeAndBook(
+    hold: HoldRow,
+    payment: Pick<PaymentRow, 'id' | 'amount' | 'currency'>,
+    method: PaymentInput,
+  ): Promise<ConfirmResult> {
+    const { showId, id: holdId, userId } = hold;
+    const { id: paymentId, amount, currency } = payment;
+    let charge;
+    try {
+      charge = await gateway.charge({
+        idempotencyKey: paymentId,
+        amount,
+        currency,
+        method,
+        description: `show ${showId}, hold ${holdId}`,
+      });
+    } catch (err) {
+      // The charge may or may not have happened: the hold stays paying and a retry or the sweeper
+      // asks the gateway later, so the customer is neither charged twice nor booked without paying.
+      log.warn({ err, showId, holdId, paymentId }, 'payment gateway did not answer');
+      return refuse('payment_in_progress', IN_PROGRESS_DETAIL);
+    }
+    if (charge.status === 'declined') {
+      // The reason stays in the customer's payment record; the answer never names it, so a card
+      // tester learns nothing from it, and a hold ends after its last allowed decline.
+      await closePendingPayment(db, paymentId, 'declined', charge.reason);
+      await settler.paymentFailed(showId, holdId, paymentId);
+      if ((await countDeclines(db, holdId)) < maxDeclines) return refuse('payment_declined', DECLINED_DETAIL);
+      await runtime
+        .dispatch(showId, { type: 'RELEASE', holdId, userId })
+        .catch((err: unknown) => log.warn({ err, showId, holdId }, 'could not end a hold after its last decline'));
+      return {
+        ok: false,
+        code: 'payment_declined',
+        detail: `${DECLINED_DETAIL}; after ${maxDeclines} declined payments the hold has ended`,
+        holdEnded: true,
+      };
+    }
+    await setGatewayRef(db, paymentId, charge.chargeRef);
+    return fromSettlement(await settler.confirmCharged({ showId, holdId, paymentId }));
   }
 }
 
