@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMessage, type ShowLabel } from '../../src/notifications/messages.js';
+import { messageLink, renderMessage, type ShowLabel } from '../../src/notifications/messages.js';
 import { OUTBOX_TOPICS } from '../../src/notifications/topics.js';
 
 const show: ShowLabel = {
@@ -38,5 +38,12 @@ describe('notification messages', () => {
       expect(m.body).not.toContain('null');
       expect(m.body).not.toMatch(/ [;.,)]/);
     }
+  });
+
+  it('links the show page, where held seats are paid for, from the messages that ask for a payment', () => {
+    expect(messageLink('waitlist.offered', { showId: 'show 1' })).toEqual({ label: 'Pay for your seats here', path: '/shows/show%201' });
+    expect(messageLink('hold.expiring', { showId: 's1' })?.path).toBe('/shows/s1');
+    expect(messageLink('booking.confirmed', { showId: 's1' })).toBeNull();
+    expect(messageLink('waitlist.offered', {})).toBeNull();
   });
 });
