@@ -60,6 +60,8 @@ export interface TestApp {
     startsAt?: Date;
     /** The prices' currency (EUR unless said). */
     currency?: string;
+    /** The venue's IANA zone (else the one its city is in). */
+    timeZone?: string;
   }): Promise<string>;
   close(): Promise<void>;
 }
@@ -220,6 +222,7 @@ export async function startTestApp(
       const { halls } = await createVenue(tdb.db, {
         name: 'Test Hall',
         city: 'Testville',
+        timeZone: opts.timeZone,
         halls: [{ name: 'Main', layout }],
       });
       const { eventId } = await createEvent(tdb.db, { title: 'Test Concert', category: 'concert' });

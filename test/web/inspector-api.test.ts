@@ -97,7 +97,8 @@ describe('inspector API on one node', () => {
   });
 
   it('lists live shows, makes the snapshot readable, replays history and streams steps', async () => {
-    const showId = await t.createShow();
+    const startsAt = new Date('2031-01-10T13:30:00.000Z');
+    const showId = await t.createShow({ timeZone: 'Asia/Kolkata', startsAt });
     const hold = await t.call('POST', `/api/shows/${showId}/holds`, {
       token: customer.token,
       body: { seats: ['A-1', 'A-2'] },
@@ -112,6 +113,9 @@ describe('inspector API on one node', () => {
       expect.objectContaining({
         showId,
         title: 'Test Concert',
+        // The venue's zone beside the start, so the page writes the show's times on the venue's clock.
+        startsAt: startsAt.toISOString(),
+        timeZone: 'Asia/Kolkata',
         nodeId: 'test-node',
         state: 'onSale.available',
         held: 2,
@@ -125,6 +129,8 @@ describe('inspector API on one node', () => {
     expect(snap.status).toBe(200);
     expect(snap.body).toMatchObject({
       showId,
+      startsAt: startsAt.toISOString(),
+      timeZone: 'Asia/Kolkata',
       nodeId: 'test-node',
       state: 'onSale.available',
       journal: { inMemorySeq: 1, committedSeq: 1, snapshotSeq: 0 },

@@ -206,6 +206,56 @@ describe('statechart inspector', () => {
     await close();
   }, 60_000);
 
+  it("writes a show's times on the venue's clock with the zone named, in a browser on UTC", async () => {
+    const t = site.app;
+    // 19:00 in Mumbai; IST is UTC+5:30, so no time on this page reads alike on the two clocks.
+    const showId = await t.createShow({
+      layout: oneCategoryLayout,
+      timeZone: 'Asia/Kolkata',
+      startsAt: new Date('2031-01-10T13:30:00.000Z'),
+    });
+    const ann = await t.register('Ann Mumbai');
+    const hold = await t.call('POST', `/api/shows/${showId}/holds`, { token: ann.token, body: { quantity: 2 } });
+    expect(hold.status).toBe(201);
+    const snap = await t.call('GET', `/api/shows/${showId}/inspector/snapshot`, { token: await t.adminToken() });
+    const placed = snap.body.holds[0] as { createdAt: string; expiresAt: string; deadlineAt: string };
+    const ist = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Kolkata',
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const inMumbai = (iso: string) => `${ist.format(new Date(iso))} IST`;
+    const toTheMs = (iso: string) => inMumbai(iso).replace(' IST', `.${iso.slice(20, 23)} IST`);
+
+    const { page, errors, close } = await openInspector(`/inspect?show=${showId}`);
+    await signIn(page, t.env.ADMIN_EMAIL, t.env.ADMIN_PASSWORD);
+    const starts = 'Fri 10 Jan, 19:00 IST';
+    await eventually(() => page.locator(`#live-list a[data-show="${showId}"] time.starts`).textContent()).toBe(starts);
+    await eventually(() => page.locator('#actor dt:text-is("Show starts") + dd').textContent()).toBe(starts);
+    // The hold's expiry and the server's let-go, beside their countdowns; the countdowns' titles name the day.
+    const row = page.locator(`#holds tr[data-hold="${hold.body.holdId}"]`);
+    await eventually(() => row.locator('small.at time').allTextContents()).toEqual([
+      inMumbai(placed.expiresAt),
+      inMumbai(placed.deadlineAt),
+    ]);
+    expect(await row.locator('.countdown').first().getAttribute('title')).toMatch(
+      /^customer sees expiry at \w{3} \d{1,2} \w{3}, \d\d:\d\d IST$/,
+    );
+    expect(await page.locator('#actor dt:text-is("Next timer") + dd small.at').textContent()).toMatch(/ IST$/);
+    // The journal's HOLD, backfilled into the stream and described in History, at the instant it was placed.
+    await eventually(() => page.locator('#stream li[data-type="HOLD"] .time').textContent()).toBe(
+      toTheMs(placed.createdAt),
+    );
+    await eventually(() => page.locator('#step h4').textContent()).toContain(`seq 1 · ${toTheMs(placed.createdAt)}`);
+    expect(await page.locator('#step .diff').textContent()).toContain(
+      `expires ${inMumbai(placed.expiresAt)}`,
+    );
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
   it('opens straight from the admin pages for an admin signed in on the site: no second login', async () => {
     const t = site.app;
     const showId = await t.createShow({ layout: oneCategoryLayout });

@@ -222,7 +222,7 @@ export function inspectorRoutes(deps: Pick<AppDeps, 'db' | 'runtime' | 'nodeId' 
       ]);
       const view = snapshotView({
         persisted: frozen,
-        title: titles.get(showId)?.title ?? null,
+        title: titles.get(showId),
         machineId: showMachine.id,
         nodeId,
         live,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TimeZone } from './catalog.js';
 import { IsoTime, Money } from './common.js';
 
 /*
@@ -33,6 +34,7 @@ export const LiveShow = z
     showId: z.string(),
     title: z.string().nullable(),
     startsAt: IsoTime.nullable(),
+    timeZone: TimeZone.nullable(),
     nodeId: z.string(),
     epoch: Int,
     lastSeq: Int.openapi({ description: 'Last journal seq applied in memory' }),
@@ -131,6 +133,8 @@ export const InspectorSnapshot = z
   .object({
     showId: z.string(),
     title: z.string().nullable(),
+    startsAt: IsoTime.nullable(),
+    timeZone: TimeZone.nullable(),
     machineId: z.string(),
     nodeId: z.string().openapi({ description: 'The node that answered: the owner' }),
     state: StateName,

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { maskEmail } from '../../../format/mask-email.js';
-import { events, showOwners, shows, showSnapshots, users } from '../../../db/schema/index.js';
+import { events, halls, showOwners, shows, showSnapshots, users, venues } from '../../../db/schema/index.js';
 
 /*
  * The few reads the inspector makes beside the live actor: who the users in a show's context are,
@@ -31,16 +31,20 @@ export async function userNames(db: Executor, userIds: readonly string[]): Promi
 export interface ShowTitle {
   title: string;
   startsAt: Date;
+  /** The venue's IANA zone: the inspector writes a show's times on its clock, as the site does. */
+  timeZone: string;
 }
 
 export async function showTitles(db: Executor, showIds: readonly string[]): Promise<Map<string, ShowTitle>> {
   if (showIds.length === 0) return new Map();
   const rows = await db
-    .select({ showId: shows.id, title: events.title, startsAt: shows.startsAt })
+    .select({ showId: shows.id, title: events.title, startsAt: shows.startsAt, timeZone: venues.timeZone })
     .from(shows)
     .innerJoin(events, eq(events.id, shows.eventId))
+    .innerJoin(halls, eq(halls.id, shows.hallId))
+    .innerJoin(venues, eq(venues.id, halls.venueId))
     .where(inArray(shows.id, [...showIds]));
-  return new Map(rows.map((r) => [r.showId, { title: r.title, startsAt: r.startsAt }]));
+  return new Map(rows.map(({ showId, ...title }) => [showId, title]));
 }
 
 export interface JournalPosition {

@@ -97,7 +97,8 @@ function gridOf(context: ShowContext): InspectorSnapshot['grid'] {
 
 export interface SnapshotInputs {
   persisted: unknown;
-  title: string | null;
+  /** The show's title, start and venue zone, or undefined when the catalog has no such show. */
+  title: ShowTitle | undefined;
   machineId: string;
   nodeId: string;
   live: LiveShowInfo | undefined;
@@ -126,7 +127,9 @@ export function snapshotView({
   const seconds = (ms: number) => ms / 1000;
   return {
     showId: context.showId,
-    title,
+    title: title?.title ?? null,
+    startsAt: title?.startsAt.toISOString() ?? null,
+    timeZone: title?.timeZone ?? null,
     machineId,
     nodeId,
     state: stateString(value),
@@ -210,6 +213,7 @@ export function liveShowView(info: LiveShowInfo, nodeId: string, title: ShowTitl
     showId: info.showId,
     title: title?.title ?? null,
     startsAt: title?.startsAt.toISOString() ?? null,
+    timeZone: title?.timeZone ?? null,
     nodeId,
     epoch: info.epoch,
     lastSeq: info.lastSeq,

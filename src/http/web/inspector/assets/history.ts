@@ -16,8 +16,11 @@ export interface HistoryElements {
 }
 
 export interface History {
-  /** New data; a selected step stays selected (by seq) while it is still in the window. */
-  load(history: HistoryView, sectionNames: readonly string[]): void;
+  /**
+   * New data; a selected step stays selected (by seq) while it is still in the window. Its times are
+   * written on `timeZone`'s clock: the venue's.
+   */
+  load(history: HistoryView, sectionNames: readonly string[], timeZone: string): void;
   clear(): void;
   /** The step being looked at, or null when following live. */
   readonly selected: HistoryStep | null;
@@ -33,7 +36,7 @@ function owner(o: InspectorOwner): string {
   return o.name ?? o.email ?? shortId(o.userId);
 }
 
-function describe(step: HistoryStep): HTMLLIElement[] {
+function describe(step: HistoryStep, timeZone: string): HTMLLIElement[] {
   const c = step.changes;
   const items: HTMLLIElement[] = [];
   const counts = Object.entries(c.counts)
@@ -50,7 +53,7 @@ function describe(step: HistoryStep): HTMLLIElement[] {
         { class: 'added' },
         h('b', {}, hold.entryId ? 'offer placed ' : 'hold placed '),
         h('code', { title: hold.holdId }, shortId(hold.holdId)),
-        ` for ${owner(hold.owner)}: ${where}, expires ${clock(hold.expiresAt)}`,
+        ` for ${owner(hold.owner)}: ${where}, expires ${clock(hold.expiresAt, timeZone, { ms: false })}`,
       ),
     );
   }
@@ -138,6 +141,7 @@ export function createHistory(els: HistoryElements, onChange: () => void): Histo
   let data: HistoryView | null = null;
   let sections: readonly string[] = [];
   let selected: number | null = null;
+  let zone = 'UTC';
 
   const last = (): number => (data ? data.steps.length - 1 : -1);
   const viewing = (): number => (selected === null ? last() : selected);
@@ -175,7 +179,7 @@ export function createHistory(els: HistoryElements, onChange: () => void): Histo
         selected === null
           ? h('span', { class: 'badge live' }, 'latest')
           : h('span', { class: 'badge past' }, `step ${viewing() + 1}/${count}`),
-        ` seq ${step.seq} · ${clock(step.at)} · `,
+        ` seq ${step.seq} · ${clock(step.at, zone)} · `,
         h('code', {}, payloadType(step.event)),
       ),
       h(
@@ -183,7 +187,7 @@ export function createHistory(els: HistoryElements, onChange: () => void): Histo
         { class: moved ? 'transition moved' : 'transition' },
         moved ? `${step.stateBefore} → ${step.state}` : `stays in ${step.state}`,
       ),
-      h('ul', { class: 'diff' }, describe(step)),
+      h('ul', { class: 'diff' }, describe(step, zone)),
       h(
         'p',
         { class: 'outcomes' },
@@ -207,10 +211,11 @@ export function createHistory(els: HistoryElements, onChange: () => void): Histo
   els.live.addEventListener('click', () => select(null));
 
   return {
-    load(history, sectionNames) {
+    load(history, sectionNames, timeZone) {
       const keep = selected === null || !data ? null : data.steps[selected]?.seq;
       data = history;
       sections = sectionNames;
+      zone = timeZone;
       if (keep !== null && keep !== undefined) {
         const at = data.steps.findIndex((s) => s.seq === keep);
         selected = at >= 0 ? at : 0;

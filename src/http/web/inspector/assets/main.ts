@@ -14,6 +14,7 @@ import type {
   Me,
 } from '../../assets/js/api-types.js';
 import { createHistory } from './history.js';
+import { showTime } from '../../assets/js/zoned-time.js';
 import {
   clock,
   createSeatGrid,
@@ -25,6 +26,8 @@ import {
   renderWaitlist,
   shortId,
   tickCountdowns,
+  venueZone,
+  viewerZone,
 } from './panels.js';
 import { createRoomPanel } from './room.js';
 import { createStatechart, type Statechart, type Taken } from './statechart.js';
@@ -91,6 +94,8 @@ const view: View = {
 };
 
 const serverNow = (): number => Date.now() + view.skew;
+/** The selected show's venue zone: every time of the show is written on its clock. */
+const showZone = (): string => venueZone(view.snapshot);
 const showPath = (showId: string, rest: string): string => `/api/shows/${encodeURIComponent(showId)}/inspector/${rest}`;
 
 const history = createHistory(
@@ -227,6 +232,7 @@ function renderLive(live: LiveView): void {
                 dataset: { show: s.showId, state: s.state },
               },
               h('span', { class: 'title' }, s.title ?? s.showId),
+              s.startsAt ? h('time', { class: 'starts', datetime: s.startsAt }, showTime(s.startsAt, venueZone(s))) : '',
               h('code', { class: 'id' }, s.showId),
               h('span', { class: `state ${s.state.replace('.', '-')}` }, s.state),
               h(
@@ -244,7 +250,7 @@ function renderLive(live: LiveView): void {
   });
   $(inspectorIds.liveList).replaceChildren(
     ...nodes,
-    h('p', { class: 'meta' }, `as of ${clock(live.generatedAt)} from ${live.self}`),
+    h('p', { class: 'meta' }, `as of ${clock(live.generatedAt, viewerZone)} from ${live.self}`),
   );
 }
 
@@ -265,7 +271,10 @@ window.addEventListener('popstate', () => selectShow(new URL(location.href).sear
 
 // ---- one show
 
-const room = createRoomPanel($(inspectorIds.chart).closest('section') ?? $(inspectorIds.chart), { onAuthError: (err) => handleAuthError(err) });
+const room = createRoomPanel($(inspectorIds.chart).closest('section') ?? $(inspectorIds.chart), {
+  onAuthError: (err) => handleAuthError(err),
+  timeZone: showZone,
+});
 
 function stopShow(): void {
   room.stop();
@@ -345,8 +354,8 @@ function applySnapshot(snapshot: InspectorSnapshot): void {
   );
   renderActor($(inspectorIds.actor), snapshot);
   renderCounts($(inspectorIds.counts), snapshot);
-  renderHolds($(inspectorIds.holds), snapshot.holds);
-  renderWaitlist($(inspectorIds.waitlist), snapshot.waitlist);
+  renderHolds($(inspectorIds.holds), snapshot.holds, venueZone(snapshot));
+  renderWaitlist($(inspectorIds.waitlist), snapshot.waitlist, venueZone(snapshot));
   drawGrid();
   drawChart();
   tickCountdowns(document, serverNow());
@@ -360,7 +369,7 @@ function drawChart(): void {
   if (step) {
     banner.hidden = false;
     banner.replaceChildren(
-      `Time travel: after seq ${step.seq} (${clock(step.at)}), replayed from the journal. `,
+      `Time travel: after seq ${step.seq} (${clock(step.at, showZone())}), replayed from the journal. `,
       h('button', { type: 'button', id: 'travel-live' }, 'Back to live'),
     );
     $('travel-live').onclick = () => $(inspectorIds.historyLive).click();
@@ -448,6 +457,7 @@ async function loadHistory(showId: string): Promise<void> {
     history.load(
       data,
       view.snapshot.grid.map((s) => s.section),
+      venueZone(view.snapshot),
     );
     if (!view.backfilled) backfill(data);
     drawChart();
@@ -467,7 +477,7 @@ function streamEntry(step: Step, fromJournal = false): HTMLLIElement {
       dataset: { type: payloadType(step.event) },
     },
     h('span', { class: 'seq' }, refused ? 'refused' : `#${step.seq}`),
-    h('span', { class: 'time' }, clock(step.at)),
+    h('span', { class: 'time' }, clock(step.at, showZone())),
     h('code', { class: 'type' }, payloadType(step.event)),
     ' → ',
     h('span', { class: 'to' }, step.state),

@@ -7,6 +7,7 @@ import type {
   Money,
 } from '../../assets/js/api-types.js';
 import { h, type Child } from '../../assets/js/dom.js';
+import { showTime, wallClock, zoneName } from '../../assets/js/zoned-time.js';
 
 export { h };
 
@@ -40,16 +41,37 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-export const clock = (iso: string): string =>
-  new Date(iso).toLocaleTimeString([], { hour12: false }) +
-  '.' +
-  String(new Date(iso).getMilliseconds()).padStart(3, '0');
+/** The zone a show's times are written in: its venue's, as on the site; UTC, named as such, if the server names none. */
+export const venueZone = (show: { timeZone: string | null } | null | undefined): string => show?.timeZone || 'UTC';
+
+/** The browser's own zone, for the times that are the viewer's (when a list was read), not a show's. */
+export const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * An instant's time of day on `timeZone`'s clock with the zone named: "19:04:05.123 CET". Milliseconds
+ * by default, as journal steps come that close together; `ms: false` for deadlines ("19:09:05 CET").
+ */
+export function clock(iso: string, timeZone: string, { ms = true }: { ms?: boolean } = {}): string {
+  const w = wallClock(iso, timeZone);
+  const fraction = ms ? `.${pad(((Date.parse(iso) % 1000) + 1000) % 1000, 3)}` : '';
+  return `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${fraction} ${zoneName(iso, timeZone)}`;
+}
 
 export const money = (m: Money): string => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
 
-/** A countdown to an ISO time, kept current by tickCountdowns(). */
-export function countdown(iso: string, label?: string): HTMLSpanElement {
-  return h('span', { class: 'countdown', dataset: { at: iso }, title: label ? `${label} ${iso}` : iso }, '');
+/** A countdown to an ISO time, kept current by tickCountdowns(); its title says the day and time on the venue's clock. */
+export function countdown(iso: string, label: string, timeZone: string): HTMLSpanElement {
+  return h('span', { class: 'countdown', dataset: { at: iso }, title: `${label} ${showTime(iso, timeZone)}` }, '');
+}
+
+/** A countdown with the time it runs out on the venue's clock beside it: "4:59" and "19:09:05 CET". */
+export function deadline(iso: string, label: string, timeZone: string): Child[] {
+  return [
+    countdown(iso, label, timeZone),
+    h('small', { class: 'at' }, h('time', { datetime: iso }, clock(iso, timeZone, { ms: false }))),
+  ];
 }
 
 export function tickCountdowns(root: ParentNode, serverNow: number): void {
@@ -71,6 +93,8 @@ export function renderActor(el: Element, snap: InspectorSnapshot): void {
   const row = (term: string, ...desc: Child[]): HTMLElement[] => [h('dt', {}, term), h('dd', {}, ...desc)];
   const j = snap.journal;
   const lag = j.inMemorySeq !== null && j.committedSeq !== null ? j.inMemorySeq - j.committedSeq : null;
+  const zone = venueZone(snap);
+  const dayAndTime = (iso: string): HTMLElement => h('time', { datetime: iso }, showTime(iso, zone));
   el.replaceChildren(
     ...row('Owner node', h('code', {}, snap.nodeId)),
     ...row('Epoch', snap.epoch ?? '—'),
@@ -82,14 +106,15 @@ export function renderActor(el: Element, snap: InspectorSnapshot): void {
     ...row(
       'Snapshot',
       j.snapshotSeq === null ? 'none' : `seq ${j.snapshotSeq}`,
-      j.snapshotAt ? h('small', {}, ` at ${clock(j.snapshotAt)}`) : '',
+      j.snapshotAt ? h('small', {}, ` at ${clock(j.snapshotAt, zone)}`) : '',
     ),
     ...row('Queue', `${snap.queueLength ?? '—'} waiting for their write`),
-    ...row('Next timer', snap.nextDeadlineAt ? countdown(snap.nextDeadlineAt, 'TICK at') : 'none'),
+    ...row('Show starts', snap.startsAt ? dayAndTime(snap.startsAt) : '—'),
+    ...row('Next timer', snap.nextDeadlineAt ? deadline(snap.nextDeadlineAt, 'TICK at', zone) : 'none'),
     ...row(
       'Sales',
-      snap.salesOpenAt ? `open ${new Date(snap.salesOpenAt).toLocaleString()}` : 'open from the start',
-      snap.salesCloseAt ? ` · close ${new Date(snap.salesCloseAt).toLocaleString()}` : '',
+      snap.salesOpenAt ? ['open ', dayAndTime(snap.salesOpenAt)] : 'open from the start',
+      snap.salesCloseAt ? [' · close ', dayAndTime(snap.salesCloseAt)] : '',
     ),
     ...row(
       'Rules',
@@ -268,7 +293,7 @@ function placed(hold: InspectorHold): string {
   return parts.join(' + ');
 }
 
-export function renderHolds(el: Element, holds: readonly InspectorHold[]): void {
+export function renderHolds(el: Element, holds: readonly InspectorHold[], timeZone: string): void {
   if (holds.length === 0) {
     el.replaceChildren(h('p', { class: 'none' }, 'No holds.'));
     return;
@@ -296,13 +321,13 @@ export function renderHolds(el: Element, holds: readonly InspectorHold[]): void 
         h('span', { class: `badge ${hold.status}` }, hold.status),
         hold.entryId ? h('span', { class: 'badge offer', title: hold.entryId }, 'offer') : '',
       ),
-      h('td', {}, countdown(hold.expiresAt, 'customer sees expiry at')),
+      h('td', {}, deadline(hold.expiresAt, 'customer sees expiry at', timeZone)),
       h(
         'td',
         {},
         hold.status === 'paying' && hold.paymentDeadlineAt
-          ? countdown(hold.paymentDeadlineAt, 'payment bound at')
-          : countdown(hold.deadlineAt, 'server lets go at'),
+          ? deadline(hold.paymentDeadlineAt, 'payment bound at', timeZone)
+          : deadline(hold.deadlineAt, 'server lets go at', timeZone),
       ),
     );
   el.replaceChildren(
@@ -319,7 +344,7 @@ export function renderHolds(el: Element, holds: readonly InspectorHold[]): void 
   );
 }
 
-export function renderWaitlist(el: Element, waitlist: readonly InspectorEntry[]): void {
+export function renderWaitlist(el: Element, waitlist: readonly InspectorEntry[], timeZone: string): void {
   if (waitlist.length === 0) {
     el.replaceChildren(h('p', { class: 'none' }, 'Nobody is waiting.'));
     return;
@@ -341,7 +366,7 @@ export function renderWaitlist(el: Element, waitlist: readonly InspectorEntry[])
           h('span', { class: `badge ${w.status}` }, w.status),
           w.holdId ? h('code', { title: w.holdId }, ` ${shortId(w.holdId)}`) : '',
           ' · gives up in ',
-          countdown(w.expiresAt, 'wait ends at'),
+          deadline(w.expiresAt, 'wait ends at', timeZone),
         ),
       ),
     ),

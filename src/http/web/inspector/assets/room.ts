@@ -4,7 +4,8 @@
 
 import { api } from '../../assets/js/api.js';
 import type { RoomView } from '../../assets/js/api-types.js';
-import { h } from './panels.js';
+import { showTime } from '../../assets/js/zoned-time.js';
+import { clock, h, viewerZone } from './panels.js';
 
 const EVERY_MS = 2000;
 
@@ -22,14 +23,18 @@ const METHODS: Record<string, string> = { randomThenFifo: 'random at open, then 
 
 /**
  * A panel placed right after `anchor` (hidden while the show has no room). `follow(showId)` starts reading
- * that show's room, `stop()` ends it; `onAuthError(err)` lets the page handle a lost sign-in.
+ * that show's room, `stop()` ends it; `onAuthError(err)` lets the page handle a lost sign-in; `timeZone()`
+ * names the venue's zone, on whose clock the room's times are written.
  */
 export interface RoomPanel {
   follow(showId: string | null): void;
   stop(): void;
 }
 
-export function createRoomPanel(anchor: Element, { onAuthError }: { onAuthError(err: unknown): boolean }): RoomPanel {
+export function createRoomPanel(
+  anchor: Element,
+  { onAuthError, timeZone }: { onAuthError(err: unknown): boolean; timeZone(): string },
+): RoomPanel {
   const chart = h('ol', { class: 'room-chart', id: 'room-chart' });
   const facts = h('dl', { class: 'facts room-facts', id: 'room-facts' });
   const caption = h('p', { class: 'caption', id: 'room-caption' });
@@ -63,7 +68,8 @@ export function createRoomPanel(anchor: Element, { onAuthError }: { onAuthError(
       ),
     );
     chart.dataset.state = room.state;
-    caption.textContent = `${room.state} · ${(room.method && METHODS[room.method]) ?? room.method} · pre-queue ${room.preQueueAt} · sales open ${room.salesOpenAt}`;
+    const when = (iso: string | null): string => (iso ? showTime(iso, timeZone()) : '—');
+    caption.textContent = `${room.state} · ${(room.method && METHODS[room.method]) ?? room.method} · pre-queue ${when(room.preQueueAt)} · sales open ${when(room.salesOpenAt)}`;
     const fact = (term: string, value: string, id: string): HTMLElement[] => [h('dt', {}, term), h('dd', { id }, value)];
     facts.replaceChildren(
       ...fact('Queue length', String(room.queued), 'room-queued'),
@@ -72,8 +78,8 @@ export function createRoomPanel(anchor: Element, { onAuthError }: { onAuthError(
       ...fact('Admitted, last minute', `${room.admittedLastMinute} (limit ${room.admitPerMinute})`, 'room-rate'),
       ...fact('Turn', `${room.turnMinutes} min`, 'room-turn'),
     );
-    const when = panel.querySelector('#room-when');
-    if (when) when.textContent = `as of ${new Date().toLocaleTimeString([], { hour12: false })}`;
+    const asOf = panel.querySelector('#room-when');
+    if (asOf) asOf.textContent = `as of ${clock(new Date().toISOString(), viewerZone, { ms: false })}`;
   }
 
   async function read(id: string): Promise<void> {
