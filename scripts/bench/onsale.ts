@@ -94,7 +94,10 @@ async function main() {
     const database = openDatabase(pg.url, { max: 4 });
     const showId = await createBenchShow(database.db, SEATS, 'On-sale Bench Arena');
     const setup0 = performance.now();
-    const tokens = await insertBenchAccounts(database.db, CUSTOMERS, { jwtSecret: JWT_SECRET, emailPrefix: 'onsale-bench' });
+    const tokens = await insertBenchAccounts(database.db, CUSTOMERS, {
+      jwtSecret: JWT_SECRET,
+      emailPrefix: 'onsale-bench',
+    });
     await database.close();
     const setupSeconds = (performance.now() - setup0) / 1000;
 
@@ -150,6 +153,8 @@ async function main() {
         }
       }),
     );
+    // prom-client resets its event-loop delay histogram at each scrape: this one starts the window.
+    await serverMetrics(base);
     const tickets: (number | undefined)[] = new Array(CUSTOMERS);
     await Promise.all(
       tokens.map((token, i) =>
@@ -163,6 +168,7 @@ async function main() {
     running = false;
     await baseline;
     const endedAt = Date.now();
+    const server = await serverMetrics(base);
 
     const admittedOrder = (
       await sql<{ ticket: number }[]>`
@@ -189,6 +195,7 @@ async function main() {
       doubleSold: Number(double!.n),
       bookedSeats: Number(booked!.n),
       load0,
+      server,
     });
   } finally {
     await sql.end();
@@ -375,6 +382,7 @@ function report(r: {
   doubleSold: number;
   bookedSeats: number;
   load0: number[];
+  server: ServerMetrics;
 }) {
   const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
   const row = (name: string, l: Latencies, perSecond: string) =>
@@ -417,6 +425,11 @@ function report(r: {
     `  joined after open: ${afterOpen.length} admitted, ${outOfOrder} admitted before someone who joined earlier`,
   );
   console.log(`  seats in two confirmed bookings: ${r.doubleSold}`);
+  const shed = Object.entries(r.server.shed);
+  console.log(
+    `  server: shed ${shed.length === 0 ? 'none' : shed.map(([why, n]) => `${why} ${n}`).join(', ')}; ` +
+      `event-loop delay during the run p99 ${f(r.server.loopP99Ms)} ms, max ${f(r.server.loopMaxMs)} ms`,
+  );
   console.log(`  errors by code: ${errors.size === 0 ? 'none' : ''}`);
   for (const [k, n] of [...errors].sort((a, b) => b[1] - a[1])) console.log(`    ${k}: ${n}`);
   console.log(
@@ -424,6 +437,27 @@ function report(r: {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+}
+
+interface ServerMetrics {
+  /** Refusals by reason (`all` when the server does not label them). */
+  shed: Record<string, number>;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+/** The server's shed counters and its event-loop delay since the last scrape, from /metrics. */
+async function serverMetrics(base: string): Promise<ServerMetrics> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const shed: Record<string, number> = {};
+  for (const m of text.matchAll(/^showtime_requests_shed_total(?:\{reason="(\w+)"\})? (\d+)$/gm))
+    shed[m[1] ?? 'all'] = Number(m[2]);
+  const seconds = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  return {
+    shed,
+    loopP99Ms: seconds('nodejs_eventloop_lag_p99_seconds'),
+    loopMaxMs: seconds('nodejs_eventloop_lag_max_seconds'),
+  };
 }
 
 /** The shared bench client, answering with the ETag and Retry-After this bench follows. */

@@ -49,5 +49,7 @@ export interface AppEnv {
     apiKey: { apiKeyId: string; ownerId: string } | undefined;
     /** Set when another node of the cluster forwarded this request and signed it. */
     forwarded: { by: string; clientIp: string } | undefined;
+    /** Set by deferrableLimits on a deferrable request: waits on work without counting as in flight. */
+    parkDeferrable: (<T>(work: Promise<T>) => Promise<T>) | undefined;
   };
 }

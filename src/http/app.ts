@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { createErrorHandler, handleNotFound } from './errors.js';
 import { accessLog } from './middleware/access-log.js';
-import { loadShedding } from './middleware/load-shedding.js';
+import { deferrableLimits, loadShedding } from './middleware/load-shedding.js';
 import { requestMetrics } from './middleware/request-metrics.js';
 import { createMetrics } from '../observability/metrics.js';
 import { bodyLimit } from './middleware/body-limit.js';
@@ -111,6 +111,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       forwardToOwner(placement, (c) => showIdOfBooking(deps.db, c.req.param('bookingId') ?? ''), signing),
     );
   }
+  // After forwarding, before authentication: a node bounds the deferrable work it serves itself, and a
+  // refusal costs no token check.
+  app.use(
+    '/api/*',
+    deferrableLimits({
+      maxInFlight: deps.env.LOAD_SHED_MAX_IN_FLIGHT,
+      joinsPerSecond: deps.env.LOAD_SHED_JOINS_PER_SECOND,
+      onShed: metrics.requestShed,
+    }),
+  );
   // After forwarding, like authentication: the node that serves a request meters its key, once.
   app.use('/api/*', apiKeyGate({ db: deps.db, enforceQuota: deps.env.RATE_LIMIT === 'on' }));
   app.use('/api/*', authenticate(deps.auth));

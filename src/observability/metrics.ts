@@ -12,8 +12,8 @@ export interface BookingCounters {
 
 export interface Metrics extends BookingCounters {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
-  /** A deferrable request refused while the event loop lagged. */
-  requestShed(): void;
+  /** A deferrable request refused: the event loop lagged, too many in flight, or joins came too fast. */
+  requestShed(reason: 'lag' | 'busy' | 'join_rate'): void;
   /** The Prometheus text exposition of every metric, read at scrape time. */
   render(): Promise<string>;
   contentType: string;
@@ -65,7 +65,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
   });
   const shed = new Counter({
     name: 'showtime_requests_shed_total',
-    help: 'Deferrable requests (waiting-room joins and polls, public reads) refused with 503 while the event loop lagged',
+    help: 'Deferrable requests (waiting-room joins and polls, public reads) refused with 503: reason lag (the event loop lagged), busy (too many in flight) or join_rate (joins over the per-node rate)',
+    labelNames: ['reason'],
     registers: [registry],
   });
   if (sources.stats) registerRuntimeStats(registry, sources.stats);
@@ -76,7 +77,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
       requests.observe(requests.seriesOf(method, route, String(status)), seconds);
     },
     holdPlaced: () => holds.inc(),
-    requestShed: () => shed.inc(),
+    requestShed: (reason) => shed.inc({ reason }),
     bookingConfirmed: () => bookings.inc(),
     render: () => registry.metrics(),
     contentType: registry.contentType,

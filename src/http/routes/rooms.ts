@@ -8,6 +8,7 @@ import type { AdmissionTokens } from '../auth/admission-token.js';
 import { clientIp } from '../client-ip.js';
 import { ApiError } from '../errors.js';
 import { requireAdmin, requireUser, userOf } from '../middleware/auth.js';
+import { parked } from '../middleware/load-shedding.js';
 import { createRouter } from '../router.js';
 import { bearer, problems, ShowIdParam } from '../schemas/common.js';
 import {
@@ -274,7 +275,8 @@ export function roomRoutes(deps: Deps) {
       const shown = ifNoneMatch === undefined ? shownTicket(v, Date.now()) : parseEtag(ifNoneMatch);
       const open = v.status === 'queued' || v.status === 'admitted' || v.status === 'soldOut';
       if (waitSeconds > 0 && open && shown) {
-        await waits.wait({ showId, ticket: ticketNo, accountId, shown, ms: waitSeconds * 1000, signal: c.req.raw.signal });
+        const signal = c.req.raw.signal;
+        await parked(c, waits.wait({ showId, ticket: ticketNo, accountId, shown, ms: waitSeconds * 1000, signal }));
         v = await ownTicket(showId, ticketNo, accountId);
       }
       c.header('etag', etagOf(shownTicket(v, Date.now())));
