@@ -24,7 +24,7 @@ import { createLoop } from './outbox/loop.js';
 import { createUsageRetention } from './http/api-keys/usage-retention.js';
 import { showRulesFromEnv } from './config/show-rules.js';
 import { findFreePort } from './net/free-port.js';
-import { createLoyaltyConsumer } from './commerce/index.js';
+import { createCheckoutChoiceRetention, createLoyaltyConsumer } from './commerce/index.js';
 import { createDeliveryPlanner, createNotifier, inboxConsumer, type Notifier } from './notifications/index.js';
 import { hasShowFacts } from './db/show-storage/show-facts.js';
 
@@ -163,6 +163,12 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       retentionHours: env.API_KEY_USAGE_RETENTION_HOURS,
       intervalMs: 10 * 60_000,
     });
+    const checkoutChoiceRetention = createCheckoutChoiceRetention({
+      db,
+      log,
+      retentionHours: env.HOLD_CHECKOUT_RETENTION_HOURS,
+      intervalMs: 3_600_000,
+    });
     const auth = await createAuth({
       db,
       clock,
@@ -198,6 +204,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
     void checkout.retryPendingRefunds().catch((err) => log.warn({ err }, 'refund retry failed'));
     paymentSweeper.start();
     usageRetention.start();
+    checkoutChoiceRetention.start();
 
     const stopPruning = startIdempotencyPruning({
       db,
@@ -229,6 +236,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
           const idle = setInterval(() => server.closeIdleConnections(), 100);
           await paymentSweeper.stop();
           await usageRetention.stop();
+          await checkoutChoiceRetention.stop();
           stopPruning();
           lag.stop();
           await rooms.stop();

@@ -41,3 +41,15 @@ export async function checkoutChoice(db: Executor, holdId: string, userId: strin
     .limit(1);
   return row ?? NO_CHOICE;
 }
+
+/**
+ * Deletes the choices last quoted more than `keepHours` ago (the database's clock, which wrote
+ * them); returns how many. A choice only matters while its hold lives.
+ */
+export async function pruneCheckoutChoices(db: Executor, keepHours: number): Promise<number> {
+  const rows = await db
+    .delete(holdCheckouts)
+    .where(sql`${holdCheckouts.updatedAt} < now() - make_interval(hours => ${keepHours})`)
+    .returning({ holdId: holdCheckouts.holdId });
+  return rows.length;
+}

@@ -129,6 +129,11 @@ const envSchema = z.object({
   LOAD_SHED_JOINS_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(500),
   /** How long hourly API key usage counts are kept; older windows are deleted. */
   API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
+  /**
+   * How long a hold's checkout choice (promo code, points) is kept after its last quote; older ones
+   * are deleted. Keep it longer than a hold can live (its TTL, up to 24 h for a show, plus the payment bound).
+   */
+  HOLD_CHECKOUT_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(48),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   /** on: webhooks may call loopback, private and link-local addresses (local development, tests). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
