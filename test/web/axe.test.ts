@@ -71,6 +71,8 @@ describe('axe-core on every page', () => {
       { name: 'login', path: '/login', ready: '#login-link, form' },
       { name: 'register', path: '/register', ready: 'form' },
       { name: 'verify-email', path: '/verify-email', ready: 'h1' },
+      { name: 'forgot-password', path: '/forgot-password', ready: 'h1' },
+      { name: 'reset-password', path: '/reset-password', ready: 'h1' },
       { name: 'queue', path: `/shows/${show}/queue`, as: 'customer', ready: 'h1' },
       { name: 'admin', path: '/admin', as: 'admin', ready: '#account strong' },
       { name: 'admin-catalog', path: '/admin/catalog', as: 'admin', ready: '#account strong' },

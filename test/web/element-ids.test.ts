@@ -9,7 +9,14 @@ import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from '../../
 import { AdminCatalogPage, AdminEventManagePage } from '../../src/http/web/pages/admin-catalog.js';
 import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from '../../src/http/web/pages/admin-commerce.js';
 import { AdminRoomPage } from '../../src/http/web/pages/admin-room.js';
-import { LoginPage, OidcCompletePage, RegisterPage, VerifyEmailPage } from '../../src/http/web/pages/auth.js';
+import {
+  ForgotPasswordPage,
+  LoginPage,
+  OidcCompletePage,
+  RegisterPage,
+  ResetPasswordPage,
+  VerifyEmailPage,
+} from '../../src/http/web/pages/auth.js';
 import { BookingPage, MyBookingsPage } from '../../src/http/web/pages/booking.js';
 import { EventPage } from '../../src/http/web/pages/event.js';
 import { HomePage } from '../../src/http/web/pages/home.js';
@@ -32,6 +39,8 @@ const sitePages = {
   login: () => html(LoginPage()),
   register: () => html(RegisterPage()),
   verifyEmail: () => html(VerifyEmailPage()),
+  forgotPassword: () => html(ForgotPasswordPage()),
+  resetPassword: () => html(ResetPasswordPage()),
   oidcComplete: () => html(OidcCompletePage()),
   admin: () => html(AdminPage()),
   adminVenue: () => html(AdminVenuePage()),
@@ -57,6 +66,8 @@ const groupPages: Record<keyof typeof elementIds, PageName[]> = {
   loginIds: ['login'],
   registerIds: ['register'],
   verifyEmailIds: ['verifyEmail'],
+  forgotPasswordIds: ['forgotPassword'],
+  resetPasswordIds: ['resetPassword'],
   oidcCompleteIds: ['oidcComplete'],
   homeIds: ['home'],
   askBoxIds: ['home'],

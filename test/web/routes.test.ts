@@ -21,6 +21,8 @@ describe('web routes', () => {
     '/login',
     '/register',
     '/verify-email',
+    '/forgot-password',
+    '/reset-password',
     '/login/complete',
     '/admin',
     '/admin/venues/new',

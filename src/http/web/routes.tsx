@@ -5,7 +5,14 @@ import { AccountPage, DataPage, NotificationsPage, PaymentsPage } from './pages/
 import { AdminEventPage, AdminPage, AdminShowPage, AdminVenuePage } from './pages/admin.js';
 import { AdminCatalogPage, AdminEventManagePage } from './pages/admin-catalog.js';
 import { AdminApiKeysPage, AdminPromosPage, AdminWebhooksPage } from './pages/admin-commerce.js';
-import { LoginPage, OidcCompletePage, RegisterPage, VerifyEmailPage } from './pages/auth.js';
+import {
+  ForgotPasswordPage,
+  LoginPage,
+  OidcCompletePage,
+  RegisterPage,
+  ResetPasswordPage,
+  VerifyEmailPage,
+} from './pages/auth.js';
 import { BookingPage, MyBookingsPage } from './pages/booking.js';
 import { EventPage } from './pages/event.js';
 import { HomePage } from './pages/home.js';
@@ -33,6 +40,8 @@ export function webRoutes(): Hono {
   const assets = loadAssets(fileURLToPath(new URL('./assets/', import.meta.url)), {
     // The server's own show-time formatter, so the pages write a show's time exactly as emails and the CLI do.
     'js/zoned-time.js': fileURLToPath(new URL('../../format/zoned-time.js', import.meta.url)),
+    // The server's own check of a `next` path, so the login pages and the OIDC callback agree on where to go.
+    'js/safe-next.js': fileURLToPath(new URL('../safe-next.ts', import.meta.url)),
   });
   const app = new Hono();
 
@@ -55,6 +64,8 @@ export function webRoutes(): Hono {
   app.get('/login/complete', (c) => page(c, <OidcCompletePage />));
   app.get('/register', (c) => page(c, <RegisterPage />));
   app.get('/verify-email', (c) => page(c, <VerifyEmailPage />));
+  app.get('/forgot-password', (c) => page(c, <ForgotPasswordPage />));
+  app.get('/reset-password', (c) => page(c, <ResetPasswordPage />));
   app.get('/admin', (c) => page(c, <AdminPage />));
   app.get('/admin/venues/new', (c) => page(c, <AdminVenuePage />));
   app.get('/admin/events/new', (c) => page(c, <AdminEventPage />));

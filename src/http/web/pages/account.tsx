@@ -74,6 +74,50 @@ export function AccountPage() {
         />
         <Status id={accountIds.ledgerStatus} />
       </section>
+      <section class="account-section" aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <div id={accountIds.passwordChange} hidden>
+          <form id={accountIds.passwordForm} class="stack narrow">
+            <div class="field">
+              <label for="current-password">Current password</label>
+              <input
+                id="current-password"
+                name="currentPassword"
+                type="password"
+                autocomplete="current-password"
+                required
+              />
+            </div>
+            <div class="field">
+              <label for="new-password">New password</label>
+              <input
+                id="new-password"
+                name="newPassword"
+                type="password"
+                autocomplete="new-password"
+                required
+                minlength={8}
+                aria-describedby="new-password-hint"
+              />
+              <p id="new-password-hint" class="hint">
+                At least 8 characters. Your other devices are signed out; this one stays signed in.
+              </p>
+            </div>
+            <button type="submit">Change password</button>
+          </form>
+          <Status id={accountIds.passwordStatus} />
+        </div>
+        <div id={accountIds.passwordSet} hidden>
+          <p>
+            Your account has no password: you sign in with the account you made it with. To have one as well, we email
+            you a link to choose it (the same link as for a forgotten password).
+          </p>
+          <button type="button" id={accountIds.sendPasswordLink}>
+            Email me a link to set a password
+          </button>
+          <Status id={accountIds.passwordLinkStatus} />
+        </div>
+      </section>
       <section class="account-section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p class="meta">Signed in on a device you no longer have? This signs you out on every device, this one too.</p>

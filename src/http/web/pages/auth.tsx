@@ -1,5 +1,13 @@
-import { Layout } from '../layout.js';
-import { authFormIds, loginIds, oidcCompleteIds, registerIds, verifyEmailIds } from '../assets/js/element-ids.js';
+import { Layout, Status } from '../layout.js';
+import {
+  authFormIds,
+  forgotPasswordIds,
+  loginIds,
+  oidcCompleteIds,
+  registerIds,
+  resetPasswordIds,
+  verifyEmailIds,
+} from '../assets/js/element-ids.js';
 
 export function LoginPage() {
   return (
@@ -16,6 +24,9 @@ export function LoginPage() {
         </div>
         <p id={authFormIds.formError} class="error" role="alert"></p>
         <button type="submit">Log in</button>
+        <p>
+          <a href="/forgot-password">Forgot password?</a>
+        </p>
       </form>
       <section id={authFormIds.oidcSection} class="stack narrow provider-section" aria-labelledby="oidc-heading" hidden>
         <h2 id="oidc-heading">Or sign in with another account</h2>
@@ -71,6 +82,67 @@ export function RegisterPage() {
         <a id={authFormIds.otherLink} href="/login">
           Log in
         </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The new password's field, with the registration's rule said beside it. */
+function NewPasswordField({ label }: { label: string }) {
+  return (
+    <div class="field">
+      <label for="password">{label}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minlength={8}
+        aria-describedby="password-hint"
+      />
+      <p id="password-hint" class="hint">
+        At least 8 characters.
+      </p>
+    </div>
+  );
+}
+
+export function ForgotPasswordPage() {
+  return (
+    <Layout title="Forgot password" script="forgot-password">
+      <h1>Forgot your password?</h1>
+      <p>
+        We email you a link to choose a new one. An account made by signing in with another account (Google and the
+        like) sets its first password the same way.
+      </p>
+      <form id={forgotPasswordIds.forgotForm} class="stack narrow">
+        <div class="field">
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="email" required />
+        </div>
+        <button type="submit">Email me a link</button>
+      </form>
+      <Status id={forgotPasswordIds.forgotStatus} />
+      <p>
+        <a href="/login">Back to logging in</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ResetPasswordPage() {
+  return (
+    <Layout title="Choose a new password" script="reset-password">
+      <h1>Choose a new password</h1>
+      <form id={resetPasswordIds.resetForm} class="stack narrow">
+        <NewPasswordField label="New password" />
+        <p class="meta">This signs you out on every device, and signs you in here.</p>
+        <button type="submit">Set password</button>
+      </form>
+      <Status id={resetPasswordIds.resetStatus} />
+      <p>
+        <a href="/forgot-password">Ask for a new link</a>
       </p>
     </Layout>
   );

@@ -42,6 +42,18 @@ export const verifyEmailIds = {
   verifyStatus: 'verify-status',
 } as const;
 
+/** Asking for a password reset link. */
+export const forgotPasswordIds = {
+  forgotForm: 'forgot-form',
+  forgotStatus: 'forgot-status',
+} as const;
+
+/** Where the link in a password reset email lands: a new password for the account. */
+export const resetPasswordIds = {
+  resetForm: 'reset-form',
+  resetStatus: 'reset-status',
+} as const;
+
 /** Where an OpenID Connect sign-in ends. */
 export const oidcCompleteIds = {
   completeRetry: 'complete-retry',
@@ -181,9 +193,15 @@ export const accountIds = {
   ledgerRows: 'ledger-rows',
   ledgerStatus: 'ledger-status',
   logoutEverywhere: 'logout-everywhere',
+  passwordChange: 'password-change',
+  passwordForm: 'password-form',
+  passwordLinkStatus: 'password-link-status',
+  passwordSet: 'password-set',
+  passwordStatus: 'password-status',
   pointsRate: 'points-rate',
   pointsTier: 'points-tier',
   pointsTotal: 'points-total',
+  sendPasswordLink: 'send-password-link',
   sendVerification: 'send-verification',
   sessionsStatus: 'sessions-status',
   tierProgress: 'tier-progress',

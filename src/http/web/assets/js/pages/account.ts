@@ -1,10 +1,10 @@
 // My account: points, tier, the way to the next tier, and what every change of the balance was for.
 import type { z } from '@hono/zod-openapi';
-import type { VerificationSent } from '../../../../schemas/auth.js';
+import type { PasswordResetQueued, VerificationSent } from '../../../../schemas/auth.js';
 import type { LoyaltyView } from '../../../../schemas/loyalty.js';
-import type { Me } from '../api-types.js';
-import { api, setToken } from '../api.js';
-import { fill, h } from '../dom.js';
+import type { Me, TokenResponse } from '../api-types.js';
+import { api, ApiProblem, setToken } from '../api.js';
+import { fieldError, fill, h } from '../dom.js';
 import { accountIds } from '../element-ids.js';
 import { element } from '../elements.js';
 import { capitalize, dateTime, plural } from '../format.js';
@@ -103,9 +103,73 @@ function offerVerification(user: Me) {
   });
 }
 
+/** The change form for an account with a password, else the way to its first one: a reset link. */
+function passwordSection(user: Me) {
+  if (!user.hasPassword) {
+    element(accountIds.passwordSet).hidden = false;
+    const button = element(accountIds.sendPasswordLink, HTMLButtonElement);
+    button.addEventListener('click', async () => {
+      const status = element(accountIds.passwordLinkStatus);
+      button.disabled = true;
+      try {
+        const { email } = await api<z.infer<typeof PasswordResetQueued>>('/api/auth/password-reset', {
+          method: 'POST',
+          body: { email: user.email },
+        });
+        status.textContent = `Sent to ${email}. Open the link in it to choose your password.`;
+      } catch (err) {
+        button.disabled = false;
+        status.textContent = problemMessage(err);
+      }
+    });
+    return;
+  }
+  element(accountIds.passwordChange).hidden = false;
+  const form = element(accountIds.passwordForm, HTMLFormElement);
+  const input = (name: string) => {
+    const field = form.elements.namedItem(name);
+    if (!(field instanceof HTMLInputElement)) throw new Error(`the password form has no ${name}`);
+    return field;
+  };
+  const current = input('currentPassword');
+  const next = input('newPassword');
+  const button = form.querySelector('button[type=submit]');
+  if (!(button instanceof HTMLButtonElement)) throw new Error('the password form has no button');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const status = element(accountIds.passwordStatus);
+    fieldError(current, null);
+    fieldError(next, null);
+    button.disabled = true;
+    try {
+      const signedIn = await api<TokenResponse>('/api/me/password', {
+        method: 'POST',
+        body: { currentPassword: current.value, newPassword: next.value },
+      });
+      // The change ended every sign-in, this one too: carry on with the new one.
+      setToken(signedIn.token, signedIn.refreshToken);
+      form.reset();
+      status.textContent = 'Password changed. Your other devices are signed out.';
+    } catch (err) {
+      const problem = err instanceof ApiProblem ? err : null;
+      for (const fe of problem?.errors ?? []) if (fe.path === 'newPassword') fieldError(next, fe.message);
+      // The site's general wording ("Email or password is wrong") is for logins: here only one was typed.
+      if (problem?.code === 'invalid_credentials') {
+        fieldError(current, problem.detail);
+        status.textContent = problem.detail;
+      } else {
+        status.textContent = problemMessage(err);
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 async function main() {
   const user = await requireUser();
   offerVerification(user);
+  passwordSection(user);
   element(accountIds.logoutEverywhere).addEventListener('click', signOutEverywhere);
   const status = element(accountIds.accountStatus);
   status.textContent = 'Loading…';
