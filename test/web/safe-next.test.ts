@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-// A browser module (checked by tsconfig.client.json), loaded by path so the server's type check leaves it out.
-const modulePath: string = '../../src/http/web/assets/js/dom.js';
-const { safeNext } = (await import(modulePath)) as { safeNext(value: unknown, origin: string): string };
+// The one copy the server runs and the browser loads (as /assets/js/safe-next.js).
+import { safeNext } from '../../src/http/safe-next.js';
 
 const origin = 'https://tickets.example';
 

@@ -1,9 +1,10 @@
 // Login and registration share one flow: post the form, keep the token, go where the visitor was going.
 import { api, ApiProblem, setToken } from './api.js';
 import type { TokenResponse } from './api-types.js';
-import { byId, fieldError, safeNext } from './dom.js';
+import { byId, fieldError } from './dom.js';
 import { renderProviders } from './oidc-providers.js';
 import { problemMessage } from './problems.js';
+import { safeNext } from './safe-next.js';
 import './session.js';
 import { authFormIds } from './element-ids.js';
 

@@ -102,19 +102,3 @@ export function fieldError(input: HTMLElement, message?: string | null): void {
 export function herePath(): string {
   return location.pathname + location.search;
 }
-
-/**
- * Only same-origin paths are followed after logging in. The value is parsed the way the browser will
- * follow it (tabs and newlines dropped, `\` read as `/`), so `/\evil.example` or a tab between two
- * slashes cannot turn into another host; anything that resolves elsewhere goes home instead.
- */
-export function safeNext(value: unknown, origin: string = location.origin): string {
-  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
-  let url: URL;
-  try {
-    url = new URL(value, origin);
-  } catch {
-    return '/';
-  }
-  return url.origin === origin ? url.pathname + url.search + url.hash : '/';
-}

@@ -5,10 +5,11 @@ import type { z } from '@hono/zod-openapi';
 import type { OidcProviderList } from '../../../../schemas/oidc.js';
 import type { TokenResponse } from '../api-types.js';
 import { api, ApiProblem, setToken } from '../api.js';
-import { fieldError, safeNext } from '../dom.js';
+import { fieldError } from '../dom.js';
 import { oidcCompleteIds } from '../element-ids.js';
 import { element } from '../elements.js';
 import { problemMessage } from '../problems.js';
+import { safeNext } from '../safe-next.js';
 import '../session.js';
 
 const params = new URLSearchParams(location.search);
