@@ -23,10 +23,12 @@ export class ApiProblem extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldProblem[];
+  /** The pause the server asked for before a retry (its Retry-After), or null when it named none. */
+  readonly retryAfterMs: number | null;
   /** The whole problem, for the fields some codes add (the bookings that block deleting an account). */
   readonly body: ProblemFields | null;
 
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, retryAfter: string | null = null) {
     const problem = asProblemFields(body);
     super(problem?.detail ?? problem?.title ?? `Request failed (${status})`);
     this.name = 'ApiProblem';
@@ -34,8 +36,18 @@ export class ApiProblem extends Error {
     this.code = problem?.code ?? (status === 0 ? 'network_error' : `http_${status}`);
     this.detail = this.message;
     this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
+    this.retryAfterMs = retryAfterMs(retryAfter);
     this.body = problem;
   }
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from now; null when absent or unreadable. */
+function retryAfterMs(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 export interface ApiOptions {
@@ -127,7 +139,7 @@ async function send(path: string, options: ApiOptions, retried = false): Promise
       // A token the server no longer accepts (logged out elsewhere, revoked) is worth nothing here either.
       setToken(null);
     }
-    throw new ApiProblem(res.status, problem);
+    throw new ApiProblem(res.status, problem, res.headers.get('retry-after'));
   }
   return res;
 }
@@ -176,7 +188,8 @@ export async function readEvents(
     if (await refreshSession()) res = await openStream(path, signal);
     else setToken(null);
   }
-  if (!res.ok || !res.body) throw new ApiProblem(res.status, await res.json().catch(() => null));
+  if (!res.ok || !res.body)
+    throw new ApiProblem(res.status, await res.json().catch(() => null), res.headers.get('retry-after'));
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

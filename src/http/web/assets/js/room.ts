@@ -7,6 +7,18 @@ const WAIT_SECONDS = 25;
 const RETRY_MS = 3000;
 const REOPEN_MS = 500;
 
+/**
+ * How long to wait before trying a refused request again: the server's Retry-After when it sent one
+ * (never sooner), else `fallbackMs`, plus up to half as much again at random, so the customers a busy
+ * server turned away in one instant do not all come back in the next.
+ */
+export function retryDelayMs(err: unknown, fallbackMs: number, random: () => number = Math.random): number {
+  const base = err instanceof ApiProblem && err.retryAfterMs !== null ? err.retryAfterMs : fallbackMs;
+  return Math.round(base * (1 + random() / 2));
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Room states in which the seat map is behind the queue (soldOut lets people reach the waitlist). */
 const gatedStates = new Set<RoomView['state']>(['closed', 'preQueue', 'admitting', 'paused']);
 
@@ -120,7 +132,7 @@ export function followTicket(
           onGone(err);
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await pause(retryDelayMs(err, RETRY_MS));
       }
     }
   }
@@ -138,9 +150,11 @@ export function followTicket(
           onGone(err);
           return;
         }
+        // A busy server that refused the stream is not asked again, by long poll, before it said.
+        if (err instanceof ApiProblem && err.retryAfterMs !== null) await pause(retryDelayMs(err, RETRY_MS));
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, REOPEN_MS));
+      await pause(REOPEN_MS);
     }
     if (!stopped && !signal.aborted) await longPoll();
   })();

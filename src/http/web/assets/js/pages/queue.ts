@@ -6,7 +6,7 @@ import { layoutIds, queueIds } from '../element-ids.js';
 import { element } from '../elements.js';
 import { plural, spokenDuration } from '../format.js';
 import { problemMessage } from '../problems.js';
-import { followTicket, forgetAdmission, liveAdmission, roomOf, saveAdmission } from '../room.js';
+import { followTicket, forgetAdmission, liveAdmission, retryDelayMs, roomOf, saveAdmission } from '../room.js';
 import { requireUser } from '../session.js';
 import { showTimeNodes, venueTime } from '../show-time.js';
 
@@ -206,10 +206,11 @@ async function join() {
       apply({ status: err.code === 'sold_out' ? 'soldOut' : 'ended' });
       return;
     }
-    // In a rush the join itself may be turned away for a moment: try again rather than give up the place.
+    // In a rush the join itself may be turned away for a moment: try again rather than give up the
+    // place, when the server says (Retry-After).
     if (err.status === 503 || err.status === 429 || err.status === 0) {
       status.textContent = `${problemMessage(err)} Trying again…`;
-      setTimeout(join, JOIN_RETRY_MS);
+      setTimeout(join, retryDelayMs(err, JOIN_RETRY_MS));
       return;
     }
     error.textContent = problemMessage(err);
