@@ -5,6 +5,7 @@ export interface CliOptions {
   url?: string;
   config?: string;
   password?: string;
+  newPassword?: string;
   json: boolean;
   help: boolean;
   city?: string;
@@ -46,6 +47,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         url: { type: 'string' },
         config: { type: 'string' },
         password: { type: 'string' },
+        'new-password': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         city: { type: 'string' },
@@ -81,6 +83,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       url: v.url,
       config: v.config,
       password: v.password,
+      newPassword: v['new-password'],
       json: v.json ?? false,
       help: v.help ?? false,
       city: v.city,

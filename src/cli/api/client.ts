@@ -161,6 +161,12 @@ export function createApiClient(opts: ApiClientOptions) {
     me: () => request<Me>('GET', '/api/me'),
     /** Everything the server holds about the logged-in user, as one JSON document. */
     exportMyData: () => request<PersonalDataExport>('GET', '/api/me/export'),
+    /** Emails a link to set a new password, if an account has the address (the answer is the same either way). */
+    requestPasswordReset: (email: string) =>
+      request<{ email: string }>('POST', '/api/auth/password-reset', { body: { email } }),
+    /** Every other login of the account ends; the answer is this login's new tokens. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<AuthResult>('POST', '/api/me/password', { body: { currentPassword, newPassword } }),
     deleteAccount: (password: string) =>
       request<{ erased: true; userId: string }>('DELETE', '/api/me', { body: { password } }),
     cities: () => request<City[]>('GET', '/api/cities'),
@@ -268,6 +274,7 @@ export function createApiClient(opts: ApiClientOptions) {
 }
 
 function problemFrom(res: Response, text: string): ApiProblem {
+  const retryAfter = retryAfterMs(res.headers.get('retry-after'));
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -289,9 +296,19 @@ function problemFrom(res: Response, text: string): ApiProblem {
       str(p.title) ?? (res.statusText || `HTTP ${res.status}`),
       str(p.detail),
       errors,
+      retryAfter,
     );
   }
-  return new ApiProblem(res.status, codeForStatus(res.status), res.statusText || `HTTP ${res.status}`);
+  return new ApiProblem(res.status, codeForStatus(res.status), res.statusText || `HTTP ${res.status}`, undefined, [], retryAfter);
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from now; null when absent or unreadable. */
+function retryAfterMs(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
 
 function codeForStatus(status: number): string {

@@ -9,6 +9,7 @@ import { loyaltyCommand } from './loyalty.js';
 import { holdsCommand } from './holds.js';
 import { deleteAccountCommand, exportCommand } from './my-data.js';
 import { notificationsCommand } from './notifications.js';
+import { passwordCommand } from './password.js';
 import { paymentsCommand } from './payments.js';
 import { queueCommand } from './queue.js';
 import { seatsCommand } from './seats.js';
@@ -39,6 +40,7 @@ export const commands: Command[] = [
   loginCommand,
   logoutCommand,
   logoutEverywhereCommand,
+  passwordCommand,
   whoamiCommand,
   exportCommand,
   deleteAccountCommand,
