@@ -124,16 +124,7 @@ function registerRoomMetrics(registry: Registry, rooms: NonNullable<MetricsSourc
     'Admitted customers whose turn is live, over the rooms of this process',
     (r) => r.summary.active,
   );
-  const counterOf = (name: string, help: string, read: (s: RoomStats) => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read(rooms.stats()));
-      },
-    });
+  const counterOf = statsCounters(registry, () => rooms.stats());
   counterOf(
     'showtime_room_joins_total',
     'Places taken in waiting rooms (joining again is not counted)',
@@ -156,9 +147,12 @@ function registerRoomMetrics(registry: Registry, rooms: NonNullable<MetricsSourc
   });
 }
 
-/** The runtime already counts its commits; these read those counters at scrape time. */
-function registerRuntimeStats(registry: Registry, stats: () => RuntimeStats): void {
-  const counterOf = (name: string, help: string, read: (s: RuntimeStats) => number) =>
+/**
+ * Counters over totals something else already keeps (the runtime's commits, the rooms' joins): each
+ * scrape sets the counter to the total read then, so nothing is counted twice.
+ */
+function statsCounters<S>(registry: Registry, stats: () => S) {
+  return (name: string, help: string, read: (s: S) => number): Counter =>
     new Counter({
       name,
       help,
@@ -168,6 +162,11 @@ function registerRuntimeStats(registry: Registry, stats: () => RuntimeStats): vo
         this.inc(read(stats()));
       },
     });
+}
+
+/** The runtime already counts its commits; these read those counters at scrape time. */
+function registerRuntimeStats(registry: Registry, stats: () => RuntimeStats): void {
+  const counterOf = statsCounters(registry, stats);
   counterOf('showtime_journal_commits_total', 'Journal batches committed (group commits)', (s) => s.batches);
   counterOf('showtime_commands_committed_total', 'Show commands made durable by those commits', (s) => s.events);
   counterOf('showtime_commit_seconds_total', 'Time spent in journal commits', (s) => s.commitMsTotal / 1000);
