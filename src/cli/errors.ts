@@ -6,6 +6,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly fieldErrors: { path: string; message: string }[] = [],
+    /** The pause the server asked for before a retry (its Retry-After), or null when it named none. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiProblem';

@@ -299,7 +299,8 @@ function problemFrom(res: Response, text: string): ApiProblem {
       retryAfter,
     );
   }
-  return new ApiProblem(res.status, codeForStatus(res.status), res.statusText || `HTTP ${res.status}`, undefined, [], retryAfter);
+  const title = res.statusText || `HTTP ${res.status}`;
+  return new ApiProblem(res.status, codeForStatus(res.status), title, undefined, [], retryAfter);
 }
 
 /** Retry-After as delay-seconds or an HTTP date, in ms from now; null when absent or unreadable. */

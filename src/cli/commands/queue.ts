@@ -6,6 +6,41 @@ import type { Command } from './command.js';
 
 /** How long one long poll may wait; under the client's own 30 s request timeout. */
 const WAIT_SECONDS = 25;
+/** A refusal without Retry-After is tried again after this; a server that keeps refusing ends the command. */
+const BUSY_RETRY_MS = 3000;
+const BUSY_ATTEMPTS = 20;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A refusal that says "later": the server shedding load (503) or a rate limit (429). */
+const isBusy = (err: unknown): err is ApiProblem =>
+  err instanceof ApiProblem && (err.status === 503 || err.status === 429);
+
+/**
+ * The pause before trying a refused request again: the server's Retry-After (never sooner), else
+ * BUSY_RETRY_MS, plus up to half again at random, so clients refused together do not return together.
+ */
+export function busyDelayMs(err: ApiProblem, random: () => number = Math.random): number {
+  return Math.round((err.retryAfterMs ?? BUSY_RETRY_MS) * (1 + random() / 2));
+}
+
+/** Runs `attempt`, and again after the server's pause while it answers busy (at most BUSY_ATTEMPTS times). */
+export async function whenNotBusy<T>(
+  attempt: () => Promise<T>,
+  onBusy: (err: ApiProblem, ms: number) => void,
+  wait: (ms: number) => Promise<unknown> = pause,
+): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isBusy(err) || tries >= BUSY_ATTEMPTS) throw err;
+      const ms = busyDelayMs(err);
+      onBusy(err, ms);
+      await wait(ms);
+    }
+  }
+}
 
 /**
  * Follows a queued ticket until it is no longer queued: the SSE stream (it starts with the view as it
@@ -17,6 +52,7 @@ async function followUntilTurn(
   showId: string,
   first: QueueTicket,
   onPlace: (t: QueueTicket) => void,
+  onBusy: (err: ApiProblem, ms: number) => void,
 ): Promise<QueueTicket> {
   let ticket = first;
   try {
@@ -27,10 +63,13 @@ async function followUntilTurn(
     }
   } catch (err) {
     if (err instanceof ApiProblem && err.status === 404) throw err;
+    // A busy server that refused the stream is not asked again, by long poll, before it said.
+    if (isBusy(err)) await pause(busyDelayMs(err));
   }
   while (ticket.status === 'queued') {
     onPlace(ticket);
-    ticket = await api.queueTicket(showId, ticket.ticketId, WAIT_SECONDS);
+    const { ticketId } = ticket;
+    ticket = await whenNotBusy(() => api.queueTicket(showId, ticketId, WAIT_SECONDS), onBusy);
   }
   return ticket;
 }
@@ -52,10 +91,14 @@ export function describeTicket(t: QueueTicket): string {
 }
 
 /** Joins; a room that is not open yet says when it opens instead of a bare refusal. */
-async function join(api: ApiClient, show: ShowDetails): Promise<QueueTicket> {
+async function join(
+  api: ApiClient,
+  show: ShowDetails,
+  onBusy: (err: ApiProblem, ms: number) => void,
+): Promise<QueueTicket> {
   const { showId, title, timeZone } = show;
   try {
-    return await api.joinQueue(showId);
+    return await whenNotBusy(() => api.joinQueue(showId), onBusy);
   } catch (err) {
     if (!(err instanceof ApiProblem) || err.code !== 'room_not_open') throw err;
     const room = await api.room(showId);
@@ -82,7 +125,10 @@ export const queueCommand: Command = {
     // Under --json stdout carries only the final ticket; the live place goes to stderr.
     const say = options.json ? out.err : out.out;
     const live = !options.json && interactive;
-    let ticket = await join(session.api, show);
+    // The place is kept while the server sheds load: joins and polls are tried again when it says.
+    const onBusy = (_err: ApiProblem, ms: number) =>
+      out.err(`The server is busy with the on-sale; trying again in ${Math.ceil(ms / 1000)} s.`);
+    let ticket = await join(session.api, show, onBusy);
     say(`Waiting room for ${show.title} (${formatTime(show.startsAt, show.timeZone)}), ticket ${ticket.ticketId}.`);
     let last = '';
     const showPlace = (t: QueueTicket) => {
@@ -94,7 +140,7 @@ export const queueCommand: Command = {
     };
     if (ticket.status === 'queued') {
       showPlace(ticket);
-      ticket = await followUntilTurn(session.api, show.showId, ticket, showPlace);
+      ticket = await followUntilTurn(session.api, show.showId, ticket, showPlace, onBusy);
     }
     if (live && last) process.stdout.write('\n');
 
