@@ -90,6 +90,7 @@ export async function startServer(env: Env, log: Logger, opts: ServerOptions = {
       nodeId,
       rules: showRulesFromEnv(env),
       snapshotEvery: env.SNAPSHOT_EVERY,
+      projectionPaceMs: env.PROJECTION_PACE_MS,
       queueLimit: env.SHOW_QUEUE_LIMIT,
       idleMs: env.ACTOR_IDLE_SECONDS * 1000,
       sweepMs: opts.sweepMs,

@@ -88,6 +88,11 @@ const envSchema = z.object({
   /** Set: /metrics, /api/cluster and /api/cluster/owner/:id need `Authorization: Bearer <OPS_TOKEN>`. */
   OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SNAPSHOT_EVERY: z.coerce.number().int().positive().default(500),
+  /**
+   * Least time between two projections of a show's holds and waitlist read models: how long they may
+   * lag its journal (plus one write). Readers of their own writes never wait for it; 0: after every commit.
+   */
+  PROJECTION_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   SHOW_QUEUE_LIMIT: z.coerce.number().int().positive().default(5000),
   ACTOR_IDLE_SECONDS: seconds(300),
   LEASE_SECONDS: z.coerce.number().positive().max(300).default(5),

@@ -126,6 +126,7 @@ export async function startTestApp(
     log,
     nodeId: 'test-node',
     rules: showRulesFromEnv(env),
+    projectionPaceMs: env.PROJECTION_PACE_MS,
     sweepMs: 100,
     afterCommit(change) {
       if (hasShowFacts(change.outcomes)) notifier.wake();

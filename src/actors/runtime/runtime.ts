@@ -17,6 +17,9 @@ import {
 } from './types.js';
 import type { ShowOutcome } from '../show/types.js';
 
+/** The read models' pace unless told otherwise; PROJECTION_PACE_MS sets it for a server. */
+export const DEFAULT_PROJECTION_PACE_MS = 250;
+
 export interface RuntimeOptions {
   storage: ShowStorage;
   clock: Clock;
@@ -28,6 +31,12 @@ export interface RuntimeOptions {
   maxBatch?: number;
   /** Batches of one show sent and not yet answered (pipelined on its write connection). */
   maxInFlight?: number;
+  /**
+   * Least time between two projections of a show's holds and waitlist read models: how long they
+   * may lag its journal (plus one write), and the window in which a hold placed and released is
+   * written once. Readers that wait for them (readModelsCaughtUp) never wait for it.
+   */
+  projectionPaceMs?: number;
   /** Idle shows are snapshotted and stopped after this long. */
   idleMs?: number;
   /** How often to look for passivated shows whose deadlines fell due. */
@@ -99,6 +108,7 @@ export function createShowRuntime(opts: RuntimeOptions): LocalShowRuntime {
     queueLimit: opts.queueLimit ?? 5000,
     maxBatch: opts.maxBatch ?? 1000,
     maxInFlight: opts.maxInFlight ?? 4,
+    projectionPaceMs: opts.projectionPaceMs ?? DEFAULT_PROJECTION_PACE_MS,
     onCommitted(change) {
       for (const l of listeners.get(change.showId) ?? []) {
         try {

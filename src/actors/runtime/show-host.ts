@@ -34,6 +34,8 @@ export interface HostDeps {
   maxBatch: number;
   /** Batches sent and not yet answered; the next one gathers meanwhile. */
   maxInFlight: number;
+  /** Least time between two projections of the read models (ShowProjector). */
+  projectionPaceMs: number;
   onCommitted(change: CommittedChange): void;
   onBatch(info: { size: number; ms: number; pipelined: boolean }): void;
   onGone(host: ShowHost): void;
@@ -123,6 +125,7 @@ export class ShowHost {
       storage: deps.storage,
       log: deps.log,
       isLive: () => this.state === 'live' || this.state === 'draining',
+      paceMs: deps.projectionPaceMs,
     });
     this.projector.follow(start.unprojected);
     this.rearm();

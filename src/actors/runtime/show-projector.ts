@@ -8,6 +8,11 @@ export interface ProjectorDeps {
   storage: ShowStorage;
   log: Logger;
   isLive(): boolean;
+  /**
+   * Least time between the starts of two projections of the show; 0 projects after every commit.
+   * A reader waiting for the read models (`reached`) does not wait for it.
+   */
+  paceMs: number;
 }
 
 const RETRY_MS = 500;
@@ -18,6 +23,12 @@ const RETRY_MS = 500;
  * placed and released between two projections costs one row instead of an insert and an update. The
  * checkpoint moves in the same transaction as the rows; after a conflict or a failed write the
  * projector starts again from the database's checkpoint and the journal.
+ *
+ * Paced: a projection starts at once when the show has been quiet for `paceMs`, and otherwise when
+ * that long has passed since the last one started, so a hot show projects a few times a second
+ * whatever its commit rate, and a hold placed and released within the pace is written once. The read
+ * models thus lag the journal by at most `paceMs` plus one projection's write. Whoever must read its
+ * own write waits in `reached`, which projects at once instead of waiting out the pace.
  */
 export class ShowProjector {
   private projectedSeq: number;
@@ -26,6 +37,8 @@ export class ShowProjector {
   private resync = false;
   private stopped = false;
   private waiters: { seq: number; resolve: () => void }[] = [];
+  /** Set from the start of a projection until `paceMs` later: entries arriving meanwhile wait for it. */
+  private cooling: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: ProjectorDeps) {
     this.projectedSeq = deps.projectedSeq;
@@ -34,13 +47,16 @@ export class ShowProjector {
   /** Entries just committed, in journal order. */
   follow(entries: readonly JournalRecord[]): void {
     for (const e of entries) if (e.seq > this.projectedSeq) this.queue.push(e);
-    if (this.queue.length > 0 || this.resync) this.run();
+    this.kick();
   }
 
   /** Resolves once everything up to `seq` is projected (at once when it already is, or when stopped). */
   reached(seq: number): Promise<void> {
     if (this.projectedSeq >= seq || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+    return new Promise((resolve) => {
+      this.waiters.push({ seq, resolve });
+      this.kick();
+    });
   }
 
   /** Waits up to `ms` for the queue to empty. */
@@ -53,11 +69,14 @@ export class ShowProjector {
 
   stop(): void {
     this.stopped = true;
+    if (this.cooling) clearTimeout(this.cooling);
+    this.cooling = null;
     for (const w of this.waiters.splice(0)) w.resolve();
   }
 
-  private run(): void {
-    if (this.running || this.stopped) return;
+  /** Projects now if there is work and nothing holds it back: a projection running, or the pace. */
+  private kick(): void {
+    if (this.running || this.stopped || !this.hasWork() || this.paced()) return;
     this.running = true;
     void this.loop().finally(() => {
       this.running = false;
@@ -65,12 +84,13 @@ export class ShowProjector {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped && (this.queue.length > 0 || this.resync)) {
+    while (!this.stopped && this.hasWork() && !this.paced()) {
       try {
         if (this.resync) await this.reload();
         const entries = this.queue.splice(0);
         if (entries.length === 0) continue;
         const toSeq = entries[entries.length - 1]!.seq;
+        this.coolDown();
         await this.deps.storage.project({
           showId: this.deps.showId,
           currency: this.deps.currency,
@@ -88,6 +108,26 @@ export class ShowProjector {
         if (!this.deps.isLive()) return;
       }
     }
+  }
+
+  private hasWork(): boolean {
+    return this.queue.length > 0 || this.resync;
+  }
+
+  /** Whether work waits for the pace: only while nobody waits to read it. */
+  private paced(): boolean {
+    return this.cooling !== null && this.waiters.length === 0;
+  }
+
+  private coolDown(): void {
+    if (this.deps.paceMs <= 0 || this.cooling) return;
+    this.cooling = setTimeout(() => {
+      this.cooling = null;
+      this.kick();
+    }, this.deps.paceMs);
+    // The timer alone need not keep a process up: what it would project is in the journal, and a
+    // drain (passivation, shutdown) projects at once through `reached`.
+    this.cooling.unref();
   }
 
   /** Starts again from the database: its checkpoint, and the journal entries after it we know of. */

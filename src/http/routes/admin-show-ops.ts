@@ -35,6 +35,8 @@ export async function cancelShowWithRefunds(
 ): Promise<{ report: CancelReport; holdsEnded: number; firstTime: boolean }> {
   const before = (await deps.runtime.summary(showId)).state;
   const { cancelled } = await sendCancelShow(deps.runtime, showId);
+  // A repeat finds the holds the first cancel ended in the read model, which may still be pacing.
+  await deps.runtime.readModelsCaughtUp(showId);
   const footprint = await cancellationFootprint(deps.db, showId);
   const bookingIds = [...new Set([...cancelled.bookingIds, ...footprint.bookingIds])];
   const refunds = { succeeded: 0, pending: 0, failed: 0 };

@@ -3,6 +3,7 @@ import { salesStats, statsSubjectExists } from '../../db/queries/stats.js';
 import type { AppDeps } from '../app-env.js';
 import { ApiError } from '../errors.js';
 import { requireAdmin } from '../middleware/auth.js';
+import { localReadModelsCaughtUp } from '../read-models.js';
 import { createRouter } from '../router.js';
 import { AdminStats, AdminStatsQuery } from '../schemas/admin-stats.js';
 import { bearer, problems } from '../schemas/common.js';
@@ -35,7 +36,7 @@ function bound(value: string | undefined, edge: 'start' | 'end'): Date | undefin
   return edge === 'start' ? start : new Date(start.getTime() + DAY_MS - 1);
 }
 
-export function adminStatsRoutes({ db }: Pick<AppDeps, 'db'>) {
+export function adminStatsRoutes({ db, runtime }: Pick<AppDeps, 'db' | 'runtime'>) {
   return createRouter().openapi(statsRoute, async (c) => {
     const query = c.req.valid('query');
     const from = bound(query.from, 'start');
@@ -44,6 +45,9 @@ export function adminStatsRoutes({ db }: Pick<AppDeps, 'db'>) {
       const message = 'must not be before from';
       throw new ApiError('validation_failed', 400, `to: ${message}`, { errors: [{ path: 'to', message }] });
     }
+    // Hold and waitlist figures come from paced read models: those of this node's shows are brought
+    // up to date first, so they agree with the seat counts; other nodes' lag by at most their pace.
+    await localReadModelsCaughtUp(runtime);
     const stats = await salesStats(db, { eventId: query.eventId, showId: query.showId, from, to });
     if (stats.shows.length === 0) {
       // An empty report for a mistyped id would read as "no sales"; say the id is unknown instead.

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Clock, ShowRuntime } from '../../actors/runtime/types.js';
+import type { Clock } from '../../actors/runtime/types.js';
 import { waitlistPosition } from '../../db/queries/bookings.js';
 import { listLiveHolds, listOpenWaitlistEntries } from '../../db/queries/my-holds.js';
 import type { AppDeps } from '../app-env.js';
 import { requireUser, userOf } from '../middleware/auth.js';
+import { localReadModelsCaughtUp } from '../read-models.js';
 import { createRouter } from '../router.js';
 import { bearer, problems } from '../schemas/common.js';
 import { MyHolds, MyWaitlist } from '../schemas/my-holds.js';
@@ -17,7 +18,8 @@ const myHolds = createRoute({
   summary: 'Your live holds and waitlist offers across shows, soonest deadline first',
   description:
     'Whatever device or client made them. Each names its show, its deadline and the page to pay or accept on. ' +
-    'A hold placed on another node of a cluster appears once that node has recorded it (milliseconds).',
+    'A hold placed on another node of a cluster appears once that node has recorded it (within ' +
+    'PROJECTION_PACE_MS, 250 ms by default).',
   security: bearer,
   middleware: [authed],
   responses: {
@@ -41,19 +43,11 @@ const myWaitlist = createRoute({
 
 const showPage = (showId: string) => `/shows/${encodeURIComponent(showId)}`;
 
-/**
- * The read models follow the shows of this node once every decision committed so far is in them.
- * Waiting costs the shows nothing: it watches their projectors, it sends them no command.
- */
-async function readModelsCaughtUp(runtime: ShowRuntime): Promise<void> {
-  await Promise.all(runtime.liveShows().map((showId) => runtime.readModelsCaughtUp(showId)));
-}
-
 /** A customer's own holds, offers and waiting places, read from the holds and waitlist read models. */
 export function myHoldRoutes({ db, runtime, clock }: Pick<AppDeps, 'db' | 'runtime'> & { clock: Clock }) {
   return createRouter()
     .openapi(myHolds, async (c) => {
-      await readModelsCaughtUp(runtime);
+      await localReadModelsCaughtUp(runtime);
       const rows = await listLiveHolds(db, userOf(c).userId, new Date(clock.now()));
       const items = rows.map((row) => ({
         holdId: row.id,
@@ -73,7 +67,7 @@ export function myHoldRoutes({ db, runtime, clock }: Pick<AppDeps, 'db' | 'runti
       return c.json({ items }, 200);
     })
     .openapi(myWaitlist, async (c) => {
-      await readModelsCaughtUp(runtime);
+      await localReadModelsCaughtUp(runtime);
       const rows = await listOpenWaitlistEntries(db, userOf(c).userId);
       const items = await Promise.all(
         rows.map(async (row) => ({

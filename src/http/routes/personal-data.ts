@@ -7,6 +7,7 @@ import { createPasswordHasher, hasPassword } from '../auth/passwords.js';
 import { sessionStartedAt } from '../../db/queries/sessions.js';
 import { ApiError } from '../errors.js';
 import { requireUser, sessionOf, userOf } from '../middleware/auth.js';
+import { localReadModelsCaughtUp } from '../read-models.js';
 import { createRouter } from '../router.js';
 import { bearer, json, problems } from '../schemas/common.js';
 import { AccountErased, PersonalDataExport } from '../schemas/personal-data.js';
@@ -65,7 +66,7 @@ const WRONG_PASSWORD_WINDOW_SECONDS = 15 * 60;
 const RECENT_SIGN_IN_SECONDS = 10 * 60;
 
 /** The caller's own data: a copy of all of it, and erasure. */
-export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
+export function personalDataRoutes({ db, auth, runtime }: Pick<AppDeps, 'db' | 'auth' | 'runtime'>) {
   // Only checks passwords, so the cost setting (which applies to hashing) does not matter here.
   const passwords = createPasswordHasher();
   const wrongPasswords = new RateLimiterMemory({
@@ -90,6 +91,7 @@ export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
 
   return createRouter()
     .openapi(exportRoute, async (c) => {
+      await localReadModelsCaughtUp(runtime);
       const data = await exportPersonalData(db, userOf(c).userId, new Date());
       if (!data) throw new ApiError('unauthorized', 401, 'This account no longer exists');
       c.header('content-disposition', 'attachment; filename="showtime-my-data.json"');
@@ -126,6 +128,8 @@ export function personalDataRoutes({ db, auth }: Pick<AppDeps, 'db' | 'auth'>) {
         });
         throw new ApiError('invalid_credentials', 403, 'The password is wrong');
       }
+      // A hold placed a moment ago must refuse the erasure like any other: its row may still be pacing.
+      await localReadModelsCaughtUp(runtime);
       const result = await erasePersonalData(db, user.userId, new Date());
       if (!result.erased) {
         if (result.code === 'not_found') throw new ApiError('unauthorized', 401, 'This account no longer exists');
