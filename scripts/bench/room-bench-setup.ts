@@ -1,14 +1,15 @@
 /**
- * What the waiting-room benches (bench:onsale, bench:room-http) set up alike: customer accounts with
- * tokens signed as the server signs them, a reserved-seat show in rows of 100, and one server process.
+ * What the HTTP benches (bench:onsale, bench:room-http, bench:http) set up alike: customer accounts
+ * with tokens signed as the server signs them, a reserved-seat show in rows of 100, and one server process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { openDatabase } from '../../src/db/client.js';
 import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
 import { users } from '../../src/db/schema/index.js';
 import { createTokenSigner } from '../../src/http/auth/tokens.js';
+import { startChild } from './processes.js';
 
 type Db = ReturnType<typeof openDatabase>['db'];
 
@@ -58,16 +59,27 @@ export async function createBenchShow(db: Db, seats: number, venueName: string):
   return showId;
 }
 
-/** One server (src/main.ts) without seed data, limits or outbox dispatch, signing with `jwtSecret`. */
+/**
+ * One server without seed data, limits or outbox dispatch, signing with `jwtSecret`: `checkout`'s
+ * src/main.ts (this one unless said), or another `entry` run from that checkout.
+ */
 export function startBenchServer(
   databaseUrl: string,
   port: number,
-  opts: { nodeId: string; jwtSecret: string; logLevel: string },
+  opts: {
+    nodeId: string;
+    jwtSecret: string;
+    logLevel: string;
+    checkout?: string;
+    entry?: string;
+    nodeArgs?: string[];
+    env?: Record<string, string>;
+  },
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
+  const checkout = opts.checkout ?? root;
+  return startChild(
+    [opts.entry ?? join(checkout, 'src/main.ts')],
+    {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -79,7 +91,8 @@ export function startBenchServer(
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       OUTBOX_DISPATCH: 'off',
+      ...opts.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    { cwd: checkout, nodeArgs: opts.nodeArgs },
+  );
 }

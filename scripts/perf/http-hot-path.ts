@@ -18,19 +18,20 @@
  *   --log-level L      the server's LOG_LEVEL (warn, as for any load test)
  *   PERF_NODE_ARGS     extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { openDatabase, type Db } from '../../src/db/client.js';
+import { openDatabase } from '../../src/db/client.js';
 import { ensureDatabaseUrl } from '../../src/db/database-url.js';
 import { migrate } from '../../src/db/migrate.js';
-import { createEvent, createShow, createVenue } from '../../src/db/queries/catalog.js';
 import { findFreePort } from '../../src/net/free-port.js';
+import { createClient, type Client } from '../bench/http-client.js';
+import { stopChild, waitHealthy } from '../bench/processes.js';
+import { createBenchShow, startBenchServer } from '../bench/room-bench-setup.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -89,7 +90,8 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? variants : [...variants].reverse();
       for (const variant of order) {
-        const showId = await createBenchShow(database.db);
+        // 2,000 seats: hold+release never runs out, and best-available stays cheap.
+        const showId = await createBenchShow(database.db, 2000, 'Perf Arena');
         const port = await findFreePort();
         child = startServer(variant, pg.url, port);
         const base = `http://127.0.0.1:${port}`;
@@ -130,24 +132,14 @@ function variantOf(spec: string, temp: string[]): Variant {
 }
 
 function startServer(variant: Variant, databaseUrl: string, port: number): ChildProcess {
-  const extra = process.env.PERF_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const entry = RUNTIME === 'stub' ? join(root, 'scripts/perf/serve-stub.ts') : join(variant.dir, 'src/main.ts');
-  return spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
-    cwd: variant.dir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED: 'none',
-      RATE_LIMIT: 'off',
-      LOG_LEVEL: args['log-level'],
-      NODE_ID: 'perf',
-      JWT_SECRET,
-      OUTBOX_DISPATCH: 'off',
-      PERF_SRC: variant.dir,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return startBenchServer(databaseUrl, port, {
+    nodeId: 'perf',
+    jwtSecret: JWT_SECRET,
+    logLevel: args['log-level']!,
+    checkout: variant.dir,
+    entry: RUNTIME === 'stub' ? join(root, 'scripts/perf/serve-stub.ts') : undefined,
+    nodeArgs: process.env.PERF_NODE_ARGS?.split(' ').filter(Boolean),
+    env: { PERF_SRC: variant.dir },
   });
 }
 
@@ -184,17 +176,17 @@ async function drive(client: Client, pid: number, showId: string, tokens: string
     tokens.map(async (token) => {
       const auth = { authorization: `Bearer ${token}` };
       while (performance.now() < end) {
-        const hold = await client('POST', `/api/shows/${showId}/holds`, '{"quantity":2}', auth);
+        const hold = await client('POST', `/api/shows/${showId}/holds`, { quantity: 2 }, auth);
         if (hold.status !== 201) {
           errors++;
-          if (errors > 100) throw new Error(`hold failed: ${hold.status} ${hold.text}`);
+          if (errors > 100) throw new Error(`hold failed: ${hold.status} ${JSON.stringify(hold.body)}`);
           continue;
         }
-        const { holdId } = JSON.parse(hold.text) as { holdId: string };
+        const { holdId } = hold.body as { holdId: string };
         const released = await client('DELETE', `/api/shows/${showId}/holds/${holdId}`, undefined, auth);
         if (released.status !== 204) {
           errors++;
-          if (errors > 100) throw new Error(`release failed: ${released.status} ${released.text}`);
+          if (errors > 100) throw new Error(`release failed: ${released.status} ${JSON.stringify(released.body)}`);
           continue;
         }
         ops++;
@@ -263,99 +255,24 @@ function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-type Client = ReturnType<typeof createClient>;
-
-/** A small keep-alive client, so the load generator spends little of the shared CPU. */
-function createClient(baseUrl: string, maxSockets: number) {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
-  return (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; text: string }>((done, fail) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          agent,
-          headers: body
-            ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-            : headers,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', fail);
-      req.end(body);
-    });
-}
-
 async function registerUsers(client: Client, n: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < n; i += 8) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(8, n - i) }, (_, j) =>
-        client(
-          'POST',
-          '/api/auth/register',
-          JSON.stringify({
-            email: `perf-${randomUUID()}@example.com`,
-            password: 'perf-password-1',
-            name: `Perf ${i + j}`,
-          }),
-        ),
+        client('POST', '/api/auth/register', {
+          email: `perf-${randomUUID()}@example.com`,
+          password: 'perf-password-1',
+          name: `Perf ${i + j}`,
+        }),
       ),
     );
     for (const res of batch) {
-      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
-      tokens.push((JSON.parse(res.text) as { token: string }).token);
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.push((res.body as { token: string }).token);
     }
   }
   return tokens;
-}
-
-/** 2,000 reserved seats in 20 rows: hold+release never runs out, and best-available stays cheap. */
-async function createBenchShow(db: Db): Promise<string> {
-  const rows = Array.from({ length: 20 }, (_, i) => ({ row: `R${i + 1}`, seats: 100, category: 'regular' }));
-  const venue = await createVenue(db, {
-    name: `Perf Arena ${randomUUID().slice(0, 8)}`,
-    city: 'Benchville',
-    halls: [{ name: 'Bowl', layout: { sections: [{ name: 'Bowl', kind: 'reserved', rows }] } }],
-  });
-  const { eventId } = await createEvent(db, { title: 'Hot Show', category: 'concert' });
-  const { showId } = await createShow(db, {
-    eventId,
-    hallId: venue.halls[0]!.hallId,
-    startsAt: new Date(Date.now() + 30 * 86_400_000),
-    prices: { regular: { amount: 4900, currency: 'EUR' } },
-  });
-  return showId;
-}
-
-async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${base} did not become healthy`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 }
 
 await main();
