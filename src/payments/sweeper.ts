@@ -55,8 +55,19 @@ export function createPaymentSweeper(
   const batchSize = opts.batchSize ?? 50;
 
   async function settleStalePayment(payment: PaymentRow): Promise<StalePaymentResult> {
+    if (settler.inFlight.has(payment.id)) return 'pending';
+    // In flight while it is settled here, so a retried confirm on this node does not charge it again
+    // meanwhile (it would race the close below).
+    settler.inFlight.add(payment.id);
+    try {
+      return await settleClaimedPayment(payment);
+    } finally {
+      settler.inFlight.delete(payment.id);
+    }
+  }
+
+  async function settleClaimedPayment(payment: PaymentRow): Promise<StalePaymentResult> {
     const { id: paymentId, showId, holdId } = payment;
-    if (settler.inFlight.has(paymentId)) return 'pending';
     const record = await gateway.lookup(paymentId);
     const charged = record?.kind === 'charge' && record.status === 'succeeded';
     // A payment of nothing never reaches the gateway: it is as good as charged.

@@ -1,9 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookings, gatewayTransactions, holds, payments } from '../../src/db/schema/index.js';
-import type { PaymentInput } from '../../src/payments/gateway.js';
+import { createCheckout } from '../../src/payments/checkout.js';
+import type { PaymentGateway, PaymentInput } from '../../src/payments/gateway.js';
 import { createTestDatabase, type TestDatabase } from '../setup/database.js';
-import { createSmallShow, createWorld, goodCard, placeHold, type World } from './harness.js';
+import { createSmallShow, createWorld, goodCard, placeHold, silentLog, type World } from './harness.js';
 
 let tdb: TestDatabase;
 const worlds: World[] = [];
@@ -155,5 +156,63 @@ describe('a retried confirm of a payment left pending', () => {
     expect(await chargesOf(hold.holdId)).toHaveLength(0);
     expect(await paymentsOf(hold.holdId)).toMatchObject([{ status: 'pending' }]);
     expect(await holdRow(world, hold.holdId)).toMatchObject({ status: 'paying' });
+  });
+
+  it('leaves a payment the sweeper is settling to it: no charge the sweeper would race', async () => {
+    const world = newWorld();
+    // The sweeper's gateway lookup waits until the test lets it go; the retry arrives meanwhile.
+    let reached!: () => void;
+    const lookupReached = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let holdLookupOf: string | null = null;
+    const gateway: PaymentGateway = {
+      charge: (req) => world.gateway.charge(req),
+      refund: (req) => world.gateway.refund(req),
+      async lookup(key) {
+        if (key === holdLookupOf) {
+          holdLookupOf = null;
+          reached();
+          await held;
+        }
+        return world.gateway.lookup(key);
+      },
+    };
+    const checkout = createCheckout({
+      db: tdb.db,
+      runtime: world.runtime,
+      gateway,
+      clock: world.clock,
+      log: silentLog,
+    });
+    const showId = await createSmallShow(tdb.db);
+    const hold = await placeHold(world, showId, ['A-5']);
+    world.faults.chargeFails = 'before';
+    try {
+      expect(await checkout.confirm({ showId, ...hold, payment: goodCard })).toMatchObject({
+        code: 'payment_in_progress',
+      });
+    } finally {
+      delete world.faults.chargeFails;
+    }
+
+    const [payment] = await paymentsOf(hold.holdId);
+    world.clock.advance(SETTLE_AFTER_MS + 1000);
+    holdLookupOf = payment!.id;
+    const sweep = checkout.sweep();
+    await lookupReached;
+    expect(await checkout.confirm({ showId, ...hold, payment: goodCard })).toMatchObject({
+      ok: false,
+      code: 'payment_in_progress',
+    });
+    expect(await chargesOf(hold.holdId)).toHaveLength(0);
+    release();
+    expect((await sweep).payments.failed).toBeGreaterThanOrEqual(1);
+    expect(await paymentsOf(hold.holdId)).toMatchObject([{ status: 'voided', failureReason: 'abandoned' }]);
+
+    // The hold is the customer's again: the next confirm pays it afresh, once.
+    const paid = await checkout.confirm({ showId, ...hold, payment: goodCard });
+    expect(paid).toMatchObject({ ok: true });
+    expect(await chargesOf(hold.holdId)).toHaveLength(1);
   });
 });
