@@ -164,8 +164,44 @@ export async function startActorServer(
         return null;
       }
     },
-    stop: stopper(child, () => sql.end()),
+    stop: stopper(
+      child,
+      () => reportReadModelWrites(sql, label, dir),
+      () => sql.end(),
+    ),
   };
+}
+
+/**
+ * Rows the server wrote to the holds read model per hold it placed, and its projections (each moves
+ * the show's checkpoint row once), over its whole life: warm-up and every run. PostgreSQL counts a
+ * session's row writes when the session ends, so this is read once the server has stopped.
+ */
+async function reportReadModelWrites(sql: postgres.Sql, label: string, dir: string) {
+  try {
+    // The server's sessions end a moment after it exits; their counts arrive as they do.
+    for (let i = 0; i < 50; i++) {
+      const [others] = await sql<{ n: string }[]>`select count(*) as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`;
+      if (Number(others?.n ?? 0) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const tables = await sql<{ relname: string; ins: string; upd: string }[]>`
+      select relname, n_tup_ins as ins, n_tup_upd as upd from pg_stat_user_tables
+      where relname in ('holds', 'show_projections')`;
+    const [count] = await sql<{ n: string }[]>`select count(*) as n from holds`;
+    const of = (name: string) => tables.find((t) => t.relname === name);
+    const holdsTable = of('holds');
+    const holds = Number(count?.n ?? 0);
+    if (!holdsTable || holds === 0) return;
+    const [ins, upd] = [Number(holdsTable.ins), Number(holdsTable.upd)];
+    console.error(
+      `  read model ${label} (${describeCheckout(dir)}): ${holds} holds, ${((ins + upd) / holds).toFixed(2)} ` +
+        `row writes per hold (${ins} inserts, ${upd} updates), ${of('show_projections')?.upd ?? '?'} projections`,
+    );
+  } catch (err) {
+    console.error(`  read model ${label}: not counted (${(err as Error).message})`);
+  }
 }
 
 /** The classic design (classic-server.ts) on the bench's own database. */
