@@ -18,7 +18,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +26,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { ensureDatabaseUrl } from '../../src/db/database-url.js';
 import { migrate } from '../../src/db/migrate.js';
 import { findFreePort } from '../../src/net/free-port.js';
+import { createClient } from './http-client.js';
 import { stopChild, waitHealthy } from './processes.js';
 import { BENCH_ADMIN, createBenchShow, insertBenchAccounts, startBenchServer } from './room-bench-setup.js';
 
@@ -68,22 +68,22 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, child);
     const client = createClient(base, CLIENTS + 4);
-    const admin = await client('POST', '/api/auth/login', JSON.stringify(BENCH_ADMIN));
-    if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${admin.text}`);
-    const adminAuth = { authorization: `Bearer ${(JSON.parse(admin.text) as { token: string }).token}` };
+    const admin = await client('POST', '/api/auth/login', BENCH_ADMIN);
+    if (admin.status !== 200) throw new Error(`admin login failed: ${admin.status} ${JSON.stringify(admin.body)}`);
+    const adminAuth = { authorization: `Bearer ${(admin.body as { token: string }).token}` };
     const room = await client(
       'PUT',
       `/api/admin/shows/${showId}/room`,
-      JSON.stringify({
+      {
         preQueueAt: new Date(Date.now() - 1000).toISOString(),
         salesOpenAt: new Date(Date.now() + 3_600_000).toISOString(),
         method: 'fifo',
         maxActive: 100,
         admitPerMinute: 600,
-      }),
+      },
       adminAuth,
     );
-    if (room.status !== 200) throw new Error(`room set-up failed: ${room.status} ${room.text}`);
+    if (room.status !== 200) throw new Error(`room set-up failed: ${room.status} ${JSON.stringify(room.body)}`);
     console.log(`bench:room-http: ${ACCOUNTS} accounts, ${CLIENTS} clients, ${SECONDS}s per timed part`);
 
     const tickets: string[] = new Array(ACCOUNTS);
@@ -93,7 +93,7 @@ async function main() {
       await timed('join (POST queue)', () => next < ACCOUNTS, async () => {
         const i = next++;
         const res = await client('POST', `/api/shows/${showId}/queue`, undefined, auth(tokens[i]!));
-        if (res.status === 201) tickets[i] = (JSON.parse(res.text) as { ticketId: string }).ticketId;
+        if (res.status === 201) tickets[i] = (res.body as { ticketId: string }).ticketId;
         return res.status === 201;
       }),
     );
@@ -107,7 +107,7 @@ async function main() {
       await timed('position poll (GET ticket)', until(SECONDS), async () => {
         const [ticket, i] = joined[Math.floor(Math.random() * joined.length)]!;
         const res = await client('GET', `/api/shows/${showId}/queue/${ticket}`, undefined, auth(tokens[i]!));
-        return res.status === 200 && (JSON.parse(res.text) as { position: number | null }).position !== null;
+        return res.status === 200 && (res.body as { position: number | null }).position !== null;
       }),
     );
     rows.push(
@@ -170,36 +170,6 @@ function report(rows: Row[]) {
         `${p(0.5).toFixed(1).padStart(8)} ${p(0.99).toFixed(1).padStart(8)} ${String(r.failures).padStart(7)}`,
     );
   }
-}
-
-/** Customer accounts straight into the table, with access tokens signed as the server signs them. */
-/** A small keep-alive client, so the load generator spends little of the shared CPU. */
-function createClient(baseUrl: string, maxSockets: number) {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
-  return (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; text: string }>((done, fail) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          agent,
-          headers: body
-            ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-            : headers,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', fail);
-      req.end(body);
-    });
 }
 
 await main();
