@@ -11,7 +11,7 @@ function expectNoStack(r: CliResult) {
   expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 }
 
-describe('terminal client one-shot commands against a real server', { timeout: 60_000 }, () => {
+describe('terminal client one-shot commands against a real server', { timeout: 90_000 }, () => {
   let server: CliServer;
   let adminConfig: string;
   let customerConfig: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { runCli, startCliServer, type CliServer } from './harness.js';
 
-describe('list with the seed’s search parameters', { timeout: 60_000 }, () => {
+describe('list with the seed’s search parameters', { timeout: 90_000 }, () => {
   let server: CliServer;
   let config: string;
   const cli = (args: string[]) => runCli(['--url', server.url, ...args], { configPath: config });

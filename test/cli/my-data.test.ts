@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { book } from '../http/fixtures.js';
 import { runCli, startCliServer, type CliServer } from './harness.js';
 
-describe('terminal client: your data', { timeout: 60_000 }, () => {
+describe('terminal client: your data', { timeout: 90_000 }, () => {
   let server: CliServer;
   beforeAll(async () => {
     server = await startCliServer();

@@ -50,7 +50,7 @@ describe('failing over to the synchronous standby', () => {
       clients: 12,
       targets: () => nodes.map((n) => n.url),
     });
-    await waitFor(() => load.history.bookings.size >= 10, 30_000, 'the first bookings');
+    await waitFor(() => load.history.bookings.size >= 10, 60_000, 'the first bookings');
 
     const bookedAtKill = load.history.bookings.size;
     const killedAt = Date.now();

@@ -89,7 +89,7 @@ describe('handoff keeps deadlines', () => {
     expect(back).toBeGreaterThanOrEqual(hold.deadline);
     expect(back).toBeLessThan(hold.deadline + LATE_MS);
     await expectExpiredAsPlaced(hold.holdId, hold.expiresAt);
-  }, 60_000);
+  }, 90_000);
 
   it('expires a hold at its original time after a joining node takes its show over', async () => {
     // node-1 is down: node-2 owns everything until node-1 joins and takes back its share.
@@ -114,5 +114,5 @@ describe('handoff keeps deadlines', () => {
     expect(back).toBeGreaterThanOrEqual(hold.deadline);
     expect(back).toBeLessThan(hold.deadline + LATE_MS);
     await expectExpiredAsPlaced(hold.holdId, hold.expiresAt);
-  }, 60_000);
+  }, 90_000);
 });

@@ -133,7 +133,7 @@ describe('split brain', () => {
       where id = ${hold.body.holdId}`;
     expect(expired!.status).toBe('expired');
     expect(expired!.expires_ms).toBe(Date.parse(hold.body.expiresAt));
-  }, 60_000);
+  }, 90_000);
 
   it('serves no stale state from a node that lost its lease and rejoined', async () => {
     const showId = await insertShow(tdb.db, { layout });
@@ -161,5 +161,5 @@ describe('split brain', () => {
     }
     const seats = await settled(frozen.url, 'GET', `/api/shows/${showId}/seats`, first);
     expect(seats.body.seats.find((s: { seatId: string }) => s.seatId === 'R2-2')).toMatchObject({ status: 'held' });
-  }, 60_000);
+  }, 90_000);
 });

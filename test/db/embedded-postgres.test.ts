@@ -103,7 +103,7 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await restarted.stop();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('removes a postmaster.pid whose pid is alive but not PostgreSQL, then starts', async () => {
     await writeFile(postmasterPidPath(clusterDir), `${process.pid}\n${clusterDir}\n0\n5432\n\n127.0.0.1\n0 0\nready\n`);

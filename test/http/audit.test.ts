@@ -12,7 +12,7 @@ beforeAll(async () => {
   await t.tdb.db.insert(appSecrets).values({ name: 'ticket_secret', value: 'test-ticket-secret' });
   admin = await t.adminToken();
   adminId = (await t.call('GET', '/api/me', { token: admin })).body.userId;
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -12,7 +12,7 @@ beforeAll(async () => {
   // runtime directly, so it is stored here where the check-in route reads it.
   await t.tdb.db.insert(appSecrets).values({ name: 'ticket_secret', value: 'test-ticket-secret' });
   admin = await t.adminToken();
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await t?.close();
 });

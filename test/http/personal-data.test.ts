@@ -6,7 +6,7 @@ import { goodCard, startTestApp, type TestApp } from './harness.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -7,7 +7,7 @@ let admin: string;
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.adminToken();
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await t?.close();
 });

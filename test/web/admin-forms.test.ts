@@ -43,7 +43,7 @@ describe('admin forms', () => {
     await saveScreenshot(page, 'admin-venue-created');
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 
   it('the event form is cleared after success, and the show form picks the event by its title', async () => {
     const { page, errors, close } = await adminPage('/admin/events/new');
@@ -80,7 +80,7 @@ describe('admin forms', () => {
     await saveScreenshot(page, 'admin-show-created');
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 
   it('the overview keeps its counts fresh and says revenue is net of refunds', async () => {
     const showId = await site.app.createShow({ layout: oneCategoryLayout });
@@ -105,5 +105,5 @@ describe('admin forms', () => {
     await expect.poll(held, { timeout: 25_000, interval: 250 }).toBe('3');
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 });

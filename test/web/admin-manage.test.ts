@@ -17,7 +17,7 @@ beforeAll(async () => {
   showId = await site.app.createShow({ prices: { premium: 4000, regular: 2000 } });
   eventId = (await site.app.call('GET', `/api/shows/${showId}`)).body.eventId;
   context = await newContext(browser, { token: await site.app.adminToken() });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await context?.close();

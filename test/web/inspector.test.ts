@@ -165,7 +165,7 @@ describe('statechart inspector', () => {
     expect(await smallestText()).toBeGreaterThanOrEqual(11);
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 
   it('keeps every panel on the live stream: the list, Counts, Actor and History agree right after a change', async () => {
     const t = site.app;
@@ -204,7 +204,7 @@ describe('statechart inspector', () => {
     );
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 
   it("writes a show's times on the venue's clock with the zone named, in a browser on UTC", async () => {
     const t = site.app;
@@ -254,7 +254,7 @@ describe('statechart inspector', () => {
     );
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 
   it('opens straight from the admin pages for an admin signed in on the site: no second login', async () => {
     const t = site.app;
@@ -285,5 +285,5 @@ describe('statechart inspector', () => {
     expect(await page.locator('#login').isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await close();
-  }, 60_000);
+  }, 90_000);
 });

@@ -13,7 +13,7 @@ useSiteAndBrowser();
 
 beforeAll(async () => {
   showId = await site.app.createShow();
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
@@ -205,7 +205,7 @@ describe('the waiting room in the browser', () => {
     await page.locator('#room-panel').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'inspector-room');
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('the admin ends the room: the seat map opens to everyone and the queue page says the room is closed', async () => {
     const admin = await open(`/admin/shows/${showId}/room`, { token: await site.app.adminToken() });
@@ -228,7 +228,7 @@ describe('the waiting room in the browser', () => {
     await page.getByRole('heading', { name: 'Your seats are held' }).waitFor();
     expect(visited.map((u) => u.slice(site.url.length))).toEqual([`/shows/${showId}/queue`, `/shows/${showId}`]);
     expect([...admin.errors, ...errors]).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('before sales open: the pre-queue says places are drawn at opening; before the pre-queue the page says when it opens', async () => {
     const adminToken = await site.app.adminToken();
@@ -267,7 +267,7 @@ describe('the waiting room in the browser', () => {
     );
     expect(await page.locator('#queue-panel').isHidden()).toBe(true);
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('a customer who opens the queue page of a show without a room is told so and sent to the seat map', async () => {
     const plain = await site.app.createShow();
@@ -280,5 +280,5 @@ describe('the waiting room in the browser', () => {
     await page.locator('#seatmap[data-ready=true]').waitFor();
     expect(page.url()).toBe(`${site.url}/shows/${plain}`);
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

@@ -31,5 +31,5 @@ describe('the ticket page', () => {
     }
     await saveScreenshot(page, 'ticket-page-cancelled');
     await context.close();
-  }, 60_000);
+  }, 90_000);
 });
