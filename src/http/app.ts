@@ -113,14 +113,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   // After forwarding, before authentication: a node bounds the deferrable work it serves itself, and a
   // refusal costs no token check.
-  app.use(
-    '/api/*',
-    deferrableLimits({
-      maxInFlight: deps.env.LOAD_SHED_MAX_IN_FLIGHT,
-      joinsPerSecond: deps.env.LOAD_SHED_JOINS_PER_SECOND,
-      onShed: metrics.requestShed,
-    }),
-  );
+  if (deps.env.LOAD_SHED_MAX_IN_FLIGHT > 0 || deps.env.LOAD_SHED_JOINS_PER_SECOND > 0) {
+    app.use(
+      '/api/*',
+      deferrableLimits({
+        maxInFlight: deps.env.LOAD_SHED_MAX_IN_FLIGHT,
+        joinsPerSecond: deps.env.LOAD_SHED_JOINS_PER_SECOND,
+        onShed: metrics.requestShed,
+      }),
+    );
+  }
   // After forwarding, like authentication: the node that serves a request meters its key, once.
   app.use('/api/*', apiKeyGate({ db: deps.db, enforceQuota: deps.env.RATE_LIMIT === 'on' }));
   app.use('/api/*', authenticate(deps.auth));
