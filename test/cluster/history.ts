@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
-import { call, goodCard, sleep, type CallResult } from './harness.js';
+import { call, goodCard, sleep, waitFor, type CallResult } from './harness.js';
 
 /** What clients were told: only a 201 counts, and every one of them must survive anything. */
 export interface History {
@@ -131,6 +131,19 @@ export async function checkHistory(
   url: string,
 ): Promise<string[]> {
   const problems: string[] = [];
+  // Holds are a read model projected at most once per PROJECTION_PACE_MS: wait until it follows the
+  // journal's end (asking for the show wakes it where a node died before projecting).
+  await waitFor(
+    async () => {
+      await call(url, 'GET', `/api/shows/${showId}`);
+      const [lag] = await sql<{ behind: boolean }[]>`
+        select p.seq < o.last_seq as behind from show_projections p join show_owners o using (show_id)
+        where show_id = ${showId}`;
+      return lag?.behind === false;
+    },
+    20_000,
+    'the holds read model to follow the journal',
+  );
   const bookingIds = [...history.bookings.keys()];
   const bookings = await sql<{ id: string; status: string; seats: string[]; hold_id: string }[]>`
     select id, status, seats, hold_id from bookings where id = any(${bookingIds})`;
