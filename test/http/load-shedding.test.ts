@@ -89,7 +89,8 @@ describe('load shedding', () => {
     const joins = await Promise.all(users.map((u) => t.call('POST', `/api/shows/${showId}/queue`, { token: u.token })));
     const joined = joins.filter((r) => r.status === 201);
     const refused = joins.filter((r) => r.status === 503);
-    expect(joined.length).toBeGreaterThanOrEqual(1);
+    // None may pass, if an earlier test's join took this second's token.
+    expect(refused.length).toBeGreaterThanOrEqual(3);
     expect(joined.length + refused.length).toBe(4);
     for (const res of refused) {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -118,7 +119,13 @@ describe('load shedding', () => {
   it('does not count a long poll against the in-flight bound while it waits for its ticket', async () => {
     const showId = await roomOpenForJoins();
     const user = await t.register();
-    const joined = await t.call('POST', `/api/shows/${showId}/queue`, { token: user.token });
+    // The join rate (one a second) may still be spent by an earlier test: come back until taken.
+    const deadline = Date.now() + 15_000;
+    let joined = await t.call('POST', `/api/shows/${showId}/queue`, { token: user.token });
+    while (joined.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      joined = await t.call('POST', `/api/shows/${showId}/queue`, { token: user.token });
+    }
     expect(joined.status).toBe(201);
     const polling = new AbortController();
     const poll = Promise.resolve(
@@ -133,9 +140,9 @@ describe('load shedding', () => {
       () => (pollDone = true),
     );
     // With the bound at one, a read goes through only once the poll has parked (else it waits 25 s).
-    const deadline = Date.now() + 15_000;
+    const readsUntil = Date.now() + 15_000;
     let read = await t.call('GET', `/api/shows/${showId}/room`);
-    while (read.status === 503 && Date.now() < deadline) {
+    while (read.status === 503 && Date.now() < readsUntil) {
       await new Promise((r) => setTimeout(r, 50));
       read = await t.call('GET', `/api/shows/${showId}/room`);
     }
