@@ -740,6 +740,36 @@ export interface HallSummary {
   capacity: number;
 }
 
+/**
+ * A venue with its city as both venue reads select it (`venueCityColumns`, from venues v join cities c).
+ * A type, not an interface: `execute` wants a row type that fits `Record<string, unknown>`.
+ */
+type VenueCityRow = {
+  id: string;
+  name: string;
+  address: string;
+  postal_code: string;
+  latitude: number | null;
+  longitude: number | null;
+  time_zone: string;
+  city_id: string;
+  city_name: string;
+};
+
+const venueCityColumns = sql`v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, v.time_zone, c.id as city_id, c.name as city_name`;
+
+function venueWithCity(r: VenueCityRow): VenueRef & { city: CityRef } {
+  return {
+    venueId: r.id,
+    name: r.name,
+    address: r.address,
+    postalCode: r.postal_code,
+    location: locationOf(r.latitude, r.longitude),
+    timeZone: r.time_zone,
+    city: { cityId: r.city_id, name: r.city_name },
+  };
+}
+
 export interface VenueSummary extends VenueRef {
   city: CityRef;
   halls: HallSummary[];
@@ -748,20 +778,8 @@ export interface VenueSummary extends VenueRef {
 
 /** Venues (optionally of one city) by name, with their halls and how many shows are coming up. */
 export async function listVenues(db: Executor, opts: { now: Date; city?: string }): Promise<VenueSummary[]> {
-  const rows = await db.execute<{
-    id: string;
-    name: string;
-    address: string;
-    postal_code: string;
-    latitude: number | null;
-    longitude: number | null;
-    time_zone: string;
-    city_id: string;
-    city_name: string;
-    halls: HallSummary[];
-    upcoming_shows: number;
-  }>(sql`
-    select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, v.time_zone, c.id as city_id, c.name as city_name,
+  const rows = await db.execute<VenueCityRow & { halls: HallSummary[]; upcoming_shows: number }>(sql`
+    select ${venueCityColumns},
       coalesce((select jsonb_agg(jsonb_build_object('hallId', h.id, 'name', h.name, 'capacity', h.capacity)
         order by h.name, h.id) from halls h where h.venue_id = v.id), '[]'::jsonb) as halls,
       (select count(*)::int from shows s join halls h on h.id = s.hall_id left join show_stats st on st.show_id = s.id
@@ -771,17 +789,7 @@ export async function listVenues(db: Executor, opts: { now: Date; city?: string 
     join cities c on c.id = v.city_id
     where v.deleted_at is null ${opts.city !== undefined ? sql`and c.id = ${opts.city}` : sql``}
     order by v.name, v.id`);
-  return rows.map((r) => ({
-    venueId: r.id,
-    name: r.name,
-    address: r.address,
-    postalCode: r.postal_code,
-    location: locationOf(r.latitude, r.longitude),
-    timeZone: r.time_zone,
-    city: { cityId: r.city_id, name: r.city_name },
-    halls: r.halls,
-    upcomingShows: r.upcoming_shows,
-  }));
+  return rows.map((r) => ({ ...venueWithCity(r), halls: r.halls, upcomingShows: r.upcoming_shows }));
 }
 
 export interface VenueShow {
@@ -811,18 +819,8 @@ export async function getVenueDetails(
   venueId: string,
   opts: { now: Date; from?: Date; to?: Date },
 ): Promise<VenueDetails | null> {
-  const [venue] = await db.execute<{
-    id: string;
-    name: string;
-    address: string;
-    postal_code: string;
-    latitude: number | null;
-    longitude: number | null;
-    time_zone: string;
-    city_id: string;
-    city_name: string;
-  }>(
-    sql`select v.id, v.name, v.address, v.postal_code, v.latitude, v.longitude, v.time_zone, c.id as city_id, c.name as city_name
+  const [venue] = await db.execute<VenueCityRow>(
+    sql`select ${venueCityColumns}
       from venues v join cities c on c.id = v.city_id where v.id = ${venueId} and v.deleted_at is null`,
   );
   if (!venue) return null;
@@ -833,13 +831,7 @@ export async function getVenueDetails(
     upcomingShows(db, { now: opts.now, venueId, from: opts.from, to: opts.to }),
   ]);
   return {
-    venueId: venue.id,
-    name: venue.name,
-    address: venue.address,
-    postalCode: venue.postal_code,
-    location: locationOf(venue.latitude, venue.longitude),
-    timeZone: venue.time_zone,
-    city: { cityId: venue.city_id, name: venue.city_name },
+    ...venueWithCity(venue),
     halls: hallRows.map((h) => ({
       hallId: h.id,
       name: h.name,
