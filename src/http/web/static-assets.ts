@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { transformSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { transformSync, version as esbuildVersion } from 'esbuild';
 import type { Context } from 'hono';
 
 const contentTypes: Record<string, string> = {
@@ -27,6 +28,46 @@ function listFiles(dir: string): string[] {
 /** Compiled client modules by file, so building the app again (tests build many) compiles only what changed. */
 const compiled = new Map<string, { source: string; code: string }>();
 
+const transformOptions = {
+  loader: 'ts',
+  format: 'esm',
+  target: 'es2022',
+  tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+} as const;
+
+/**
+ * Compiled modules on disk, by a hash of the source, the options and esbuild's version, so a process
+ * whose client files are all there never starts esbuild: a test run starts the app in well over a
+ * hundred processes (test files and spawned servers), and starting esbuild and compiling some 60
+ * files cost each a noticeable share of a second. node_modules/.cache is the project's own, where
+ * tools keep such caches; without node_modules there (or if it cannot be written), no disk cache.
+ */
+const projectModules = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
+const diskCache = existsSync(projectModules) ? join(projectModules, '.cache', 'showtime-client') : undefined;
+const optionsKey = `${esbuildVersion}\0${JSON.stringify(transformOptions)}\0`;
+
+function readDiskCache(key: string): string | undefined {
+  if (!diskCache) return undefined;
+  try {
+    return readFileSync(join(diskCache, `${key}.js`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeDiskCache(key: string, code: string): void {
+  if (!diskCache) return;
+  try {
+    mkdirSync(diskCache, { recursive: true });
+    // Whole or absent: processes compiling the same file at once each rename a complete copy in.
+    const partial = join(diskCache, `${key}.${process.pid}.tmp`);
+    writeFileSync(partial, code);
+    renameSync(partial, join(diskCache, `${key}.js`));
+  } catch {
+    // A read-only checkout compiles at every start, as without the cache.
+  }
+}
+
 /**
  * A TypeScript client module as the browser loads it: types stripped, one file in, one file out.
  * Imports stay as written (`./api.js`), so every module keeps its own URL and .ts and .js modules
@@ -36,13 +77,12 @@ const compiled = new Map<string, { source: string; code: string }>();
 function compileClientModule(file: string, source: string): string {
   const cached = compiled.get(file);
   if (cached?.source === source) return cached.code;
-  const { code } = transformSync(source, {
-    loader: 'ts',
-    format: 'esm',
-    target: 'es2022',
-    sourcefile: file,
-    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-  });
+  const key = createHash('sha256').update(optionsKey).update(source).digest('hex');
+  let code = readDiskCache(key);
+  if (code === undefined) {
+    code = transformSync(source, { ...transformOptions, sourcefile: file }).code;
+    writeDiskCache(key, code);
+  }
   compiled.set(file, { source, code });
   return code;
 }
