@@ -21,6 +21,19 @@ const inPlace = {
 };
 
 /**
+ * Closed, in the pre-queue or admitting, a room answers the operator alike (pause, sell out, end);
+ * the three differ only in where time moves them next.
+ */
+const beforeOrSelling = {
+  ...inPlace,
+  PAUSE: [move('paused'), { actions: apply }],
+  RESUME: { actions: apply },
+  SOLD_OUT: [move('soldOut'), { actions: apply }],
+  SEATS_BACK: { actions: apply },
+  END: [move('ended'), { actions: apply }],
+};
+
+/**
  * One waiting room. Every event runs `applyRoomEvent` once and its outcomes are emitted (collect
  * them with `actor.on('*')`). The chart's state is always the context's `state`: the `on` guards ask
  * `roomStateAfter` (the rule applyRoomEvent follows) before the event, and the time-driven moves
@@ -52,35 +65,14 @@ export const roomMachine = setup({
   states: {
     closed: {
       always: { guard: 'preQueueAtReached', target: 'preQueue' },
-      on: {
-        ...inPlace,
-        PAUSE: [move('paused'), { actions: apply }],
-        RESUME: { actions: apply },
-        SOLD_OUT: [move('soldOut'), { actions: apply }],
-        SEATS_BACK: { actions: apply },
-        END: [move('ended'), { actions: apply }],
-      },
+      on: beforeOrSelling,
     },
     preQueue: {
       always: { guard: 'salesOpenReached', target: 'admitting' },
-      on: {
-        ...inPlace,
-        PAUSE: [move('paused'), { actions: apply }],
-        RESUME: { actions: apply },
-        SOLD_OUT: [move('soldOut'), { actions: apply }],
-        SEATS_BACK: { actions: apply },
-        END: [move('ended'), { actions: apply }],
-      },
+      on: beforeOrSelling,
     },
     admitting: {
-      on: {
-        ...inPlace,
-        PAUSE: [move('paused'), { actions: apply }],
-        RESUME: { actions: apply },
-        SOLD_OUT: [move('soldOut'), { actions: apply }],
-        SEATS_BACK: { actions: apply },
-        END: [move('ended'), { actions: apply }],
-      },
+      on: beforeOrSelling,
     },
     paused: {
       on: {
