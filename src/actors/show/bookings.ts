@@ -1,7 +1,7 @@
 import type { Draft } from './draft.js';
-import { BOOKED, FREE, emit, moveGa, putBooking, removeBooking, removeHold, setSeats } from './draft.js';
+import { BOOKED, emit, moveGa, putBooking, removeBooking, removeHold, setSeats } from './draft.js';
 import { endEntry } from './entries.js';
-import { getHold, missingHoldCode } from './hold-ops.js';
+import { freePlaces, getHold, missingHoldCode } from './hold-ops.js';
 import type { Booking, Hold, HoldActionRejectCode, ShowEvent } from './types.js';
 import { placedSeats } from './views.js';
 
@@ -44,12 +44,7 @@ export function cancelBooking(d: Draft, event: Extract<ShowEvent, { type: 'CANCE
     emit(d, { type: 'booking.cancel_rejected', bookingId: event.bookingId, code: 'not_found' });
     return;
   }
-  setSeats(d, booking.seats, FREE);
-  d.freedSeats.push(...booking.seats);
-  if (booking.ga) {
-    moveGa(d, booking.ga.section, 'booked', 'free', booking.ga.quantity);
-    d.freedGa.push(booking.ga);
-  }
+  freePlaces(d, booking, 'booked');
   removeBooking(d, booking.bookingId);
   emit(d, {
     type: 'booking.cancelled',

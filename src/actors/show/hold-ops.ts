@@ -12,14 +12,22 @@ export function offerHoldId(entryId: string): string {
   return OFFER_PREFIX + entryId;
 }
 
-/** Gives a hold's seats back and forgets the hold; the waitlist sees them as freed by this event. */
-export function freeHold(d: Draft, hold: Hold): void {
-  setSeats(d, hold.seats, FREE);
-  d.freedSeats.push(...hold.seats);
-  if (hold.ga) {
-    moveGa(d, hold.ga.section, 'held', 'free', hold.ga.quantity);
-    d.freedGa.push(hold.ga);
+/**
+ * Seats and standing places back to free, from held or booked; the waitlist sees them as freed by
+ * this event.
+ */
+export function freePlaces(d: Draft, places: { seats: readonly number[]; ga: GaPart | null }, from: SeatStatus): void {
+  setSeats(d, places.seats, FREE);
+  d.freedSeats.push(...places.seats);
+  if (places.ga) {
+    moveGa(d, places.ga.section, from, 'free', places.ga.quantity);
+    d.freedGa.push(places.ga);
   }
+}
+
+/** Gives a hold's seats back and forgets the hold. */
+export function freeHold(d: Draft, hold: Hold): void {
+  freePlaces(d, hold, 'held');
   removeHold(d, hold.holdId);
 }
 
