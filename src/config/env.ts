@@ -127,11 +127,13 @@ const envSchema = z.object({
   /**
    * Deferrable requests (joins, ticket polls and stream opens, public show, seat and catalog reads) a
    * node works on at once; more get 503 with Retry-After before the backlog stalls the event loop. A
-   * long poll waiting for its ticket to change does not count. 0 turns it off.
+   * long poll waiting for its ticket to change does not count. 0 (the default) turns it off: at a
+   * full-size on-sale it also refused the polls that tell admitted customers their turn has come, and
+   * the sale stalled (see the README's "Big on-sales").
    */
-  LOAD_SHED_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
-  /** Waiting-room joins a node takes per second (the rest get 503 with Retry-After); 0 turns it off. */
-  LOAD_SHED_JOINS_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(500),
+  LOAD_SHED_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** Waiting-room joins a node takes per second (the rest get 503 with Retry-After); 0 (the default) turns it off. */
+  LOAD_SHED_JOINS_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(0),
   /** How long hourly API key usage counts are kept; older windows are deleted. */
   API_KEY_USAGE_RETENTION_HOURS: z.coerce.number().int().min(1).max(87_600).default(168),
   /**
