@@ -1,12 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { createLoop, type Loop } from '../outbox/loop.js';
+import { createRetentionLoop, type RetentionLoop } from '../outbox/loop.js';
 import { pruneCheckoutChoices } from './checkout-choice.js';
 
-export interface CheckoutChoiceRetention extends Loop {
-  /** Deletes the choices past retention now; returns how many. */
-  runOnce(): Promise<number>;
-}
+export type CheckoutChoiceRetention = RetentionLoop;
 
 /**
  * Keeps hold_checkouts to the last `retentionHours`: every quoted hold leaves a row, and nothing
@@ -20,20 +17,10 @@ export function createCheckoutChoiceRetention(deps: {
   retentionHours: number;
   intervalMs: number;
 }): CheckoutChoiceRetention {
-  const { db, log, retentionHours } = deps;
-  async function runOnce(): Promise<number> {
-    const pruned = await pruneCheckoutChoices(db, retentionHours);
-    if (pruned > 0) log.info({ pruned, retentionHours }, 'pruned old checkout choices');
-    return pruned;
-  }
-  const loop = createLoop({
+  return createRetentionLoop({
+    ...deps,
     name: 'checkout-choice-retention',
-    intervalMs: deps.intervalMs,
-    log,
-    pass: async () => {
-      await runOnce();
-      return false;
-    },
+    rows: 'checkout choices',
+    prune: (hours) => pruneCheckoutChoices(deps.db, hours),
   });
-  return { ...loop, runOnce };
 }

@@ -72,3 +72,36 @@ export function createLoop(opts: {
     },
   };
 }
+
+export interface RetentionLoop extends Loop {
+  /** Deletes the rows past retention now; returns how many. */
+  runOnce(): Promise<number>;
+}
+
+/** A loop that deletes a table's rows older than `retentionHours` every `intervalMs`, logging what it pruned. */
+export function createRetentionLoop(opts: {
+  name: string;
+  /** What the rows are, for the log line. */
+  rows: string;
+  intervalMs: number;
+  retentionHours: number;
+  log: Logger;
+  prune(retentionHours: number): Promise<number>;
+}): RetentionLoop {
+  const { log, retentionHours } = opts;
+  async function runOnce(): Promise<number> {
+    const pruned = await opts.prune(retentionHours);
+    if (pruned > 0) log.info({ pruned, retentionHours }, `pruned old ${opts.rows}`);
+    return pruned;
+  }
+  const loop = createLoop({
+    name: opts.name,
+    intervalMs: opts.intervalMs,
+    log,
+    pass: async () => {
+      await runOnce();
+      return false;
+    },
+  });
+  return { ...loop, runOnce };
+}

@@ -1,12 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { pruneApiKeyUsage } from '../../db/queries/api-keys.js';
-import { createLoop, type Loop } from '../../outbox/loop.js';
+import { createRetentionLoop, type RetentionLoop } from '../../outbox/loop.js';
 
-export interface UsageRetention extends Loop {
-  /** Deletes the usage windows past retention now; returns how many. */
-  runOnce(): Promise<number>;
-}
+export type UsageRetention = RetentionLoop;
 
 /**
  * Keeps api_key_usage to the last `retentionHours`: the meter adds a row per key per hour, and
@@ -19,20 +16,10 @@ export function createUsageRetention(deps: {
   retentionHours: number;
   intervalMs: number;
 }): UsageRetention {
-  const { db, log, retentionHours } = deps;
-  async function runOnce(): Promise<number> {
-    const pruned = await pruneApiKeyUsage(db, retentionHours);
-    if (pruned > 0) log.info({ pruned, retentionHours }, 'pruned old API key usage windows');
-    return pruned;
-  }
-  const loop = createLoop({
+  return createRetentionLoop({
+    ...deps,
     name: 'api-key-usage-retention',
-    intervalMs: deps.intervalMs,
-    log,
-    pass: async () => {
-      await runOnce();
-      return false;
-    },
+    rows: 'API key usage windows',
+    prune: (hours) => pruneApiKeyUsage(deps.db, hours),
   });
-  return { ...loop, runOnce };
 }
